@@ -1,0 +1,112 @@
+/**
+ * One error type for everything that can go wrong talking to NumPool.
+ * `kind` is for code, `message` is a sentence a user can act on; neither ever holds the API key.
+ */
+export type NumPoolErrorKind =
+  | 'bad-request' // 400
+  | 'unauthorized' // 401
+  | 'insufficient-funds' // 402
+  | 'not-found' // 404
+  | 'rate-limited' // 429
+  | 'server' // 5xx
+  | 'http' // any other non-2xx status the spec does not list
+  | 'network' // no answer at all: offline, DNS, connection refused or dropped
+  | 'timeout' // no answer within the time limit
+  | 'invalid-response'; // an answer we cannot understand
+
+export const TOP_UP_URL = 'https://numpool.com';
+
+export interface NumPoolErrorInit {
+  kind: NumPoolErrorKind;
+  /** Method and path only, e.g. `POST /buy`: no host, no query, no key. */
+  endpoint: string;
+  status?: number;
+  /** The `error` text of the server's JSON body, if it sent one. */
+  serverMessage?: string;
+  /** From `Retry-After` on a 429, in milliseconds. */
+  retryAfterMs?: number;
+  cause?: unknown;
+}
+
+export class NumPoolError extends Error {
+  override readonly name = 'NumPoolError';
+  readonly kind: NumPoolErrorKind;
+  readonly endpoint: string;
+  readonly status?: number;
+  readonly serverMessage?: string;
+  readonly retryAfterMs?: number;
+
+  constructor(init: NumPoolErrorInit) {
+    super(describe(init), { cause: init.cause });
+    this.kind = init.kind;
+    this.endpoint = init.endpoint;
+    this.status = init.status;
+    this.serverMessage = init.serverMessage;
+    this.retryAfterMs = init.retryAfterMs;
+  }
+
+  /** True when the request may have reached the server and done its work (a purchase may exist). */
+  get outcomeUnknown(): boolean {
+    return this.kind === 'network' || this.kind === 'timeout' || this.kind === 'server' || this.kind === 'invalid-response';
+  }
+
+  /** A plain object safe to send between contexts or store (no stack, no cause). */
+  toJSON(): SerializedNumPoolError {
+    return {
+      kind: this.kind,
+      message: this.message,
+      endpoint: this.endpoint,
+      status: this.status,
+      serverMessage: this.serverMessage,
+      retryAfterMs: this.retryAfterMs,
+    };
+  }
+}
+
+export interface SerializedNumPoolError {
+  kind: NumPoolErrorKind;
+  message: string;
+  endpoint: string;
+  status?: number;
+  serverMessage?: string;
+  retryAfterMs?: number;
+}
+
+function describe(init: NumPoolErrorInit): string {
+  const server = init.serverMessage ? ` NumPool said: "${init.serverMessage}"` : '';
+  switch (init.kind) {
+    case 'bad-request':
+      return `NumPool did not accept the request.${server}`;
+    case 'unauthorized':
+      return 'Your NumPool API key was not accepted. Check it in the options, or create a new one at numpool.com.';
+    case 'insufficient-funds':
+      return `Your NumPool balance is too low for this. Top up at ${TOP_UP_URL} and try again.`;
+    case 'not-found':
+      return `NumPool has no such order or rental.${server}`;
+    case 'rate-limited': {
+      const wait = init.retryAfterMs ? ` Try again in ${Math.max(1, Math.ceil(init.retryAfterMs / 1000))} s.` : ' Try again in a minute.';
+      return `Too many requests to NumPool (the limit is 60 a minute).${wait}`;
+    }
+    case 'server':
+      return `NumPool is having trouble right now (error ${init.status ?? '5xx'}). Try again shortly.${server}`;
+    case 'http':
+      return `NumPool answered with an unexpected error (${init.status ?? 'unknown'}).${server}`;
+    case 'network':
+      return 'Could not reach NumPool. Check your connection (or that the sandbox is running) and try again.';
+    case 'timeout':
+      return 'NumPool took too long to answer. Try again shortly.';
+    case 'invalid-response':
+      return 'NumPool sent an unexpected response. Try again shortly; if it keeps happening, the service may have changed.';
+  }
+}
+
+/** The error kind for an HTTP status, per the spec's status table. */
+export function kindForStatus(status: number): NumPoolErrorKind {
+  if (status === 400) return 'bad-request';
+  if (status === 401 || status === 403) return 'unauthorized';
+  if (status === 402) return 'insufficient-funds';
+  if (status === 404) return 'not-found';
+  if (status === 429) return 'rate-limited';
+  if (status >= 500) return 'server';
+  return 'http';
+}

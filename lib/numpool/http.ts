@@ -1,0 +1,165 @@
+import type { z } from 'zod';
+import type { Priority, RateBudget } from '../budget/rate-budget';
+import { NumPoolError, kindForStatus } from './errors';
+import { errorBodySchema } from './schemas';
+
+export type FetchLike = (input: string, init: RequestInit) => Promise<Response>;
+
+export interface RetryPolicy {
+  /** Total tries, the first included. */
+  attempts: number;
+  baseDelayMs: number;
+  maxDelayMs: number;
+}
+
+export interface HttpOptions {
+  baseUrl: string;
+  apiKey: string;
+  fetch?: FetchLike;
+  budget?: RateBudget;
+  /** Below the service worker's 30 s limit for a pending fetch. */
+  timeoutMs?: number;
+  retry?: RetryPolicy;
+  sleep?: (ms: number) => Promise<void>;
+  random?: () => number;
+  now?: () => number;
+}
+
+export interface CallOptions {
+  priority?: Priority;
+  signal?: AbortSignal;
+}
+
+interface RequestSpec<T extends z.ZodType> extends CallOptions {
+  method: 'GET' | 'POST';
+  /** The path as sent, ids filled in. */
+  path: string;
+  /** The path as in the spec (`/sms/:order_id`): what errors name, so no id or key leaks into messages. */
+  route: string;
+  query?: Record<string, string | number | undefined>;
+  body?: unknown;
+  schema: T;
+  /** Only reads and cancel: a purchase is never sent twice by us. */
+  retryable: boolean;
+}
+
+export const DEFAULT_TIMEOUT_MS = 15_000;
+export const DEFAULT_RETRY: RetryPolicy = { attempts: 3, baseDelayMs: 500, maxDelayMs: 4_000 };
+/** A 429 without `Retry-After`: wait long enough for part of the window to clear. */
+export const DEFAULT_RATE_LIMIT_PAUSE_MS = 30_000;
+const MAX_SERVER_MESSAGE = 300;
+
+export type Http = <T extends z.ZodType>(spec: RequestSpec<T>) => Promise<z.output<T>>;
+
+/** The request layer: budget, timeout, error mapping, validation, and retries where they are safe. */
+export function createHttp(options: HttpOptions): Http {
+  const baseUrl = options.baseUrl.replace(/\/+$/, '');
+  const doFetch: FetchLike = options.fetch ?? ((input, init) => fetch(input, init));
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const retry = options.retry ?? DEFAULT_RETRY;
+  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
+  const random = options.random ?? Math.random;
+  const now = options.now ?? Date.now;
+
+  async function once<T extends z.ZodType>(spec: RequestSpec<T>): Promise<z.output<T>> {
+    const endpoint = `${spec.method} ${spec.route}`;
+    await options.budget?.acquire(spec.priority ?? 'user', spec.signal);
+    const timeout = AbortSignal.timeout(timeoutMs);
+    const signal = spec.signal ? AbortSignal.any([spec.signal, timeout]) : timeout;
+    const headers: Record<string, string> = { 'X-API-Key': options.apiKey, Accept: 'application/json' };
+    if (spec.body !== undefined) headers['Content-Type'] = 'application/json';
+
+    let response: Response;
+    try {
+      response = await doFetch(buildUrl(baseUrl, spec.path, spec.query), {
+        method: spec.method,
+        headers,
+        body: spec.body === undefined ? undefined : JSON.stringify(spec.body),
+        signal,
+      });
+    } catch (cause) {
+      if (spec.signal?.aborted) throw spec.signal.reason;
+      const kind = timeout.aborted ? 'timeout' : 'network';
+      throw new NumPoolError({ kind, endpoint, cause: describeCause(cause) });
+    }
+
+    let text: string;
+    try {
+      text = await response.text();
+    } catch (cause) {
+      if (spec.signal?.aborted) throw spec.signal.reason;
+      // The status line arrived but the body did not: the server did the work, the answer is lost.
+      throw new NumPoolError({ kind: timeout.aborted ? 'timeout' : 'network', endpoint, status: response.status, cause: describeCause(cause) });
+    }
+
+    if (!response.ok) {
+      const serverMessage = readServerMessage(text);
+      const kind = kindForStatus(response.status);
+      let retryAfterMs: number | undefined;
+      if (kind === 'rate-limited') {
+        retryAfterMs = parseRetryAfter(response.headers.get('Retry-After'), now());
+        await options.budget?.pauseUntil(now() + (retryAfterMs ?? DEFAULT_RATE_LIMIT_PAUSE_MS));
+      }
+      throw new NumPoolError({ kind, endpoint, status: response.status, serverMessage, retryAfterMs });
+    }
+
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch (cause) {
+      throw new NumPoolError({ kind: 'invalid-response', endpoint, status: response.status, cause: describeCause(cause) });
+    }
+    const parsed = spec.schema.safeParse(json);
+    if (!parsed.success) {
+      throw new NumPoolError({ kind: 'invalid-response', endpoint, status: response.status, cause: parsed.error.issues.slice(0, 5) });
+    }
+    return parsed.data;
+  }
+
+  return async function request(spec) {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await once(spec);
+      } catch (error) {
+        const transient = error instanceof NumPoolError && (error.kind === 'server' || error.kind === 'network' || error.kind === 'timeout');
+        if (!spec.retryable || !transient || attempt >= retry.attempts) throw error;
+        // Full jitter: spread retries of many clients instead of hitting the server in step.
+        const ceiling = Math.min(retry.maxDelayMs, retry.baseDelayMs * 2 ** (attempt - 1));
+        await sleep(Math.round(random() * ceiling));
+        spec.signal?.throwIfAborted();
+      }
+    }
+  };
+}
+
+function buildUrl(baseUrl: string, path: string, query?: Record<string, string | number | undefined>): string {
+  const url = new URL(baseUrl + path);
+  for (const [name, value] of Object.entries(query ?? {})) {
+    if (value !== undefined) url.searchParams.set(name, String(value));
+  }
+  return url.toString();
+}
+
+function readServerMessage(text: string): string | undefined {
+  try {
+    const parsed = errorBodySchema.safeParse(JSON.parse(text));
+    return parsed.success ? parsed.data.error.slice(0, MAX_SERVER_MESSAGE) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** `Retry-After` is either seconds or an HTTP date. */
+export function parseRetryAfter(header: string | null, nowMs: number): number | undefined {
+  if (!header) return undefined;
+  const trimmed = header.trim();
+  if (/^\d+(\.\d+)?$/.test(trimmed)) return Math.round(Number(trimmed) * 1000);
+  const date = Date.parse(trimmed);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - nowMs);
+}
+
+/** Keep only the message of a low-level error: a cause must never drag request headers along. */
+function describeCause(cause: unknown): string {
+  if (cause instanceof Error) return `${cause.name}: ${cause.message}`;
+  return String(cause);
+}

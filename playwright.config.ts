@@ -1,0 +1,14 @@
+import { defineConfig } from '@playwright/test';
+
+// Browser flows: Debian's Chromium with the built extension (.output/chrome-mv3) against the sandbox.
+export default defineConfig({
+  testDir: 'tests/e2e',
+  // One browser at a time: the machine has two cores and each test runs a Chromium and a sandbox.
+  workers: 1,
+  fullyParallel: false,
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  retries: 0,
+  reporter: process.env.CI ? [['list'], ['html', { open: 'never' }]] : 'list',
+  use: { trace: 'retain-on-failure' },
+});

@@ -1,0 +1,16 @@
+import { expect, test } from './extension';
+
+test('the built extension loads in Chromium: service worker, popup and options page', async ({ context, extensionId, worker }) => {
+  expect(extensionId).toMatch(/^[a-p]{32}$/);
+  const manifest = await worker.evaluate(() => chrome.runtime.getManifest());
+  expect(manifest.manifest_version).toBe(3);
+  expect(manifest.permissions).toEqual(expect.arrayContaining(['storage', 'alarms', 'contextMenus']));
+
+  const popup = await context.newPage();
+  await popup.goto(`chrome-extension://${extensionId}/popup.html`);
+  await expect(popup.getByRole('heading', { name: 'NumPool' })).toBeVisible();
+
+  const options = await context.newPage();
+  await options.goto(`chrome-extension://${extensionId}/options.html`);
+  await expect(options.getByRole('heading', { name: /options/i })).toBeVisible();
+});
