@@ -1,0 +1,83 @@
+/**
+ * Shared scoring for the field classifiers: words from several places of a
+ * snapshot vote for or against a kind of field, weighted by how reliable the
+ * place is.
+ */
+import type { FieldSnapshot } from './field-snapshot';
+import { normalizeText } from './words';
+
+/** What one text says about a kind of field; VETO: it is certainly something else. */
+export type Vote = -1 | 0 | 1 | typeof VETO;
+export const VETO = 9;
+
+/** The outcome of a classifier: a score (0 when ruled out) and the signals behind it. */
+export interface Verdict {
+  score: number;
+  reason: string;
+}
+
+/** Score from which a classifier claims a field. */
+export const THRESHOLD = 3;
+
+/** Running tally of a classifier. `worded`: some words or autocomplete spoke for the kind. */
+export interface Evidence {
+  score: number;
+  reasons: string[];
+  vetoed: boolean;
+  worded: boolean;
+}
+
+export const NO_MATCH: Verdict = { score: 0, reason: '' };
+
+/** Places words are read from, with their weight: explicit labels are the most reliable. */
+const SOURCES: [keyof FieldSnapshot | 'identifier', number][] = [
+  ['label', 4],
+  ['identifier', 3],
+  ['placeholder', 3],
+  ['nearText', 1.5],
+];
+
+/** Starts a tally with the votes of the snapshot's words. Nearby text may belong to another field: it never vetoes. */
+export function weighWords(snapshot: FieldSnapshot, vote: (text: string) => Vote): Evidence {
+  const evidence: Evidence = { score: 0, reasons: [], vetoed: false, worded: false };
+  for (const [source, weight] of SOURCES) {
+    const text = normalizeText(source === 'identifier' ? identifierText(snapshot) : String(snapshot[source]));
+    const verdict = text ? vote(text) : 0;
+    if (verdict === VETO && source !== 'nearText') evidence.vetoed = true;
+    else if (verdict) {
+      addSignal(evidence, verdict > 0 ? weight : -weight, source);
+      evidence.worded ||= verdict > 0;
+    }
+  }
+  return evidence;
+}
+
+/** Adds a weighted signal; only signals in favour are listed as reasons. */
+export function addSignal(evidence: Evidence, weight: number, reason: string): void {
+  evidence.score += weight;
+  if (weight > 0) evidence.reasons.push(reason);
+}
+
+/** Closes a tally: a veto, or no words at all when `needsWords`, rules the field out. */
+export function verdictOf(evidence: Evidence, needsWords = false): Verdict {
+  if (evidence.vetoed || evidence.score <= 0 || (needsWords && !evidence.worded)) return NO_MATCH;
+  return { score: evidence.score, reason: evidence.reasons.join('+') };
+}
+
+/** `name` and `id`, once when they repeat each other. */
+function identifierText(snapshot: FieldSnapshot): string {
+  return snapshot.id === snapshot.name ? snapshot.name : `${snapshot.name} ${snapshot.id}`;
+}
+
+/**
+ * The field's purpose per its autocomplete attribute: the last token, after
+ * section and contact qualifiers (`section-a shipping mobile tel` → `tel`).
+ */
+export function autocompleteField(snapshot: FieldSnapshot): string {
+  const tokens = snapshot.autocomplete.filter((token) => token !== 'webauthn');
+  return tokens[tokens.length - 1] ?? '';
+}
+
+/** Autocomplete values that name a purpose (as opposed to `on`, `off` or a site's own words). */
+export const KNOWN_AUTOCOMPLETE =
+  /^(?:tel.*|one-time-code|email|username|(?:current|new)-password|(?:given-|family-|additional-|nick)?name|honorific-\w+|organization(?:-title)?|street-address|address-line\d|address-level\d|country(?:-name)?|postal-code|cc-.+|bday.*|sex|url|photo|impp|language|transaction-.+)$/;

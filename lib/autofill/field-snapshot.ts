@@ -1,0 +1,168 @@
+/**
+ * Reads a form control into a plain, serializable object, so that field
+ * qualification is pure predicates over data (tests use plain objects).
+ */
+
+export interface SelectOption {
+  value: string;
+  text: string;
+}
+
+export interface FieldSnapshot {
+  tag: 'input' | 'select';
+  /** Input type as the browser resolved it (`text` for unknown types); `select` for selects. */
+  type: string;
+  name: string;
+  id: string;
+  /** `autocomplete` tokens, lower case, e.g. `['section-a', 'mobile', 'tel']`. */
+  autocomplete: string[];
+  placeholder: string;
+  /** Explicit label: `<label for>`, wrapping label, aria-labelledby, aria-label, title. */
+  label: string;
+  /** The closest text before the field within its container, for unlabelled forms. */
+  nearText: string;
+  inputMode: string;
+  maxLength?: number;
+  minLength?: number;
+  pattern: string;
+  visible: boolean;
+  /** Neither disabled nor read-only. */
+  editable: boolean;
+  /** An image or canvas sits next to the field: the usual captcha layout. */
+  nearImage: boolean;
+  /** Selects only: options in order (capped). */
+  options?: SelectOption[];
+}
+
+export type FormControl = HTMLInputElement | HTMLSelectElement;
+
+const MAX_LABEL = 150;
+const MAX_NEAR_TEXT = 80;
+const MAX_OPTIONS = 300;
+/** Text of these never describes a neighbouring field. */
+const SKIPPED_TEXT = /^(?:select|option|script|style|textarea|noscript|template)$/;
+/** A sibling holding one of these belongs to another field: stop looking for text there. */
+const OTHER_FIELD = 'input:not([type=hidden]),textarea';
+
+/** Snapshot of a form control, see {@link FieldSnapshot}. */
+export function snapshotField(el: FormControl): FieldSnapshot {
+  const isSelect = el.localName === 'select';
+  const input = el as HTMLInputElement;
+  return {
+    tag: isSelect ? 'select' : 'input',
+    type: isSelect ? 'select' : input.type,
+    name: el.name,
+    id: el.id,
+    autocomplete: (el.getAttribute('autocomplete') ?? '').toLowerCase().split(/\s+/).filter(Boolean),
+    placeholder: attribute(el, 'placeholder'),
+    label: labelText(el),
+    nearText: precedingText(el),
+    inputMode: attribute(el, 'inputmode').toLowerCase(),
+    maxLength: isSelect || input.maxLength < 0 ? undefined : input.maxLength,
+    minLength: isSelect || input.minLength < 0 ? undefined : input.minLength,
+    pattern: attribute(el, 'pattern'),
+    visible: isVisible(el),
+    editable: !el.disabled && !(!isSelect && input.readOnly),
+    nearImage: hasImageNearby(el),
+    options: isSelect
+      ? Array.from((el as HTMLSelectElement).options)
+          .slice(0, MAX_OPTIONS)
+          .map((option) => ({ value: option.value, text: option.text.trim().slice(0, 60) }))
+      : undefined,
+  };
+}
+
+/**
+ * Whether the user can see the element. Real browsers answer with layout
+ * (also catching 1-pixel and off-screen honeypots); without layout (jsdom),
+ * styles up the tree decide.
+ */
+export function isVisible(el: HTMLElement): boolean {
+  if (el.hidden || (el as HTMLInputElement).type === 'hidden') return false;
+  const view = el.ownerDocument.defaultView;
+  if (!view) return false;
+  if (typeof el.checkVisibility === 'function' && !isLayoutLess(view)) {
+    if (!el.checkVisibility({ visibilityProperty: true })) return false;
+    const box = el.getBoundingClientRect();
+    return box.width > 1 && box.height > 1 && box.right + view.scrollX > 0 && box.bottom + view.scrollY > 0;
+  }
+  if (view.getComputedStyle(el).visibility === 'hidden') return false;
+  for (let node: Element | null = el; node; node = parentAcrossShadow(node)) {
+    if ((node as HTMLElement).hidden || view.getComputedStyle(node).display === 'none') return false;
+  }
+  return true;
+}
+
+/** jsdom has no layout: every box is empty. */
+function isLayoutLess(view: Window): boolean {
+  return view.navigator.userAgent.includes('jsdom');
+}
+
+function parentAcrossShadow(node: Element): Element | null {
+  return node.parentElement ?? ((node.parentNode as ShadowRoot | null)?.host || null);
+}
+
+function attribute(el: Element, name: string): string {
+  return el.getAttribute(name)?.trim() ?? '';
+}
+
+function labelText(el: FormControl): string {
+  const root = el.getRootNode() as Document | ShadowRoot;
+  const parts = (el.getAttribute('aria-labelledby') ?? '')
+    .split(/\s+/)
+    .map((id) => (id && root.getElementById ? textOf(root.getElementById(id), MAX_LABEL) : ''));
+  parts.push(attribute(el, 'aria-label'), attribute(el, 'title'));
+  for (const label of Array.from(el.labels ?? [])) parts.push(textOf(label, MAX_LABEL));
+  return squeeze(parts.filter(Boolean).join(' ')).slice(0, MAX_LABEL);
+}
+
+/**
+ * The nearest text before the field: previous siblings, then the parent's
+ * previous siblings (table cells, wrapper divs), up to three levels; stops at
+ * a sibling holding another text field, whose text is that field's label.
+ */
+function precedingText(el: Element): string {
+  let node: Element | null = el;
+  for (let depth = 0; depth < 3 && node && !/^(?:form|body)$/.test(node.localName); depth++) {
+    for (let sibling = node.previousSibling, seen = 0; sibling && seen < 6; sibling = sibling.previousSibling, seen++) {
+      if (sibling.nodeType === 1 && ((sibling as Element).matches(OTHER_FIELD) || (sibling as Element).querySelector(OTHER_FIELD))) {
+        return '';
+      }
+      const text = squeeze(textOf(sibling, 400));
+      if (text) return text.slice(-MAX_NEAR_TEXT);
+    }
+    node = node.parentElement;
+  }
+  return '';
+}
+
+/** Text content without option lists and scripts, stopping once `max` characters are gathered. */
+function textOf(node: Node | null, max: number): string {
+  if (!node) return '';
+  if (node.nodeType === 3) return node.nodeValue ?? '';
+  if (node.nodeType !== 1 || SKIPPED_TEXT.test((node as Element).localName)) return '';
+  let text = '';
+  for (let child = node.firstChild; child && text.length < max; child = child.nextSibling) {
+    text += textOf(child, max - text.length) + (child.nodeType === 1 ? ' ' : '');
+  }
+  return text;
+}
+
+function squeeze(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}
+
+/**
+ * An image or canvas in the field's parent or the parent's neighbours (small
+ * icons excepted); images without a known size count, since captchas are
+ * often not loaded yet.
+ */
+function hasImageNearby(el: Element): boolean {
+  const parent = el.parentElement;
+  if (!parent) return false;
+  return [parent, parent.previousElementSibling, parent.nextElementSibling].some((box) =>
+    Array.from(box?.querySelectorAll<HTMLImageElement | HTMLCanvasElement>('img,canvas') ?? []).some(
+      (image) => !(image.width > 0 && image.width < 40),
+    ),
+  );
+}

@@ -1,0 +1,29 @@
+import { browser } from 'wxt/browser';
+import { protocol, replyEnvelopeSchema, type RequestOf, type RequestType, type ResponseOf, type UserError } from './protocol';
+
+/** An error the background reported, already in words for the user. */
+export class RequestError extends Error {
+  override readonly name = 'RequestError';
+  constructor(readonly error: UserError) {
+    super(error.message);
+  }
+}
+
+/**
+ * Asks the background. The reply is validated before use: a popup or content script never trusts
+ * a shape it did not check.
+ */
+export async function request<K extends RequestType>(type: K, payload: RequestOf<K>): Promise<ResponseOf<K>> {
+  let raw: unknown;
+  try {
+    raw = await browser.runtime.sendMessage({ np: 1, type, payload });
+  } catch {
+    throw new RequestError({ kind: 'extension', message: 'The extension is restarting. Try again in a moment.' });
+  }
+  const reply = replyEnvelopeSchema.safeParse(raw);
+  if (!reply.success) throw new RequestError({ kind: 'extension', message: 'The extension sent an unexpected reply. Try again.' });
+  if (!reply.data.ok) throw new RequestError(reply.data.error);
+  const value = protocol[type].response.safeParse(reply.data.value);
+  if (!value.success) throw new RequestError({ kind: 'extension', message: 'The extension sent an unexpected reply. Try again.' });
+  return value.data as ResponseOf<K>;
+}

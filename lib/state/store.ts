@@ -1,0 +1,79 @@
+import type { z } from 'zod';
+import { DEFAULT_SETTINGS, EMPTY_STATE, STATE_VERSION, engineStateSchema, settingsSchema, type EngineState, type Settings } from './schema';
+import { migrate, type Migration } from './migrations';
+
+/** Minimal view of a `browser.storage` area, so tests can pass WXT's fake browser. */
+export interface StorageArea {
+  get(keys: string | string[]): Promise<Record<string, unknown>>;
+  set(items: Record<string, unknown>): Promise<void>;
+  remove(keys: string | string[]): Promise<void>;
+}
+
+export const STORAGE_KEYS = {
+  state: 'state',
+  settings: 'settings',
+  /** Kept apart so nothing that reads state or settings ever carries it along. */
+  apiKey: 'secret:apiKey',
+  catalog: 'catalog',
+} as const;
+
+export const SETTINGS_VERSION = 2;
+
+/** Settings v1 had a single `autoCancelMinutes` (0 = off); v2 splits it into a switch and a delay. */
+export const settingsMigrations: Record<number, Migration> = {
+  0: (doc) => ({ ...doc }),
+  1: (doc) => {
+    const { autoCancelMinutes, ...rest } = doc;
+    const minutes = typeof autoCancelMinutes === 'number' ? autoCancelMinutes : DEFAULT_SETTINGS.autoCancelAfterMin;
+    return { ...rest, autoCancel: minutes > 0, autoCancelAfterMin: minutes > 0 ? minutes : DEFAULT_SETTINGS.autoCancelAfterMin };
+  },
+};
+
+export const stateMigrations: Record<number, Migration> = {
+  0: (doc) => ({ ...EMPTY_STATE, ...doc }),
+};
+
+/** Parses a stored document through its migrations; anything invalid becomes the fallback. */
+export function readDocument<T extends z.ZodType>(raw: unknown, schema: T, migrations: Record<number, Migration>, version: number, fallback: z.output<T>): z.output<T> {
+  if (raw === undefined) return fallback;
+  const migrated = migrate(raw, migrations, version);
+  if (!migrated) return fallback;
+  const parsed = schema.safeParse(migrated);
+  return parsed.success ? parsed.data : fallback;
+}
+
+/**
+ * Settings are read field by field: a missing field takes its default (adding a setting needs no
+ * migration) and one invalid field does not throw away the others.
+ */
+export function parseSettings(raw: unknown): Settings {
+  if (raw === undefined) return DEFAULT_SETTINGS;
+  const migrated = migrate(raw, settingsMigrations, SETTINGS_VERSION);
+  if (!migrated) return DEFAULT_SETTINGS;
+  const settings: Record<string, unknown> = { ...DEFAULT_SETTINGS };
+  for (const [name, field] of Object.entries(settingsSchema.shape)) {
+    const parsed = (field as z.ZodType).safeParse(migrated[name]);
+    if (parsed.success) settings[name] = parsed.data;
+  }
+  return settingsSchema.parse(settings);
+}
+
+export function parseState(raw: unknown): EngineState {
+  return readDocument(raw, engineStateSchema, stateMigrations, STATE_VERSION, EMPTY_STATE);
+}
+
+export async function loadSettings(area: StorageArea): Promise<Settings> {
+  return parseSettings((await area.get(STORAGE_KEYS.settings))[STORAGE_KEYS.settings]);
+}
+
+export async function saveSettings(area: StorageArea, settings: Settings): Promise<void> {
+  await area.set({ [STORAGE_KEYS.settings]: { ...settingsSchema.parse(settings), version: SETTINGS_VERSION } });
+}
+
+export async function loadState(area: StorageArea): Promise<EngineState> {
+  return parseState((await area.get(STORAGE_KEYS.state))[STORAGE_KEYS.state]);
+}
+
+export async function saveState(area: StorageArea, state: EngineState): Promise<void> {
+  await area.set({ [STORAGE_KEYS.state]: engineStateSchema.parse(state) });
+}
