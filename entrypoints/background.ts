@@ -1,3 +1,26 @@
+import { browser } from 'wxt/browser';
+import { browserPlatform, restrictLocalStorage } from '../lib/background/browser-platform';
+import { CONTEXT_MENU_ID, createEngine } from '../lib/engine/engine';
+import { createDispatcher } from '../lib/messaging/server';
+
+// Thin wiring: the engine does the work; this connects it to the browser's events.
 export default defineBackground(() => {
-  // Wired in lib/background; kept thin on purpose.
+  void restrictLocalStorage();
+  const engine = createEngine(browserPlatform());
+  const dispatch = createDispatcher(engine.handlers, {
+    extensionId: browser.runtime.id,
+    extensionOrigin: browser.runtime.getURL('/'),
+    toUserError: engine.toUserError,
+  });
+
+  browser.runtime.onMessage.addListener((message, sender) => dispatch(message, sender));
+  browser.alarms.onAlarm.addListener((alarm) => void engine.onAlarm(alarm.name));
+  browser.runtime.onInstalled.addListener(() => {
+    browser.contextMenus.create({ id: CONTEXT_MENU_ID, title: browser.i18n.getMessage('contextMenuGetNumber'), contexts: ['editable'] });
+  });
+  browser.contextMenus.onClicked.addListener((info, tab) => void engine.onContextMenu(info, tab));
+
+  // Test hook: e2e tests reach the engine through the worker (never shipped to pages).
+  (globalThis as { numpoolEngine?: unknown }).numpoolEngine = engine;
+  void engine.start();
 });

@@ -1,0 +1,34 @@
+import type { Order, Sms } from '../state/schema';
+import type { EngineContext } from './context';
+
+/** A badge holds about 4 characters: a longer code would be cut and misread, so it says "SMS". */
+export function badgeText(code: string | null): string {
+  if (code && code.length <= 4) return code;
+  return 'SMS';
+}
+
+/**
+ * Tells everyone a code arrived: the tab that asked (its code field is filled at once), the badge
+ * and a notification (each can be switched off). The popup follows storage, so it already knows.
+ */
+export async function announceCodes(ctx: EngineContext, order: Order, fresh: readonly Sms[]): Promise<void> {
+  const newest = fresh[0];
+  if (!newest) return;
+  const settings = await ctx.settings();
+  const jobs: Promise<unknown>[] = [];
+  if (order.fillTarget && newest.code) {
+    jobs.push(ctx.platform.sendToTab(order.fillTarget.tabId, order.fillTarget.frameId, { np: 1, event: 'fill.code', orderId: order.orderId, code: newest.code }));
+  }
+  if (settings.badge) jobs.push(ctx.platform.setBadge(badgeText(newest.code), newest.code ? `Code ${newest.code} for ${order.number}` : `SMS for ${order.number}`));
+  if (settings.notifications) {
+    const title = newest.code ? `Code ${newest.code}` : 'New SMS';
+    jobs.push(ctx.platform.notify(`code-${order.orderId}-${order.messages.length}`, title, `${order.number}: ${newest.text ?? newest.code ?? ''}`));
+  }
+  // One failing channel (a closed tab, notifications blocked) must not stop the others.
+  await Promise.allSettled(jobs);
+}
+
+export async function announceRentalMessage(ctx: EngineContext, number: string, body: string): Promise<void> {
+  const settings = await ctx.settings();
+  if (settings.notifications) await ctx.platform.notify(`rental-${number}-${ctx.now()}`, `New SMS to ${number}`, body).catch(() => undefined);
+}

@@ -1,0 +1,78 @@
+import type { CountryOffer, NumPoolClient, Service } from '../numpool/client';
+import type { Priority } from '../budget/rate-budget';
+import { z } from 'zod';
+import { STORAGE_KEYS, type StorageArea } from '../state/store';
+
+/** Services change rarely; prices and stock often. Cached so a page visit costs no request. */
+export const SERVICES_TTL_MS = 24 * 60 * 60 * 1000;
+export const OFFERS_TTL_MS = 5 * 60 * 1000;
+
+const catalogSchema = z.object({
+  version: z.literal(1),
+  services: z.object({ at: z.number(), items: z.array(z.object({ id: z.string(), name: z.string(), domain: z.string().optional() })) }).nullable(),
+  offers: z.record(
+    z.string(),
+    z.object({
+      at: z.number(),
+      items: z.array(
+        z.object({
+          id: z.number(),
+          name: z.string(),
+          flag: z.string().optional(),
+          price: z.number(),
+          stock: z.number(),
+          currency: z.string(),
+          operators: z.array(z.string()).optional(),
+        }),
+      ),
+    }),
+  ),
+});
+type CatalogDoc = z.infer<typeof catalogSchema>;
+const EMPTY: CatalogDoc = { version: 1, services: null, offers: {} };
+
+export class Catalog {
+  constructor(
+    private readonly local: StorageArea,
+    private readonly now: () => number,
+  ) {}
+
+  async services(client: NumPoolClient, priority: Priority = 'user'): Promise<Service[]> {
+    const doc = await this.read();
+    if (doc.services && this.now() - doc.services.at < SERVICES_TTL_MS) return doc.services.items;
+    const items = await client.services({ priority });
+    await this.write({ ...(await this.read()), services: { at: this.now(), items } });
+    return items;
+  }
+
+  /** Services already known, without a request (for a quick page lookup); empty if never fetched. */
+  async knownServices(): Promise<Service[]> {
+    return (await this.read()).services?.items ?? [];
+  }
+
+  async offers(client: NumPoolClient, service: string, options: { fresh?: boolean; priority?: Priority } = {}): Promise<CountryOffer[]> {
+    const cached = (await this.read()).offers[service];
+    if (!options.fresh && cached && this.now() - cached.at < OFFERS_TTL_MS) return cached.items;
+    const items = await client.countriesFor(service, { priority: options.priority ?? 'user' });
+    const doc = await this.read();
+    await this.write({ ...doc, offers: { ...doc.offers, [service]: { at: this.now(), items } } });
+    return items;
+  }
+
+  private async read(): Promise<CatalogDoc> {
+    const parsed = catalogSchema.safeParse((await this.local.get(STORAGE_KEYS.catalog))[STORAGE_KEYS.catalog]);
+    return parsed.success ? parsed.data : EMPTY;
+  }
+
+  private async write(doc: CatalogDoc): Promise<void> {
+    await this.local.set({ [STORAGE_KEYS.catalog]: doc });
+  }
+}
+
+/** The country to buy in when the page does not say: the default country if in stock, else the cheapest. */
+export function chooseOffer(offers: readonly CountryOffer[], defaultCountry: number | null): CountryOffer | null {
+  const inStock = offers.filter((o) => o.stock > 0);
+  const preferred = inStock.find((o) => o.id === defaultCountry);
+  if (preferred) return preferred;
+  return [...inStock].sort((a, b) => a.price - b.price)[0] ?? null;
+}

@@ -1,0 +1,108 @@
+import type { FetchLike } from '../numpool/http';
+import type { Handlers } from '../messaging/server';
+import { Account } from './account';
+import { autoCancelDue } from './cancellation';
+import { Catalog } from './catalog';
+import { ContextTargets } from './context-targets';
+import { settingsReader, type EngineContext } from './context';
+import { toUserError } from './errors';
+import { pageHandlers } from './page-requests';
+import type { Platform } from './platform';
+import { POLL_ALARM, Poller } from './poller';
+import { popupHandlers } from './popup-requests';
+import { Purchases } from './purchases';
+import { reconcileOrders } from './reconcile';
+import { checkWatchedRentals, mergeRentals, watchedRentals } from './rentals';
+import { hostOf, serviceForHost } from './site-service';
+import { EngineStore } from './store';
+
+export const CONTEXT_MENU_ID = 'numpool-get-number';
+const RECONCILED_KEY = 'reconciledThisSession';
+
+/** Builds the engine from its parts; the background entrypoint only connects it to the browser. */
+export function createEngine(platform: Platform, options: { fetch?: FetchLike; now?: () => number } = {}) {
+  const now = options.now ?? Date.now;
+  const ctx: EngineContext = {
+    platform,
+    store: new EngineStore(platform.local),
+    account: new Account(platform.local, platform.session, options.fetch),
+    catalog: new Catalog(platform.local, now),
+    now,
+    settings: settingsReader(platform),
+  };
+  const poller: Poller = new Poller(ctx, {
+    beforePoll: () => autoCancelDue(ctx, poller),
+    alarmNeeded: async () => (await watchedRentals(ctx)).length > 0,
+  });
+  const purchases = new Purchases(ctx, () => poller.wake());
+  const targets = new ContextTargets(platform.session);
+  const handlers: Handlers = {
+    ...popupHandlers(ctx, purchases, poller, targets, () => void reconcile(true)),
+    ...pageHandlers(ctx, purchases, poller),
+  };
+
+  /**
+   * Brings local orders and rentals in line with the server: once per browser session, and at
+   * every worker start while something is waiting or a purchase is uncertain. Otherwise, no request.
+   */
+  async function reconcile(force = false): Promise<void> {
+    if (!(await ctx.account.hasKey())) return;
+    const state = await ctx.store.read();
+    const firstThisSession = !(await platform.session.get(RECONCILED_KEY))[RECONCILED_KEY];
+    const needed = force || firstThisSession || state.uncertain.length > 0 || state.orders.some((o) => o.state === 'waiting');
+    if (!needed) return;
+    const client = await ctx.account.client();
+    await reconcileOrders(ctx, client);
+    if (force || firstThisSession) {
+      const rentals = await client.rentals({ priority: 'background' });
+      await ctx.store.update((s) => mergeRentals(s, rentals));
+    }
+    await platform.session.set({ [RECONCILED_KEY]: true });
+  }
+
+  return {
+    ctx,
+    poller,
+    purchases,
+    handlers,
+    toUserError,
+
+    /** At every service-worker start: reconcile, then resume polling (re-creating timers and the alarm). */
+    async start(): Promise<void> {
+      await reconcile().catch(() => undefined);
+      poller.wake();
+    },
+
+    async onAlarm(name: string): Promise<void> {
+      if (name !== POLL_ALARM) return;
+      await checkWatchedRentals(ctx).catch(() => undefined);
+      poller.wake();
+    },
+
+    /**
+     * "Get number here": buys for the tab's service and has the right-clicked frame fill its field.
+     * A site that matches no service opens the popup to ask; its purchase fills the same field.
+     */
+    async onContextMenu(info: { menuItemId: string | number; frameId?: number }, tab: { id?: number; url?: string } | undefined): Promise<void> {
+      if (info.menuItemId !== CONTEXT_MENU_ID || tab?.id === undefined) return;
+      const tabId = tab.id;
+      const frameId = info.frameId ?? 0;
+      await targets.remember(tabId, frameId);
+      try {
+        const host = hostOf(tab.url ?? (await platform.tabUrl(tabId)));
+        const services = host ? await ctx.catalog.services(await ctx.account.client()) : [];
+        const service = host ? serviceForHost(host, services) : null;
+        if (!service) {
+          await platform.openPopup().catch(() => platform.notify('pick-service', 'Choose a service', 'This site matches no NumPool service: open the NumPool popup to pick one.'));
+          return;
+        }
+        const order = await purchases.buy({ service: service.id, country: null, fillTarget: { tabId, frameId } });
+        await platform.sendToTab(tabId, frameId, { np: 1, event: 'fill.number', orderId: order.orderId, number: order.number, via: 'contextmenu' });
+      } catch (error) {
+        await platform.notify('buy-failed', 'No number bought', toUserError(error).message).catch(() => undefined);
+      }
+    },
+  };
+}
+
+export type Engine = ReturnType<typeof createEngine>;

@@ -1,0 +1,93 @@
+import type { OrderSms } from '../numpool/client';
+import type { OrderState } from '../numpool/status';
+import type { EngineState, FillTarget, Order, Sms } from '../state/schema';
+
+/** Pure transitions of the engine's order list. Each returns a new state; none talks to anything. */
+
+export function newOrder(input: {
+  orderId: string;
+  service: string;
+  country: number;
+  number: string;
+  cost: number;
+  state: OrderState;
+  rawStatus: string;
+  now: number;
+  autoCancelAfterMs: number | null;
+  fillTarget: FillTarget | null;
+}): Order {
+  return {
+    orderId: input.orderId,
+    service: input.service,
+    country: input.country,
+    number: input.number,
+    cost: input.cost,
+    state: input.state,
+    rawStatus: input.rawStatus,
+    createdAt: input.now,
+    messages: [],
+    autoCancelAt: input.autoCancelAfterMs === null ? null : input.now + input.autoCancelAfterMs,
+    refunded: null,
+    fillTarget: input.fillTarget,
+    dismissed: false,
+  };
+}
+
+export function addOrder(state: EngineState, order: Order): EngineState {
+  if (state.orders.some((o) => o.orderId === order.orderId)) return state;
+  return { ...state, orders: [order, ...state.orders] };
+}
+
+export function updateOrder(state: EngineState, orderId: string, change: (order: Order) => Order): EngineState {
+  return { ...state, orders: state.orders.map((o) => (o.orderId === orderId ? change(o) : o)) };
+}
+
+export function findOrder(state: EngineState, orderId: string): Order | undefined {
+  return state.orders.find((o) => o.orderId === orderId);
+}
+
+export function waitingOrders(state: EngineState): Order[] {
+  return state.orders.filter((o) => o.state === 'waiting');
+}
+
+/**
+ * Merges a poll result into an order. Every code ever seen is kept, newest first; returns the
+ * messages that are new so callers can announce exactly those.
+ */
+export function applySms(order: Order, sms: OrderSms, now: number): { order: Order; fresh: Sms[] } {
+  const known = new Set(order.messages.map(smsKey));
+  // The server lists newest first; keep that order for the new ones, above what we had.
+  const fresh = sms.messages.filter((m) => !known.has(smsKey(m))).map((m) => ({ code: m.code, text: m.text, at: now }));
+  const state = sms.state === 'unknown' && fresh.length > 0 ? 'received' : sms.state;
+  return {
+    order: { ...order, state: fresh.length > 0 && state === 'waiting' ? 'received' : state, rawStatus: sms.rawStatus, messages: [...fresh, ...order.messages] },
+    fresh,
+  };
+}
+
+function smsKey(m: { code: string | null; text: string | null }): string {
+  return `${m.code ?? ''}\u0000${m.text ?? ''}`;
+}
+
+export function markCancelled(order: Order, refunded: number | null): Order {
+  return { ...order, state: 'cancelled', rawStatus: 'cancelled', refunded, autoCancelAt: null };
+}
+
+/** The newest order that should fill a code into this tab. */
+export function latestOrderForTab(state: EngineState, tabId: number): Order | undefined {
+  return state.orders.find((o) => o.fillTarget?.tabId === tabId && !o.dismissed);
+}
+
+/** Finished orders beyond this count are dropped from local state (history comes from the server). */
+export const KEEP_FINISHED_ORDERS = 50;
+
+export function pruneOrders(state: EngineState): EngineState {
+  let finished = 0;
+  const orders = state.orders.filter((o) => o.state === 'waiting' || ++finished <= KEEP_FINISHED_ORDERS);
+  return orders.length === state.orders.length ? state : { ...state, orders };
+}
+
+/** Money in and out, for the daily cap: a charge is positive, a refund negative. */
+export function recordSpend(state: EngineState, amount: number, now: number): EngineState {
+  return { ...state, spending: [...state.spending, { at: now, amount }] };
+}

@@ -1,0 +1,127 @@
+import { NumPoolError } from '../numpool/errors';
+import type { EngineContext } from './context';
+import { applySms, findOrder, recordSpend, updateOrder, waitingOrders } from './orders';
+import { announceCodes } from './announce';
+import { ALARM_PERIOD_MIN, pickOrderToPoll, tickIntervalMs } from './cadence';
+import { DEFAULT_LIMIT, DEFAULT_RESERVE, DEFAULT_WINDOW_MS, DEFAULT_MARGIN_MS } from '../budget/rate-budget';
+
+export const POLL_ALARM = 'numpool-poll';
+
+/**
+ * Polls waiting orders with a timer chain while the worker lives; the alarm restarts the chain
+ * after the worker was stopped. With nothing to watch there is no timer, no alarm, no request.
+ */
+export class Poller {
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private ticking = false;
+  private readonly lastPolled = new Map<string, number>();
+  /** Orders whose code field is focused in a page, by tab. */
+  private readonly focusedByTab = new Map<number, string>();
+
+  constructor(
+    private readonly ctx: EngineContext,
+    private readonly hooks: {
+      /** Runs before each poll (auto-cancel), so a due refund is never late behind polling. */
+      beforePoll: () => Promise<void>;
+      /** Whether the backstop alarm is still needed when no order waits (watched rentals). */
+      alarmNeeded: () => Promise<boolean>;
+    },
+  ) {}
+
+  focus(tabId: number, orderId: string | null): void {
+    if (orderId) this.focusedByTab.set(tabId, orderId);
+    else this.focusedByTab.delete(tabId);
+  }
+
+  async tickMs(): Promise<number> {
+    const budget = await this.ctx.account.budget();
+    return tickIntervalMs(budget?.backgroundCapacity ?? DEFAULT_LIMIT - DEFAULT_RESERVE, budget?.effectiveWindowMs ?? DEFAULT_WINDOW_MS + DEFAULT_MARGIN_MS);
+  }
+
+  /** Start (or keep) polling now; called after a purchase, at start-up and by the alarm. */
+  wake(): void {
+    if (this.ticking) return;
+    if (this.timer !== undefined) clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.tick(), 0);
+  }
+
+  stop(): void {
+    if (this.timer !== undefined) clearTimeout(this.timer);
+    this.timer = undefined;
+  }
+
+  /** One poll: exposed for tests and the benchmark; the chain calls it by itself. */
+  async tick(): Promise<void> {
+    if (this.ticking) return;
+    this.ticking = true;
+    this.timer = undefined;
+    let busy = false;
+    try {
+      await this.hooks.beforePoll().catch(() => undefined);
+      busy = await this.pollOne();
+    } finally {
+      this.ticking = false;
+    }
+    if (busy) {
+      await this.ensureAlarm();
+      this.timer = setTimeout(() => void this.tick(), await this.tickMs());
+    } else if (await this.hooks.alarmNeeded()) {
+      await this.ensureAlarm();
+    } else {
+      await this.ctx.platform.alarms.clear(POLL_ALARM);
+    }
+  }
+
+  /** Creating the alarm again would restart its period, so only create it when missing. */
+  async ensureAlarm(): Promise<void> {
+    if (!(await this.ctx.platform.alarms.get(POLL_ALARM))) {
+      await this.ctx.platform.alarms.create(POLL_ALARM, { periodInMinutes: ALARM_PERIOD_MIN });
+    }
+  }
+
+  /** Polls the order most in need; returns whether any order is still waiting. */
+  private async pollOne(): Promise<boolean> {
+    const waiting = waitingOrders(await this.ctx.store.read());
+    if (waiting.length === 0) return false;
+    if (!(await this.ctx.account.hasKey())) return false;
+    const focused = new Set(this.focusedByTab.values());
+    const now = this.ctx.now();
+    const orderId = pickOrderToPoll(
+      waiting.map((o) => ({ orderId: o.orderId, lastPolledAt: this.lastPolled.get(o.orderId) ?? null, focused: focused.has(o.orderId) })),
+      now,
+      await this.tickMs(),
+    );
+    if (!orderId) return false;
+    this.lastPolled.set(orderId, now);
+    await this.pollOrder(orderId, 'background');
+    return true;
+  }
+
+  /** Fetches one order's SMS, stores what is new and announces it. */
+  async pollOrder(orderId: string, priority: 'user' | 'background'): Promise<void> {
+    const client = await this.ctx.account.client();
+    try {
+      const sms = await client.sms(orderId, { priority });
+      const result = await this.ctx.store.update((state) => {
+        const order = findOrder(state, orderId);
+        if (!order) return [state, null];
+        const now = this.ctx.now();
+        const applied = applySms(order, sms, now);
+        // NumPool refunds an order that expires without a code (as comparable services do).
+        if (applied.order.state === 'expired' && order.state === 'waiting') {
+          const expired = { ...applied.order, refunded: order.cost, autoCancelAt: null };
+          return [recordSpend(updateOrder(state, orderId, () => expired), -order.cost, now), { ...applied, order: expired }];
+        }
+        return [updateOrder(state, orderId, () => applied.order), applied];
+      });
+      if (result && result.fresh.length > 0) await announceCodes(this.ctx, result.order, result.fresh);
+    } catch (error) {
+      // An order the server does not know cannot receive a code: stop polling it, show why.
+      if (error instanceof NumPoolError && error.kind === 'not-found') {
+        await this.ctx.store.update((s) => updateOrder(s, orderId, (o) => ({ ...o, state: 'unknown', rawStatus: 'not found' })));
+        return;
+      }
+      // Anything else (429, network): the budget and the next tick deal with it.
+    }
+  }
+}

@@ -1,0 +1,142 @@
+import type { Handlers } from '../messaging/server';
+import { NumPoolError } from '../numpool/errors';
+import { settingsSchema } from '../state/schema';
+import { saveSettings } from '../state/store';
+import { cancelOrder } from './cancellation';
+import type { EngineContext } from './context';
+import { EngineError } from './errors';
+import { updateOrder } from './orders';
+import type { Poller } from './poller';
+import type { Purchases } from './purchases';
+import { createRental, mergeRentals, refreshInbox } from './rentals';
+import { hostOf, serviceForHost } from './site-service';
+import type { ContextTargets } from './context-targets';
+
+type PopupHandlers = Omit<Handlers, 'page.context' | 'page.buy' | 'page.format' | 'page.code' | 'page.codeFocus'>;
+
+/** What the popup and the options page may ask: everything about the user's own account. */
+export function popupHandlers(ctx: EngineContext, purchases: Purchases, poller: Poller, targets: ContextTargets, onKeyChanged: () => void): PopupHandlers {
+  async function refreshBalance(priority: 'user' | 'background' = 'user') {
+    const { balance, currency } = await (await ctx.account.client()).balance({ priority });
+    const snapshot = { amount: balance, currency, at: ctx.now() };
+    await ctx.store.update((s) => ({ ...s, balance: snapshot }));
+    return snapshot;
+  }
+
+  return {
+    async 'snapshot.get'() {
+      const state = await ctx.store.read();
+      // The user is looking: the badge has done its job.
+      await ctx.platform.setBadge('', '');
+      return {
+        hasKey: await ctx.account.hasKey(),
+        keyHint: await ctx.account.keyHint(),
+        balance: state.balance,
+        orders: state.orders,
+        rentals: state.rentals,
+        settings: await ctx.settings(),
+      };
+    },
+
+    async 'key.set'({ apiKey }) {
+      // Checked with GET /balance before it is stored: a wrong key is refused, the old one kept.
+      const { client } = await ctx.account.clientFor(apiKey);
+      let balance;
+      try {
+        balance = await client.balance({ priority: 'user' });
+      } catch (error) {
+        if (error instanceof NumPoolError && error.kind === 'unauthorized') {
+          throw new EngineError('not-allowed', 'NumPool did not accept this key. Copy it again from your NumPool account (numpool.com) and paste it here.', 'https://numpool.com');
+        }
+        throw error;
+      }
+      await ctx.account.setKey(apiKey);
+      const snapshot = { amount: balance.balance, currency: balance.currency, at: ctx.now() };
+      await ctx.store.update((s) => ({ ...s, balance: snapshot }));
+      onKeyChanged();
+      return snapshot;
+    },
+
+    async 'key.remove'() {
+      await ctx.account.removeKey();
+      await ctx.store.update((s) => ({ ...s, balance: null }));
+      return {};
+    },
+
+    'balance.refresh': () => refreshBalance(),
+
+    async 'settings.update'(patch) {
+      const next = settingsSchema.parse({ ...(await ctx.settings()), ...patch });
+      await saveSettings(ctx.platform.local, next);
+      return next;
+    },
+
+    async 'services.list'() {
+      return ctx.catalog.services(await ctx.account.client());
+    },
+
+    async 'countries.list'({ service }) {
+      return ctx.catalog.offers(await ctx.account.client(), service, { fresh: true });
+    },
+
+    async 'order.buy'({ service, country, operator, fillTabId }) {
+      const fillTarget = fillTabId === undefined ? null : { tabId: fillTabId, frameId: await targets.frameFor(fillTabId) };
+      const order = await purchases.buy({ service, country, operator, fillTarget });
+      if (fillTarget) {
+        await ctx.platform.sendToTab(fillTarget.tabId, fillTarget.frameId, { np: 1, event: 'fill.number', orderId: order.orderId, number: order.number, via: 'popup' }).catch(() => undefined);
+      }
+      void refreshBalance('background').catch(() => undefined);
+      return order;
+    },
+
+    async 'order.cancel'({ orderId }) {
+      const order = await cancelOrder(ctx, poller, orderId, 'user');
+      void refreshBalance('background').catch(() => undefined);
+      return order;
+    },
+
+    async 'order.dismiss'({ orderId }) {
+      await ctx.store.update((s) => updateOrder(s, orderId, (o) => ({ ...o, dismissed: true })));
+      return {};
+    },
+
+    async 'history.page'({ limit, offset }) {
+      const page = await (await ctx.account.client()).orders({ limit, offset }, { priority: 'user' });
+      return { items: page.items, total: page.total };
+    },
+
+    async 'rentals.services'() {
+      return (await ctx.account.client()).rentalServices({ priority: 'user' });
+    },
+
+    async 'rentals.prices'({ service }) {
+      return (await ctx.account.client()).rentalPrices(service, { priority: 'user' });
+    },
+
+    async 'rental.create'(request) {
+      const rental = await createRental(ctx, request);
+      void refreshBalance('background').catch(() => undefined);
+      return rental;
+    },
+
+    async 'rentals.refresh'() {
+      const list = await (await ctx.account.client()).rentals({ priority: 'user' });
+      await ctx.store.update((s) => mergeRentals(s, list));
+      return (await ctx.store.read()).rentals;
+    },
+
+    async 'rental.open'({ rentalId }) {
+      if (!(await ctx.store.read()).rentals.some((r) => r.rentalId === rentalId)) throw new EngineError('not-found', 'This rental is not in the extension.');
+      await refreshInbox(ctx, rentalId, 'user');
+      await ctx.store.update((s) => ({ ...s, rentals: s.rentals.map((r) => (r.rentalId === rentalId ? { ...r, seen: r.messages.length } : r)) }));
+      return (await ctx.store.read()).rentals.find((r) => r.rentalId === rentalId)!;
+    },
+
+    async 'tab.service'({ tabId }) {
+      const host = hostOf(await ctx.platform.tabUrl(tabId));
+      if (!host || !(await ctx.account.hasKey())) return { service: null, host };
+      const services = await ctx.catalog.services(await ctx.account.client());
+      return { service: serviceForHost(host, services), host };
+    },
+  };
+}

@@ -1,0 +1,134 @@
+import { NumPoolError } from '../numpool/errors';
+import type { FillTarget, Order } from '../state/schema';
+import { saveSettings } from '../state/store';
+import { chooseOffer } from './catalog';
+import type { EngineContext } from './context';
+import { EngineError } from './errors';
+import { guardRefusal, pruneSpending, spentToday } from './guards';
+import { addOrder, newOrder, recordSpend } from './orders';
+import { resolveUncertainOrders } from './reconcile';
+
+export interface BuyRequest {
+  service: string;
+  /** Null: the default country if in stock, else the cheapest. */
+  country: number | null;
+  operator?: string;
+  fillTarget: FillTarget | null;
+  /** The most the user agreed to pay (a page button shows the price first). */
+  acceptedPrice?: number;
+}
+
+/** A second identical buy within this time after the first finished gets the first's order (double click). */
+export const DEDUPE_WINDOW_MS = 5_000;
+
+/**
+ * Buying a number without ever paying twice: identical purchases in flight share one request,
+ * a repeat right after gets the same order, and an ambiguous failure is looked up in
+ * `GET /orders` before the user is told anything or anything is bought again.
+ */
+export class Purchases {
+  private readonly inFlight = new Map<string, Promise<Order>>();
+  private readonly recent = new Map<string, { order: Order; at: number }>();
+
+  constructor(
+    private readonly ctx: EngineContext,
+    private readonly onBought: (order: Order) => void,
+  ) {}
+
+  buy(request: BuyRequest): Promise<Order> {
+    const key = `${request.service}|${request.country ?? 'auto'}|${request.operator ?? ''}`;
+    const running = this.inFlight.get(key);
+    if (running) return running;
+    const recent = this.recent.get(key);
+    if (recent && this.ctx.now() - recent.at < DEDUPE_WINDOW_MS) return Promise.resolve(recent.order);
+    const purchase = this.send(request)
+      .then((order) => {
+        this.recent.set(key, { order, at: this.ctx.now() });
+        this.onBought(order);
+        return order;
+      })
+      .finally(() => this.inFlight.delete(key));
+    this.inFlight.set(key, purchase);
+    return purchase;
+  }
+
+  private async send(request: BuyRequest): Promise<Order> {
+    const client = await this.ctx.account.client();
+    await this.settleEarlierUncertainty();
+
+    const settings = await this.ctx.settings();
+    // A fresh price: the guards and the user's accepted price are checked against what will be charged.
+    const offers = await this.ctx.catalog.offers(client, request.service, { fresh: true });
+    const offer = request.country === null ? chooseOffer(offers, settings.defaultCountry) : offers.find((o) => o.id === request.country);
+    if (!offer || offer.stock <= 0) throw new EngineError('invalid-input', 'No numbers are in stock for this service and country right now. Pick another country.');
+    if (request.acceptedPrice !== undefined && offer.price > request.acceptedPrice + 1e-9) {
+      throw new EngineError('guard', `The price changed to $${offer.price.toFixed(2)}. Check it and try again.`);
+    }
+    const state = await this.ctx.store.read();
+    const refusal = guardRefusal(offer.price, settings, spentToday(state.spending, this.ctx.now()));
+    if (refusal) throw new EngineError('guard', refusal, 'options');
+
+    // Written before sending: if the worker dies mid-request, the next start still looks for this purchase.
+    const sentAt = this.ctx.now();
+    const uncertain = { kind: 'order' as const, service: request.service, country: offer.id, sentAt, fillTarget: request.fillTarget, knownIds: state.orders.map((o) => o.orderId) };
+    await this.ctx.store.update((s) => ({ ...s, uncertain: [...s.uncertain, uncertain] }));
+
+    let bought;
+    try {
+      bought = await client.buy({ service: request.service, country: offer.id, operator: request.operator }, { priority: 'user' });
+    } catch (error) {
+      if (error instanceof NumPoolError && error.outcomeUnknown) return this.afterAmbiguousFailure(sentAt, error);
+      await this.forgetUncertain(sentAt);
+      throw error;
+    }
+
+    const order = newOrder({
+      ...bought,
+      service: request.service,
+      country: offer.id,
+      now: this.ctx.now(),
+      autoCancelAfterMs: settings.autoCancel ? settings.autoCancelAfterMin * 60_000 : null,
+      fillTarget: request.fillTarget,
+    });
+    await this.ctx.store.update((s) => {
+      const now = this.ctx.now();
+      const next = recordSpend(addOrder({ ...s, uncertain: s.uncertain.filter((u) => u.sentAt !== sentAt) }, order), order.cost, now);
+      return { ...next, spending: pruneSpending(next.spending, now) };
+    });
+    await this.rememberRecentService(request.service);
+    return order;
+  }
+
+  /** The request may have charged: look before saying anything. */
+  private async afterAmbiguousFailure(sentAt: number, error: NumPoolError): Promise<Order> {
+    const client = await this.ctx.account.client();
+    const outcome = (await resolveUncertainOrders(this.ctx, client)).get(sentAt);
+    if (outcome?.kind === 'found') return outcome.order;
+    if (outcome?.kind === 'absent') {
+      throw new EngineError('not-found', `The purchase did not go through and nothing was charged. ${error.message}`);
+    }
+    throw new EngineError(
+      'uncertain',
+      'We could not confirm whether the purchase went through. We will check again before any other purchase; if it did, the number will appear here.',
+    );
+  }
+
+  /** Nothing new is bought while an earlier purchase may still exist unseen. */
+  private async settleEarlierUncertainty(): Promise<void> {
+    if (!(await this.ctx.store.read()).uncertain.some((u) => u.kind === 'order')) return;
+    const outcomes = await resolveUncertainOrders(this.ctx, await this.ctx.account.client());
+    if ([...outcomes.values()].some((o) => o.kind === 'unknown')) {
+      throw new EngineError('uncertain', 'An earlier purchase is still unconfirmed and NumPool cannot be reached to check it. Try again shortly.');
+    }
+  }
+
+  private async forgetUncertain(sentAt: number): Promise<void> {
+    await this.ctx.store.update((s) => ({ ...s, uncertain: s.uncertain.filter((u) => u.sentAt !== sentAt) }));
+  }
+
+  private async rememberRecentService(service: string): Promise<void> {
+    const settings = await this.ctx.settings();
+    const recentServices = [service, ...settings.recentServices.filter((s) => s !== service)].slice(0, 8);
+    await saveSettings(this.ctx.platform.local, { ...settings, recentServices });
+  }
+}

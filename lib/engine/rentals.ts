@@ -1,0 +1,112 @@
+import type { CreatedRental, NumPoolClient, RentalDuration, RentalSummary } from '../numpool/client';
+import { NumPoolError } from '../numpool/errors';
+import type { EngineState, Rental } from '../state/schema';
+import type { EngineContext } from './context';
+import { EngineError } from './errors';
+import { guardRefusal, spentToday } from './guards';
+import { recordSpend } from './orders';
+import { RENTAL_CHECK_MS } from './cadence';
+import { announceRentalMessage } from './announce';
+
+function rentalFrom(created: CreatedRental, service: string): Rental {
+  return { rentalId: created.rentalId, service, number: created.number, days: created.days, cost: created.cost, endsAt: created.endsAt, messages: [], seen: 0, watched: true };
+}
+
+function rentalFromSummary(r: RentalSummary): Rental | null {
+  if (!r.number || !r.endsAt) return null;
+  return { rentalId: r.rentalId, service: r.service ?? '', number: r.number, days: r.days ?? 1, cost: r.cost ?? 0, endsAt: r.endsAt, messages: [], seen: 0, watched: true };
+}
+
+export function isActive(rental: Rental, now: number): boolean {
+  return Date.parse(rental.endsAt) > now;
+}
+
+/** Adds rentals the server has and we do not (bought elsewhere, or before an uncertain answer). */
+export function mergeRentals(state: EngineState, summaries: readonly RentalSummary[]): EngineState {
+  const known = new Set(state.rentals.map((r) => r.rentalId));
+  const added = summaries.filter((r) => !known.has(r.rentalId)).map(rentalFromSummary).filter((r): r is Rental => r !== null);
+  return added.length === 0 ? state : { ...state, rentals: [...added, ...state.rentals] };
+}
+
+/**
+ * Rents a number. Non-refundable, so: the price is checked against what the user confirmed, the
+ * request is sent once, and an ambiguous failure is looked up in `GET /rentals` before anything else.
+ */
+export async function createRental(ctx: EngineContext, request: { service: string; duration: RentalDuration; confirmedPrice: number }): Promise<Rental> {
+  const client = await ctx.account.client();
+  const prices = await client.rentalPrices(request.service, { priority: 'user' });
+  const price = prices.durations.find((d) => d.duration === request.duration)?.price;
+  if (price === undefined) throw new EngineError('invalid-input', 'This rental duration is not offered for this service.');
+  if (Math.abs(price - request.confirmedPrice) > 1e-9) throw new EngineError('guard', `The price is now $${price.toFixed(2)}. Check it and confirm again.`);
+  const state = await ctx.store.read();
+  // The per-number maximum is about one-code numbers; the daily cap covers every spend.
+  const refusal = guardRefusal(price, { maxPricePerNumber: null, dailySpendCap: (await ctx.settings()).dailySpendCap }, spentToday(state.spending, ctx.now()));
+  if (refusal) throw new EngineError('guard', refusal, 'options');
+
+  const knownIds = state.rentals.map((r) => r.rentalId);
+  try {
+    const created = await client.createRental({ service: request.service, duration: request.duration }, { priority: 'user' });
+    const rental = rentalFrom(created, request.service);
+    await ctx.store.update((s) => recordSpend({ ...s, rentals: [rental, ...s.rentals] }, rental.cost, ctx.now()));
+    return rental;
+  } catch (error) {
+    if (!(error instanceof NumPoolError) || !error.outcomeUnknown) throw error;
+    const found = await findNewRental(client, knownIds, request.service);
+    if (found === 'unreachable') throw new EngineError('uncertain', 'We could not confirm whether the rental was created. Check your rentals before trying again.');
+    if (!found) throw new EngineError('not-found', `The rental was not created and nothing was charged. ${error.message}`);
+    await ctx.store.update((s) => recordSpend({ ...s, rentals: [found, ...s.rentals] }, found.cost, ctx.now()));
+    return found;
+  }
+}
+
+async function findNewRental(client: NumPoolClient, knownIds: readonly string[], service: string): Promise<Rental | null | 'unreachable'> {
+  try {
+    const list = await client.rentals({ priority: 'user' });
+    const fresh = list.find((r) => !knownIds.includes(r.rentalId) && (r.service === null || r.service === service));
+    return fresh ? rentalFromSummary(fresh) : null;
+  } catch {
+    return 'unreachable';
+  }
+}
+
+/** Reads one inbox and stores it; returns how many messages are new since the last read. */
+export async function refreshInbox(ctx: EngineContext, rentalId: string, priority: 'user' | 'background'): Promise<number> {
+  const client = await ctx.account.client();
+  const inbox = await client.rentalInbox(rentalId, { priority });
+  let added = 0;
+  let latest: Rental | undefined;
+  await ctx.store.update((s) => ({
+    ...s,
+    rentals: s.rentals.map((r) => {
+      if (r.rentalId !== rentalId) return r;
+      added = Math.max(0, inbox.messages.length - r.messages.length);
+      latest = { ...r, messages: inbox.messages.map((m) => ({ from: m.from ?? null, body: m.body, code: m.code ?? null, at: m.at ?? null })) };
+      return latest;
+    }),
+  }));
+  if (added > 0 && latest && priority === 'background') await announceRentalMessage(ctx, latest.number, latest.messages[0]?.body ?? '');
+  return added;
+}
+
+export async function watchedRentals(ctx: EngineContext): Promise<Rental[]> {
+  if (!(await ctx.account.hasKey())) return [];
+  const now = ctx.now();
+  return (await ctx.store.read()).rentals.filter((r) => r.watched && isActive(r, now));
+}
+
+/**
+ * The slow cadence for watched inboxes, run from the 30 s alarm (no timer chain): each active,
+ * watched rental is read about once a minute; the last check time lives in session storage.
+ */
+export async function checkWatchedRentals(ctx: EngineContext): Promise<void> {
+  const now = ctx.now();
+  const stamps = ((await ctx.platform.session.get(RENTAL_CHECKS_KEY))[RENTAL_CHECKS_KEY] ?? {}) as Record<string, number>;
+  for (const rental of await watchedRentals(ctx)) {
+    if (now - (stamps[rental.rentalId] ?? 0) < RENTAL_CHECK_MS - 5_000) continue;
+    stamps[rental.rentalId] = now;
+    await refreshInbox(ctx, rental.rentalId, 'background').catch(() => 0);
+  }
+  await ctx.platform.session.set({ [RENTAL_CHECKS_KEY]: stamps });
+}
+
+const RENTAL_CHECKS_KEY = 'rentalChecks';

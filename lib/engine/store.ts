@@ -1,0 +1,37 @@
+import { EMPTY_STATE, type EngineState } from '../state/schema';
+import { loadState, saveState, type StorageArea } from '../state/store';
+
+/**
+ * The engine's state: read from storage once per worker life, then changed only through `update`,
+ * which runs changes one at a time and saves each before the next, so nothing is lost when the
+ * worker stops between two changes.
+ */
+export class EngineStore {
+  private state: EngineState = EMPTY_STATE;
+  private chain: Promise<unknown>;
+
+  constructor(private readonly area: StorageArea) {
+    this.chain = loadState(area).then((s) => (this.state = s));
+  }
+
+  async read(): Promise<EngineState> {
+    await this.chain;
+    return this.state;
+  }
+
+  /** Applies a pure change and saves it; the value the change returns is passed back. */
+  update<T = void>(change: (state: EngineState) => EngineState | [EngineState, T]): Promise<T> {
+    const run = this.chain.then(async () => {
+      const result = change(this.state);
+      const [next, value] = Array.isArray(result) ? result : [result, undefined as T];
+      if (next !== this.state) {
+        await saveState(this.area, next);
+        this.state = next;
+      }
+      return value;
+    });
+    // A failed change must not block the ones after it.
+    this.chain = run.catch(() => undefined);
+    return run;
+  }
+}

@@ -1,0 +1,132 @@
+import { describe, expect, it } from 'vitest';
+import { guardRefusal, spentToday } from '../../../lib/engine/guards';
+import { serviceForHost, hostOf } from '../../../lib/engine/site-service';
+import { applySms, newOrder } from '../../../lib/engine/orders';
+import { matchUncertainOrder, mergeServerOrders } from '../../../lib/engine/reconcile';
+import { cancelRefusalReason } from '../../../lib/engine/cancellation';
+import { badgeText } from '../../../lib/engine/announce';
+import { chooseOffer } from '../../../lib/engine/catalog';
+import { NumPoolError } from '../../../lib/numpool/errors';
+import { EMPTY_STATE } from '../../../lib/state/schema';
+import type { OrderSummary } from '../../../lib/numpool/client';
+
+const services = [
+  { id: 'wa', name: 'WhatsApp', domain: 'whatsapp.com' },
+  { id: 'go', name: 'Google', domain: 'google.com' },
+  { id: 'ya', name: 'Yahoo', domain: 'yahoo.com' },
+];
+
+describe('which service a site is', () => {
+  it('matches the domain and its subdomains, nothing else', () => {
+    expect(serviceForHost('web.whatsapp.com', services)?.id).toBe('wa');
+    expect(serviceForHost('whatsapp.com', services)?.id).toBe('wa');
+    expect(serviceForHost('accounts.google.com', services)?.id).toBe('go');
+    expect(serviceForHost('notwhatsapp.com', services)).toBeNull();
+    expect(serviceForHost('whatsapp.com.evil.io', services)).toBeNull();
+    expect(hostOf('https://Web.WhatsApp.com/path')).toBe('web.whatsapp.com');
+    expect(hostOf('chrome://settings')).toBeNull();
+  });
+});
+
+describe('spending guards', () => {
+  const day = new Date('2026-11-26T15:00:00').getTime();
+  it('refuses a number above the maximum price, with the numbers in words', () => {
+    expect(guardRefusal(0.5, { maxPricePerNumber: 0.4, dailySpendCap: null }, 0)).toMatch(/\$0\.50, above your maximum of \$0\.40/);
+    expect(guardRefusal(0.4, { maxPricePerNumber: 0.4, dailySpendCap: null }, 0)).toBeNull();
+  });
+  it('refuses what would pass the daily cap, counting refunds back', () => {
+    const spending = [
+      { at: day - 24 * 3600_000, amount: 9 }, // yesterday: not counted
+      { at: day - 3600_000, amount: 1.5 },
+      { at: day - 1800_000, amount: -0.5 },
+    ];
+    expect(spentToday(spending, day)).toBe(1);
+    expect(guardRefusal(1.2, { maxPricePerNumber: null, dailySpendCap: 2 }, 1)).toMatch(/daily spending cap of \$2\.00 \(\$1\.00 left today\)/);
+    expect(guardRefusal(1, { maxPricePerNumber: null, dailySpendCap: 2 }, 1)).toBeNull();
+  });
+});
+
+describe('orders', () => {
+  const base = newOrder({ orderId: 'o1', service: 'wa', country: 187, number: '+12015550123', cost: 0.43, state: 'waiting', rawStatus: 'pending', now: 1_000, autoCancelAfterMs: 600_000, fillTarget: null });
+
+  it('starts waiting, with its auto-cancel time', () => {
+    expect(base).toMatchObject({ state: 'waiting', autoCancelAt: 601_000, messages: [] });
+  });
+
+  it('keeps every code of an order, newest first, and reports only the new ones', () => {
+    const first = applySms(base, { orderId: 'o1', state: 'received', rawStatus: 'received', number: null, messages: [{ code: '111', text: 'code 111', at: null }] }, 2_000);
+    expect(first.fresh.map((m) => m.code)).toEqual(['111']);
+    const second = applySms(first.order, {
+      orderId: 'o1',
+      state: 'received',
+      rawStatus: 'received',
+      number: null,
+      messages: [
+        { code: '222', text: 'code 222', at: null },
+        { code: '111', text: 'code 111', at: null },
+      ],
+    }, 3_000);
+    expect(second.fresh.map((m) => m.code)).toEqual(['222']);
+    expect(second.order.messages.map((m) => m.code)).toEqual(['222', '111']);
+    const again = applySms(second.order, { orderId: 'o1', state: 'received', rawStatus: 'received', number: null, messages: [{ code: '222', text: 'code 222', at: null }] }, 4_000);
+    expect(again.fresh).toEqual([]);
+  });
+
+  it('keeps an unknown status word as it is', () => {
+    const r = applySms(base, { orderId: 'o1', state: 'unknown', rawStatus: 'on_hold', number: null, messages: [] }, 2_000);
+    expect(r.order).toMatchObject({ state: 'unknown', rawStatus: 'on_hold' });
+  });
+});
+
+describe('reconciliation', () => {
+  const summary = (o: Partial<OrderSummary> & { orderId: string }): OrderSummary => ({
+    service: 'wa', country: 187, number: '+12015550123', cost: 0.43, state: 'waiting', rawStatus: 'pending', code: null, text: null, createdAt: new Date(10_000).toISOString(), ...o,
+  });
+  const purchase = { kind: 'order' as const, service: 'wa', country: 187, sentAt: 10_000, fillTarget: null, knownIds: ['old'] };
+
+  it('finds the order an uncertain purchase made, and only that one', () => {
+    expect(matchUncertainOrder(purchase, [summary({ orderId: 'new' }), summary({ orderId: 'old' })])?.orderId).toBe('new');
+    expect(matchUncertainOrder(purchase, [summary({ orderId: 'old' })])).toBeNull();
+    expect(matchUncertainOrder(purchase, [summary({ orderId: 'x', service: 'tg' })])).toBeNull();
+    expect(matchUncertainOrder(purchase, [summary({ orderId: 'x', country: 1 })])).toBeNull();
+    expect(matchUncertainOrder(purchase, [summary({ orderId: 'x', createdAt: new Date(10_000 - 10 * 60_000).toISOString() })])).toBeNull();
+  });
+
+  it('settles local waiting orders from the server list: codes that came while away, expiries refunded', () => {
+    const o1 = newOrder({ orderId: 'o1', service: 'wa', country: 187, number: '+1', cost: 0.43, state: 'waiting', rawStatus: 'pending', now: 0, autoCancelAfterMs: null, fillTarget: null });
+    const o2 = { ...o1, orderId: 'o2' };
+    const state = { ...EMPTY_STATE, orders: [o1, o2] };
+    const next = mergeServerOrders(state, [summary({ orderId: 'o1', state: 'received', code: '4321', text: 'code 4321' }), summary({ orderId: 'o2', state: 'expired' })], 5);
+    expect(next.orders[0]).toMatchObject({ state: 'received', messages: [{ code: '4321' }] });
+    expect(next.orders[1]).toMatchObject({ state: 'expired', refunded: 0.43 });
+    expect(next.spending).toEqual([{ at: 5, amount: -0.43 }]);
+  });
+});
+
+describe('cancel refusals', () => {
+  const refused = (serverMessage: string) => new NumPoolError({ kind: 'bad-request', endpoint: 'POST /cancel/:order_id', status: 400, serverMessage });
+  it('reads the server words into a reason', () => {
+    expect(cancelRefusalReason(refused('Too early to cancel; try again in 90 s'))).toBe('too-early');
+    expect(cancelRefusalReason(refused('Code already received; this order cannot be cancelled.'))).toBe('received');
+    expect(cancelRefusalReason(refused('Order is already cancelled.'))).toBe('finished');
+    expect(cancelRefusalReason(new NumPoolError({ kind: 'server', endpoint: 'x', status: 500 }))).toBe('other');
+  });
+});
+
+describe('small rules', () => {
+  it('shows a code on the badge only when it fits', () => {
+    expect(badgeText('1234')).toBe('1234');
+    expect(badgeText('123456')).toBe('SMS');
+  });
+  it('buys in the default country when in stock, else the cheapest', () => {
+    const offers = [
+      { id: 187, name: 'USA', price: 0.43, stock: 10, currency: 'USD' },
+      { id: 6, name: 'Malaysia', price: 0.2, stock: 5, currency: 'USD' },
+      { id: 1, name: 'Russia', price: 0.1, stock: 0, currency: 'USD' },
+    ];
+    expect(chooseOffer(offers, 187)?.id).toBe(187);
+    expect(chooseOffer(offers, 1)?.id).toBe(6);
+    expect(chooseOffer(offers, null)?.id).toBe(6);
+    expect(chooseOffer([], null)).toBeNull();
+  });
+});

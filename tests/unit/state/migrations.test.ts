@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { migrate } from '../../../lib/state/migrations';
+import { SETTINGS_VERSION, loadSettings, loadState, parseSettings, parseState, saveSettings } from '../../../lib/state/store';
+import { DEFAULT_SETTINGS, EMPTY_STATE } from '../../../lib/state/schema';
+
+describe('stored state migrations', () => {
+  it('runs migrations in order and stamps the version', () => {
+    const steps = { 0: (d: Record<string, unknown>) => ({ ...d, a: 1 }), 1: (d: Record<string, unknown>) => ({ ...d, b: (d.a as number) + 1 }) };
+    expect(migrate({ x: true }, steps, 2)).toEqual({ x: true, a: 1, b: 2, version: 2 });
+    expect(migrate({ version: 1, a: 5 }, steps, 2)).toEqual({ version: 2, a: 5, b: 6 });
+  });
+
+  it('refuses documents from a newer version or with no path', () => {
+    expect(migrate({ version: 9 }, {}, 2)).toBeNull();
+    expect(migrate({ version: 0 }, {}, 1)).toBeNull();
+    expect(migrate('nonsense', {}, 1)).toBeNull();
+  });
+
+  it('brings settings v1 (one autoCancelMinutes number) to v2 (switch + delay)', () => {
+    expect(parseSettings({ version: 1, autoCancelMinutes: 0, badge: false })).toMatchObject({ autoCancel: false, autoCancelAfterMin: DEFAULT_SETTINGS.autoCancelAfterMin, badge: false });
+    expect(parseSettings({ version: 1, autoCancelMinutes: 7 })).toMatchObject({ autoCancel: true, autoCancelAfterMin: 7 });
+  });
+
+  it('keeps every valid setting when one is broken, and defaults what is missing', () => {
+    const s = parseSettings({ version: SETTINGS_VERSION, badge: false, maxPricePerNumber: 'cheap', favouriteServices: ['wa'] });
+    expect(s).toMatchObject({ badge: false, maxPricePerNumber: null, favouriteServices: ['wa'], notifications: true });
+  });
+
+  it('falls back to an empty state instead of trusting a corrupt one', () => {
+    expect(parseState({ version: 1, orders: 'lots' })).toEqual(EMPTY_STATE);
+    expect(parseState(undefined)).toEqual(EMPTY_STATE);
+    expect(parseState({ orders: [] })).toEqual(EMPTY_STATE); // v0 without the other fields: filled in
+  });
+
+  it('round-trips through extension storage', async () => {
+    fakeBrowser.reset();
+    await saveSettings(fakeBrowser.storage.local, { ...DEFAULT_SETTINGS, defaultCountry: 187 });
+    expect((await loadSettings(fakeBrowser.storage.local)).defaultCountry).toBe(187);
+    expect(await loadState(fakeBrowser.storage.local)).toEqual(EMPTY_STATE);
+  });
+});
