@@ -14,6 +14,9 @@ export const POLL_ALARM = 'numpool-poll';
 export class Poller {
   private timer: ReturnType<typeof setTimeout> | undefined;
   private ticking = false;
+  private stopped = false;
+  private wokenDuringRound = false;
+  private current: Promise<void> = Promise.resolve();
   private readonly lastPolled = new Map<string, number>();
   /** Orders whose code field is focused in a page, by tab. */
   private readonly focusedByTab = new Map<number, string>();
@@ -40,31 +43,52 @@ export class Poller {
 
   /** Start (or keep) polling now; called after a purchase, at start-up and by the alarm. */
   wake(): void {
-    if (this.ticking) return;
+    // A round in progress may have read the state before the new order: it schedules another.
+    if (this.ticking) {
+      this.wokenDuringRound = true;
+      return;
+    }
+    this.schedule(0);
+  }
+
+  private schedule(delayMs: number): void {
     if (this.timer !== undefined) clearTimeout(this.timer);
-    this.timer = setTimeout(() => void this.tick(), 0);
+    this.timer = this.stopped ? undefined : setTimeout(() => void this.tick(), delayMs);
   }
 
   stop(): void {
+    this.stopped = true;
     if (this.timer !== undefined) clearTimeout(this.timer);
     this.timer = undefined;
   }
 
-  /** One poll: exposed for tests and the benchmark; the chain calls it by itself. */
-  async tick(): Promise<void> {
-    if (this.ticking) return;
+  /**
+   * One round: auto-cancel what is due, poll one order, then schedule the next round (or clear
+   * the alarm when nothing is left). Rounds never overlap: a call during one runs after it.
+   */
+  tick(): Promise<void> {
+    this.stopped = false;
+    this.current = this.current.then(() => this.round());
+    return this.current;
+  }
+
+  private async round(): Promise<void> {
     this.ticking = true;
+    this.wokenDuringRound = false;
+    if (this.timer !== undefined) clearTimeout(this.timer);
     this.timer = undefined;
     let busy = false;
     try {
       await this.hooks.beforePoll().catch(() => undefined);
-      busy = await this.pollOne();
+      busy = await this.pollOne().catch(() => true);
     } finally {
       this.ticking = false;
     }
     if (busy) {
       await this.ensureAlarm();
-      this.timer = setTimeout(() => void this.tick(), await this.tickMs());
+      this.schedule(await this.tickMs());
+    } else if (this.wokenDuringRound) {
+      this.schedule(0);
     } else if (await this.hooks.alarmNeeded()) {
       await this.ensureAlarm();
     } else {

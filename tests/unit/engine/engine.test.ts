@@ -1,0 +1,261 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { FakeClock, useSandbox } from '../../sandbox/test-helpers';
+import { engineHarness, extensionSender, pageSender } from './harness';
+import { createDispatcher } from '../../../lib/messaging/server';
+import { POLL_ALARM } from '../../../lib/engine/poller';
+import { EngineError } from '../../../lib/engine/errors';
+import { NumPoolError } from '../../../lib/numpool/errors';
+
+const clock = new FakeClock();
+const env = useSandbox({ autoDeliver: false, fakeClock: clock });
+let stop: (() => void) | undefined;
+afterEach(() => stop?.());
+
+async function setup(settings = {}, tabUrls: Record<number, string> = {}) {
+  const h = await engineHarness({ baseUrl: env.sandbox.baseUrl, apiKey: env.sandbox.demoKey, now: clock.now, settings, tabUrls });
+  stop = h.stop;
+  return h;
+}
+
+async function charges() {
+  return (await env.control.state(env.sandbox.demoKey)).charges;
+}
+
+describe('engine: codes', () => {
+  it('stores a delivered code, fills the tab that asked, shows badge and notification', async () => {
+    const { engine, recorded } = await setup();
+    const order = await engine.purchases.buy({ service: 'wa', country: 187, fillTarget: { tabId: 7, frameId: 2 } });
+    expect(order.state).toBe('waiting');
+    await env.control.deliver({ order_id: order.orderId, code: '482913' });
+    await engine.poller.tick();
+    const stored = (await engine.ctx.store.read()).orders[0]!;
+    expect(stored).toMatchObject({ state: 'received', messages: [{ code: '482913' }] });
+    expect(recorded.tabEvents).toContainEqual({ tabId: 7, frameId: 2, event: { np: 1, event: 'fill.code', orderId: order.orderId, code: '482913' } });
+    expect(recorded.badges).toEqual(['SMS']);
+    expect(recorded.notifications[0]!.title).toBe('Code 482913');
+  });
+
+  it('keeps every code of an order newest first when several SMS arrive', async () => {
+    const { engine } = await setup();
+    const order = await engine.purchases.buy({ service: 'tg', country: 187, fillTarget: null });
+    await env.control.deliver({ order_id: order.orderId, code: '1111' });
+    await engine.poller.pollOrder(order.orderId, 'background');
+    await env.control.deliver({ order_id: order.orderId, code: '2222' });
+    await engine.poller.pollOrder(order.orderId, 'background');
+    expect((await engine.ctx.store.read()).orders[0]!.messages.map((m) => m.code)).toEqual(['2222', '1111']);
+  });
+
+  it('respects badge and notifications being switched off', async () => {
+    const { engine, recorded } = await setup({ badge: false, notifications: false });
+    const order = await engine.purchases.buy({ service: 'wa', country: 187, fillTarget: null });
+    await env.control.deliver({ order_id: order.orderId });
+    await engine.poller.tick();
+    expect((await engine.ctx.store.read()).orders[0]!.state).toBe('received');
+    expect(recorded.badges).toEqual([]);
+    expect(recorded.notifications).toEqual([]);
+  });
+
+  it('has no alarm and sends no request when nothing is waiting', async () => {
+    const { engine } = await setup();
+    await env.control.clearLog();
+    await engine.start();
+    await engine.poller.tick();
+    expect(await fakeBrowser.alarms.get(POLL_ALARM)).toBeUndefined();
+    // First start of a browser session reconciles once; after that, silence.
+    const afterStart = (await env.control.log()).requests.length;
+    await engine.poller.tick();
+    await engine.onAlarm(POLL_ALARM);
+    expect((await env.control.log()).requests.length).toBe(afterStart);
+  });
+
+  it('keeps polling after a worker restart: timers and the alarm are re-created', async () => {
+    const h = await setup();
+    const order = await h.engine.purchases.buy({ service: 'wa', country: 187, fillTarget: null });
+    await h.engine.poller.tick();
+    expect(await fakeBrowser.alarms.get(POLL_ALARM)).toBeDefined();
+    const second = h.restart();
+    await env.control.deliver({ order_id: order.orderId, code: '777000' });
+    await second.start();
+    await second.poller.tick();
+    expect((await second.ctx.store.read()).orders[0]!.messages[0]!.code).toBe('777000');
+  });
+});
+
+describe('engine: never paying twice', () => {
+  it('a double click buys once', async () => {
+    const { engine } = await setup();
+    const [a, b] = await Promise.all([
+      engine.purchases.buy({ service: 'wa', country: 187, fillTarget: null }),
+      engine.purchases.buy({ service: 'wa', country: 187, fillTarget: null }),
+    ]);
+    expect(a.orderId).toBe(b.orderId);
+    const again = await engine.purchases.buy({ service: 'wa', country: 187, fillTarget: null });
+    expect(again.orderId).toBe(a.orderId);
+    expect(await charges()).toHaveLength(1);
+  });
+
+  it('a connection dropped after the charge leaves exactly one order and one charge', async () => {
+    const { engine } = await setup();
+    await env.control.addFault({ kind: 'drop-after-charge', path: '/buy' });
+    const order = await engine.purchases.buy({ service: 'wa', country: 187, fillTarget: { tabId: 3, frameId: 0 } });
+    const state = await engine.ctx.store.read();
+    expect(state.orders.map((o) => o.orderId)).toEqual([order.orderId]);
+    expect(state.orders[0]).toMatchObject({ fillTarget: { tabId: 3, frameId: 0 }, state: 'waiting' });
+    expect(state.uncertain).toEqual([]);
+    expect(await charges()).toHaveLength(1);
+    expect((await env.control.state(env.sandbox.demoKey)).orders).toHaveLength(1);
+  });
+
+  it('a malformed answer after the charge is resolved the same way', async () => {
+    const { engine } = await setup();
+    await env.control.addFault({ kind: 'malformed', path: '/buy' });
+    const order = await engine.purchases.buy({ service: 'wa', country: 187, fillTarget: null });
+    expect(order.number).toMatch(/^\+1\d{10}$/);
+    expect(await charges()).toHaveLength(1);
+  });
+
+  it('a 5xx before anything happened says nothing was charged, and does not retry', async () => {
+    const { engine } = await setup();
+    await env.control.addFault({ kind: '5xx', path: '/buy' });
+    const error = await engine.purchases.buy({ service: 'wa', country: 187, fillTarget: null }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(EngineError);
+    expect((error as EngineError).message).toMatch(/did not go through and nothing was charged/);
+    expect(await charges()).toHaveLength(0);
+    expect((await env.control.log()).requests.filter((r) => r.path === '/buy')).toHaveLength(1);
+    expect((await engine.ctx.store.read()).uncertain).toEqual([]);
+  });
+
+  it('refuses a buy above the maximum price or past the daily cap, before spending', async () => {
+    const capped = await setup({ maxPricePerNumber: 0.1 });
+    await expect(capped.engine.purchases.buy({ service: 'wa', country: 187, fillTarget: null })).rejects.toThrow(/above your maximum of \$0\.10/);
+    const daily = await setup({ dailySpendCap: 0.5 });
+    await daily.engine.purchases.buy({ service: 'wa', country: 187, fillTarget: null });
+    await expect(daily.engine.purchases.buy({ service: 'tg', country: 187, fillTarget: null })).rejects.toThrow(/daily spending cap/);
+    expect(await charges()).toHaveLength(1);
+  });
+
+  it('a short balance says so, with the top-up link', async () => {
+    const { engine } = await setup();
+    await env.control.setBalance(env.sandbox.demoKey, 0);
+    const error = await engine.purchases.buy({ service: 'wa', country: 187, fillTarget: null }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(NumPoolError);
+    expect(engine.toUserError(error)).toMatchObject({ kind: 'insufficient-funds', link: 'https://numpool.com' });
+  });
+});
+
+describe('engine: refunds without chasing', () => {
+  it('auto-cancels an order with no code after the set time and records the refund', async () => {
+    const { engine } = await setup({ autoCancelAfterMin: 5 });
+    const order = await engine.purchases.buy({ service: 'wa', country: 187, fillTarget: null });
+    clock.advance(4 * 60_000);
+    await engine.poller.tick();
+    expect((await engine.ctx.store.read()).orders[0]!.state).toBe('waiting');
+    clock.advance(61_000);
+    await engine.poller.tick();
+    const stored = (await engine.ctx.store.read()).orders[0]!;
+    expect(stored).toMatchObject({ orderId: order.orderId, state: 'cancelled', refunded: order.cost });
+    expect((await env.control.state(env.sandbox.demoKey)).refunds).toHaveLength(1);
+  });
+
+  it('treats "too early to cancel" as wait-and-retry, not a failure', async () => {
+    const { engine } = await setup({ autoCancelAfterMin: 1 });
+    await env.control.setConfig({ cancelLockMs: 3 * 60_000 });
+    await engine.purchases.buy({ service: 'wa', country: 187, fillTarget: null });
+    clock.advance(61_000);
+    await engine.poller.tick();
+    const stored = (await engine.ctx.store.read()).orders[0]!;
+    expect(stored.state).toBe('waiting');
+    expect(stored.autoCancelAt).toBe(clock.now() + 30_000);
+    clock.advance(3 * 60_000);
+    await engine.poller.tick();
+    expect((await engine.ctx.store.read()).orders[0]!.state).toBe('cancelled');
+  });
+
+  it('a cancel that meets an already received code shows the code instead of failing', async () => {
+    const { engine } = await setup();
+    const order = await engine.purchases.buy({ service: 'wa', country: 187, fillTarget: null });
+    await env.control.deliver({ order_id: order.orderId, code: '5150' });
+    const { cancelOrder } = await import('../../../lib/engine/cancellation');
+    const result = await cancelOrder(engine.ctx, engine.poller, order.orderId, 'user');
+    expect(result).toMatchObject({ state: 'received', messages: [{ code: '5150' }] });
+  });
+});
+
+describe('engine: who may ask what', () => {
+  async function dispatcher(tabUrls: Record<number, string> = {}) {
+    const h = await setup({}, tabUrls);
+    const dispatch = createDispatcher(h.engine.handlers, {
+      extensionId: fakeBrowser.runtime.id,
+      extensionOrigin: `chrome-extension://${fakeBrowser.runtime.id}/`,
+      toUserError: h.engine.toUserError,
+    });
+    return { ...h, dispatch };
+  }
+
+  it('never gives a content script the key, the wallet or the history', async () => {
+    const { dispatch } = await dispatcher();
+    const page = pageSender(1, 'https://web.whatsapp.com/');
+    for (const type of ['snapshot.get', 'balance.refresh', 'history.page', 'key.set', 'order.buy', 'settings.update']) {
+      const reply = await dispatch({ np: 1, type, payload: {} }, page);
+      expect(reply).toMatchObject({ ok: false, error: { kind: 'not-allowed' } });
+    }
+    const popupReply = await dispatch({ np: 1, type: 'snapshot.get', payload: {} }, extensionSender());
+    expect(popupReply).toMatchObject({ ok: true });
+    expect(JSON.stringify(popupReply)).not.toContain(env.sandbox.demoKey);
+  });
+
+  it('refuses messages from other extensions and invalid payloads', async () => {
+    const { dispatch } = await dispatcher();
+    expect(await dispatch({ np: 1, type: 'snapshot.get', payload: {} }, { id: 'someone-else', url: 'chrome-extension://someone-else/x.html' } as never)).toMatchObject({ ok: false, error: { kind: 'not-allowed' } });
+    expect(await dispatch({ np: 1, type: 'countries.list', payload: { service: 42 } }, extensionSender())).toMatchObject({ ok: false, error: { kind: 'invalid-input' } });
+    expect(await dispatch({ hello: 'world' }, extensionSender())).toBeUndefined();
+  });
+
+  it('tells a page its service and only its own tab\'s code', async () => {
+    const { dispatch, engine } = await dispatcher();
+    const context = await dispatch({ np: 1, type: 'page.context', payload: {} }, pageSender(1, 'https://web.whatsapp.com/signup'));
+    expect(context).toMatchObject({ ok: true, value: { autofill: true, hasKey: true, service: { id: 'wa' }, quote: { price: expect.any(Number) } } });
+    const order = await engine.purchases.buy({ service: 'wa', country: 187, fillTarget: { tabId: 1, frameId: 0 } });
+    await env.control.deliver({ order_id: order.orderId, code: '990011' });
+    await engine.poller.tick();
+    expect(await dispatch({ np: 1, type: 'page.code', payload: {} }, pageSender(1, 'https://web.whatsapp.com/'))).toMatchObject({ ok: true, value: { code: '990011' } });
+    expect(await dispatch({ np: 1, type: 'page.code', payload: {} }, pageSender(2, 'https://example.com/'))).toMatchObject({ ok: true, value: null });
+  });
+
+  it('buys from a page for its service and formats the number for the field', async () => {
+    const { dispatch } = await dispatcher();
+    const reply = await dispatch({ np: 1, type: 'page.buy', payload: { field: { maxLength: 10 } } }, pageSender(4, 'https://accounts.google.com/signup', 3));
+    expect(reply).toMatchObject({ ok: true, value: { orderId: expect.any(String), value: expect.stringMatching(/^\d{10}$/) } });
+    const unknownSite = await dispatch({ np: 1, type: 'page.buy', payload: { field: {} } }, pageSender(4, 'https://example.org/'));
+    expect(unknownSite).toMatchObject({ ok: false, error: { message: expect.stringMatching(/does not match a NumPool service/) } });
+    expect(await charges()).toHaveLength(1);
+  });
+
+  it('does nothing for a page where autofill is off', async () => {
+    const h = await setup({ autofillDisabledSites: ['google.com'] });
+    const dispatch = createDispatcher(h.engine.handlers, { extensionId: fakeBrowser.runtime.id, extensionOrigin: `chrome-extension://${fakeBrowser.runtime.id}/`, toUserError: h.engine.toUserError });
+    expect(await dispatch({ np: 1, type: 'page.context', payload: {} }, pageSender(1, 'https://accounts.google.com/'))).toMatchObject({ ok: true, value: { autofill: false, service: null } });
+    expect(await dispatch({ np: 1, type: 'page.buy', payload: { field: {} } }, pageSender(1, 'https://accounts.google.com/'))).toMatchObject({ ok: false });
+    expect(await charges()).toHaveLength(0);
+  });
+});
+
+describe('engine: context menu', () => {
+  it('buys for the tab\'s service and fills the right-clicked frame', async () => {
+    const { engine, recorded } = await setup();
+    await engine.onContextMenu({ menuItemId: 'numpool-get-number', frameId: 5 }, { id: 9, url: 'https://www.instagram.com/accounts/emailsignup/' });
+    expect(recorded.tabEvents).toEqual([{ tabId: 9, frameId: 5, event: expect.objectContaining({ event: 'fill.number', via: 'contextmenu' }) }]);
+    expect((await engine.ctx.store.read()).orders[0]).toMatchObject({ service: 'ig', fillTarget: { tabId: 9, frameId: 5 } });
+  });
+
+  it('asks in the popup when the site matches no service, then fills the same frame', async () => {
+    const { engine, recorded } = await setup();
+    await engine.onContextMenu({ menuItemId: 'numpool-get-number', frameId: 2 }, { id: 4, url: 'https://example.org/signup' });
+    expect(recorded.popupsOpened).toBe(1);
+    expect(await charges()).toHaveLength(0);
+    const order = await engine.handlers['order.buy']({ service: 'ds', country: 187, fillTabId: 4 }, extensionSender());
+    expect(order.fillTarget).toEqual({ tabId: 4, frameId: 2 });
+    expect(recorded.tabEvents.at(-1)).toMatchObject({ tabId: 4, frameId: 2, event: { event: 'fill.number', via: 'popup' } });
+  });
+});

@@ -1,0 +1,63 @@
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { createEngine, type Engine } from '../../../lib/engine/engine';
+import type { Platform } from '../../../lib/engine/platform';
+import type { TabEvent } from '../../../lib/messaging/protocol';
+import { DEFAULT_SETTINGS, type Settings } from '../../../lib/state/schema';
+import { STORAGE_KEYS, saveSettings } from '../../../lib/state/store';
+
+/** What the engine told the browser to show or send, for assertions. */
+export interface Recorded {
+  badges: string[];
+  notifications: { title: string; message: string }[];
+  tabEvents: { tabId: number; frameId: number; event: TabEvent }[];
+  popupsOpened: number;
+}
+
+/**
+ * An engine on WXT's fake browser (storage, alarms) talking to a real sandbox over HTTP, with
+ * recorders for the browser UI it cannot fake. `restart()` is a new worker on the same storage.
+ */
+export async function engineHarness(options: { baseUrl: string; apiKey: string | null; now?: () => number; settings?: Partial<Settings>; tabUrls?: Record<number, string> }) {
+  fakeBrowser.reset();
+  const recorded: Recorded = { badges: [], notifications: [], tabEvents: [], popupsOpened: 0 };
+  const platform: Platform = {
+    local: fakeBrowser.storage.local,
+    session: fakeBrowser.storage.session,
+    alarms: fakeBrowser.alarms,
+    setBadge: async (text) => void recorded.badges.push(text),
+    notify: async (_id, title, message) => void recorded.notifications.push({ title, message }),
+    sendToTab: async (tabId, frameId, event) => void recorded.tabEvents.push({ tabId, frameId, event }),
+    tabUrl: async (tabId) => options.tabUrls?.[tabId],
+    openPopup: async () => void recorded.popupsOpened++,
+  };
+  await saveSettings(platform.local, { ...DEFAULT_SETTINGS, apiBaseUrl: options.baseUrl, ...options.settings });
+  if (options.apiKey) await platform.local.set({ [STORAGE_KEYS.apiKey]: options.apiKey });
+  const engines: Engine[] = [];
+  const make = () => {
+    const engine = createEngine(platform, { now: options.now });
+    engines.push(engine);
+    return engine;
+  };
+  return {
+    platform,
+    recorded,
+    engine: make(),
+    /** A new worker life: fresh objects and timers, the same storage. */
+    restart(): Engine {
+      for (const e of engines) e.poller.stop();
+      return make();
+    },
+    stop() {
+      for (const e of engines) e.poller.stop();
+    },
+  };
+}
+
+/** A content script's sender in tab `tabId` on `url`. */
+export function pageSender(tabId: number, url: string, frameId = 0) {
+  return { id: fakeBrowser.runtime.id, url, frameId, tab: { id: tabId, url, index: 0, highlighted: false, active: true, pinned: false, incognito: false } } as never;
+}
+
+export function extensionSender(path = 'popup.html') {
+  return { id: fakeBrowser.runtime.id, url: `chrome-extension://${fakeBrowser.runtime.id}/${path}` } as never;
+}
