@@ -20,7 +20,5 @@ export default defineBackground(() => {
   });
   browser.contextMenus.onClicked.addListener((info, tab) => void engine.onContextMenu(info, tab));
 
-  // Test hook: e2e tests reach the engine through the worker (never shipped to pages).
-  (globalThis as { numpoolEngine?: unknown }).numpoolEngine = engine;
   void engine.start();
 });

@@ -1,7 +1,7 @@
 import type { FetchLike } from '../numpool/http';
 import type { Handlers } from '../messaging/server';
 import { Account } from './account';
-import { autoCancelDue } from './cancellation';
+import { autoCancelDue, cancelOrder } from './cancellation';
 import { Catalog } from './catalog';
 import { ContextTargets } from './context-targets';
 import { settingsReader, type EngineContext } from './context';
@@ -34,7 +34,11 @@ export function createEngine(platform: Platform, options: { fetch?: FetchLike; n
     beforePoll: () => autoCancelDue(ctx, poller),
     alarmNeeded: async () => (await watchedRentals(ctx)).length > 0,
   });
-  const purchases = new Purchases(ctx, () => poller.wake());
+  const purchases = new Purchases(
+    ctx,
+    () => poller.wake(),
+    (orderId) => cancelOrder(ctx, poller, orderId, 'auto'),
+  );
   const targets = new ContextTargets(platform.session);
   const handlers: Handlers = {
     ...popupHandlers(ctx, purchases, poller, targets, () => void reconcile(true)),

@@ -7,6 +7,7 @@ import { EngineError } from './errors';
 import { guardRefusal, pruneSpending, spentToday } from './guards';
 import { addOrder, newOrder, recordSpend } from './orders';
 import { resolveUncertainOrders } from './reconcile';
+import type { OrderSummary } from '../numpool/client';
 
 export interface BuyRequest {
   service: string;
@@ -33,6 +34,8 @@ export class Purchases {
   constructor(
     private readonly ctx: EngineContext,
     private readonly onBought: (order: Order) => void,
+    /** Cancels an order for its refund (the auto-cancel path). */
+    private readonly cancel: (orderId: string) => Promise<unknown>,
   ) {}
 
   buy(request: BuyRequest): Promise<Order> {
@@ -96,14 +99,43 @@ export class Purchases {
       return { ...next, spending: pruneSpending(next.spending, now) };
     });
     await this.rememberRecentService(request.service);
+    void this.refundTransportDuplicates(order).catch(() => undefined);
     return order;
+  }
+
+  /**
+   * Chromium re-sends a request by itself, POST included, when a reused keep-alive connection
+   * closes before any answer; the first copy may already have charged. So after each purchase the
+   * orders just older than ours are checked once: one of the same service and country, created
+   * within seconds of ours, unknown to us and still waiting, is such a copy, and is cancelled for
+   * its refund (auto-cancel's path, which also handles "too early").
+   */
+  private async refundTransportDuplicates(order: Order): Promise<void> {
+    const client = await this.ctx.account.client();
+    const { items } = await client.orders({ limit: 10 }, { priority: 'user' });
+    const known = new Set((await this.ctx.store.read()).orders.map((o) => o.orderId));
+    const duplicates = findTransportDuplicates(order, items, known);
+    if (duplicates.length === 0) return;
+    const now = this.ctx.now();
+    await this.ctx.store.update((s) => {
+      let next = s;
+      for (const d of duplicates) {
+        const copy = newOrder({ ...order, orderId: d.orderId, number: d.number ?? order.number, cost: d.cost ?? order.cost, now, autoCancelAfterMs: 0, fillTarget: null });
+        next = recordSpend(addOrder(next, { ...copy, dismissed: true }), copy.cost, now);
+      }
+      return next;
+    });
+    for (const d of duplicates) await this.cancel(d.orderId);
   }
 
   /** The request may have charged: look before saying anything. */
   private async afterAmbiguousFailure(sentAt: number, error: NumPoolError): Promise<Order> {
     const client = await this.ctx.account.client();
     const outcome = (await resolveUncertainOrders(this.ctx, client)).get(sentAt);
-    if (outcome?.kind === 'found') return outcome.order;
+    if (outcome?.kind === 'found') {
+      void this.refundTransportDuplicates(outcome.order).catch(() => undefined);
+      return outcome.order;
+    }
     if (outcome?.kind === 'absent') {
       throw new EngineError('not-found', `The purchase did not go through and nothing was charged. ${error.message}`);
     }
@@ -131,4 +163,28 @@ export class Purchases {
     const recentServices = [service, ...settings.recentServices.filter((s) => s !== service)].slice(0, 8);
     await saveSettings(this.ctx.platform.local, { ...settings, recentServices });
   }
+}
+
+/** Two copies of one request reach the server within this time of each other. */
+export const DUPLICATE_WINDOW_MS = 10_000;
+
+/**
+ * Orders that are copies of `order` sent by the browser: listed right after it (the list is newest
+ * first), same service and country, unknown to us, still waiting, and, when the server gives
+ * times, created within seconds of it by the server's own clock.
+ */
+export function findTransportDuplicates(order: Order, items: readonly OrderSummary[], known: ReadonlySet<string>): OrderSummary[] {
+  const index = items.findIndex((o) => o.orderId === order.orderId);
+  if (index < 0) return [];
+  const ours = items[index]!;
+  const oursAt = ours.createdAt ? Date.parse(ours.createdAt) : null;
+  const duplicates: OrderSummary[] = [];
+  for (const item of items.slice(index + 1)) {
+    const itemAt = item.createdAt ? Date.parse(item.createdAt) : null;
+    const close = oursAt === null || itemAt === null || Math.abs(oursAt - itemAt) <= DUPLICATE_WINDOW_MS;
+    const same = item.service === order.service && (item.country === null || Number(item.country) === order.country);
+    if (known.has(item.orderId) || !same || !close || item.state !== 'waiting') break;
+    duplicates.push(item);
+  }
+  return duplicates;
 }

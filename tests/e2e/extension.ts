@@ -1,4 +1,7 @@
-import { test as base, chromium, type BrowserContext, type Worker } from '@playwright/test';
+import { test as base, chromium, type BrowserContext, type Page, type Worker } from '@playwright/test';
+import { startSandbox, type Sandbox } from '../sandbox/server';
+import { SandboxControl } from '../sandbox/control-client';
+import type { RequestOf, RequestType, ResponseOf } from '../../lib/messaging/protocol';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -28,7 +31,23 @@ export async function extensionWorker(context: BrowserContext): Promise<Worker> 
   return context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
 }
 
-export const test = base.extend<{ context: BrowserContext; extensionId: string; worker: Worker }>({
+export const test = base.extend<{ context: BrowserContext; extensionId: string; worker: Worker }, { sandbox: Sandbox; control: SandboxControl }>({
+  // One sandbox per Playwright worker, reset before each test.
+  sandbox: [
+    // eslint-disable-next-line no-empty-pattern
+    async ({}, use) => {
+      const sandbox = await startSandbox({ deliverDelayMs: [1_000, 2_000] });
+      await use(sandbox);
+      await sandbox.close();
+    },
+    { scope: 'worker' },
+  ],
+  control: [
+    async ({ sandbox }, use) => {
+      await use(new SandboxControl(sandbox.controlUrl));
+    },
+    { scope: 'worker' },
+  ],
   // eslint-disable-next-line no-empty-pattern
   context: async ({}, use) => {
     const context = await launchWithExtension();
@@ -44,3 +63,24 @@ export const test = base.extend<{ context: BrowserContext; extensionId: string; 
 });
 
 export const expect = test.expect;
+
+/** Points the extension at the sandbox with a key, as a user would in the options (written directly). */
+export async function useSandboxAccount(worker: Worker, sandbox: Sandbox, key = sandbox.demoKey, settings: Record<string, unknown> = {}): Promise<void> {
+  await worker.evaluate(
+    async ({ baseUrl, key, settings }) => {
+      const stored = (await chrome.storage.local.get('settings')).settings ?? {};
+      await chrome.storage.local.set({ settings: { ...stored, version: 2, apiBaseUrl: baseUrl, ...settings }, 'secret:apiKey': key });
+    },
+    { baseUrl: sandbox.baseUrl, key, settings },
+  );
+}
+
+/** Sends a protocol request from an extension page, exactly as the popup does. */
+export async function ask<K extends RequestType>(page: Page, type: K, payload: RequestOf<K>): Promise<{ ok: true; value: ResponseOf<K> } | { ok: false; error: { kind: string; message: string } }> {
+  return page.evaluate(({ type, payload }) => chrome.runtime.sendMessage({ np: 1, type, payload }), { type, payload });
+}
+
+/** The engine's stored state, read where the extension keeps it. */
+export async function storedState(worker: Worker): Promise<{ orders: { orderId: string; state: string; messages: { code: string | null }[] }[]; uncertain: unknown[] }> {
+  return worker.evaluate(async () => (await chrome.storage.local.get('state')).state ?? { orders: [], uncertain: [] });
+}

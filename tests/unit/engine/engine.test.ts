@@ -115,6 +115,23 @@ describe('engine: never paying twice', () => {
     expect(await charges()).toHaveLength(1);
   });
 
+  it('a copy of the purchase sent by the browser itself is found and refunded', async () => {
+    const { engine } = await setup();
+    // Chromium re-sends a POST whose reused connection closed unanswered: model it as a second
+    // identical request reaching the server just before ours is handled.
+    await env.control.addFault({ kind: 'slow', path: '/buy', delayMs: 300 });
+    const buying = engine.purchases.buy({ service: 'wa', country: 187, fillTarget: null });
+    await new Promise((r) => setTimeout(r, 100));
+    await fetch(`${env.sandbox.baseUrl}/buy`, { method: 'POST', headers: { 'X-API-Key': env.sandbox.demoKey, 'Content-Type': 'application/json' }, body: JSON.stringify({ service: 'wa', country: 187 }) });
+    const order = await buying;
+    await expect.poll(async () => (await env.control.state(env.sandbox.demoKey)).refunds.length).toBe(1);
+    const server = await env.control.state(env.sandbox.demoKey);
+    expect(server.orders.find((o) => o.order_id === order.orderId)?.status).not.toBe('cancelled');
+    expect(server.charges.length - server.refunds.length).toBe(1);
+    const local = await engine.ctx.store.read();
+    expect(local.orders.filter((o) => !o.dismissed).map((o) => o.orderId)).toEqual([order.orderId]);
+  });
+
   it('a 5xx before anything happened says nothing was charged, and does not retry', async () => {
     const { engine } = await setup();
     await env.control.addFault({ kind: '5xx', path: '/buy' });

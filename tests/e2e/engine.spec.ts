@@ -1,0 +1,102 @@
+import { expect, test, ask, extensionWorker, storedState, useSandboxAccount } from './extension';
+
+test.beforeEach(async ({ control }) => {
+  await control.reset();
+});
+
+test('a code delivered by the sandbox reaches the extension state', async ({ context, extensionId, worker, sandbox, control }) => {
+  await control.hold(true);
+  await useSandboxAccount(worker, sandbox);
+  const page = await context.newPage();
+  await page.goto(`chrome-extension://${extensionId}/popup.html`);
+  const bought = await ask(page, 'order.buy', { service: 'wa', country: 187 });
+  expect(bought.ok).toBe(true);
+  if (!bought.ok) return;
+  await control.deliver({ order_id: bought.value.orderId, code: '424242' });
+  await expect.poll(async () => (await storedState(worker)).orders[0]?.messages[0]?.code, { timeout: 10_000 }).toBe('424242');
+});
+
+test('the service worker stopped while an order waits: the code still arrives', async ({ context, extensionId, worker, sandbox, control }) => {
+  await control.hold(true);
+  await useSandboxAccount(worker, sandbox);
+  const page = await context.newPage();
+  await page.goto(`chrome-extension://${extensionId}/popup.html`);
+  const bought = await ask(page, 'order.buy', { service: 'tg', country: 187 });
+  if (!bought.ok) throw new Error(bought.error.message);
+  await page.close();
+
+  // Stop every service worker through the DevTools protocol, as Chrome does after 30 s idle.
+  const probe = await context.newPage();
+  const cdp = await context.newCDPSession(probe);
+  await cdp.send('ServiceWorker.enable');
+  const stopped = new Promise<void>((resolve) =>
+    cdp.on('ServiceWorker.workerVersionUpdated', (e) => {
+      if (e.versions.some((v) => v.runningStatus === 'stopped' && v.scriptURL.startsWith(`chrome-extension://${extensionId}/`))) resolve();
+    }),
+  );
+  await cdp.send('ServiceWorker.stopAllWorkers');
+  await stopped;
+  await control.deliver({ order_id: bought.value.orderId, code: '135790' });
+
+  // Nothing wakes the worker but its own alarm (30 s): no page, no message.
+  const revived = await extensionWorker(context).catch(() => null);
+  const start = Date.now();
+  await expect
+    .poll(async () => {
+      const w = context.serviceWorkers().find((s) => s.url().startsWith(`chrome-extension://${extensionId}/`)) ?? revived;
+      return w ? (await storedState(w).catch(() => ({ orders: [] as { messages: { code: string | null }[] }[] }))).orders[0]?.messages[0]?.code : undefined;
+    }, { timeout: 45_000, intervals: [1_000] })
+    .toBe('135790');
+  console.log(`code reached the state ${((Date.now() - start) / 1000).toFixed(1)} s after the worker was stopped`);
+});
+
+test('ten orders waiting at once cause no 429', async ({ context, extensionId, worker, sandbox, control }) => {
+  test.setTimeout(120_000);
+  await control.hold(true);
+  await useSandboxAccount(worker, sandbox);
+  const page = await context.newPage();
+  await page.goto(`chrome-extension://${extensionId}/popup.html`);
+  const services = ['wa', 'tg', 'fb', 'go', 'tw', 'ig', 'lf', 'am', 'ds', 'ts'];
+  const orders: string[] = [];
+  for (const service of services) {
+    const r = await ask(page, 'order.buy', { service, country: 187 });
+    if (!r.ok) throw new Error(r.error.message);
+    orders.push(r.value.orderId);
+  }
+  // Let the budget run hot for over a minute, then deliver every code.
+  await page.waitForTimeout(65_000);
+  for (const id of orders) await control.deliver({ order_id: id });
+  await expect.poll(async () => (await storedState(worker)).orders.filter((o) => o.state === 'received').length, { timeout: 30_000 }).toBe(10);
+  const log = (await control.log()).requests;
+  expect(log.filter((r) => r.status === 429)).toEqual([]);
+  const times = log.map((r) => r.at).sort((a, b) => a - b);
+  const busiest = Math.max(...times.map((t) => times.filter((s) => s >= t && s < t + 60_000).length));
+  console.log(`${log.length} requests, busiest 60 s window: ${busiest}`);
+  expect(busiest).toBeLessThanOrEqual(60);
+});
+
+test('a dropped connection after the charge leaves exactly one order and one charge', async ({ context, extensionId, worker, sandbox, control }) => {
+  await control.hold(true);
+  await useSandboxAccount(worker, sandbox);
+  const page = await context.newPage();
+  await page.goto(`chrome-extension://${extensionId}/popup.html`);
+  // A first request warms the keep-alive connection, so the buy goes over a reused one: the case
+  // where Chromium itself re-sends a POST whose connection closed unanswered.
+  expect((await ask(page, 'balance.refresh', {})).ok).toBe(true);
+  await control.addFault({ kind: 'drop-after-charge', path: '/buy' });
+  const bought = await ask(page, 'order.buy', { service: 'wa', country: 187 });
+  if (!bought.ok) throw new Error(bought.error.message);
+
+  // Whatever the browser did on the wire, the wallet ends up charged once and one order lives.
+  await expect
+    .poll(async () => {
+      const s = await control.state(sandbox.demoKey);
+      return { net: Math.round((s.charges.reduce((a, c) => a + c.amount, 0) - s.refunds.reduce((a, r) => a + r.amount, 0)) * 100) / 100, live: s.orders.filter((o) => o.status !== 'cancelled').map((o) => o.order_id) };
+    })
+    .toEqual({ net: 0.43, live: [bought.value.orderId] });
+  const server = await control.state(sandbox.demoKey);
+  console.log(`server saw ${server.charges.length} charge(s) and ${server.refunds.length} refund(s) for one click`);
+  const local = await storedState(worker);
+  expect(local.orders.filter((o) => !(o as { dismissed?: boolean }).dismissed).map((o) => o.orderId)).toEqual([bought.value.orderId]);
+  expect(local.uncertain).toEqual([]);
+});
