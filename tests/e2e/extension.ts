@@ -34,7 +34,6 @@ export async function extensionWorker(context: BrowserContext): Promise<Worker> 
 export const test = base.extend<{ context: BrowserContext; extensionId: string; worker: Worker }, { sandbox: Sandbox; control: SandboxControl }>({
   // One sandbox per Playwright worker, reset before each test.
   sandbox: [
-    // eslint-disable-next-line no-empty-pattern
     async ({}, use) => {
       const sandbox = await startSandbox({ deliverDelayMs: [1_000, 2_000] });
       await use(sandbox);
@@ -48,7 +47,6 @@ export const test = base.extend<{ context: BrowserContext; extensionId: string; 
     },
     { scope: 'worker' },
   ],
-  // eslint-disable-next-line no-empty-pattern
   context: async ({}, use) => {
     const context = await launchWithExtension();
     await use(context);
