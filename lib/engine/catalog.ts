@@ -50,9 +50,9 @@ export class Catalog {
     return (await this.read()).services?.items ?? [];
   }
 
-  async offers(client: NumPoolClient, service: string, options: { fresh?: boolean; priority?: Priority } = {}): Promise<CountryOffer[]> {
+  async offers(client: NumPoolClient, service: string, options: { fresh?: boolean; maxAgeMs?: number; priority?: Priority } = {}): Promise<CountryOffer[]> {
     const cached = (await this.read()).offers[service];
-    if (!options.fresh && cached && this.now() - cached.at < OFFERS_TTL_MS) return cached.items;
+    if (!options.fresh && cached && this.now() - cached.at < (options.maxAgeMs ?? OFFERS_TTL_MS)) return cached.items;
     const items = await client.countriesFor(service, { priority: options.priority ?? 'user' });
     const doc = await this.read();
     await this.write({ ...doc, offers: { ...doc.offers, [service]: { at: this.now(), items } } });

@@ -91,3 +91,34 @@ export function pruneOrders(state: EngineState): EngineState {
 export function recordSpend(state: EngineState, amount: number, now: number): EngineState {
   return { ...state, spending: [...state.spending, { at: now, amount }] };
 }
+
+/** After its code, an order is watched this long for more SMS (a page's "resend code"). */
+export const RESEND_WATCH_MS = 10 * 60 * 1000;
+
+/** Orders worth polling: every waiting one, and received ones still open to a resent code. */
+export function activeOrders(state: EngineState, now: number): Order[] {
+  return state.orders.filter((o) => o.state === 'waiting' || (o.state === 'received' && !o.dismissed && now - (o.messages[0]?.at ?? 0) < RESEND_WATCH_MS));
+}
+
+/**
+ * Applies one item of `GET /orders` to the local order: a new code (the list carries only the
+ * newest) or a final state. Returns the new SMS so it can be announced.
+ */
+export function applyListItem(order: Order, item: { state: OrderState; rawStatus: string | null; code: string | null; text: string | null }, now: number): { order: Order; fresh: Sms[] } {
+  const newest = order.messages[0];
+  const isNew = item.code !== null && (newest?.code !== item.code || newest?.text !== item.text);
+  const fresh: Sms[] = isNew ? [{ code: item.code, text: item.text, at: now }] : [];
+  const state = isNew && item.state === 'waiting' ? 'received' : item.state === 'unknown' ? order.state : item.state;
+  const finished = state === 'cancelled' || state === 'expired';
+  return {
+    order: {
+      ...order,
+      state,
+      rawStatus: item.rawStatus ?? order.rawStatus,
+      messages: [...fresh, ...order.messages],
+      autoCancelAt: state === 'waiting' ? order.autoCancelAt : null,
+      refunded: finished && order.state === 'waiting' ? (order.refunded ?? order.cost) : order.refunded,
+    },
+    fresh,
+  };
+}

@@ -1,11 +1,15 @@
 import { NumPoolError } from '../numpool/errors';
 import type { EngineContext } from './context';
-import { applySms, findOrder, recordSpend, updateOrder, waitingOrders } from './orders';
+import { activeOrders, applyListItem, applySms, findOrder, recordSpend, updateOrder } from './orders';
+import type { Order, Sms } from '../state/schema';
 import { announceCodes } from './announce';
 import { ALARM_PERIOD_MIN, pickOrderToPoll, tickIntervalMs } from './cadence';
 import { DEFAULT_LIMIT, DEFAULT_RESERVE, DEFAULT_WINDOW_MS, DEFAULT_MARGIN_MS } from '../budget/rate-budget';
 
 export const POLL_ALARM = 'numpool-poll';
+/** Enough of the newest orders to cover every active one of a busy user. */
+export const LIST_POLL_LIMIT = 50;
+
 
 /**
  * Polls waiting orders with a timer chain while the worker lives; the alarm restarts the chain
@@ -18,6 +22,9 @@ export class Poller {
   private wokenDuringRound = false;
   private current: Promise<void> = Promise.resolve();
   private readonly lastPolled = new Map<string, number>();
+  /** Whether `GET /orders` carries statuses (learned from its answers) and which orders it missed. */
+  private listMode: 'usable' | 'missing' | 'unusable' = 'usable';
+  private missing: Order[] = [];
   /** Orders whose code field is focused in a page, by tab. */
   private readonly focusedByTab = new Map<number, string>();
 
@@ -103,22 +110,72 @@ export class Poller {
     }
   }
 
-  /** Polls the order most in need; returns whether any order is still waiting. */
+  /** One request's worth of polling; returns whether any order is still being watched. */
   private async pollOne(): Promise<boolean> {
-    const waiting = waitingOrders(await this.ctx.store.read());
-    if (waiting.length === 0) return false;
-    if (!(await this.ctx.account.hasKey())) return false;
-    const focused = new Set(this.focusedByTab.values());
     const now = this.ctx.now();
+    // Received orders ride along (a resent code) only while something waits: no waiting, no polling.
+    const active = activeOrders(await this.ctx.store.read(), now);
+    if (!active.some((o) => o.state === 'waiting')) return false;
+    if (!(await this.ctx.account.hasKey())) return false;
+    // Several orders: one `GET /orders` sees them all, so each is checked every tick, not every n-th.
+    if (active.length >= 2 && this.listMode !== 'unusable') {
+      const missing = await this.pollList(active);
+      if (missing.length === 0) return true;
+      // Orders the list did not cover get their turn with a per-order poll on the next tick.
+      this.listMode = 'missing';
+      this.missing = missing;
+      return true;
+    }
+    const waiting = this.listMode === 'missing' ? this.missing : active.filter((o) => o.state === 'waiting');
+    this.listMode = this.listMode === 'missing' ? 'usable' : this.listMode;
+    const candidates = waiting.length > 0 ? waiting : active.filter((o) => o.state === 'waiting');
+    const focused = new Set(this.focusedByTab.values());
     const orderId = pickOrderToPoll(
-      waiting.map((o) => ({ orderId: o.orderId, lastPolledAt: this.lastPolled.get(o.orderId) ?? null, focused: focused.has(o.orderId) })),
+      candidates.map((o) => ({ orderId: o.orderId, lastPolledAt: this.lastPolled.get(o.orderId) ?? null, focused: focused.has(o.orderId) })),
       now,
       await this.tickMs(),
     );
-    if (!orderId) return false;
+    if (!orderId) return true;
     this.lastPolled.set(orderId, now);
     await this.pollOrder(orderId, 'background');
     return true;
+  }
+
+  /**
+   * Polls every active order through the order list; returns the waiting orders it did not cover.
+   * A list without statuses (the spec does not promise them) switches to per-order polling for good.
+   */
+  private async pollList(active: Order[]): Promise<Order[]> {
+    const client = await this.ctx.account.client();
+    const { items } = await client.orders({ limit: LIST_POLL_LIMIT }, { priority: 'background' });
+    if (items.length > 0 && items.every((i) => i.rawStatus === null)) {
+      this.listMode = 'unusable';
+      return [];
+    }
+    const byId = new Map(items.map((i) => [i.orderId, i]));
+    const announcements: { order: Order; fresh: Sms[] }[] = [];
+    const needSms: string[] = [];
+    await this.ctx.store.update((state) => {
+      let next = state;
+      for (const order of active) {
+        const item = byId.get(order.orderId);
+        if (!item) continue;
+        // Received, but the list shows no code: only `/sms` can tell it.
+        if (item.state === 'received' && item.code === null) {
+          if (order.state === 'waiting') needSms.push(order.orderId);
+          continue;
+        }
+        const applied = applyListItem(order, item, this.ctx.now());
+        if (applied.fresh.length === 0 && applied.order.state === order.state && applied.order.rawStatus === order.rawStatus) continue;
+        next = updateOrder(next, order.orderId, () => applied.order);
+        if (applied.order.state === 'expired' && order.state === 'waiting') next = recordSpend(next, -order.cost, this.ctx.now());
+        if (applied.fresh.length > 0) announcements.push(applied);
+      }
+      return next;
+    });
+    for (const a of announcements) await announceCodes(this.ctx, a.order, a.fresh);
+    for (const id of needSms) await this.pollOrder(id, 'background');
+    return active.filter((o) => o.state === 'waiting' && !byId.has(o.orderId));
   }
 
   /** Fetches one order's SMS, stores what is new and announces it. */

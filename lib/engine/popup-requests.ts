@@ -16,11 +16,16 @@ type PopupHandlers = Omit<Handlers, 'page.context' | 'page.buy' | 'page.format' 
 
 /** What the popup and the options page may ask: everything about the user's own account. */
 export function popupHandlers(ctx: EngineContext, purchases: Purchases, poller: Poller, targets: ContextTargets, onKeyChanged: () => void): PopupHandlers {
-  async function refreshBalance(priority: 'user' | 'background' = 'user') {
-    const { balance, currency } = await (await ctx.account.client()).balance({ priority });
+  async function refreshBalance() {
+    const { balance, currency } = await (await ctx.account.client()).balance({ priority: 'user' });
     const snapshot = { amount: balance, currency, at: ctx.now() };
     await ctx.store.update((s) => ({ ...s, balance: snapshot }));
     return snapshot;
+  }
+
+  /** Known charges and refunds move the shown balance without spending a request on it. */
+  async function adjustBalance(delta: number) {
+    await ctx.store.update((s) => (s.balance ? { ...s, balance: { ...s.balance, amount: Math.round((s.balance.amount + delta) * 100) / 100 } } : s));
   }
 
   return {
@@ -85,13 +90,14 @@ export function popupHandlers(ctx: EngineContext, purchases: Purchases, poller: 
       if (fillTarget) {
         await ctx.platform.sendToTab(fillTarget.tabId, fillTarget.frameId, { np: 1, event: 'fill.number', orderId: order.orderId, number: order.number, via: 'popup' }).catch(() => undefined);
       }
-      void refreshBalance('background').catch(() => undefined);
+      await adjustBalance(-order.cost);
       return order;
     },
 
     async 'order.cancel'({ orderId }) {
+      const before = (await ctx.store.read()).orders.find((o) => o.orderId === orderId)?.refunded ?? null;
       const order = await cancelOrder(ctx, poller, orderId, 'user');
-      void refreshBalance('background').catch(() => undefined);
+      if (before === null && order.refunded !== null) await adjustBalance(order.refunded);
       return order;
     },
 
@@ -115,7 +121,7 @@ export function popupHandlers(ctx: EngineContext, purchases: Purchases, poller: 
 
     async 'rental.create'(request) {
       const rental = await createRental(ctx, request);
-      void refreshBalance('background').catch(() => undefined);
+      await adjustBalance(-rental.cost);
       return rental;
     },
 

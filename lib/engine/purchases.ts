@@ -19,6 +19,9 @@ export interface BuyRequest {
   acceptedPrice?: number;
 }
 
+/** Prices this recent are used for the guards without asking again (a buy costs no extra request). */
+export const PRICE_MAX_AGE_MS = 60_000;
+
 /** A second identical buy within this time after the first finished gets the first's order (double click). */
 export const DEDUPE_WINDOW_MS = 5_000;
 
@@ -60,8 +63,8 @@ export class Purchases {
     await this.settleEarlierUncertainty();
 
     const settings = await this.ctx.settings();
-    // A fresh price: the guards and the user's accepted price are checked against what will be charged.
-    const offers = await this.ctx.catalog.offers(client, request.service, { fresh: true });
+    // A recent price for the guards; what was really charged is checked again after the purchase.
+    const offers = await this.ctx.catalog.offers(client, request.service, { maxAgeMs: PRICE_MAX_AGE_MS });
     const offer = request.country === null ? chooseOffer(offers, settings.defaultCountry) : offers.find((o) => o.id === request.country);
     if (!offer || offer.stock <= 0) throw new EngineError('invalid-input', 'No numbers are in stock for this service and country right now. Pick another country.');
     if (request.acceptedPrice !== undefined && offer.price > request.acceptedPrice + 1e-9) {
@@ -100,6 +103,12 @@ export class Purchases {
     });
     await this.rememberRecentService(request.service);
     void this.refundTransportDuplicates(order).catch(() => undefined);
+    const limit = Math.min(request.acceptedPrice ?? Infinity, settings.maxPricePerNumber ?? Infinity);
+    if (order.cost > limit + 1e-9) {
+      // The price rose between the quote and the purchase: give the money back at once.
+      await this.cancel(order.orderId);
+      throw new EngineError('guard', `NumPool charged $${order.cost.toFixed(2)}, more than the $${limit.toFixed(2)} you allowed, so the number was cancelled for a refund.`);
+    }
     return order;
   }
 

@@ -46,6 +46,40 @@ describe('engine: codes', () => {
     expect((await engine.ctx.store.read()).orders[0]!.messages.map((m) => m.code)).toEqual(['2222', '1111']);
   });
 
+  it('checks several waiting orders with one GET /orders per tick', async () => {
+    const { engine, recorded } = await setup();
+    const orders = [];
+    for (const service of ['wa', 'tg', 'ig']) orders.push(await engine.purchases.buy({ service, country: 187, fillTarget: { tabId: 1, frameId: 0 } }));
+    await env.control.deliver({ order_id: orders[0]!.orderId, code: '1001' });
+    await env.control.deliver({ order_id: orders[2]!.orderId, code: '3003' });
+    await env.control.clearLog();
+    await engine.poller.tick();
+    const log = (await env.control.log()).requests;
+    expect(log.map((r) => r.path)).toEqual(['/orders']);
+    const stored = (await engine.ctx.store.read()).orders;
+    expect(stored.find((o) => o.orderId === orders[0]!.orderId)?.messages[0]?.code).toBe('1001');
+    expect(stored.find((o) => o.orderId === orders[1]!.orderId)?.state).toBe('waiting');
+    expect(stored.find((o) => o.orderId === orders[2]!.orderId)?.messages[0]?.code).toBe('3003');
+    expect(recorded.tabEvents.filter((e) => e.event.event === 'fill.code')).toHaveLength(2);
+
+    // A code resent to a received order, while another still waits, is seen too.
+    await env.control.deliver({ order_id: orders[0]!.orderId, code: '1002' });
+    await engine.poller.tick();
+    expect((await engine.ctx.store.read()).orders.find((o) => o.orderId === orders[0]!.orderId)?.messages.map((m) => m.code)).toEqual(['1002', '1001']);
+  });
+
+  it('falls back to per-order polling when the order list carries no status', async () => {
+    const { engine } = await setup();
+    const a = await engine.purchases.buy({ service: 'wa', country: 187, fillTarget: null });
+    await engine.purchases.buy({ service: 'tg', country: 187, fillTarget: null });
+    await env.control.deliver({ order_id: a.orderId, code: '5555' });
+    await env.control.addFault({ kind: 'wrong-shape', path: '/orders', count: 5, body: { orders: [{ order_id: a.orderId }] } });
+    await engine.poller.tick(); // learns the list is no use
+    await engine.poller.tick();
+    await engine.poller.tick();
+    expect((await engine.ctx.store.read()).orders.find((o) => o.orderId === a.orderId)?.messages[0]?.code).toBe('5555');
+  });
+
   it('respects badge and notifications being switched off', async () => {
     const { engine, recorded } = await setup({ badge: false, notifications: false });
     const order = await engine.purchases.buy({ service: 'wa', country: 187, fillTarget: null });
