@@ -1,3 +1,11 @@
+import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { OptionsApp } from '../../components/options/OptionsApp';
+import '../../components/common/base.css';
+import './options.css';
 
-createRoot(document.getElementById('root')!).render(<h1>NumPool options</h1>);
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <OptionsApp />
+  </StrictMode>,
+);

@@ -97,6 +97,6 @@ test('a dropped connection after the charge leaves exactly one order and one cha
   const server = await control.state(sandbox.demoKey);
   console.log(`server saw ${server.charges.length} charge(s) and ${server.refunds.length} refund(s) for one click`);
   const local = await storedState(worker);
-  expect(local.orders.filter((o) => !(o as { dismissed?: boolean }).dismissed).map((o) => o.orderId)).toEqual([bought.value.orderId]);
+  expect(local.orders.filter((o) => !o.dismissed).map((o) => o.orderId)).toEqual([bought.value.orderId]);
   expect(local.uncertain).toEqual([]);
 });

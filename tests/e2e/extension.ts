@@ -79,6 +79,10 @@ export async function ask<K extends RequestType>(page: Page, type: K, payload: R
 }
 
 /** The engine's stored state, read where the extension keeps it. */
-export async function storedState(worker: Worker): Promise<{ orders: { orderId: string; state: string; messages: { code: string | null }[] }[]; uncertain: unknown[] }> {
-  return worker.evaluate(async () => (await chrome.storage.local.get('state')).state ?? { orders: [], uncertain: [] });
+export interface StoredStateView {
+  orders: { orderId: string; state: string; dismissed: boolean; messages: { code: string | null }[] }[];
+  uncertain: unknown[];
+}
+export async function storedState(worker: Worker): Promise<StoredStateView> {
+  return worker.evaluate(async () => ((await chrome.storage.local.get('state')).state as StoredStateView | undefined) ?? { orders: [], uncertain: [] });
 }

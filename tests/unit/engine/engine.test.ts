@@ -6,6 +6,7 @@ import { createDispatcher } from '../../../lib/messaging/server';
 import { POLL_ALARM } from '../../../lib/engine/poller';
 import { EngineError } from '../../../lib/engine/errors';
 import { NumPoolError } from '../../../lib/numpool/errors';
+import type { Order } from '../../../lib/state/schema';
 
 const clock = new FakeClock();
 const env = useSandbox({ autoDeliver: false, fakeClock: clock });
@@ -48,7 +49,7 @@ describe('engine: codes', () => {
 
   it('checks several waiting orders with one GET /orders per tick', async () => {
     const { engine, recorded } = await setup();
-    const orders = [];
+    const orders: Order[] = [];
     for (const service of ['wa', 'tg', 'ig']) orders.push(await engine.purchases.buy({ service, country: 187, fillTarget: { tabId: 1, frameId: 0 } }));
     await env.control.deliver({ order_id: orders[0]!.orderId, code: '1001' });
     await env.control.deliver({ order_id: orders[2]!.orderId, code: '3003' });

@@ -1,0 +1,153 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { browser } from 'wxt/browser';
+import { parseSettings, parseState, STORAGE_KEYS } from '../../lib/state/store';
+import type { EngineState, Settings } from '../../lib/state/schema';
+import type { UserError } from '../../lib/messaging/protocol';
+import { toUserError } from '../../lib/ui/errors';
+import { t } from '../../lib/ui/i18n';
+
+export interface StoredData {
+  state: EngineState;
+  settings: Settings;
+}
+
+/**
+ * The last known state and settings, read straight from storage (no round trip to the background,
+ * so the popup paints at once) and kept live from `storage.onChanged`. Null until the first read.
+ */
+export function useStoredData(): StoredData | null {
+  const [data, setData] = useState<StoredData | null>(null);
+  useEffect(() => {
+    let alive = true;
+    // A change that lands before the first read finishes is newer than that read.
+    const changed = { state: false, settings: false };
+    const keys = [STORAGE_KEYS.state, STORAGE_KEYS.settings];
+    void browser.storage.local.get(keys).then((raw) => {
+      if (!alive) return;
+      setData((prev) => ({
+        state: changed.state && prev ? prev.state : parseState(raw[STORAGE_KEYS.state]),
+        settings: changed.settings && prev ? prev.settings : parseSettings(raw[STORAGE_KEYS.settings]),
+      }));
+    });
+    const onChanged = (changes: Record<string, { newValue?: unknown }>, area: string) => {
+      if (area !== 'local') return;
+      const state = changes[STORAGE_KEYS.state];
+      const settings = changes[STORAGE_KEYS.settings];
+      if (!state && !settings) return;
+      if (state) changed.state = true;
+      if (settings) changed.settings = true;
+      setData((prev) => ({
+        state: state ? parseState(state.newValue) : (prev?.state ?? parseState(undefined)),
+        settings: settings ? parseSettings(settings.newValue) : (prev?.settings ?? parseSettings(undefined)),
+      }));
+    };
+    browser.storage.onChanged.addListener(onChanged);
+    return () => {
+      alive = false;
+      browser.storage.onChanged.removeListener(onChanged);
+    };
+  }, []);
+  return data;
+}
+
+/** The current time, ticking every second while `enabled` (countdowns); still otherwise. */
+export function useNow(enabled: boolean, intervalMs = 1000): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    if (!enabled) return;
+    setNow(Date.now());
+    const id = setInterval(() => setNow(Date.now()), intervalMs);
+    return () => clearInterval(id);
+  }, [enabled, intervalMs]);
+  return now;
+}
+
+export interface Action<A extends unknown[], R> {
+  run: (...args: A) => Promise<R | undefined>;
+  pending: boolean;
+  error: UserError | null;
+  clearError: () => void;
+}
+
+/**
+ * A user action that talks to the background: one at a time, its error kept as the sentence to
+ * show. Resolves to undefined when it failed (the error is in `error`).
+ */
+export function useAction<A extends unknown[], R>(fn: (...args: A) => Promise<R>): Action<A, R> {
+  const [pending, setPending] = useState(false);
+  const [error, setError] = useState<UserError | null>(null);
+  const fnRef = useRef(fn);
+  fnRef.current = fn;
+  const busy = useRef(false);
+  const mounted = useRef(true);
+  useEffect(() => {
+    mounted.current = true;
+    return () => {
+      mounted.current = false;
+    };
+  }, []);
+  const run = useCallback(async (...args: A) => {
+    if (busy.current) return undefined;
+    busy.current = true;
+    setPending(true);
+    setError(null);
+    try {
+      return await fnRef.current(...args);
+    } catch (e) {
+      if (mounted.current) setError(toUserError(e, t('errorUnexpected')));
+      return undefined;
+    } finally {
+      busy.current = false;
+      if (mounted.current) setPending(false);
+    }
+  }, []);
+  const clearError = useCallback(() => setError(null), []);
+  return { run, pending, error, clearError };
+}
+
+export interface Loaded<T> {
+  data: T | null;
+  loading: boolean;
+  error: UserError | null;
+  reload: () => void;
+}
+
+/** Data loaded from the background when a screen opens, with retry; keeps the last value while reloading. */
+export function useLoad<T>(
+  load: () => Promise<T>,
+  deps: readonly unknown[],
+  options: { keepPrevious?: boolean; enabled?: boolean } = {},
+): Loaded<T> {
+  const { keepPrevious = false, enabled = true } = options;
+  const [data, setData] = useState<T | null>(null);
+  const [loading, setLoading] = useState(true);
+  const [error, setError] = useState<UserError | null>(null);
+  const [attempt, setAttempt] = useState(0);
+  const loadRef = useRef(load);
+  loadRef.current = load;
+  useEffect(() => {
+    if (!enabled) return;
+    let alive = true;
+    setLoading(true);
+    setError(null);
+    if (!keepPrevious) setData(null);
+    loadRef.current().then(
+      (value) => {
+        if (!alive) return;
+        setData(value);
+        setLoading(false);
+      },
+      (e: unknown) => {
+        if (!alive) return;
+        setError(toUserError(e, t('errorUnexpected')));
+        setLoading(false);
+      },
+    );
+    return () => {
+      alive = false;
+    };
+    // The caller lists what the load depends on, like an effect's dependencies.
+  }, [...deps, attempt, enabled]);
+  const reload = useCallback(() => setAttempt((n) => n + 1), []);
+  return { data, loading, error, reload };
+}

@@ -1,0 +1,47 @@
+import type { UserError } from '../../lib/messaging/protocol';
+import type { EngineState } from '../../lib/state/schema';
+import { formatMoney } from '../../lib/ui/format';
+import { t, uiLocale } from '../../lib/ui/i18n';
+import { ErrorMessage } from '../common/ErrorMessage';
+import { SIGNUP_URL } from './Onboarding';
+
+interface Props {
+  balance: EngineState['balance'];
+  refreshing: boolean;
+  error: UserError | null;
+  lowThreshold: number;
+  onRefresh: () => void;
+}
+
+/** The wallet balance, always in view; warns below the low-balance threshold. */
+export function BalanceBar({ balance, refreshing, error, lowThreshold, onRefresh }: Props) {
+  const low = balance !== null && balance.amount < lowThreshold;
+  return (
+    <div className="balance-bar">
+      <p className="balance" aria-live="polite" aria-busy={refreshing}>
+        <span className="balance-label">{t('balance')}</span>{' '}
+        {balance ? (
+          <strong className={`balance-amount${low ? ' low' : ''}`} data-testid="balance">
+            {formatMoney(balance.amount, balance.currency, uiLocale())}
+          </strong>
+        ) : refreshing ? (
+          <span className="skeleton-bar inline" aria-label={t('loading')} role="img" />
+        ) : (
+          <span className="balance-unknown">{t('balanceUnknown')}</span>
+        )}
+        <button type="button" className={`icon-button${refreshing ? ' spinning' : ''}`} onClick={onRefresh} disabled={refreshing} aria-label={t('balanceRefresh')} title={t('balanceRefresh')}>
+          <span aria-hidden="true">↻</span>
+        </button>
+      </p>
+      {low && (
+        <p className="warning" role="status">
+          {t('balanceLow', formatMoney(lowThreshold, balance.currency, uiLocale()))}{' '}
+          <a href={SIGNUP_URL} target="_blank" rel="noreferrer">
+            {t('linkTopUp')}
+          </a>
+        </p>
+      )}
+      <ErrorMessage error={error} />
+    </div>
+  );
+}

@@ -1,0 +1,32 @@
+import { browser } from 'wxt/browser';
+import type { ResponseOf } from '../../lib/messaging/protocol';
+import { t } from '../../lib/ui/i18n';
+import { KeyForm } from '../common/KeyForm';
+
+export const SIGNUP_URL = 'https://numpool.com';
+
+/** First run: what the key is for, where to get one, and the field to paste it in. */
+export function Onboarding({ onSaved }: { onSaved: (balance: ResponseOf<'key.set'>) => void }) {
+  return (
+    <section className="onboarding" aria-labelledby="onboarding-title">
+      <h2 id="onboarding-title">{t('onboardingTitle')}</h2>
+      <p>{t('onboardingIntro')}</p>
+      <ol className="steps">
+        <li>
+          {t('onboardingStep1')}{' '}
+          <a href={SIGNUP_URL} target="_blank" rel="noreferrer">
+            {t('onboardingCreateKey')}
+          </a>
+        </li>
+        <li>{t('onboardingStep2')}</li>
+      </ol>
+      <KeyForm onSaved={onSaved} autoFocus />
+      <p className="hint">
+        {t('onboardingSandbox')}{' '}
+        <button type="button" className="link-button" onClick={() => void browser.runtime.openOptionsPage()}>
+          {t('openOptions')}
+        </button>
+      </p>
+    </section>
+  );
+}

@@ -1,0 +1,299 @@
+import { expect, test } from './extension';
+import { buyFromPopup, connectToSandbox, expectAccessible, openOptions, openPopup, setBaseUrl } from './ui-helpers';
+
+test.beforeEach(async ({ control }) => {
+  await control.reset();
+});
+
+test('first run: a wrong key is refused with a clear sentence, the right one opens the popup', async ({ context, extensionId, sandbox }) => {
+  const options = await openOptions(context, extensionId);
+  await setBaseUrl(options, sandbox.baseUrl);
+  await options.close();
+
+  const popup = await openPopup(context, extensionId);
+  await expect(popup.getByRole('heading', { name: 'Add your API key to start' })).toBeVisible();
+  await expect(popup.getByRole('link', { name: 'open numpool.com' })).toHaveAttribute('href', 'https://numpool.com');
+  await expectAccessible(popup, 'onboarding');
+
+  const key = popup.getByLabel('API key', { exact: true });
+  await popup.getByRole('button', { name: 'Check and save' }).click();
+  await expect(popup.getByText('Enter your API key first.')).toBeVisible();
+
+  await key.fill('np_test_not_a_real_key');
+  await popup.getByRole('button', { name: 'Check and save' }).click();
+  const error = popup.getByRole('alert').filter({ hasText: 'NumPool did not accept this key' });
+  await expect(error).toBeVisible();
+  await expect(error.getByRole('link', { name: 'Open numpool.com' })).toHaveAttribute('href', /^https:\/\/numpool\.com/);
+  // What was typed stays, to be corrected.
+  await expect(key).toHaveValue('np_test_not_a_real_key');
+  await expectAccessible(popup, 'onboarding with an error');
+
+  await key.fill(sandbox.demoKey);
+  await popup.getByRole('button', { name: 'Check and save' }).click();
+  await expect(popup.getByTestId('balance')).toHaveText('$50.00');
+  await expect(popup.getByRole('tab', { name: 'Numbers' })).toHaveAttribute('aria-selected', 'true');
+  // The key is never shown again, not even in the page's text.
+  expect(await popup.content()).not.toContain(sandbox.demoKey);
+  await expectAccessible(popup, 'popup with a key');
+});
+
+test('buy to code: service, country and price, one click, then the code large with copy', async ({ context, extensionId, sandbox, control }) => {
+  test.setTimeout(120_000);
+  await control.hold(true);
+  await connectToSandbox(context, extensionId, sandbox);
+  const popup = await openPopup(context, extensionId);
+  const buy = popup.getByRole('region', { name: 'Buy a number' });
+
+  // Search by code or name.
+  await buy.getByRole('searchbox', { name: 'Service' }).fill('wa');
+  await expect(buy.getByRole('button', { name: /^WhatsApp/ })).toBeVisible();
+  await buy.getByRole('searchbox', { name: 'Service' }).fill('Telegr');
+  await buy.getByRole('button', { name: /^Telegram/ }).click();
+  await expect(buy.getByText('Service:')).toBeVisible();
+
+  // Countries with flag, price and stock; sorted by price, then by stock.
+  const radios = buy.getByRole('radio');
+  await expect(radios.first()).toBeVisible();
+  const prices = async () => (await buy.locator('.country-price').allTextContents()).map((p) => Number(p.replace(/[^0-9.]/g, '')));
+  const byPrice = await prices();
+  expect(byPrice.length).toBeGreaterThan(3);
+  const inStock = byPrice.slice(0, (await buy.locator('.country-option:not(.out)').count()));
+  expect(inStock).toEqual([...inStock].sort((a, b) => a - b));
+  await buy.getByRole('button', { name: 'Stock' }).click();
+  await expect(buy.getByRole('button', { name: 'Stock' })).toHaveAttribute('aria-pressed', 'true');
+  await expectAccessible(popup, 'country list');
+
+  await buy.getByRole('radio', { name: /USA/ }).check();
+  const buyButton = buy.getByRole('button', { name: /^Buy number for \$\d+\.\d\d$/ });
+  await expect(buyButton).toBeVisible();
+  const price = (await buyButton.textContent())!.replace('Buy number for ', '');
+  await buyButton.click();
+
+  const card = popup.getByRole('region', { name: /^Active numbers/ }).getByRole('article').first();
+  await expect(card).toContainText('Telegram');
+  await expect(card.getByTestId('order-status')).toHaveText('Waiting for SMS');
+  await expect(card.getByText(/Cancelled automatically for a refund in \d+:\d\d/)).toBeVisible();
+  await expect(card.getByRole('button', { name: /^Cancel number .* and refund / })).toHaveText(`Cancel and refund ${price}`);
+  const number = (await card.getByTestId('order-number').textContent())!;
+  expect(number).toMatch(/^\+1/);
+  await expectAccessible(popup, 'an order waiting');
+
+  // The SMS arrives (markup in it stays text); the code is big, with one-click copy.
+  const orderId = (await card.getAttribute('data-order-id'))!;
+  await control.deliver({ order_id: orderId, code: '424242', text: 'Telegram code: 424242 <b>do not share</b>' });
+  await expect(card.getByTestId('order-code')).toHaveText('424242', { timeout: 15_000 });
+  await expect(card.getByTestId('order-status')).toHaveText('Code received');
+  await expect(card.getByText('Telegram code: 424242 <b>do not share</b>')).toBeVisible();
+  await expect(card.locator('b')).toHaveCount(0);
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  await card.getByRole('button', { name: 'Copy code 424242' }).click();
+  await expect(card.getByRole('button', { name: 'Copy code 424242' })).toHaveText('Copied');
+  expect(await popup.evaluate(() => navigator.clipboard.readText())).toBe('424242');
+  await card.getByRole('button', { name: `Copy number ${number}` }).click();
+  expect(await popup.evaluate(() => navigator.clipboard.readText())).toBe(number);
+
+  await card.getByRole('button', { name: `Dismiss order for ${number}` }).click();
+  await expect(popup.getByRole('region', { name: /^Active numbers/ })).toHaveCount(0);
+
+  // An order that got two SMS: the newest code large, the earlier one listed below it.
+  const second = await buyFromPopup(popup, 'Telegram', 'USA');
+  const secondId = (await second.getAttribute('data-order-id'))!;
+  const delivered = await control.deliver({ order_id: secondId, count: 2 });
+  const [older, newer] = delivered.delivered.map((m) => m.code!);
+  await expect(second.getByTestId('order-code')).toHaveText(newer!, { timeout: 15_000 });
+  await second.getByText('Earlier messages (1)').click();
+  await expect(second.getByRole('button', { name: `Copy code ${older}` })).toBeVisible();
+  await expectAccessible(popup, 'an order with codes');
+});
+
+test('by keyboard alone: buy with visible focus, then cancel for a refund', async ({ context, extensionId, sandbox, control }) => {
+  await control.hold(true);
+  await connectToSandbox(context, extensionId, sandbox);
+  const popup = await openPopup(context, extensionId);
+  await expect(popup.getByTestId('balance')).toHaveText('$50.00');
+
+  /** Tab until the focused element matches; every stop must show a focus outline. */
+  const tabTo = async (matches: (el: Element) => boolean, max = 25) => {
+    for (let i = 0; i < max; i++) {
+      await popup.keyboard.press('Tab');
+      const focused = await popup.evaluateHandle(() => document.activeElement!);
+      const outline = await focused.evaluate((el) => getComputedStyle(el).outlineStyle);
+      expect(outline, `focus outline on ${await focused.evaluate((el) => el.outerHTML.slice(0, 80))}`).not.toBe('none');
+      if (await focused.evaluate(matches)) return;
+    }
+    throw new Error('never reached the element by Tab');
+  };
+
+  await tabTo((el) => el.getAttribute('type') === 'search');
+  await popup.keyboard.type('whatsapp');
+  await popup.keyboard.press('Enter');
+  await expect(popup.locator(':focus')).toContainText('Service: WhatsApp');
+  await expect(popup.getByRole('radio', { name: /USA/ })).toBeVisible();
+  await tabTo((el) => el.getAttribute('type') === 'radio');
+  // Arrow keys move through the countries; pick USA.
+  for (let i = 0; i < 40 && !(await popup.getByRole('radio', { name: /USA/ }).isChecked()); i++) await popup.keyboard.press('ArrowDown');
+  await tabTo((el) => el.textContent?.startsWith('Buy number for') ?? false);
+  await popup.keyboard.press('Enter');
+
+  const card = popup.getByRole('region', { name: /^Active numbers/ }).getByRole('article').first();
+  const cancel = card.getByRole('button', { name: /^Cancel number/ });
+  await expect(cancel).toBeVisible();
+  const price = (await cancel.textContent())!.replace('Cancel and refund ', '');
+  await cancel.focus();
+  await popup.keyboard.press('Enter');
+  await expect(card.getByTestId('order-status')).toHaveText('Cancelled');
+  await expect(card.getByText(`Cancelled. ${price} was refunded to your balance.`)).toBeVisible();
+  await expect(popup.getByTestId('balance')).toHaveText('$50.00');
+  const server = await control.state(sandbox.demoKey);
+  expect(server.orders[0]?.status).toMatch(/cancel/);
+
+  // The tabs follow the arrow keys.
+  await popup.getByRole('tab', { name: /^Numbers/ }).focus();
+  await popup.keyboard.press('ArrowRight');
+  await expect(popup.getByRole('tab', { name: 'History' })).toBeFocused();
+  await expect(popup.getByRole('tab', { name: 'History' })).toHaveAttribute('aria-selected', 'true');
+});
+
+test('history pages through every order on the account, 20 at a time', async ({ context, extensionId, sandbox, control }) => {
+  await control.hold(true);
+  // 23 orders made elsewhere on the account (the website, another browser): only the history shows them.
+  for (let i = 0; i < 23; i++) {
+    const response = await fetch(`${sandbox.baseUrl}/buy`, {
+      method: 'POST',
+      headers: { 'X-API-Key': sandbox.demoKey, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ service: i % 2 ? 'wa' : 'tg', country: 187 }),
+    });
+    expect(response.status).toBe(200);
+  }
+  const first = (await control.state(sandbox.demoKey)).orders[0]!;
+  await control.deliver({ order_id: first.order_id, code: '909090' });
+
+  await connectToSandbox(context, extensionId, sandbox);
+  const popup = await openPopup(context, extensionId);
+  await popup.getByRole('tab', { name: 'History' }).click();
+  const history = popup.getByRole('region', { name: 'Order history' });
+  const items = history.getByRole('listitem');
+  await expect(items).toHaveCount(20);
+  const pager = history.getByRole('navigation', { name: 'History pages' });
+  await expect(pager).toContainText('1–20 of 23');
+  await expect(pager.getByRole('button', { name: '← Newer' })).toBeDisabled();
+  await expect(items.first()).toContainText(/WhatsApp|Telegram/);
+  await expect(items.first()).toContainText('USA');
+  await expect(items.first()).toContainText(/\$\d+\.\d\d/);
+  await expect(items.first()).toContainText('Waiting for SMS');
+  await expectAccessible(popup, 'history');
+
+  await pager.getByRole('button', { name: 'Older →' }).click();
+  await expect(pager).toContainText('21–23 of 23');
+  await expect(items).toHaveCount(3);
+  await expect(pager.getByRole('button', { name: 'Older →' })).toBeDisabled();
+  // The oldest order got a code: the history shows it with its copy button.
+  await expect(history.getByRole('button', { name: 'Copy code 909090' })).toBeVisible();
+  await expect(history.getByText('Code received')).toBeVisible();
+
+  await pager.getByRole('button', { name: '← Newer' }).click();
+  await expect(pager).toContainText('1–20 of 23');
+});
+
+test('a rental: prices per duration, a non-refundable confirmation with the total, then its inbox', async ({ context, extensionId, sandbox, control }) => {
+  await connectToSandbox(context, extensionId, sandbox);
+  const popup = await openPopup(context, extensionId);
+  await popup.getByRole('tab', { name: 'Rentals' }).click();
+  const rentals = popup.getByRole('region', { name: 'US number rentals' });
+  await expect(rentals.getByText('No rentals yet')).toBeVisible();
+  await rentals.getByRole('button', { name: 'Rent a US number' }).click();
+  await rentals.getByLabel('Service').selectOption({ label: 'Discord' });
+  const week = rentals.getByRole('radio', { name: /^7 days/ });
+  await expect(week).toBeVisible();
+  await expect(rentals.getByRole('radio')).toHaveCount(5);
+  await week.check();
+  const price = (await rentals.locator('.country-option.selected .country-price').textContent())!;
+  await expect(rentals.getByText(`Total: ${price}, charged now, for a Discord number for 7 days.`)).toBeVisible();
+  await expect(rentals.getByText(/Rentals are non-refundable/)).toBeVisible();
+  const confirm = rentals.getByRole('button', { name: `Rent for ${price}` });
+  await expect(confirm).toBeDisabled();
+  await expectAccessible(popup, 'rental confirmation');
+  await rentals.getByLabel('I understand this rental is non-refundable').check();
+  await confirm.click();
+
+  await expect(rentals.getByText(/^Rented \+1/)).toBeVisible();
+  const card = rentals.getByRole('article').first();
+  await expect(card).toContainText(/ends \w+/);
+  const server = await control.state(sandbox.demoKey);
+  const rental = server.rentals[0]!;
+  expect(server.rentals).toHaveLength(1);
+  await expect(popup.getByTestId('balance')).toHaveText(`$${(50 - Number(price.replace('$', ''))).toFixed(2)}`);
+
+  await control.deliver({ rental_id: rental.rental_id, code: '246810', text: 'Your Discord code is 246810 <script>x</script>' });
+  await card.getByRole('button', { name: /^Open inbox/ }).click();
+  const inbox = card.getByRole('list', { name: /^Messages to / });
+  await expect(inbox.getByRole('listitem')).toHaveCount(1, { timeout: 15_000 });
+  await expect(inbox.getByText('New', { exact: true })).toBeVisible();
+  await expect(inbox.getByText('Your Discord code is 246810 <script>x</script>')).toBeVisible();
+  await expect(inbox.getByRole('button', { name: 'Copy code 246810' })).toBeVisible();
+  await expectAccessible(popup, 'rental inbox');
+
+  // Opened once, it is read: closed and opened again, nothing is new.
+  await card.getByRole('button', { name: 'Close inbox' }).click();
+  await card.getByRole('button', { name: 'Open inbox' }).click();
+  await expect(inbox.getByText('Your Discord code is 246810 <script>x</script>')).toBeVisible();
+  await expect(inbox.getByText('New', { exact: true })).toHaveCount(0);
+});
+
+test('every failure is a sentence: low balance, guards, server down, too many requests', async ({ context, extensionId, sandbox, control }) => {
+  await control.hold(true);
+  const options = await connectToSandbox(context, extensionId, sandbox);
+  const popup = await openPopup(context, extensionId);
+
+  // 402 from the server: the top-up sentence and link.
+  await control.setBalance(sandbox.demoKey, 0.01);
+  await popup.getByRole('button', { name: 'Refresh balance' }).click();
+  await expect(popup.getByTestId('balance')).toHaveText('$0.01');
+  await expect(popup.getByText('Your balance is below $2.00.')).toBeVisible();
+  await buyFromPopup(popup, 'WhatsApp', 'USA');
+  const lowFunds = popup.getByRole('alert').filter({ hasText: 'Your NumPool balance is too low for this.' });
+  await expect(lowFunds).toBeVisible();
+  await expect(lowFunds.getByRole('link', { name: 'Top up at numpool.com' })).toHaveAttribute('href', /^https:\/\/numpool\.com/);
+  await expectAccessible(popup, 'buy refused for low balance');
+  await control.setBalance(sandbox.demoKey, 50);
+
+  // The guards: a maximum price per number, then a daily cap.
+  const buying = options.getByRole('region', { name: 'Buying' });
+  await buying.getByLabel('Maximum price per number').fill('0.01');
+  await buying.getByRole('button', { name: 'Save' }).click();
+  await expect(buying.getByRole('status')).toHaveText('Saved.');
+  await popup.reload();
+  await buyFromPopup(popup, 'WhatsApp', 'USA');
+  await expect(popup.getByRole('alert').filter({ hasText: /above your maximum of \$0\.01 per number/ })).toBeVisible();
+  expect((await control.state(sandbox.demoKey)).orders).toHaveLength(0);
+
+  await buying.getByLabel('Maximum price per number').fill('');
+  await buying.getByLabel('Daily spending cap').fill('0.05');
+  await buying.getByRole('button', { name: 'Save' }).click();
+  await expect(buying.getByRole('status')).toHaveText('Saved.');
+  await popup.reload();
+  await buyFromPopup(popup, 'WhatsApp', 'USA');
+  await expect(popup.getByRole('alert').filter({ hasText: /daily spending cap of \$0\.05/ })).toBeVisible();
+  expect((await control.state(sandbox.demoKey)).orders).toHaveLength(0);
+
+  // The server cannot be reached.
+  const advanced = options.getByRole('region', { name: 'Advanced' });
+  await setBaseUrlIn(advanced, 'http://127.0.0.1:9/api/v1');
+  await popup.reload();
+  await expect(popup.getByRole('alert').filter({ hasText: 'Could not reach NumPool. Check your connection (or that the sandbox is running) and try again.' })).toBeVisible({ timeout: 20_000 });
+  await setBaseUrlIn(advanced, sandbox.baseUrl);
+
+  // 429: the server's limit (lowered here) is hit; the sentence says when to try again.
+  await control.setConfig({ rateLimitPerMinute: 1 });
+  // Opening the popup refreshes the balance: that request is refused.
+  await popup.reload();
+  await expect(popup.getByRole('alert').filter({ hasText: /^Too many requests to NumPool \(the limit is 60 a minute\)\. Try again in \d+ s\./ })).toBeVisible();
+  // No status code or stack anywhere.
+  await expect(popup.getByText(/\b(402|429|Error:|at \w+ \()/)).toHaveCount(0);
+});
+
+async function setBaseUrlIn(advanced: import('@playwright/test').Locator, url: string) {
+  await advanced.getByLabel('API base URL').fill(url);
+  await advanced.getByRole('button', { name: 'Save' }).click();
+  await expect(advanced.getByRole('status')).toHaveText('Saved.');
+}

@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { flagEmoji, formatCountdown, formatCount, formatDateTime, formatMoney, formatWhen } from '../../../lib/ui/format';
+
+describe('formatMoney', () => {
+  it('formats a currency amount with two decimals', () => {
+    expect(formatMoney(0.43, 'USD', 'en-US')).toBe('$0.43');
+    expect(formatMoney(12.4, 'USD', 'en-US')).toBe('$12.40');
+    expect(formatMoney(1234.5, 'EUR', 'de-DE')).toMatch(/^1\.234,50\s€$/);
+  });
+  it('shows an unknown currency code as it came instead of failing', () => {
+    expect(formatMoney(1.5, 'not a currency', 'en-US')).toBe('1.50 not a currency');
+  });
+});
+
+describe('formatCountdown', () => {
+  it('shows minutes and seconds, rounding up so 0:00 means done', () => {
+    expect(formatCountdown(9 * 60_000 + 5_000)).toBe('9:05');
+    expect(formatCountdown(999)).toBe('0:01');
+    expect(formatCountdown(0)).toBe('0:00');
+    expect(formatCountdown(-5000)).toBe('0:00');
+    expect(formatCountdown(3_723_000)).toBe('1:02:03');
+  });
+});
+
+describe('dates', () => {
+  const at = Date.UTC(2026, 5, 13, 14, 30);
+  it('formats a date and time, and keeps an unparseable value as text', () => {
+    expect(formatDateTime(at, 'en-GB', 'UTC')).toBe('13 Jun 2026, 14:30');
+    expect(formatDateTime('2026-06-20T10:00:00Z', 'en-GB', 'UTC')).toBe('20 Jun 2026, 10:00');
+    expect(formatDateTime('soon', 'en-GB', 'UTC')).toBe('soon');
+  });
+  it('shows only the time for today', () => {
+    expect(formatWhen(at, at + 60_000, 'en-GB', 'UTC')).toBe('14:30');
+    expect(formatWhen(at, at + 2 * 86_400_000, 'en-GB', 'UTC')).toBe('13 Jun 2026, 14:30');
+  });
+});
+
+describe('flagEmoji', () => {
+  it('turns an ISO code into a flag, in either case', () => {
+    expect(flagEmoji('US')).toBe('🇺🇸');
+    expect(flagEmoji('gb')).toBe('🇬🇧');
+  });
+  it('gives nothing for anything that is not two letters', () => {
+    expect(flagEmoji(undefined)).toBe('');
+    expect(flagEmoji('USA')).toBe('');
+    expect(flagEmoji('1A')).toBe('');
+  });
+});
+
+it('formats counts with grouping', () => {
+  expect(formatCount(338400, 'en-US')).toBe('338,400');
+});

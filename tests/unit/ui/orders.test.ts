@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import type { Order } from '../../../lib/state/schema';
+import { activeOrders, canCancel, canDismiss, messagesNewestFirst, needsClock, statusKey, statusTone, timeLeftMs } from '../../../lib/ui/orders';
+
+const order = (over: Partial<Order> = {}): Order => ({
+  orderId: 'o1',
+  service: 'wa',
+  country: 187,
+  number: '+15550100',
+  cost: 0.43,
+  state: 'waiting',
+  rawStatus: 'pending',
+  createdAt: 1_000,
+  messages: [],
+  autoCancelAt: 601_000,
+  refunded: null,
+  fillTarget: null,
+  dismissed: false,
+  ...over,
+});
+
+describe('activeOrders', () => {
+  it('leaves out dismissed orders and lists the newest first', () => {
+    const list = activeOrders([order({ orderId: 'a', createdAt: 1 }), order({ orderId: 'b', createdAt: 3, dismissed: true }), order({ orderId: 'c', createdAt: 2 })]);
+    expect(list.map((o) => o.orderId)).toEqual(['c', 'a']);
+  });
+});
+
+describe('what can be done with an order', () => {
+  it('cancels only while waiting, dismisses only when finished', () => {
+    expect(canCancel(order())).toBe(true);
+    expect(canDismiss(order())).toBe(false);
+    for (const state of ['received', 'cancelled', 'expired', 'unknown'] as const) {
+      expect(canCancel(order({ state }))).toBe(false);
+      expect(canDismiss(order({ state }))).toBe(true);
+    }
+  });
+});
+
+describe('timeLeftMs', () => {
+  it('counts down to the auto-cancel, never below zero', () => {
+    expect(timeLeftMs(order(), 1_000)).toBe(600_000);
+    expect(timeLeftMs(order(), 700_000)).toBe(0);
+  });
+  it('is null when auto-cancel is off or the order is no longer waiting', () => {
+    expect(timeLeftMs(order({ autoCancelAt: null }), 0)).toBeNull();
+    expect(timeLeftMs(order({ state: 'received' }), 0)).toBeNull();
+  });
+  it('needs a ticking clock only while some shown order counts down', () => {
+    expect(needsClock([order()])).toBe(true);
+    expect(needsClock([order({ dismissed: true })])).toBe(false);
+    expect(needsClock([order({ autoCancelAt: null }), order({ state: 'received' })])).toBe(false);
+  });
+});
+
+it('sorts messages newest first', () => {
+  const sorted = messagesNewestFirst([
+    { code: '1', text: null, at: 10 },
+    { code: '3', text: null, at: 30 },
+    { code: '2', text: null, at: 20 },
+  ]);
+  expect(sorted.map((m) => m.code)).toEqual(['3', '2', '1']);
+});
+
+describe('status words', () => {
+  it('maps known states and the raw words of the spec to messages', () => {
+    expect(statusKey('waiting')).toBe('statusWaiting');
+    expect(statusKey('pending')).toBe('statusWaiting');
+    expect(statusKey('received')).toBe('statusReceived');
+    expect(statusKey('canceled')).toBe('statusCancelled');
+    expect(statusKey('expired')).toBe('statusExpired');
+  });
+  it('keeps anything else as unknown, to be shown raw', () => {
+    expect(statusKey('refund_pending')).toBe('statusUnknown');
+    expect(statusTone('refund_pending')).toBe('unknown');
+    expect(statusTone('received')).toBe('ok');
+    expect(statusTone('cancelled')).toBe('ended');
+  });
+});
