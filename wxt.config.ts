@@ -7,9 +7,10 @@ export default defineConfig({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
     default_locale: 'en',
-    permissions: ['storage', 'alarms', 'contextMenus', 'notifications', 'activeTab'],
-    // The real service plus loopback, so the sandbox can be used without spending money.
-    host_permissions: ['https://numpool.com/*', 'http://127.0.0.1/*', 'http://localhost/*'],
+    permissions: ['storage', 'alarms', 'contextMenus', 'notifications', 'scripting'],
+    // The real service plus loopback (the sandbox); web pages, to load the autofill part into a
+    // frame where the content script (which runs there anyway) found a likely field.
+    host_permissions: ['https://numpool.com/*', 'http://127.0.0.1/*', 'http://localhost/*', 'http://*/*', 'https://*/*'],
     browser_specific_settings: {
       gecko: {
         id: 'numpool@numpool.extension',

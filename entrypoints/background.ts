@@ -18,7 +18,10 @@ export default defineBackground(() => {
   browser.runtime.onInstalled.addListener(() => {
     browser.contextMenus.create({ id: CONTEXT_MENU_ID, title: browser.i18n.getMessage('contextMenuGetNumber'), contexts: ['editable'] });
   });
-  browser.contextMenus.onClicked.addListener((info, tab) => void engine.onContextMenu(info, tab));
+  const onMenuClick = (info: { menuItemId: string | number; frameId?: number }, tab?: { id?: number; url?: string }) => void engine.onContextMenu(info, tab);
+  browser.contextMenus.onClicked.addListener(onMenuClick);
+  // Playwright cannot click the browser's own context menu; e2e tests call this from the worker.
+  (globalThis as { numpoolMenuClick?: typeof onMenuClick }).numpoolMenuClick = onMenuClick;
 
   void engine.start();
 });

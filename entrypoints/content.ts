@@ -1,5 +1,14 @@
+import { startLoader } from '../lib/content/loader';
+
+// Runs on every page and frame, so it only looks for a likely field and then has the background
+// load the autofill part (entrypoints/autofill.ts) into this frame. No React, nothing heavy.
 export default defineContentScript({
-  matches: ['<all_urls>'],
+  matches: ['http://*/*', 'https://*/*'],
   allFrames: true,
-  main() {},
+  runAt: 'document_idle',
+  main(ctx) {
+    const controller = new AbortController();
+    ctx.onInvalidated(() => controller.abort());
+    startLoader(controller.signal);
+  },
 });

@@ -29,27 +29,51 @@ export interface Evidence {
 
 export const NO_MATCH: Verdict = { score: 0, reason: '' };
 
-/** Places words are read from, with their weight: explicit labels are the most reliable. */
-const SOURCES: [keyof FieldSnapshot | 'identifier', number][] = [
-  ['label', 4],
-  ['identifier', 3],
-  ['placeholder', 3],
-  ['nearText', 1.5],
-];
+/** Places words are read from, in the order of {@link normalizedTexts}. */
+const SOURCES = ['label', 'identifier', 'placeholder', 'nearText'] as const;
 
-/** Starts a tally with the votes of the snapshot's words. Nearby text may belong to another field: it never vetoes. */
+/**
+ * How much each place counts: explicit labels are the most reliable; nearby
+ * text is the label of unlabelled (table) layouts, and a hint where an
+ * explicit label exists.
+ */
+function sourceWeights(snapshot: FieldSnapshot): number[] {
+  return [4, 3, 3, snapshot.label ? 1.5 : 3];
+}
+
+/**
+ * Starts a tally with the votes of the snapshot's words. Nearby text stops at
+ * the previous field, so it speaks of this one; but it is often a heading
+ * for several, so only its certain objections (a card, a captcha) count
+ * against.
+ */
 export function weighWords(snapshot: FieldSnapshot, vote: (text: string) => Vote): Evidence {
   const evidence: Evidence = { score: 0, reasons: [], vetoed: false, worded: false };
-  for (const [source, weight] of SOURCES) {
-    const text = normalizeText(source === 'identifier' ? identifierText(snapshot) : String(snapshot[source]));
-    const verdict = text ? vote(text) : 0;
-    if (verdict === VETO && source !== 'nearText') evidence.vetoed = true;
-    else if (verdict) {
-      addSignal(evidence, verdict > 0 ? weight : -weight, source);
-      evidence.worded ||= verdict > 0;
-    }
-  }
+  const weights = sourceWeights(snapshot);
+  const texts = normalizedTexts(snapshot);
+  texts.forEach((text, index) => {
+    const source = SOURCES[index]!;
+    // Text inside a wrapping label is both label and nearby text: count it once.
+    const repeated = source === 'nearText' && texts[0]!.includes(text);
+    const verdict = text && !repeated ? vote(text) : 0;
+    if (verdict === VETO) evidence.vetoed = true;
+    else if (verdict === 1) {
+      addSignal(evidence, weights[index]!, source);
+      evidence.worded = true;
+    } else if (verdict === -1 && source !== 'nearText') addSignal(evidence, -weights[index]!, source);
+  });
   return evidence;
+}
+
+/** Each classifier reads the same texts: normalize them once per snapshot. */
+const normalized = new WeakMap<FieldSnapshot, string[]>();
+function normalizedTexts(snapshot: FieldSnapshot): string[] {
+  let texts = normalized.get(snapshot);
+  if (!texts) {
+    texts = [snapshot.label, identifierText(snapshot), snapshot.placeholder, snapshot.nearText].map(normalizeText);
+    normalized.set(snapshot, texts);
+  }
+  return texts;
 }
 
 /** Adds a weighted signal; only signals in favour are listed as reasons. */

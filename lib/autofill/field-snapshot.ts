@@ -44,8 +44,28 @@ const SKIPPED_TEXT = /^(?:select|option|script|style|textarea|noscript|template)
 /** A sibling holding one of these belongs to another field: stop looking for text there. */
 const OTHER_FIELD = 'input:not([type=hidden]),textarea';
 
-/** Snapshot of a form control, see {@link FieldSnapshot}. */
-export function snapshotField(el: FormControl): FieldSnapshot {
+/** `<label for>` elements of one document or shadow root, by the id they name. */
+export type LabelIndex = Map<string, HTMLLabelElement[]>;
+
+/**
+ * Indexes a root's `<label for>` once: `control.labels` searches the whole
+ * tree on every call, which adds up on pages with hundreds of fields.
+ */
+export function indexLabels(root: Document | ShadowRoot): LabelIndex {
+  const index: LabelIndex = new Map();
+  for (const label of Array.from(root.querySelectorAll<HTMLLabelElement>('label[for]'))) {
+    const labels = index.get(label.htmlFor);
+    if (labels) labels.push(label);
+    else index.set(label.htmlFor, [label]);
+  }
+  return index;
+}
+
+/**
+ * Snapshot of a form control, see {@link FieldSnapshot}. Pass the
+ * {@link indexLabels} of the control's root when snapshotting many controls.
+ */
+export function snapshotField(el: FormControl, labelIndex?: LabelIndex): FieldSnapshot {
   const isSelect = el.localName === 'select';
   const input = el as HTMLInputElement;
   return {
@@ -55,7 +75,7 @@ export function snapshotField(el: FormControl): FieldSnapshot {
     id: el.id,
     autocomplete: (el.getAttribute('autocomplete') ?? '').toLowerCase().split(/\s+/).filter(Boolean),
     placeholder: attribute(el, 'placeholder'),
-    label: labelText(el),
+    label: labelText(el, labelIndex),
     nearText: precedingText(el),
     inputMode: attribute(el, 'inputmode').toLowerCase(),
     maxLength: isSelect || input.maxLength < 0 ? undefined : input.maxLength,
@@ -64,12 +84,18 @@ export function snapshotField(el: FormControl): FieldSnapshot {
     visible: isVisible(el),
     editable: !el.disabled && !(!isSelect && input.readOnly),
     nearImage: hasImageNearby(el),
-    options: isSelect
-      ? Array.from((el as HTMLSelectElement).options)
-          .slice(0, MAX_OPTIONS)
-          .map((option) => ({ value: option.value, text: option.text.trim().slice(0, 60) }))
-      : undefined,
+    options: isSelect ? optionsOf(el as HTMLSelectElement) : undefined,
   };
+}
+
+/** Options in order, capped; `textContent` rather than `text`, which is several times slower on long country lists. */
+function optionsOf(select: HTMLSelectElement): SelectOption[] {
+  const options: SelectOption[] = [];
+  for (let index = 0; index < select.options.length && index < MAX_OPTIONS; index++) {
+    const option = select.options[index]!;
+    options.push({ value: option.value, text: (option.textContent ?? '').trim().slice(0, 60) });
+  }
+  return options;
 }
 
 /**
@@ -81,7 +107,7 @@ export function isVisible(el: HTMLElement): boolean {
   if (el.hidden || (el as HTMLInputElement).type === 'hidden') return false;
   const view = el.ownerDocument.defaultView;
   if (!view) return false;
-  if (typeof el.checkVisibility === 'function' && !isLayoutLess(view)) {
+  if (typeof el.checkVisibility === 'function') {
     if (!el.checkVisibility({ visibilityProperty: true })) return false;
     const box = el.getBoundingClientRect();
     return box.width > 1 && box.height > 1 && box.right + view.scrollX > 0 && box.bottom + view.scrollY > 0;
@@ -93,11 +119,6 @@ export function isVisible(el: HTMLElement): boolean {
   return true;
 }
 
-/** jsdom has no layout: every box is empty. */
-function isLayoutLess(view: Window): boolean {
-  return view.navigator.userAgent.includes('jsdom');
-}
-
 function parentAcrossShadow(node: Element): Element | null {
   return node.parentElement ?? ((node.parentNode as ShadowRoot | null)?.host || null);
 }
@@ -106,14 +127,23 @@ function attribute(el: Element, name: string): string {
   return el.getAttribute(name)?.trim() ?? '';
 }
 
-function labelText(el: FormControl): string {
+function labelText(el: FormControl, labelIndex: LabelIndex | undefined): string {
   const root = el.getRootNode() as Document | ShadowRoot;
   const parts = (el.getAttribute('aria-labelledby') ?? '')
     .split(/\s+/)
     .map((id) => (id && root.getElementById ? textOf(root.getElementById(id), MAX_LABEL) : ''));
   parts.push(attribute(el, 'aria-label'), attribute(el, 'title'));
-  for (const label of Array.from(el.labels ?? [])) parts.push(textOf(label, MAX_LABEL));
+  for (const label of labelsOf(el, labelIndex)) parts.push(textOf(label, MAX_LABEL));
   return squeeze(parts.filter(Boolean).join(' ')).slice(0, MAX_LABEL);
+}
+
+/** `el.labels`, from the index when there is one: labels naming its id, and a wrapping label naming no other. */
+function labelsOf(el: FormControl, labelIndex: LabelIndex | undefined): HTMLLabelElement[] {
+  if (!labelIndex) return Array.from(el.labels ?? []);
+  const labels = el.id ? [...(labelIndex.get(el.id) ?? [])] : [];
+  const wrapping = el.closest('label');
+  if (wrapping && !wrapping.htmlFor && !labels.includes(wrapping)) labels.push(wrapping);
+  return labels;
 }
 
 /**
@@ -136,6 +166,11 @@ function precedingText(el: Element): string {
   return '';
 }
 
+/** Text of a node as read on screen, whitespace collapsed, without option lists and scripts. */
+export function readableText(node: Node | null, max = MAX_LABEL): string {
+  return squeeze(textOf(node, max));
+}
+
 /** Text content without option lists and scripts, stopping once `max` characters are gathered. */
 function textOf(node: Node | null, max: number): string {
   if (!node) return '';
@@ -153,16 +188,19 @@ function squeeze(text: string): string {
 }
 
 /**
- * An image or canvas in the field's parent or the parent's neighbours (small
- * icons excepted); images without a known size count, since captchas are
- * often not loaded yet.
+ * An image or canvas next to the field: in its parent, the parent's
+ * neighbours (table cells) or the grandparent's (the row above); small icons
+ * excepted. Images without a known size count: captchas load late.
  */
 function hasImageNearby(el: Element): boolean {
   const parent = el.parentElement;
-  if (!parent) return false;
-  return [parent, parent.previousElementSibling, parent.nextElementSibling].some((box) =>
-    Array.from(box?.querySelectorAll<HTMLImageElement | HTMLCanvasElement>('img,canvas') ?? []).some(
-      (image) => !(image.width > 0 && image.width < 40),
-    ),
+  const grandparent = parent?.parentElement;
+  const boxes = [parent, parent?.previousElementSibling, parent?.nextElementSibling, grandparent?.previousElementSibling, grandparent?.nextElementSibling];
+  return boxes.some(
+    (box) =>
+      box &&
+      ['img', 'canvas'].some((tag) =>
+        Array.from(box.getElementsByTagName(tag) as HTMLCollectionOf<HTMLImageElement>).some((image) => !(image.width > 0 && image.width < 40)),
+      ),
   );
 }

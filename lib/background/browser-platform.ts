@@ -27,6 +27,9 @@ export function browserPlatform(): Platform {
     async tabUrl(tabId) {
       return (await browser.tabs.get(tabId)).url;
     },
+    async injectScript(tabId, frameId, file) {
+      await browser.scripting.executeScript({ target: { tabId, frameIds: [frameId] }, files: [file as '/autofill.js'] });
+    },
     async openPopup() {
       await browser.action.openPopup();
     },

@@ -1,6 +1,8 @@
 import type { Handlers, Sender } from '../messaging/server';
 import { formatNumberForField } from '../phone/format-for-field';
 import { chooseOffer } from './catalog';
+import { offersForField } from '../phone/country-for-field';
+import { PRICE_MAX_AGE_MS } from './purchases';
 import type { EngineContext } from './context';
 import { EngineError } from './errors';
 import { latestOrderForTab } from './orders';
@@ -8,7 +10,10 @@ import type { Poller } from './poller';
 import type { Purchases } from './purchases';
 import { hostOf, serviceForHost } from './site-service';
 
-type PageHandlers = Pick<Handlers, 'page.context' | 'page.buy' | 'page.format' | 'page.code' | 'page.codeFocus'>;
+type PageHandlers = Pick<Handlers, 'page.context' | 'page.buy' | 'page.format' | 'page.code' | 'page.codeFocus' | 'page.load'>;
+
+/** The autofill part of the content script, loaded only into frames that have a likely field. */
+export const AUTOFILL_SCRIPT = '/autofill.js';
 
 /** The sender's own tab and frame: a content script can only ever act on these. */
 function origin(sender: Sender): { tabId: number; frameId: number; host: string | null } {
@@ -34,7 +39,7 @@ export function pageHandlers(ctx: EngineContext, purchases: Purchases, poller: P
   }
 
   return {
-    async 'page.context'(_payload, sender) {
+    async 'page.context'({ field }, sender) {
       const { host } = origin(sender);
       const settings = await ctx.settings();
       const hasKey = await ctx.account.hasKey();
@@ -44,7 +49,7 @@ export function pageHandlers(ctx: EngineContext, purchases: Purchases, poller: P
       let quote = null;
       if (service) {
         const offers = await ctx.catalog.offers(await ctx.account.client(), service.id, { priority: 'background' }).catch(() => []);
-        const offer = chooseOffer(offers, settings.defaultCountry);
+        const offer = chooseOffer(offersForField(offers, field?.countryControl), settings.defaultCountry);
         if (offer) quote = { price: offer.price, currency: offer.currency, country: offer.id, countryName: offer.name };
       }
       return { autofill, service, quote, hasKey };
@@ -55,7 +60,10 @@ export function pageHandlers(ctx: EngineContext, purchases: Purchases, poller: P
       if (!isAutofillOn(await ctx.settings(), host)) throw new EngineError('not-allowed', 'Autofill is off for this site.');
       const service = await siteService(host);
       if (!service) throw new EngineError('invalid-input', 'This site does not match a NumPool service. Open the NumPool popup to choose one.');
-      const order = await purchases.buy({ service: service.id, country: null, fillTarget: { tabId, frameId }, acceptedPrice });
+      // The country the page shows (or offers), else the default or cheapest.
+      const offers = await ctx.catalog.offers(await ctx.account.client(), service.id, { maxAgeMs: PRICE_MAX_AGE_MS });
+      const offer = chooseOffer(offersForField(offers, field.countryControl), (await ctx.settings()).defaultCountry);
+      const order = await purchases.buy({ service: service.id, country: offer?.id ?? null, fillTarget: { tabId, frameId }, acceptedPrice });
       const formatted = formatNumberForField(order.number, field);
       return { orderId: order.orderId, number: order.number, value: formatted.value, countryOption: formatted.countryOption, cost: order.cost };
     },
@@ -69,6 +77,12 @@ export function pageHandlers(ctx: EngineContext, purchases: Purchases, poller: P
       const order = latestOrderForTab(await ctx.store.read(), origin(sender).tabId);
       if (!order) return null;
       return { orderId: order.orderId, code: order.messages[0]?.code ?? null, state: order.state };
+    },
+
+    async 'page.load'(_payload, sender) {
+      const { tabId, frameId } = origin(sender);
+      await ctx.platform.injectScript(tabId, frameId, AUTOFILL_SCRIPT);
+      return {};
     },
 
     async 'page.codeFocus'({ focused }, sender) {

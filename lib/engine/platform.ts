@@ -19,6 +19,8 @@ export interface Platform {
   notify(id: string, title: string, message: string): Promise<void>;
   sendToTab(tabId: number, frameId: number, event: TabEvent): Promise<void>;
   tabUrl(tabId: number): Promise<string | undefined>;
+  /** Runs an extension script file in one frame of a tab (the autofill part of the content script). */
+  injectScript(tabId: number, frameId: number, file: string): Promise<void>;
   /** Opens the toolbar popup, e.g. to ask which service a page is; may fail without a user gesture. */
   openPopup(): Promise<void>;
 }

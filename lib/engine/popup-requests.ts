@@ -12,7 +12,7 @@ import { createRental, mergeRentals, refreshInbox } from './rentals';
 import { hostOf, serviceForHost } from './site-service';
 import type { ContextTargets } from './context-targets';
 
-type PopupHandlers = Omit<Handlers, 'page.context' | 'page.buy' | 'page.format' | 'page.code' | 'page.codeFocus'>;
+type PopupHandlers = Omit<Handlers, 'page.context' | 'page.buy' | 'page.format' | 'page.code' | 'page.codeFocus' | 'page.load'>;
 
 /** What the popup and the options page may ask: everything about the user's own account. */
 export function popupHandlers(ctx: EngineContext, purchases: Purchases, poller: Poller, targets: ContextTargets, onKeyChanged: () => void): PopupHandlers {

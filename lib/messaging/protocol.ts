@@ -112,7 +112,8 @@ export const protocol = {
   // Content scripts: about their own tab only.
   'page.context': def(
     PAGE,
-    empty,
+    /** The page's first phone field, so the quote is for a number that field can take. */
+    z.object({ field: fieldShape.optional() }),
     z.object({
       autofill: z.boolean(),
       service: serviceView.nullable(),
@@ -126,6 +127,8 @@ export const protocol = {
   'page.format': def(PAGE, z.object({ field: fieldShape }), z.object({ value: z.string(), countryOption: z.string().optional() }).nullable()),
   'page.code': def(PAGE, empty, z.object({ orderId: z.string(), code: z.string().nullable(), state: z.string() }).nullable()),
   'page.codeFocus': def(PAGE, z.object({ focused: z.boolean() }), empty),
+  /** The content script found a likely field: load the autofill part into the sender's frame. */
+  'page.load': def(PAGE, empty, empty),
 } as const;
 
 export type Protocol = typeof protocol;

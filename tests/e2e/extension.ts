@@ -9,6 +9,9 @@ import { fileURLToPath } from 'node:url';
 export const EXTENSION_DIR = path.resolve(fileURLToPath(new URL('../../.output/chrome-mv3', import.meta.url)));
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
+/** Hosts that resolve to this machine in the test browser. */
+export const SERVICE_HOSTS = ['signup.whatsapp.com', 'www.instagram.com'];
+
 /** Starts Chromium with the unpacked extension; headless unless HEADED=1. */
 export async function launchWithExtension(extensionDir = EXTENSION_DIR): Promise<BrowserContext> {
   return chromium.launchPersistentContext('', {
@@ -23,6 +26,10 @@ export async function launchWithExtension(extensionDir = EXTENSION_DIR): Promise
       '--disable-component-update',
       '--disable-sync',
       '--no-first-run',
+      // Test pages pose as a service's site (served locally): the extension matches sites by domain.
+      `--host-resolver-rules=${SERVICE_HOSTS.map((h) => `MAP ${h} 127.0.0.1`).join(',')}`,
+      // ...over HTTPS (HSTS preload), with the test certificate of tests/fixtures/tls.
+      '--ignore-certificate-errors',
     ],
   });
 }

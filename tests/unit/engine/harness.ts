@@ -11,6 +11,7 @@ export interface Recorded {
   notifications: { title: string; message: string }[];
   tabEvents: { tabId: number; frameId: number; event: TabEvent }[];
   popupsOpened: number;
+  injected: { tabId: number; frameId: number; file: string }[];
 }
 
 /**
@@ -19,7 +20,7 @@ export interface Recorded {
  */
 export async function engineHarness(options: { baseUrl: string; apiKey: string | null; now?: () => number; settings?: Partial<Settings>; tabUrls?: Record<number, string> }) {
   fakeBrowser.reset();
-  const recorded: Recorded = { badges: [], notifications: [], tabEvents: [], popupsOpened: 0 };
+  const recorded: Recorded = { badges: [], notifications: [], tabEvents: [], popupsOpened: 0, injected: [] };
   const platform: Platform = {
     local: fakeBrowser.storage.local,
     session: fakeBrowser.storage.session,
@@ -28,6 +29,7 @@ export async function engineHarness(options: { baseUrl: string; apiKey: string |
     notify: async (_id, title, message) => void recorded.notifications.push({ title, message }),
     sendToTab: async (tabId, frameId, event) => void recorded.tabEvents.push({ tabId, frameId, event }),
     tabUrl: async (tabId) => options.tabUrls?.[tabId],
+    injectScript: async (tabId, frameId, file) => void recorded.injected.push({ tabId, frameId, file }),
     openPopup: async () => void recorded.popupsOpened++,
   };
   await saveSettings(platform.local, { ...DEFAULT_SETTINGS, apiBaseUrl: options.baseUrl, ...options.settings });

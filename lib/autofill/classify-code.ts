@@ -1,0 +1,88 @@
+/** Is this field where the SMS code goes? Pure predicates over a snapshot. */
+import type { FieldSnapshot } from './field-snapshot';
+import {
+  addSignal,
+  autocompleteField,
+  KNOWN_AUTOCOMPLETE,
+  NO_MATCH,
+  THRESHOLD,
+  verdictOf,
+  VETO,
+  weighWords,
+  type Evidence,
+  type Verdict,
+  type Vote,
+} from './evidence';
+import {
+  AREA_CODE_WORDS,
+  CODE_WORDS,
+  COUNTRY_CODE_WORDS,
+  NUMBER_FIELD_WORDS,
+  OTHER_CODE_WORDS,
+  OTHER_FIELD_WORDS,
+  PHONE_WORDS,
+} from './words';
+
+/** Sizes of codes sent by SMS. */
+const MIN_CODE = 4;
+const MAX_CODE = 8;
+/** `\d{6}`, `[0-9]*`, `[0-9]{4,8}`: a digits-only pattern. */
+const DIGITS_PATTERN = /^\^?(?:\\d|\[0-9\])(?:[*+]|\{\d+(?:,\d*)?\})?\$?$/;
+/** A placeholder drawn like a code: `123456`, `••••••`, `_ _ _ _`, `XXXX`, `000-000`. */
+const CODE_SHAPED = /^(?:\d[\s-]?){4,8}$|^([•·*_xX0-9-])(?:\s?\1){3,7}$/;
+
+/** What one text says about a field receiving an SMS code. */
+export function codeVote(text: string): Vote {
+  if (OTHER_CODE_WORDS.test(text) || NUMBER_FIELD_WORDS.test(text)) return VETO;
+  if (COUNTRY_CODE_WORDS.test(text) || AREA_CODE_WORDS.test(text)) return VETO;
+  if (CODE_WORDS.test(text)) return 1;
+  return PHONE_WORDS.test(text) || OTHER_FIELD_WORDS.test(text) ? -1 : 0;
+}
+
+/**
+ * Scores a text input as an SMS-code field; 0 rules it out. Shape (length,
+ * numeric keyboard, pattern) only adds to words or autocomplete: a short
+ * numeric field alone is as likely a postcode.
+ */
+export function scoreCodeField(field: FieldSnapshot): Verdict {
+  if (field.tag !== 'input' || (field.maxLength !== undefined && field.maxLength < MIN_CODE)) return NO_MATCH;
+  const evidence = weighWords(field, codeVote);
+  addCodeSignals(evidence, field);
+  addCodeShape(evidence, field);
+  return verdictOf(evidence, true);
+}
+
+/**
+ * Scores the first box of a row of single-character boxes: the row itself is
+ * strong evidence, words can still rule it out (a captcha in boxes).
+ */
+export function scoreSplitCodeBoxes(first: FieldSnapshot, boxes: number): Verdict {
+  if (boxes < MIN_CODE || boxes > MAX_CODE) return NO_MATCH;
+  const evidence = weighWords(first, codeVote);
+  addSignal(evidence, 4, `${boxes} boxes`);
+  addCodeSignals(evidence, first);
+  return verdictOf(evidence);
+}
+
+/** Whether the snapshot is a single SMS-code field. */
+export function isCodeField(field: FieldSnapshot): boolean {
+  return scoreCodeField(field).score >= THRESHOLD;
+}
+
+/** Autocomplete and a captcha image next to the field. */
+function addCodeSignals(evidence: Evidence, field: FieldSnapshot): void {
+  const purpose = autocompleteField(field);
+  if (purpose === 'one-time-code') {
+    addSignal(evidence, 10, 'autocomplete=one-time-code');
+    evidence.worded = true;
+  } else if (KNOWN_AUTOCOMPLETE.test(purpose)) addSignal(evidence, -10, '');
+  if (field.nearImage) addSignal(evidence, -8, '');
+}
+
+function addCodeShape(evidence: Evidence, field: FieldSnapshot): void {
+  const { maxLength } = field;
+  if (maxLength !== undefined && maxLength <= MAX_CODE) addSignal(evidence, 1, `maxlength=${maxLength}`);
+  if (field.inputMode === 'numeric' || field.type === 'number') addSignal(evidence, 1, 'numeric');
+  if (DIGITS_PATTERN.test(field.pattern)) addSignal(evidence, 1, 'pattern');
+  if (CODE_SHAPED.test(field.placeholder)) addSignal(evidence, 1, 'placeholder shape');
+}

@@ -1,0 +1,109 @@
+/**
+ * The control that picks a phone number's country: a `<select>` of dial codes,
+ * a short country-code input, or a custom dropdown showing a flag or `+N`.
+ */
+import { addSignal, autocompleteField, NO_MATCH, verdictOf, weighWords, type Verdict, type Vote } from './evidence';
+import { isVisible, readableText, type FieldSnapshot, type SelectOption } from './field-snapshot';
+import { COUNTRY_CODE_WORDS, PHONE_WORDS } from './words';
+
+export interface DialCodeOption {
+  value: string;
+  /** Digits only (`44`); empty when the option shows none (an ISO code or a name). */
+  dialCode: string;
+  label: string;
+}
+
+export interface CountryControl {
+  kind: 'select' | 'input' | 'custom';
+  element: HTMLElement;
+  /** Absent for custom dropdowns, which are not form controls. */
+  snapshot?: FieldSnapshot;
+  score: number;
+  reason: string;
+  /** Digits of the dial code currently shown or selected. */
+  selectedDialCode?: string;
+  /** Selects only: the options the filler may choose from. */
+  options?: DialCodeOption[];
+}
+
+/** `+44`, `(+44)`, `+1-264`, `0044`: the first dial code in a text. */
+const DIAL_CODE = /(?:^|[^\w+])(?:\+\s?|00)([1-9]\d{0,3})(?!\d)/;
+/** A dropdown trigger shows little more than a flag and the code: `🇺🇸 +1 ▾`, `US +1`. */
+const TRIGGER_TEXT = /^[^+\d]{0,12}\+\s?([1-9]\d{0,3})\D{0,3}$/;
+const FLAG = /flag|[\u{1F1E6}-\u{1F1FF}]{2}/u;
+const TRIGGERS = 'button,[role=combobox],[role=button],[aria-haspopup],[class*=flag],[class*=dial],[class*=country]';
+const COUNTRY = /country|land|pays|pa[ií]s|paese|стран|国家|国|국가/;
+
+/** Digits of the dial code written in a text, if any. */
+export function parseDialCode(text: string): string | undefined {
+  return DIAL_CODE.exec(text)?.[1];
+}
+
+/**
+ * A select's options with the dial code each one shows (in its text or
+ * value). Bare digits (`44`) count only in the values of a select known to
+ * pick a dial code (`digitValues`): elsewhere they are as likely ids or days.
+ */
+export function dialCodeOptions(options: SelectOption[], digitValues = false): DialCodeOption[] {
+  return options
+    .filter((option) => option.value || option.text)
+    .map((option) => ({
+      value: option.value,
+      dialCode: parseDialCode(option.text) ?? parseDialCode(option.value) ?? (digitValues ? /^[1-9]\d{0,3}$/.exec(option.value)?.[0] : '') ?? '',
+      label: option.text,
+    }));
+}
+
+/** What one text says about a field choosing the phone's country. */
+export function countryVote(text: string): Vote {
+  return COUNTRY_CODE_WORDS.test(text) || (PHONE_WORDS.test(text) && COUNTRY.test(text)) ? 1 : 0;
+}
+
+/**
+ * Scores a select or input as a phone country-code control: a select whose
+ * options are mostly dial codes, `autocomplete=tel-country-code`, or words
+ * (a country-code input must also be short).
+ */
+export function scoreCountryCodeField(field: FieldSnapshot): Verdict {
+  if (field.tag === 'input' && field.maxLength !== undefined && field.maxLength > 7) return NO_MATCH;
+  const evidence = weighWords(field, countryVote);
+  if (autocompleteField(field) === 'tel-country-code') {
+    addSignal(evidence, 10, 'autocomplete=tel-country-code');
+    evidence.worded = true;
+  }
+  if (field.options) {
+    const options = dialCodeOptions(field.options);
+    const coded = options.filter((option) => option.dialCode).length;
+    if (coded >= 3 && coded >= options.length / 2) {
+      addSignal(evidence, 6, 'dial-code options');
+      evidence.worded = true;
+    }
+  } else {
+    if (field.maxLength !== undefined) addSignal(evidence, 1, 'short');
+    if (/^\+?\d{1,4}$/.test(field.placeholder)) addSignal(evidence, 2, 'placeholder shape');
+  }
+  return verdictOf(evidence, true);
+}
+
+/**
+ * A custom country dropdown near a phone input: a button-like element within
+ * three levels up (not beyond the form) showing `+N` (in its text, title or
+ * aria-label) or a flag. At each level, one showing a code wins over a bare
+ * flag, so that the selected code is known.
+ */
+export function findCustomCountryControl(phone: HTMLElement): CountryControl | undefined {
+  let box = phone.parentElement;
+  for (let depth = 0; box && depth < 3; depth++, box = box.parentElement) {
+    let flagOnly: HTMLElement | undefined;
+    for (const candidate of Array.from(box.querySelectorAll<HTMLElement>(TRIGGERS))) {
+      if (candidate.contains(phone) || /^(?:input|select)$/.test(candidate.localName) || !isVisible(candidate)) continue;
+      const text = readableText(candidate, 40);
+      const dialCode = TRIGGER_TEXT.exec(text)?.[1] ?? parseDialCode(candidate.title || (candidate.getAttribute('aria-label') ?? ''));
+      if (dialCode) return { kind: 'custom', element: candidate, score: 4, reason: 'shows +code', selectedDialCode: dialCode };
+      if (!flagOnly && FLAG.test(`${candidate.getAttribute('class') ?? ''} ${text}`)) flagOnly = candidate;
+    }
+    if (flagOnly) return { kind: 'custom', element: flagOnly, score: 3, reason: 'shows flag' };
+    if (box.localName === 'form') break;
+  }
+  return undefined;
+}

@@ -1,0 +1,155 @@
+/** Finds phone-number fields, their country controls and SMS-code fields in a page. */
+import { scoreCodeField, scoreSplitCodeBoxes } from './classify-code';
+import { scorePhoneField } from './classify-phone';
+import {
+  dialCodeOptions,
+  findCustomCountryControl,
+  scoreCountryCodeField,
+  type CountryControl,
+} from './country-control';
+import { collectControls } from './collect-controls';
+import { THRESHOLD } from './evidence';
+import { indexLabels, snapshotField, type FieldSnapshot, type FormControl, type LabelIndex } from './field-snapshot';
+import { codeBoxRows, phoneParts, type SnappedControl } from './split-fields';
+
+export type { CountryControl, DialCodeOption } from './country-control';
+export type { FieldSnapshot } from './field-snapshot';
+
+export interface PhoneField {
+  element: HTMLInputElement;
+  snapshot: FieldSnapshot;
+  score: number;
+  /** The signals that qualified the field, e.g. `label+type=tel`. */
+  reason: string;
+  /** The control picking this number's country, when the page has one next to it. */
+  countryControl?: CountryControl;
+  /** When the number is split over short inputs (`(xxx) xxx-xxxx`): all of them in order, `element` first. */
+  parts?: HTMLInputElement[];
+}
+
+/** Either one input, or 4-8 single-character boxes in DOM order. */
+export type CodeField =
+  | { kind: 'single'; element: HTMLInputElement; snapshot: FieldSnapshot; score: number; reason: string }
+  | { kind: 'split'; elements: HTMLInputElement[]; snapshots: FieldSnapshot[]; score: number; reason: string };
+
+export interface Detection {
+  phoneFields: PhoneField[];
+  countryControls: CountryControl[];
+  codeFields: CodeField[];
+}
+
+/** Input types that can hold a phone number or a code. */
+const TEXT_TYPES = /^(?:text|tel|number)$/;
+/** A country control must be this close to its phone field (levels up, within the form). */
+const COUNTRY_CONTROL_REACH = 4;
+
+/**
+ * Finds the phone-number fields (with their country controls) and SMS-code
+ * fields under `root`, including open shadow roots and same-origin iframes.
+ * Hidden, disabled and read-only fields are left out. Pure reading: the page
+ * is not changed. Code fields are single inputs or rows of 4-8
+ * single-character boxes (one entry per row, boxes in DOM order).
+ */
+export function detectFields(root: Document | Element | ShadowRoot): Detection {
+  const detection: Detection = { phoneFields: [], countryControls: [], codeFields: [] };
+  const labelIndexes = new Map<Node, LabelIndex>();
+  const candidates = collectControls(root)
+    .filter(isFillable)
+    .map((element) => toSnappedControl(element, labelIndexes))
+    .filter(isUsable);
+  const boxes = new Set<FormControl>();
+  for (const row of codeBoxRows(candidates)) {
+    const verdict = scoreSplitCodeBoxes(row[0]!.snapshot, row.length);
+    if (verdict.score < THRESHOLD) continue;
+    row.forEach((box) => boxes.add(box.element));
+    detection.codeFields.push({
+      kind: 'split',
+      elements: row.map((box) => box.element as HTMLInputElement),
+      snapshots: row.map((box) => box.snapshot),
+      ...verdict,
+    });
+  }
+  for (const candidate of candidates) {
+    if (!boxes.has(candidate.element)) classify(candidate, detection);
+  }
+  joinPhoneParts(candidates, detection);
+  for (const phone of detection.phoneFields) {
+    phone.countryControl = nearestCountryControl(phone.element, detection.countryControls);
+    if (phone.countryControl && !detection.countryControls.includes(phone.countryControl)) {
+      detection.countryControls.push(phone.countryControl);
+    }
+  }
+  return detection;
+}
+
+/** Files a candidate under the kind that scores best, if any reaches the threshold. */
+function classify({ element, snapshot }: SnappedControl, detection: Detection): void {
+  const country = scoreCountryCodeField(snapshot);
+  if (snapshot.tag === 'select') {
+    if (country.score >= THRESHOLD) detection.countryControls.push(selectControl(element as HTMLSelectElement, snapshot, country));
+    return;
+  }
+  const input = element as HTMLInputElement;
+  const phone = scorePhoneField(snapshot);
+  const code = scoreCodeField(snapshot);
+  const best = Math.max(country.score, phone.score, code.score);
+  if (best < THRESHOLD) return;
+  if (country.score === best) {
+    detection.countryControls.push({ kind: 'input', element: input, snapshot, ...country, selectedDialCode: /[1-9]\d{0,3}/.exec(input.value)?.[0] });
+  } else if (code.score > phone.score || (code.score === best && (snapshot.maxLength ?? 99) <= 8)) {
+    detection.codeFields.push({ kind: 'single', element: input, snapshot, ...code });
+  } else {
+    detection.phoneFields.push({ element: input, snapshot, ...phone });
+  }
+}
+
+function selectControl(select: HTMLSelectElement, snapshot: FieldSnapshot, verdict: { score: number; reason: string }): CountryControl {
+  const options = dialCodeOptions(snapshot.options ?? [], true);
+  const selected = options.find((option) => option.value === select.value);
+  return { kind: 'select', element: select, snapshot, ...verdict, options, selectedDialCode: selected?.dialCode || undefined };
+}
+
+/** The closest select or input country control around the phone field, else a custom dropdown. */
+function nearestCountryControl(phone: HTMLElement, controls: CountryControl[]): CountryControl | undefined {
+  let box = phone.parentElement;
+  for (let depth = 0; box && depth < COUNTRY_CONTROL_REACH; depth++, box = box.parentElement) {
+    const container = box;
+    const near = controls.find((control) => container.contains(control.element));
+    if (near) return near;
+    if (box.localName === 'form') break;
+  }
+  return findCustomCountryControl(phone);
+}
+
+/** Cheap checks before the snapshot: a text-like input or a select, enabled and writable. */
+function isFillable(element: FormControl): boolean {
+  if (element.disabled) return false;
+  if (element.localName === 'select') return true;
+  return TEXT_TYPES.test((element as HTMLInputElement).type) && !(element as HTMLInputElement).readOnly;
+}
+
+/** Snapshots a control, indexing the labels of its document or shadow root on first use. */
+function toSnappedControl(element: FormControl, labelIndexes: Map<Node, LabelIndex>): SnappedControl {
+  const root = element.getRootNode() as Document | ShadowRoot;
+  let labels = labelIndexes.get(root);
+  if (!labels) labelIndexes.set(root, (labels = indexLabels(root)));
+  return { element, snapshot: snapshotField(element, labels) };
+}
+
+/** Merges phone fields split over parts into their first part's entry. */
+function joinPhoneParts(candidates: SnappedControl[], detection: Detection): void {
+  const phones = new Map(detection.phoneFields.map((phone) => [phone.element as FormControl, phone]));
+  const taken = new Set<FormControl>([
+    ...detection.countryControls.map((control) => control.element as FormControl),
+    ...detection.codeFields.flatMap((field) => (field.kind === 'split' ? field.elements : [field.element])),
+  ]);
+  for (const parts of phoneParts(candidates, (element) => phones.has(element), (element) => taken.has(element))) {
+    phones.get(parts[0]!)!.parts = parts;
+    parts.slice(1).forEach((part) => phones.delete(part));
+  }
+  detection.phoneFields = detection.phoneFields.filter((phone) => phones.has(phone.element));
+}
+
+function isUsable(candidate: SnappedControl): boolean {
+  return candidate.snapshot.visible && candidate.snapshot.editable;
+}

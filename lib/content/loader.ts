@@ -1,0 +1,56 @@
+import { browser } from 'wxt/browser';
+import { pageShared } from './shared';
+
+/**
+ * The part of the content script that runs on every page, kept tiny: it notices a field that may
+ * be a phone or code field (or a message from the background) and only then asks the background
+ * to load the autofill part into this frame. A page without such a field costs one cheap query.
+ */
+const LIKELY_FIELD = /tel|phone|mobil|cell|handy|otp|code|sms|verif|pin|2fa|one-time|телеф|мобил|код|電話|手机|验证|認証|전화|인증|هاتف|رمز|tel[eé]fono|telefone|t[eé]l[eé]phone/i;
+const SCAN_LIMIT = 300;
+const RECHECK_MS = 500;
+
+/** A cheap first look: attributes and labels only; the real detection runs in the loaded part. */
+export function hasLikelyField(root: Document): boolean {
+  const inputs = root.querySelectorAll<HTMLInputElement>('input:not([type=hidden]):not([type=checkbox]):not([type=radio]):not([type=submit]):not([type=button])');
+  for (let i = 0; i < inputs.length && i < SCAN_LIMIT; i++) {
+    const input = inputs[i]!;
+    const text = [input.type, input.name, input.id, input.autocomplete, input.placeholder, input.inputMode, input.getAttribute('aria-label'), ...Array.from(input.labels ?? [], (l) => l.textContent)].join(' ');
+    if (input.type === 'tel' || input.maxLength === 1 || LIKELY_FIELD.test(text)) return true;
+  }
+  return false;
+}
+
+export function startLoader(signal: AbortSignal): void {
+  const shared = pageShared();
+  let requested = false;
+  const load = () => {
+    if (requested) return;
+    requested = true;
+    observer.disconnect();
+    void browser.runtime.sendMessage({ np: 1, type: 'page.load', payload: {} }).catch(() => (requested = false));
+  };
+
+  document.addEventListener('contextmenu', (event) => (shared.rightClicked = event.composedPath()[0] ?? null), { capture: true, signal });
+
+  const onMessage = (message: unknown) => {
+    if (!message || typeof message !== 'object' || (message as { np?: unknown }).np !== 1) return;
+    if (shared.deliver) return shared.deliver(message);
+    shared.queued.push(message);
+    load();
+  };
+  browser.runtime.onMessage.addListener(onMessage);
+  signal.addEventListener('abort', () => browser.runtime.onMessage.removeListener(onMessage), { once: true });
+
+  // Forms that appear later (single-page apps): look again at most every 500 ms, only after changes.
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const observer = new MutationObserver(() => {
+    timer ??= setTimeout(() => {
+      timer = undefined;
+      if (hasLikelyField(document)) load();
+    }, RECHECK_MS);
+  });
+  signal.addEventListener('abort', () => observer.disconnect(), { once: true });
+  if (hasLikelyField(document)) load();
+  else observer.observe(document.documentElement, { childList: true, subtree: true });
+}

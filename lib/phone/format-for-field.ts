@@ -1,0 +1,148 @@
+/**
+ * Writes a bought number (E.164) the way a page's phone field expects it.
+ * Runs in the background: libphonenumber-js never ships in content scripts.
+ */
+import { parsePhoneNumberFromString, type PhoneNumber } from 'libphonenumber-js';
+
+export interface CountryOptionTarget {
+  value: string;
+  /** Digits (`44`), or empty when the option shows no dial code. */
+  dialCode: string;
+  label: string;
+}
+
+/** What the page tells about the field (see `FieldSnapshot` and `CountryControl` in lib/autofill). */
+export interface PhoneFieldTarget {
+  maxLength?: number;
+  placeholder?: string;
+  pattern?: string;
+  /** Present when the page picks the country next to the field. */
+  countryControl?: { selectedDialCode?: string; options?: CountryOptionTarget[] };
+}
+
+export interface FormattedNumber {
+  value: string;
+  /** The country option to select first, when the page has a country select. */
+  countryOption?: string;
+}
+
+/** Ways to write one number. */
+interface NumberForms {
+  /** `+447400123456` */
+  e164: string;
+  /** `+44 7400 123456` */
+  international: string;
+  /** `447400123456` */
+  internationalDigits: string;
+  /** `07400 123456`, `(201) 555-0123`: the national format, with any trunk prefix. */
+  national: string;
+  /** `07400123456` */
+  nationalDigits: string;
+  /** `7400 123456`: the international format without the country code. */
+  subscriber: string;
+  /** `7400123456`: the national significant number. */
+  subscriberDigits: string;
+}
+type FormName = keyof NumberForms;
+
+/** A sample number in a placeholder, where masks may draw digits as `_`, `X`, `#`. */
+const PLACEHOLDER_SAMPLE = /(?:\+|\b00)?\(?[\d_xX#][\d_xX#\s().-]{5,}[\d_xX#]/;
+
+/**
+ * Chooses how to write `e164` into a phone field: national digits when the
+ * page picks the country (choosing the matching option of a country select
+ * when there is one), the full international form otherwise; then the form
+ * the placeholder shows, and one that fits `maxLength` and `pattern`
+ * (dropping `+` and the country code when the international form does not fit).
+ *
+ * @throws TypeError when `e164` is not a valid phone number.
+ */
+export function formatNumberForField(e164: string, target: PhoneFieldTarget): FormattedNumber {
+  const phone = parsePhoneNumberFromString(e164);
+  if (!phone?.isPossible()) throw new TypeError('Not a phone number in E.164 form');
+  const forms = numberForms(phone);
+  const country = chooseCountry(phone, target.countryControl);
+  const order = preferredForms(country.pageHasCountry, placeholderSample(target.placeholder ?? ''), forms);
+  const value = order.map((name) => forms[name]).find((candidate) => fitsField(candidate, target)) ?? forms[order[0]!];
+  return country.option === undefined ? { value } : { value, countryOption: country.option };
+}
+
+function numberForms(phone: PhoneNumber): NumberForms {
+  const international = phone.formatInternational();
+  const national = phone.formatNational();
+  return {
+    e164: phone.number,
+    international,
+    internationalDigits: phone.number.slice(1),
+    national,
+    nationalDigits: national.replace(/\D/g, ''),
+    subscriber: international.replace(/^\+\d+\s*/, ''),
+    subscriberDigits: phone.nationalNumber,
+  };
+}
+
+/**
+ * Whether the page sets the country itself, and which option to select:
+ * the option with the number's dial code (for shared codes like +1, the one
+ * naming the number's country), or the option whose value is the country's
+ * ISO code. When nothing matches, the page gets the international form.
+ */
+function chooseCountry(phone: PhoneNumber, control: PhoneFieldTarget['countryControl']): { pageHasCountry: boolean; option?: string } {
+  if (!control) return { pageHasCountry: false };
+  const iso = (phone.country ?? '').toLowerCase();
+  const namesCountry = (option: CountryOptionTarget) =>
+    !!iso && (option.value.toLowerCase() === iso || new RegExp(`\\b${iso}\\b`, 'i').test(option.label));
+  const options = control.options ?? [];
+  const sameCode = options.filter((option) => option.dialCode === phone.countryCallingCode);
+  const option = sameCode.find(namesCountry) ?? sameCode[0] ?? options.find((candidate) => !candidate.dialCode && namesCountry(candidate));
+  if (option) return { pageHasCountry: true, option: option.value };
+  return { pageHasCountry: control.selectedDialCode === phone.countryCallingCode };
+}
+
+/**
+ * Forms in order of preference: a form drawn exactly like the placeholder
+ * first, then by what the placeholder hints (international, separators,
+ * trunk prefix), then shorter fallbacks. With the country set by the page,
+ * only national forms qualify.
+ */
+function preferredForms(pageHasCountry: boolean, sample: string, forms: NumberForms): FormName[] {
+  const international = /^(?:\+|00)/.test(sample);
+  const separated = /[^\d_xX#]/.test(sample.replace(/^\+/, ''));
+  const trunk = forms.nationalDigits !== forms.subscriberDigits && sample.startsWith(forms.nationalDigits[0]!);
+  let hinted: FormName[];
+  if (pageHasCountry) {
+    hinted = trunk ? ['national', 'nationalDigits'] : [];
+    hinted.push(...(separated ? (['subscriber', 'subscriberDigits'] as const) : (['subscriberDigits', 'subscriber'] as const)));
+  } else if (!sample || international) {
+    hinted = separated ? ['international', 'e164', 'internationalDigits'] : ['e164', 'international', 'internationalDigits'];
+  } else {
+    hinted = separated ? ['national', 'nationalDigits'] : ['nationalDigits', 'national'];
+  }
+  const allowed: FormName[] = [...hinted, 'national', 'nationalDigits', 'subscriberDigits'];
+  const sameShape = sample ? allowed.filter((name) => shapeOf(forms[name]) === shapeOf(sample)) : [];
+  return [...new Set([...sameShape, ...allowed])];
+}
+
+/** The sample number a placeholder shows (`(201) 555-0123`, `+7 (___) ___-__-__`), or ''. */
+function placeholderSample(placeholder: string): string {
+  return PLACEHOLDER_SAMPLE.exec(placeholder)?.[0] ?? '';
+}
+
+/** Digits and digit placeholders as `9`, separators kept. */
+function shapeOf(text: string): string {
+  return text.replace(/[\d_xX#]/g, '9');
+}
+
+function fitsField(value: string, { maxLength, pattern }: PhoneFieldTarget): boolean {
+  if (maxLength !== undefined && maxLength >= 0 && value.length > maxLength) return false;
+  return !pattern || matchesPattern(value, pattern);
+}
+
+/** HTML `pattern` semantics: the whole value matches, `v` flag; an invalid pattern constrains nothing. */
+function matchesPattern(value: string, pattern: string): boolean {
+  try {
+    return new RegExp(`^(?:${pattern})$`, 'v').test(value);
+  } catch {
+    return true;
+  }
+}

@@ -1,0 +1,178 @@
+/**
+ * Runs inside the page, bundled with the detector into one IIFE
+ * (global `__numpoolBench`): the tools only evaluate `__numpoolBench.x()`
+ * strings, so no tool code is serialized into the page.
+ */
+import { scoreCodeField } from '../../../lib/autofill/classify-code';
+import { scorePhoneField } from '../../../lib/autofill/classify-phone';
+import { scoreCountryCodeField } from '../../../lib/autofill/country-control';
+import { detectFields } from '../../../lib/autofill/detect';
+import { snapshotField, type FieldSnapshot, type FormControl } from '../../../lib/autofill/field-snapshot';
+
+export interface FoundField {
+  kind: 'phone' | 'country' | 'code';
+  name: string;
+  id: string;
+  /** Index of the field's form among the page's `<form>` elements, -1 outside any form. */
+  form: number;
+  score: number;
+  reason: string;
+  selector: string;
+  /** Phones: the selector of their country control. */
+  countryControl?: string;
+  /** Codes split over boxes: the number of boxes. */
+  boxes?: number;
+}
+
+/** What detection finds in the current page, in plain data. */
+export function reportDetection(): FoundField[] {
+  const detection = detectFields(document);
+  const found: FoundField[] = [];
+  const add = (kind: FoundField['kind'], element: HTMLElement, verdict: { score: number; reason: string }, extra: Partial<FoundField> = {}) =>
+    found.push({ kind, name: element.getAttribute('name') ?? '', id: element.id, form: formIndex(element), score: verdict.score, reason: verdict.reason, selector: selectorOf(element), ...extra });
+  for (const phone of detection.phoneFields) {
+    for (const part of phone.parts ?? [phone.element]) {
+      add('phone', part, phone, phone.countryControl ? { countryControl: selectorOf(phone.countryControl.element) } : {});
+    }
+  }
+  for (const control of detection.countryControls) add('country', control.element, control);
+  for (const code of detection.codeFields) {
+    if (code.kind === 'single') add('code', code.element, code);
+    else for (const box of code.elements) add('code', box, code, { boxes: code.elements.length });
+  }
+  return found;
+}
+
+/**
+ * Differences between detection and the page's own expectations
+ * (`data-expect="phone|country|code|none"`, `data-expect-country` naming the
+ * phone's country control id, `data-expect-split` on a row of N code boxes),
+ * across shadow roots and same-origin frames. Empty when they agree.
+ */
+export function expectationMismatches(): string[] {
+  const found = new Map<Element, string>();
+  const detection = detectFields(document);
+  const mismatches: string[] = [];
+  for (const phone of detection.phoneFields) {
+    for (const part of phone.parts ?? [phone.element]) found.set(part, 'phone');
+    const expectedCountry = phone.element.dataset.expectCountry;
+    if ((phone.countryControl?.element.id || undefined) !== expectedCountry) {
+      mismatches.push(`${selectorOf(phone.element)}: country control ${phone.countryControl ? selectorOf(phone.countryControl.element) : 'none'}, expected ${expectedCountry ?? 'none'}`);
+    }
+  }
+  for (const control of detection.countryControls) found.set(control.element, 'country');
+  for (const code of detection.codeFields) {
+    const elements = code.kind === 'split' ? code.elements : [code.element];
+    for (const element of elements) found.set(element, 'code');
+    const row = elements[0]!.closest<HTMLElement>('[data-expect-split]');
+    if (code.kind === 'split' && (Number(row?.dataset.expectSplit) !== elements.length || !elements.every((element) => row!.contains(element)))) {
+      mismatches.push(`${selectorOf(elements[0]!)}: a row of ${elements.length} boxes, expected ${row?.dataset.expectSplit ?? 'none'}`);
+    }
+  }
+  const expected = expectedElements(document);
+  for (const element of expected) {
+    const kind = element.dataset.expect === 'none' ? undefined : element.dataset.expect;
+    if (found.get(element) !== kind) mismatches.push(`${selectorOf(element)}: found ${found.get(element) ?? 'nothing'}, expected ${kind ?? 'nothing'}`);
+  }
+  for (const [element, kind] of found) {
+    if (!expected.includes(element as HTMLElement)) mismatches.push(`${selectorOf(element)}: found ${kind}, expected nothing`);
+  }
+  return mismatches;
+}
+
+function expectedElements(root: Document | ShadowRoot): HTMLElement[] {
+  const elements = Array.from(root.querySelectorAll<HTMLElement>('[data-expect]'));
+  for (const element of Array.from(root.querySelectorAll('*'))) {
+    if (element.shadowRoot) elements.push(...expectedElements(element.shadowRoot));
+    const frameDocument = element.localName === 'iframe' ? (element as HTMLIFrameElement).contentDocument : null;
+    if (frameDocument) elements.push(...expectedElements(frameDocument));
+  }
+  return elements;
+}
+
+export interface FieldExplanation {
+  snapshot: FieldSnapshot;
+  phone: { score: number; reason: string };
+  code: { score: number; reason: string };
+  country: { score: number; reason: string };
+}
+
+/** Snapshot and every classifier's verdict for the controls named `name`: why a field was or was not found. */
+export function explainField(name: string): FieldExplanation[] {
+  return Array.from(document.querySelectorAll<FormControl>('input,select')).filter((element) => element.name === name).map((element) => {
+    const snapshot = snapshotField(element);
+    return { snapshot, phone: scorePhoneField(snapshot), code: scoreCodeField(snapshot), country: scoreCountryCodeField(snapshot) };
+  });
+}
+
+/**
+ * Median milliseconds of one `detectFields(document)` scan: `samples` batches
+ * of `batch` scans each, after a warm-up (timers are coarse in browsers).
+ */
+export function medianScanMs(samples = 15, batch = 5): number {
+  for (let run = 0; run < 3; run++) detectFields(document);
+  const times: number[] = [];
+  for (let sample = 0; sample < samples; sample++) {
+    const start = performance.now();
+    for (let run = 0; run < batch; run++) detectFields(document);
+    times.push((performance.now() - start) / batch);
+  }
+  times.sort((a, b) => a - b);
+  return times[Math.floor(times.length / 2)]!;
+}
+
+/**
+ * Replaces the body with a page of about `elements` elements shaped like a
+ * busy signup page: nested layout, labels, text inputs, selects, buttons.
+ */
+export function buildLargePage(elements: number): number {
+  document.body.replaceChildren();
+  const doc = document;
+  let count = 0;
+  const make = <K extends keyof HTMLElementTagNameMap>(tag: K, parent: Element, text?: string) => {
+    const element = doc.createElement(tag);
+    if (text) element.textContent = text;
+    parent.append(element);
+    count++;
+    return element;
+  };
+  const words = ['First name', 'Last name', 'Email', 'Phone', 'Street', 'City', 'Postcode', 'Company', 'Code', 'Notes'];
+  for (let section = 0; count < elements; section++) {
+    const form = make('form', doc.body);
+    make('h2', form, `Section ${section}`);
+    for (let row = 0; row < 8 && count < elements; row++) {
+      const wrapper = make('div', make('div', form));
+      const label = make('label', wrapper, words[(section + row) % words.length]);
+      const input = make(row % 5 === 4 ? 'select' : 'input', wrapper);
+      input.id = label.htmlFor = `f${section}-${row}`;
+      if (input instanceof HTMLSelectElement) for (let option = 0; option < 5; option++) make('option', input, `Option ${option}`);
+      const hint = make('p', wrapper);
+      make('span', hint, 'We never share this.');
+      make('a', hint, 'Why?');
+    }
+    make('button', form, 'Continue');
+  }
+  return count;
+}
+
+function formIndex(element: HTMLElement): number {
+  const form = (element as HTMLInputElement).form ?? element.closest('form');
+  return form ? Array.from(element.ownerDocument.querySelectorAll('form')).indexOf(form) : -1;
+}
+
+/** A CSS path from the element's root, prefixed with the shadow host or frame when outside the top document. */
+function selectorOf(element: Element): string {
+  const steps: string[] = [];
+  for (let node: Element | null = element; node && node.localName !== 'html'; node = node.parentElement) {
+    if (node.id && /^[A-Za-z][\w-]*$/.test(node.id)) {
+      steps.unshift(`#${node.id}`);
+      break;
+    }
+    const parent = node.parentElement;
+    const sameTag = parent ? Array.from(parent.children).filter((child) => child.localName === node!.localName) : [];
+    steps.unshift(sameTag.length > 1 ? `${node.localName}:nth-of-type(${sameTag.indexOf(node) + 1})` : node.localName);
+  }
+  const root = element.getRootNode() as Document | ShadowRoot;
+  const prefix = 'host' in root ? `${selectorOf(root.host)} >> shadow >> ` : root.defaultView?.frameElement ? `${selectorOf(root.defaultView.frameElement)} >> frame >> ` : '';
+  return prefix + steps.join(' > ');
+}

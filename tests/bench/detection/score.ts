@@ -1,0 +1,118 @@
+/**
+ * Scores the detector on the Formasaurus corpus in Chromium: precision,
+ * recall and F1 per labelled visible field for phone (`ph`, `P1`-`P3`),
+ * phone country code (`P0`) and SMS code (`pi`).
+ *   npx tsx tests/bench/detection/score.ts
+ * The corpus is `../shared/corpus/formasaurus` next to the repository, or
+ * NUMPOOL_CORPUS.
+ */
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { serveDirectory } from '../../fixtures/serve';
+import { launchChromium, openWithDetector, REPO_ROOT } from './chromium';
+import type { FoundField } from './in-page';
+
+type Kind = FoundField['kind'];
+
+export interface KindScore {
+  tp: number;
+  fp: number;
+  fn: number;
+  precision: number;
+  recall: number;
+  f1: number;
+  /** Labelled fields of this kind that were not found. */
+  misses: string[];
+  /** Fields found as this kind that are labelled otherwise. */
+  falseAlarms: string[];
+}
+
+export interface Score {
+  pages: number;
+  labelledFields: number;
+  phone: KindScore;
+  country: KindScore;
+  code: KindScore;
+}
+
+interface CorpusEntry {
+  url: string;
+  forms: string[];
+  visible_html_fields: Record<string, string>[];
+}
+
+/** Field codes of each kind; every other code is a negative. `XX` (not annotated) and `--` (skip) are not scored. */
+const CODES: Record<Kind, string[]> = { phone: ['ph', 'P1', 'P2', 'P3'], country: ['P0'], code: ['pi'] };
+const UNSCORED = new Set(['XX', '--']);
+
+export function corpusDirectory(): string {
+  return process.env.NUMPOOL_CORPUS ?? path.resolve(REPO_ROOT, '..', 'shared', 'corpus', 'formasaurus');
+}
+
+/** Runs the detector on every corpus page and compares it with the labels. */
+export async function scoreCorpus(corpus = corpusDirectory()): Promise<Score> {
+  const index = JSON.parse(await readFile(path.join(corpus, 'index.json'), 'utf8')) as Record<string, CorpusEntry>;
+  const tallies = { phone: emptyTally(), country: emptyTally(), code: emptyTally() };
+  let labelledFields = 0;
+  const server = await serveDirectory(corpus);
+  const browser = await launchChromium();
+  try {
+    for (const [page, entry] of Object.entries(index)) {
+      const tab = await openWithDetector(browser, `${server.origin}/${page}`);
+      const found = await tab.evaluate<FoundField[]>('__numpoolBench.reportDetection()');
+      await tab.context().close();
+      entry.visible_html_fields.forEach((fields, form) => {
+        for (const [name, code] of Object.entries(fields)) {
+          if (UNSCORED.has(code)) continue;
+          labelledFields++;
+          const kinds = new Set(found.filter((field) => field.form === form && field.name === name).map((field) => field.kind));
+          for (const kind of Object.keys(tallies) as Kind[]) {
+            tally(tallies[kind], CODES[kind].includes(code), kinds.has(kind), `${page} form ${form} ${name} (${code}; found ${[...kinds].join(',') || 'nothing'})`);
+          }
+        }
+      });
+    }
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+  return { pages: Object.keys(index).length, labelledFields, phone: finish(tallies.phone), country: finish(tallies.country), code: finish(tallies.code) };
+}
+
+function emptyTally(): KindScore {
+  return { tp: 0, fp: 0, fn: 0, precision: 0, recall: 0, f1: 0, misses: [], falseAlarms: [] };
+}
+
+function tally(score: KindScore, labelled: boolean, found: boolean, where: string): void {
+  if (labelled && found) score.tp++;
+  else if (labelled) {
+    score.fn++;
+    score.misses.push(where);
+  } else if (found) {
+    score.fp++;
+    score.falseAlarms.push(where);
+  }
+}
+
+function finish(score: KindScore): KindScore {
+  const precision = score.tp / (score.tp + score.fp || 1);
+  const recall = score.tp / (score.tp + score.fn || 1);
+  return { ...score, precision, recall, f1: precision + recall ? (2 * precision * recall) / (precision + recall) : 0 };
+}
+
+function printScore(score: Score): void {
+  console.log(`${score.pages} pages, ${score.labelledFields} labelled visible fields`);
+  for (const kind of ['phone', 'country', 'code'] as const) {
+    const { tp, fp, fn, precision, recall, f1, misses, falseAlarms } = score[kind];
+    console.log(`\n${kind}: precision ${percent(precision)}  recall ${percent(recall)}  F1 ${percent(f1)}  (TP ${tp}, FP ${fp}, FN ${fn})`);
+    for (const miss of misses) console.log(`  missed: ${miss}`);
+    for (const alarm of falseAlarms) console.log(`  false alarm: ${alarm}`);
+  }
+}
+
+function percent(value: number): string {
+  return `${(value * 100).toFixed(1)}%`;
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) printScore(await scoreCorpus());

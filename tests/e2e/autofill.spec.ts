@@ -1,0 +1,105 @@
+import type { Page, Worker } from '@playwright/test';
+import { serveFixtures, type FixtureServer } from '../fixtures/serve';
+import { expect, test, storedState, useSandboxAccount } from './extension';
+import { tlsProxy } from './tls-proxy';
+
+/** Fixture pages served locally under a service's host name (see SERVICE_HOSTS). */
+let fixtures: FixtureServer;
+let tls: Awaited<ReturnType<typeof tlsProxy>>;
+test.beforeAll(async () => {
+  fixtures = await serveFixtures();
+  tls = await tlsProxy(Number(new URL(fixtures.origin).port));
+});
+test.afterAll(async () => {
+  await tls.close();
+  await fixtures.close();
+});
+test.beforeEach(async ({ control, worker, sandbox }) => {
+  await control.reset();
+  await control.hold(true);
+  await useSandboxAccount(worker, sandbox);
+});
+
+const whatsapp = (page: string) => `https://signup.whatsapp.com:${tls.port}/forms/${page}`;
+
+/** The in-field button: in a closed shadow root, so it is clicked where a user would click it. */
+async function clickFieldButton(page: Page): Promise<void> {
+  const host = page.locator('numpool-field-button').first();
+  await expect(host).toBeAttached({ timeout: 10_000 });
+  const box = (await host.boundingBox())!;
+  await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+}
+
+async function latestOrder(worker: Worker) {
+  await expect.poll(async () => (await storedState(worker)).orders.length, { timeout: 10_000 }).toBeGreaterThan(0);
+  return (await storedState(worker)).orders[0]!;
+}
+
+test('in-field button: the number in the field, then the code in the next page, as React sees them', async ({ context, worker, control, sandbox }) => {
+  const page = await context.newPage();
+  await page.goto(whatsapp('react-signup.html'));
+  await clickFieldButton(page);
+  const phone = page.locator('#phone');
+  await expect(phone).toHaveValue(/^\(?\d{3}\)?[ -]?\d{3}-?\d{4}$/); // national form: the page picks the country (US)
+  const order = await latestOrder(worker);
+  const server = (await control.state(sandbox.demoKey)).orders.find((o) => o.order_id === order.orderId)!;
+  expect((await phone.inputValue()).replace(/\D/g, '')).toBe(server.number.replace(/^\+1/, ''));
+  expect(await page.evaluate(() => (window.__formState?.() as { phone: string; country: string }) ?? null)).toMatchObject({ phone: await phone.inputValue(), country: 'US' });
+
+  // The site's next step, in the same tab: split code boxes.
+  await page.goto(whatsapp('react-otp.html'));
+  await expect(page.locator('input[autocomplete=one-time-code]')).toBeVisible();
+  await control.deliver({ order_id: order.orderId, code: '246801' });
+  await expect.poll(() => page.evaluate(() => (window.__formState?.() as { code: string }).code), { timeout: 15_000 }).toBe('246801');
+  await expect(page.locator('#state')).toHaveText('246801');
+});
+
+test('Vue form with phone and code on one page', async ({ context, worker, control }) => {
+  const page = await context.newPage();
+  await page.goto(whatsapp('vue-signup.html'));
+  await clickFieldButton(page);
+  await expect(page.locator('#v-phone')).not.toHaveValue('');
+  const order = await latestOrder(worker);
+  await control.deliver({ order_id: order.orderId, code: '775533' });
+  await expect(page.locator('#v-code')).toHaveValue('775533', { timeout: 15_000 });
+  const state = (await page.evaluate(() => window.__formState?.())) as { phone: string; code: string };
+  expect(state.code).toBe('775533');
+  expect(state.phone).toBe(await page.locator('#v-phone').inputValue());
+});
+
+test('context menu "Get number here" fills the right-clicked field, then its code', async ({ context, worker, control }) => {
+  const page = await context.newPage();
+  await page.goto(whatsapp('vue-signup.html'));
+  await expect(page.locator('numpool-field-button')).toBeAttached({ timeout: 10_000 });
+  await page.locator('#v-phone').click({ button: 'right' });
+  const tabId = await worker.evaluate(async () => (await chrome.tabs.query({ url: 'https://signup.whatsapp.com/*' }))[0]?.id);
+  await worker.evaluate(
+    ({ tabId, url }) => (globalThis as unknown as { numpoolMenuClick: (i: unknown, t: unknown) => void }).numpoolMenuClick({ menuItemId: 'numpool-get-number', frameId: 0 }, { id: tabId, url }),
+    { tabId, url: page.url() },
+  );
+  await expect(page.locator('#v-phone')).not.toHaveValue('', { timeout: 10_000 });
+  const order = await latestOrder(worker);
+  await control.deliver({ order_id: order.orderId, code: '908172' });
+  await expect(page.locator('#v-code')).toHaveValue('908172', { timeout: 15_000 });
+});
+
+test('a click forged by the page buys nothing', async ({ context, control, sandbox }) => {
+  const page = await context.newPage();
+  await page.goto(whatsapp('vue-signup.html'));
+  await expect(page.locator('numpool-field-button')).toBeAttached({ timeout: 10_000 });
+  await page.evaluate(() => {
+    const host = document.querySelector('numpool-field-button')!;
+    const box = host.getBoundingClientRect();
+    const target = document.elementFromPoint(box.x + 5, box.y + 5) ?? host;
+    for (const el of [host, target]) {
+      el.dispatchEvent(new MouseEvent('click', { bubbles: true, composed: true, clientX: box.x + 5, clientY: box.y + 5 }));
+      (el as HTMLElement).click?.();
+    }
+    // The page cannot reach into the button either.
+    (window as unknown as { shadow: unknown }).shadow = (host as HTMLElement).shadowRoot;
+  });
+  expect(await page.evaluate(() => (window as unknown as { shadow: unknown }).shadow)).toBeNull();
+  await page.waitForTimeout(1_500);
+  expect((await control.state(sandbox.demoKey)).charges).toHaveLength(0);
+  await expect(page.locator('#v-phone')).toHaveValue('');
+});

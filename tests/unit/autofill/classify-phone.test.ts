@@ -1,0 +1,92 @@
+// @vitest-environment jsdom
+import { describe, expect, it } from 'vitest';
+import { isPhoneField, looksLikePhoneNumber, scorePhoneField } from '../../../lib/autofill/classify-phone';
+import { field } from './helpers';
+
+describe('isPhoneField', () => {
+  it.each([
+    ['autocomplete tel', field({ autocomplete: ['tel'] })],
+    ['autocomplete with qualifiers', field({ autocomplete: ['section-signup', 'shipping', 'mobile', 'tel'] })],
+    ['autocomplete tel-national', field({ autocomplete: ['tel-national'] })],
+    ['autocomplete tel-area-code (a part)', field({ autocomplete: ['tel-area-code'], maxLength: 3 })],
+    ['type=tel alone', field({ type: 'tel' })],
+    ['name phone', field({ name: 'phone' })],
+    ['camelCase name', field({ name: 'userMobileNo' })],
+    ['ASP.NET name', field({ name: 'ctl00$MainContent$tbPhone', id: 'ctl00_MainContent_tbPhone' })],
+    ['name tel', field({ name: 'tel' })],
+    ['name telno', field({ name: 'telno' })],
+    ['name msisdn', field({ name: 'msisdn' })],
+    ['name cellphone', field({ name: 'cellphone' })],
+    ['label Phone number', field({ label: 'Phone number' })],
+    ['label Tel.', field({ label: 'Tel.:' })],
+    ['German Handy', field({ label: 'Handynummer' })],
+    ['German Telefon', field({ label: 'Telefonnummer' })],
+    ['Spanish', field({ label: 'Teléfono móvil' })],
+    ['French', field({ label: 'Téléphone' })],
+    ['Portuguese', field({ label: 'Telefone celular' })],
+    ['Portuguese telemóvel', field({ label: 'Telemóvel' })],
+    ['Italian', field({ label: 'Numero di telefono' })],
+    ['Dutch', field({ label: 'Telefoon' })],
+    ['Russian телефон', field({ placeholder: 'Номер вашего телефона' })],
+    ['Russian мобильный', field({ label: 'Мобильный' })],
+    ['Chinese', field({ label: '手机号' })],
+    ['Japanese', field({ label: '電話番号' })],
+    ['Korean', field({ label: '전화번호' })],
+    ['Arabic', field({ label: 'رقم الهاتف' })],
+    ['Hebrew', field({ label: 'טלפון' })],
+    ['Greek', field({ label: 'Τηλέφωνο' })],
+    ['area code part', field({ name: 'areaCode', maxLength: 3 })],
+    ['phone-shaped placeholder', field({ placeholder: '+1 (555) 123-4567' })],
+    ['inputmode tel with nearby text', field({ inputMode: 'tel', nearText: 'Phone' })],
+    ['nearby text with type=tel', field({ type: 'tel', nearText: 'Contact phone' })],
+    ['email or phone login', field({ label: 'Email or phone' })],
+    ['label phone/fax', field({ label: 'Phone/Fax' })],
+    ['label mentions a code, name says phone', field({ name: 'phone', type: 'tel', label: 'Phone (we text you a code)' })],
+  ])('accepts %s', (_, snapshot) => {
+    expect(isPhoneField(snapshot)).toBe(true);
+  });
+
+  it.each([
+    ['an unlabelled text input', field()],
+    ['a select', field({ tag: 'select', type: 'select', name: 'phone_type', options: [] })],
+    ['card number with type=tel', field({ type: 'tel', name: 'cardnumber', autocomplete: ['cc-number'] })],
+    ['card number labelled only', field({ type: 'tel', label: 'Card number', maxLength: 19 })],
+    ['CVV', field({ type: 'tel', name: 'cvv', maxLength: 4 })],
+    ['postcode with type=tel', field({ type: 'tel', name: 'zip' })],
+    ['postcode in words', field({ type: 'tel', label: 'Postleitzahl' })],
+    ['Indian pincode', field({ type: 'tel', label: 'Pincode' })],
+    ['member number with type=tel', field({ type: 'tel', label: 'Membership number' })],
+    ['customer id', field({ type: 'tel', name: 'customer_id' })],
+    ['fax', field({ type: 'tel', name: 'fax', label: 'Fax' })],
+    ['phone extension', field({ type: 'tel', name: 'phone_ext', autocomplete: ['tel-extension'], maxLength: 5 })],
+    ['autocomplete fax tel', field({ autocomplete: ['fax', 'tel'] })],
+    ['country code input', field({ name: 'countryCode', label: 'Country code', maxLength: 4 })],
+    ['code box using type=tel', field({ type: 'tel', maxLength: 1 })],
+    ['six-digit code using type=tel', field({ type: 'tel', maxLength: 6, inputMode: 'numeric' })],
+    ['SMS code mentioning the phone', field({ type: 'tel', label: 'Enter the code sent to your phone', maxLength: 6 })],
+    ['OTP with type=tel', field({ type: 'tel', name: 'otp', autocomplete: ['one-time-code'] })],
+    ['email autocomplete', field({ name: 'phone', autocomplete: ['email'] })],
+    ['promo code', field({ type: 'tel', label: 'Promo code' })],
+    ['search box', field({ name: 'q', placeholder: 'Search phones' , label: 'Search' })],
+  ])('rejects %s', (_, snapshot) => {
+    expect(isPhoneField(snapshot)).toBe(false);
+  });
+
+  it('explains what qualified the field', () => {
+    expect(scorePhoneField(field({ type: 'tel', label: 'Phone' })).reason).toBe('label+type=tel');
+  });
+
+  it('weighs explicit labels over nearby text', () => {
+    expect(scorePhoneField(field({ label: 'Phone' })).score).toBeGreaterThan(scorePhoneField(field({ nearText: 'Phone' })).score);
+  });
+});
+
+describe('looksLikePhoneNumber', () => {
+  it.each(['+1 (555) 123-4567', '(201) 555-0123', '07400 123456', '0612345678', '+7 916 123-45-67', 'e.g. +44 7400 123456'])(
+    'sees a number in %s',
+    (text) => expect(looksLikePhoneNumber(text)).toBe(true),
+  );
+  it.each(['123456', '12345678', 'Phone', '2024', '1234 5678'.slice(0, 4)])('sees none in %s', (text) =>
+    expect(looksLikePhoneNumber(text)).toBe(false),
+  );
+});

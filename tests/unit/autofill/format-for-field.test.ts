@@ -1,0 +1,121 @@
+// @vitest-environment jsdom
+import { describe, expect, it } from 'vitest';
+import { formatNumberForField, type CountryOptionTarget } from '../../../lib/phone/format-for-field';
+
+const US = '+12015550123';
+const UK = '+447400123456';
+const IN = '+919812345678';
+const RU = '+79161234567';
+const DE = '+4915123456789';
+
+/** A country select as detection reports it: value, dial code digits, label. */
+const DIAL_SELECT: CountryOptionTarget[] = [
+  { value: 'US', dialCode: '1', label: 'United States (+1)' },
+  { value: 'GB', dialCode: '44', label: 'United Kingdom (+44)' },
+  { value: 'IN', dialCode: '91', label: 'India (+91)' },
+  { value: 'RU', dialCode: '7', label: 'Russia (+7)' },
+  { value: 'DE', dialCode: '49', label: 'Germany (+49)' },
+];
+
+describe('formatNumberForField without a country control', () => {
+  it.each([US, UK, IN, RU, DE])('writes %s in full international form', (number) => {
+    expect(formatNumberForField(number, {})).toEqual({ value: number });
+  });
+
+  it('follows a national placeholder', () => {
+    expect(formatNumberForField(US, { placeholder: '(201) 555-0123' }).value).toBe('(201) 555-0123');
+    expect(formatNumberForField(UK, { placeholder: 'e.g. 07700 900123' }).value).toBe('07400 123456');
+    expect(formatNumberForField(UK, { placeholder: '07700900123' }).value).toBe('07400123456');
+    expect(formatNumberForField(RU, { placeholder: '8 (___) ___-__-__' }).value).toBe('8 (916) 123-45-67');
+    expect(formatNumberForField(DE, { placeholder: '0151 23456789' }).value).toBe('01512 3456789');
+  });
+
+  it('follows an international placeholder', () => {
+    expect(formatNumberForField(US, { placeholder: '+1 201 555 0123' }).value).toBe('+1 201 555 0123');
+    expect(formatNumberForField(IN, { placeholder: '+91 98765 43210' }).value).toBe('+91 98123 45678');
+    expect(formatNumberForField(UK, { placeholder: '+447700900123' }).value).toBe(UK);
+  });
+
+  it('ignores placeholders without a sample number', () => {
+    expect(formatNumberForField(UK, { placeholder: 'Your mobile number' }).value).toBe(UK);
+  });
+
+  it('drops the + and then the country code when the number would not fit', () => {
+    expect(formatNumberForField(US, { maxLength: 11 }).value).toBe('12015550123');
+    expect(formatNumberForField(US, { maxLength: 10 }).value).toBe('2015550123');
+    expect(formatNumberForField(UK, { maxLength: 11 }).value).toBe('07400123456');
+    expect(formatNumberForField(IN, { maxLength: 10 }).value).toBe('9812345678');
+    expect(formatNumberForField(RU, { maxLength: 10 }).value).toBe('9161234567');
+  });
+
+  it('keeps the placeholder form when it fits, and falls back when it does not', () => {
+    expect(formatNumberForField(US, { placeholder: '(201) 555-0123', maxLength: 14 }).value).toBe('(201) 555-0123');
+    expect(formatNumberForField(US, { placeholder: '(201) 555-0123', maxLength: 10 }).value).toBe('2015550123');
+  });
+
+  it('satisfies the pattern', () => {
+    expect(formatNumberForField(US, { pattern: '[0-9]{10}' }).value).toBe('2015550123');
+    expect(formatNumberForField(UK, { pattern: '0[0-9]{10}' }).value).toBe('07400123456');
+    expect(formatNumberForField(DE, { pattern: '\\+[0-9]{8,15}' }).value).toBe(DE);
+    expect(formatNumberForField(IN, { pattern: '\\d{10}' }).value).toBe('9812345678');
+  });
+
+  it('ignores an invalid pattern', () => {
+    expect(formatNumberForField(US, { pattern: '([0-9' }).value).toBe(US);
+  });
+});
+
+describe('formatNumberForField with a country control', () => {
+  it.each([
+    [US, 'US', '2015550123'],
+    [UK, 'GB', '7400123456'],
+    [IN, 'IN', '9812345678'],
+    [RU, 'RU', '9161234567'],
+    [DE, 'DE', '15123456789'],
+  ])('selects the option of %s and writes the national digits', (number, option, value) => {
+    expect(formatNumberForField(number, { countryControl: { selectedDialCode: '1', options: DIAL_SELECT } })).toEqual({ value, countryOption: option });
+  });
+
+  it('prefers the option naming the country among those sharing a code', () => {
+    const options: CountryOptionTarget[] = [
+      { value: 'ca', dialCode: '1', label: 'Canada +1' },
+      { value: 'us', dialCode: '1', label: 'United States +1' },
+    ];
+    expect(formatNumberForField(US, { countryControl: { options } }).countryOption).toBe('us');
+    expect(formatNumberForField('+14165550123', { countryControl: { options } }).countryOption).toBe('ca');
+  });
+
+  it('matches options that carry only ISO codes', () => {
+    const options: CountryOptionTarget[] = [
+      { value: 'DE', dialCode: '', label: 'Deutschland' },
+      { value: 'GB', dialCode: '', label: 'Großbritannien' },
+    ];
+    expect(formatNumberForField(UK, { countryControl: { options } })).toEqual({ value: '7400123456', countryOption: 'GB' });
+  });
+
+  it('follows the placeholder among national forms', () => {
+    const countryControl = { options: DIAL_SELECT };
+    expect(formatNumberForField(UK, { countryControl, placeholder: '7400 123456' }).value).toBe('7400 123456');
+    expect(formatNumberForField(UK, { countryControl, placeholder: '07400 123456' }).value).toBe('07400 123456');
+    expect(formatNumberForField(US, { countryControl, placeholder: '(201) 555-0123' }).value).toBe('(201) 555-0123');
+    expect(formatNumberForField(RU, { countryControl, placeholder: '(999) 999-99-99' }).value).toBe('916 123 45 67');
+  });
+
+  it('never writes the country code again when the page sets it', () => {
+    expect(formatNumberForField(UK, { countryControl: { options: DIAL_SELECT }, placeholder: '+44 7400 123456' }).value).not.toMatch(/^\+/);
+  });
+
+  it('writes national digits next to a custom dropdown showing the right code', () => {
+    expect(formatNumberForField(RU, { countryControl: { selectedDialCode: '7' } })).toEqual({ value: '9161234567' });
+  });
+
+  it('writes the international form when the control shows another country and cannot be set', () => {
+    expect(formatNumberForField(US, { countryControl: { selectedDialCode: '44' } })).toEqual({ value: US });
+    expect(formatNumberForField(US, { countryControl: { options: DIAL_SELECT.slice(1) } })).toEqual({ value: US });
+  });
+});
+
+it('refuses what is not a phone number', () => {
+  expect(() => formatNumberForField('12345', {})).toThrow(TypeError);
+  expect(() => formatNumberForField('+1', {})).toThrow(TypeError);
+});
