@@ -1,7 +1,9 @@
 import { writeFile } from 'node:fs/promises';
-import { startSandbox } from '../sandbox/server';
+import type { BrowserContext } from '@playwright/test';
+import { startSandbox, type Sandbox } from '../sandbox/server';
 import { launchWithExtension } from '../e2e/extension';
 import { extensionLatency, specLoopLatency, type LatencyResult } from './code-latency';
+import { popupOpenTime, type PopupOpenResult } from './popup-open';
 
 /**
  * `npm run bench -- results.json`: runs every benchmark in Chromium with the built extension
@@ -9,12 +11,21 @@ import { extensionLatency, specLoopLatency, type LatencyResult } from './code-la
  */
 const out = process.argv[2] ?? 'bench-results/bench.json';
 
-async function codeLatency(): Promise<LatencyResult[]> {
+/** A sandbox and a Chromium with the built extension, for one benchmark. */
+async function withExtension<T>(run: (context: BrowserContext, extensionId: string, sandbox: Sandbox) => Promise<T>): Promise<T> {
   const sandbox = await startSandbox({ autoDeliver: false });
   const context = await launchWithExtension();
   try {
     const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
-    const extensionId = new URL(worker.url()).host;
+    return await run(context, new URL(worker.url()).host, sandbox);
+  } finally {
+    await context.close();
+    await sandbox.close();
+  }
+}
+
+function codeLatency(): Promise<LatencyResult[]> {
+  return withExtension(async (context, extensionId, sandbox) => {
     const plan: [orders: number, rounds: number][] = [
       [1, 15],
       [4, 3],
@@ -26,10 +37,7 @@ async function codeLatency(): Promise<LatencyResult[]> {
       results.push(await specLoopLatency(sandbox, orders, Math.max(1, Math.round(rounds / 2))));
     }
     return results;
-  } finally {
-    await context.close();
-    await sandbox.close();
-  }
+  });
 }
 
 function printLatency(results: LatencyResult[]): void {
@@ -51,9 +59,16 @@ function printLatency(results: LatencyResult[]): void {
   console.log(`goal: no 429 at ten orders: ${ten && ten.rateLimited === 0 ? 'met' : 'NOT met'} (${ten?.rateLimited})`);
 }
 
+function printPopup(result: PopupOpenResult): void {
+  console.log(`\nPopup open -> known orders (${result.orders}) and balance shown, over ${result.opens} opens`);
+  console.log(`median ${result.medianMs} ms, p95 ${result.p95Ms} ms (goal: 100 ms): ${result.medianMs <= 100 ? 'met' : 'NOT met'}`);
+}
+
 const figures: Record<string, unknown> = {};
 figures.codeLatency = await codeLatency();
 printLatency(figures.codeLatency as LatencyResult[]);
+figures.popupOpen = await withExtension((context, extensionId, sandbox) => popupOpenTime(context, extensionId, sandbox));
+printPopup(figures.popupOpen as PopupOpenResult);
 
 await writeFile(out, JSON.stringify({ at: new Date().toISOString(), ...figures }, null, 2));
 console.log(`\nfigures written to ${out}`);
