@@ -9,7 +9,7 @@ import {
 } from './country-control';
 import { collectControls } from './collect-controls';
 import { THRESHOLD } from './evidence';
-import { indexLabels, snapshotField, type FieldSnapshot, type FormControl, type LabelIndex } from './field-snapshot';
+import { indexLabels, isVisible, snapshotField, type FieldSnapshot, type FormControl, type LabelIndex } from './field-snapshot';
 import { codeBoxRows, phoneParts, type SnappedControl } from './split-fields';
 
 export type { CountryControl, DialCodeOption } from './country-control';
@@ -54,9 +54,8 @@ export function detectFields(root: Document | Element | ShadowRoot): Detection {
   const detection: Detection = { phoneFields: [], countryControls: [], codeFields: [] };
   const labelIndexes = new Map<Node, LabelIndex>();
   const candidates = collectControls(root)
-    .filter(isFillable)
-    .map((element) => toSnappedControl(element, labelIndexes))
-    .filter(isUsable);
+    .filter((element) => isFillable(element) && isVisible(element))
+    .map((element) => toCandidate(element, labelIndexes));
   const boxes = new Set<FormControl>();
   for (const row of codeBoxRows(candidates)) {
     const verdict = scoreSplitCodeBoxes(row[0]!.snapshot, row.length);
@@ -121,19 +120,19 @@ function nearestCountryControl(phone: HTMLElement, controls: CountryControl[]): 
   return findCustomCountryControl(phone);
 }
 
-/** Cheap checks before the snapshot: a text-like input or a select, enabled and writable. */
+/** Cheap checks before visibility and the snapshot: a text-like input or a select, enabled and writable. */
 function isFillable(element: FormControl): boolean {
   if (element.disabled) return false;
   if (element.localName === 'select') return true;
   return TEXT_TYPES.test((element as HTMLInputElement).type) && !(element as HTMLInputElement).readOnly;
 }
 
-/** Snapshots a control, indexing the labels of its document or shadow root on first use. */
-function toSnappedControl(element: FormControl, labelIndexes: Map<Node, LabelIndex>): SnappedControl {
+/** Snapshots a visible control, indexing the labels of its document or shadow root on first use. */
+function toCandidate(element: FormControl, labelIndexes: Map<Node, LabelIndex>): SnappedControl {
   const root = element.getRootNode() as Document | ShadowRoot;
   let labels = labelIndexes.get(root);
   if (!labels) labelIndexes.set(root, (labels = indexLabels(root)));
-  return { element, snapshot: snapshotField(element, labels) };
+  return { element, snapshot: snapshotField(element, { labelIndex: labels, visible: true }) };
 }
 
 /** Merges phone fields split over parts into their first part's entry. */
@@ -148,8 +147,4 @@ function joinPhoneParts(candidates: SnappedControl[], detection: Detection): voi
     parts.slice(1).forEach((part) => phones.delete(part));
   }
   detection.phoneFields = detection.phoneFields.filter((phone) => phones.has(phone.element));
-}
-
-function isUsable(candidate: SnappedControl): boolean {
-  return candidate.snapshot.visible && candidate.snapshot.editable;
 }

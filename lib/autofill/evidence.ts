@@ -6,9 +6,9 @@
 import type { FieldSnapshot } from './field-snapshot';
 import { normalizeText } from './words';
 
-/** What one text says about a kind of field; VETO: it is certainly something else. */
-export type Vote = -1 | 0 | 1 | typeof VETO;
-export const VETO = 9;
+/** What one text says about a kind of field: for, nothing, against, or certainly something else. */
+export type Vote = 1 | 0 | -1 | typeof VETO;
+export const VETO = 'veto';
 
 /** The outcome of a classifier: a score (0 when ruled out) and the signals behind it. */
 export interface Verdict {

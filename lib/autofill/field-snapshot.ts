@@ -61,11 +61,16 @@ export function indexLabels(root: Document | ShadowRoot): LabelIndex {
   return index;
 }
 
-/**
- * Snapshot of a form control, see {@link FieldSnapshot}. Pass the
- * {@link indexLabels} of the control's root when snapshotting many controls.
- */
-export function snapshotField(el: FormControl, labelIndex?: LabelIndex): FieldSnapshot {
+/** What a caller snapshotting many controls already knows. */
+export interface SnapshotContext {
+  /** {@link indexLabels} of the control's root. */
+  labelIndex?: LabelIndex;
+  /** The control's visibility, when already checked (layout queries dominate the cost of a scan). */
+  visible?: boolean;
+}
+
+/** Snapshot of a form control, see {@link FieldSnapshot}. */
+export function snapshotField(el: FormControl, { labelIndex, visible }: SnapshotContext = {}): FieldSnapshot {
   const isSelect = el.localName === 'select';
   const input = el as HTMLInputElement;
   return {
@@ -81,7 +86,7 @@ export function snapshotField(el: FormControl, labelIndex?: LabelIndex): FieldSn
     maxLength: isSelect || input.maxLength < 0 ? undefined : input.maxLength,
     minLength: isSelect || input.minLength < 0 ? undefined : input.minLength,
     pattern: attribute(el, 'pattern'),
-    visible: isVisible(el),
+    visible: visible ?? isVisible(el),
     editable: !el.disabled && !(!isSelect && input.readOnly),
     nearImage: hasImageNearby(el),
     options: isSelect ? optionsOf(el as HTMLSelectElement) : undefined,
@@ -110,7 +115,8 @@ export function isVisible(el: HTMLElement): boolean {
   if (typeof el.checkVisibility === 'function') {
     if (!el.checkVisibility({ visibilityProperty: true })) return false;
     const box = el.getBoundingClientRect();
-    return box.width > 1 && box.height > 1 && box.right + view.scrollX > 0 && box.bottom + view.scrollY > 0;
+    // Off-screen (left: -9999px) is hidden; scroll offsets are read only when the box is out of the viewport.
+    return box.width > 1 && box.height > 1 && (box.right > 0 || box.right + view.scrollX > 0) && (box.bottom > 0 || box.bottom + view.scrollY > 0);
   }
   if (view.getComputedStyle(el).visibility === 'hidden') return false;
   for (let node: Element | null = el; node; node = parentAcrossShadow(node)) {
@@ -195,12 +201,14 @@ function squeeze(text: string): string {
 function hasImageNearby(el: Element): boolean {
   const parent = el.parentElement;
   const grandparent = parent?.parentElement;
-  const boxes = [parent, parent?.previousElementSibling, parent?.nextElementSibling, grandparent?.previousElementSibling, grandparent?.nextElementSibling];
-  return boxes.some(
-    (box) =>
-      box &&
-      ['img', 'canvas'].some((tag) =>
-        Array.from(box.getElementsByTagName(tag) as HTMLCollectionOf<HTMLImageElement>).some((image) => !(image.width > 0 && image.width < 40)),
-      ),
-  );
+  for (const box of [parent, parent?.previousElementSibling, parent?.nextElementSibling, grandparent?.previousElementSibling, grandparent?.nextElementSibling]) {
+    for (const tag of ['img', 'canvas']) {
+      // Live collections, read by index: the browser caches them between scans of an unchanged page.
+      const images = box?.getElementsByTagName(tag) as HTMLCollectionOf<HTMLImageElement> | undefined;
+      for (let index = 0; images && index < images.length; index++) {
+        if (!(images[index]!.width > 0 && images[index]!.width < 40)) return true;
+      }
+    }
+  }
+  return false;
 }

@@ -1,4 +1,4 @@
-import { createOverlayHost } from './overlay';
+import { createOverlayHost, placeOverlay } from './overlay';
 
 const SIZE = 22;
 const CSS = `button{all:unset;box-sizing:border-box;width:${SIZE}px;height:${SIZE}px;border-radius:50%;background:#0b7a3b;color:#fff;font:bold 12px/${SIZE}px system-ui,sans-serif;text-align:center;cursor:pointer}button:focus-visible{outline:2px solid #1a73e8;outline-offset:2px}button[aria-busy=true]{opacity:.6;cursor:progress}`;
@@ -21,9 +21,8 @@ export function attachFieldButton(field: HTMLInputElement, label: string, onClic
   const place = () => {
     const box = field.getBoundingClientRect();
     const hidden = box.width === 0 || !field.isConnected;
-    host.style.setProperty('display', hidden ? 'none' : 'block', 'important');
-    host.style.setProperty('left', `${Math.round(box.right - SIZE - 6)}px`, 'important');
-    host.style.setProperty('top', `${Math.round(box.top + (box.height - SIZE) / 2)}px`, 'important');
+    button.style.display = hidden ? 'none' : '';
+    placeOverlay(host, { left: `${Math.round(box.right - SIZE - 6)}px`, top: `${Math.round(box.top + (box.height - SIZE) / 2)}px` });
   };
   place();
   const options = { capture: true, passive: true, signal };

@@ -4,6 +4,9 @@ import { startSandbox, type Sandbox } from '../sandbox/server';
 import { launchWithExtension } from '../e2e/extension';
 import { extensionLatency, specLoopLatency, type LatencyResult } from './code-latency';
 import { popupOpenTime, type PopupOpenResult } from './popup-open';
+import { contentSize } from './content-size';
+import { measureScanTimes, printScanTimes } from './detection/scan-time';
+import { printScore, scoreCorpus } from './detection/score';
 
 /**
  * `npm run bench -- results.json`: runs every benchmark in Chromium with the built extension
@@ -69,6 +72,20 @@ figures.codeLatency = await codeLatency();
 printLatency(figures.codeLatency as LatencyResult[]);
 figures.popupOpen = await withExtension((context, extensionId, sandbox) => popupOpenTime(context, extensionId, sandbox));
 printPopup(figures.popupOpen as PopupOpenResult);
+
+const size = await contentSize();
+figures.contentScript = size;
+console.log(`\nContent script, gzipped: ${(size.everyPageGzipBytes / 1024).toFixed(1)} KB on every page (budget 10 KB), ${(size.onFieldGzipBytes / 1024).toFixed(1)} KB more where a field is found`);
+
+console.log('\nField detection: one scan of a page (goal: median under 2 ms on real pages)');
+const scans = await measureScanTimes();
+figures.scanTime = scans;
+printScanTimes(scans);
+
+console.log('\nField detection scored on the formasaurus corpus');
+const score = await scoreCorpus();
+figures.detectionScore = score;
+printScore(score);
 
 await writeFile(out, JSON.stringify({ at: new Date().toISOString(), ...figures }, null, 2));
 console.log(`\nfigures written to ${out}`);

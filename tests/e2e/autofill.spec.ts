@@ -23,10 +23,16 @@ test.beforeEach(async ({ control, worker, sandbox }) => {
 const whatsapp = (page: string) => `https://signup.whatsapp.com:${tls.port}/forms/${page}`;
 
 /** The in-field button: in a closed shadow root, so it is clicked where a user would click it. */
-async function clickFieldButton(page: Page): Promise<void> {
+async function clickFieldButton(page: Page, field: string): Promise<void> {
   const host = page.locator('numpool-field-button').first();
   await expect(host).toBeAttached({ timeout: 10_000 });
   const box = (await host.boundingBox())!;
+  // The button sits inside the phone field, at its right edge.
+  const input = (await page.locator(field).boundingBox())!;
+  expect(box.x).toBeGreaterThan(input.x + input.width / 2);
+  expect(box.x + box.width).toBeLessThanOrEqual(input.x + input.width);
+  expect(box.y).toBeGreaterThanOrEqual(input.y - 1);
+  expect(box.y + box.height).toBeLessThanOrEqual(input.y + input.height + 1);
   await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
 }
 
@@ -38,7 +44,7 @@ async function latestOrder(worker: Worker) {
 test('in-field button: the number in the field, then the code in the next page, as React sees them', async ({ context, worker, control, sandbox }) => {
   const page = await context.newPage();
   await page.goto(whatsapp('react-signup.html'));
-  await clickFieldButton(page);
+  await clickFieldButton(page, '#phone');
   const phone = page.locator('#phone');
   await expect(phone).toHaveValue(/^\(?\d{3}\)?[ -]?\d{3}-?\d{4}$/); // national form: the page picks the country (US)
   const order = await latestOrder(worker);
@@ -57,7 +63,7 @@ test('in-field button: the number in the field, then the code in the next page, 
 test('Vue form with phone and code on one page', async ({ context, worker, control }) => {
   const page = await context.newPage();
   await page.goto(whatsapp('vue-signup.html'));
-  await clickFieldButton(page);
+  await clickFieldButton(page, '#v-phone');
   await expect(page.locator('#v-phone')).not.toHaveValue('');
   const order = await latestOrder(worker);
   await control.deliver({ order_id: order.orderId, code: '775533' });

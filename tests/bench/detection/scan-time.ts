@@ -57,7 +57,7 @@ function quantile(sorted: number[], q: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
 }
 
-function printScanTimes(times: ScanTimes): void {
+export function printScanTimes(times: ScanTimes): void {
   const slowest = [...times.pages].sort((a, b) => b.medianMs - a.medianMs).slice(0, 5);
   console.log(`${times.pages.length} corpus pages: median ${ms(times.medianMs)}, p90 ${ms(times.p90Ms)}, max ${ms(times.maxMs)} per scan`);
   console.log(`slowest: ${slowest.map((entry) => `${entry.page} ${ms(entry.medianMs)}`).join(', ')}`);

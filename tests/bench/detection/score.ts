@@ -101,7 +101,7 @@ function finish(score: KindScore): KindScore {
   return { ...score, precision, recall, f1: precision + recall ? (2 * precision * recall) / (precision + recall) : 0 };
 }
 
-function printScore(score: Score): void {
+export function printScore(score: Score): void {
   console.log(`${score.pages} pages, ${score.labelledFields} labelled visible fields`);
   for (const kind of ['phone', 'country', 'code'] as const) {
     const { tp, fp, fn, precision, recall, f1, misses, falseAlarms } = score[kind];

@@ -49,7 +49,7 @@ describe('snapshotField', () => {
     const index = indexLabels(document);
     for (const id of ['p', 'q']) {
       const input = document.getElementById(id) as HTMLInputElement;
-      expect(snapshotField(input, index).label).toBe(snapshotField(input).label);
+      expect(snapshotField(input, { labelIndex: index }).label).toBe(snapshotField(input).label);
     }
   });
 

@@ -45,7 +45,8 @@ it('ignores mutations that add no field, and batches those that do', async () =>
   for (let index = 0; index < 5; index++) {
     document.body.insertAdjacentHTML('beforeend', `<label>Phone <input name="phone${index}"></label>`);
   }
-  await pause(400);
+  await waitFor(() => reports.length > 0);
+  await pause(300);
   expect(reports).toHaveLength(1);
   expect(reports[0]!.phoneFields).toHaveLength(5);
 });
