@@ -234,6 +234,23 @@ describe('engine: refunds without chasing', () => {
   });
 });
 
+describe('engine: rentals', () => {
+  it('creates a rental at the confirmed price only, then a watched inbox notifies a new message', async () => {
+    const { engine, recorded } = await setup();
+    await expect(engine.handlers['rental.create']({ service: 'discord', duration: 'sevenDay', confirmedPrice: 1 }, extensionSender())).rejects.toThrow(/price is now \$4\.50/);
+    const rental = await engine.handlers['rental.create']({ service: 'discord', duration: 'sevenDay', confirmedPrice: 4.5 }, extensionSender());
+    expect(rental).toMatchObject({ days: 7, cost: 4.5, watched: true });
+    await engine.onAlarm(POLL_ALARM);
+    expect(recorded.notifications).toEqual([]);
+    await env.control.deliver({ rental_id: rental.rentalId, text: 'Your Discord code is 777111' });
+    clock.advance(61_000);
+    await engine.onAlarm(POLL_ALARM);
+    expect(recorded.notifications.at(-1)).toMatchObject({ title: `New SMS to ${rental.number}`, message: 'Your Discord code is 777111' });
+    const opened = await engine.handlers['rental.open']({ rentalId: rental.rentalId }, extensionSender());
+    expect(opened).toMatchObject({ seen: 1, messages: [{ body: 'Your Discord code is 777111' }] });
+  });
+});
+
 describe('engine: who may ask what', () => {
   async function dispatcher(tabUrls: Record<number, string> = {}) {
     const h = await setup({}, tabUrls);
