@@ -22,9 +22,9 @@ export class Poller {
   private wokenDuringRound = false;
   private current: Promise<void> = Promise.resolve();
   private readonly lastPolled = new Map<string, number>();
-  /** Whether `GET /orders` carries statuses (learned from its answers) and which orders it missed. */
-  private listMode: 'usable' | 'missing' | 'unusable' = 'usable';
-  private missing: Order[] = [];
+  /** Whether `GET /orders` carries statuses (learned from its answers), and the orders it missed. */
+  private listUsable = true;
+  private missedByList: string[] = [];
   /** Orders whose code field is focused in a page, by tab. */
   private readonly focusedByTab = new Map<number, string>();
 
@@ -117,18 +117,19 @@ export class Poller {
     const active = activeOrders(await this.ctx.store.read(), now);
     if (!active.some((o) => o.state === 'waiting')) return false;
     if (!(await this.ctx.account.hasKey())) return false;
-    // Several orders: one `GET /orders` sees them all, so each is checked every tick, not every n-th.
-    if (active.length >= 2 && this.listMode !== 'unusable') {
-      const missing = await this.pollList(active);
-      if (missing.length === 0) return true;
-      // Orders the list did not cover get their turn with a per-order poll on the next tick.
-      this.listMode = 'missing';
-      this.missing = missing;
+    // Waiting orders the last list did not cover (older than its page) get a per-order poll each.
+    const missed = this.missedByList.shift();
+    if (missed) {
+      this.lastPolled.set(missed, now);
+      await this.pollOrder(missed, 'background');
       return true;
     }
-    const waiting = this.listMode === 'missing' ? this.missing : active.filter((o) => o.state === 'waiting');
-    this.listMode = this.listMode === 'missing' ? 'usable' : this.listMode;
-    const candidates = waiting.length > 0 ? waiting : active.filter((o) => o.state === 'waiting');
+    // Several orders: one `GET /orders` sees them all, so each is checked every tick, not every n-th.
+    if (active.length >= 2 && this.listUsable) {
+      this.missedByList = (await this.pollList(active)).map((o) => o.orderId);
+      return true;
+    }
+    const candidates = active.filter((o) => o.state === 'waiting');
     const focused = new Set(this.focusedByTab.values());
     const orderId = pickOrderToPoll(
       candidates.map((o) => ({ orderId: o.orderId, lastPolledAt: this.lastPolled.get(o.orderId) ?? null, focused: focused.has(o.orderId) })),
@@ -149,7 +150,7 @@ export class Poller {
     const client = await this.ctx.account.client();
     const { items } = await client.orders({ limit: LIST_POLL_LIMIT }, { priority: 'background' });
     if (items.length > 0 && items.every((i) => i.rawStatus === null)) {
-      this.listMode = 'unusable';
+      this.listUsable = false;
       return [];
     }
     const byId = new Map(items.map((i) => [i.orderId, i]));

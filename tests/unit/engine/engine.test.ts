@@ -69,6 +69,25 @@ describe('engine: codes', () => {
     expect((await engine.ctx.store.read()).orders.find((o) => o.orderId === orders[0]!.orderId)?.messages.map((m) => m.code)).toEqual(['1002', '1001']);
   });
 
+  it('polls an order the list no longer covers (50 newer orders) on its own', async () => {
+    const { engine } = await setup();
+    await env.control.setConfig({ rateLimitPerMinute: 1_000 });
+    await env.control.setBalance(env.sandbox.demoKey, 500);
+    const old = await engine.purchases.buy({ service: 'wa', country: 187, fillTarget: null });
+    // 50 orders bought elsewhere (the website) push it off the list's first page.
+    for (let i = 0; i < 50; i++) {
+      await fetch(`${env.sandbox.baseUrl}/buy`, { method: 'POST', headers: { 'X-API-Key': env.sandbox.demoKey, 'Content-Type': 'application/json' }, body: JSON.stringify({ service: 'tg', country: 187 }) });
+    }
+    await engine.purchases.buy({ service: 'ig', country: 187, fillTarget: null });
+    await env.control.deliver({ order_id: old.orderId, code: '6060' });
+    await env.control.clearLog();
+    await engine.poller.tick();
+    await engine.poller.tick();
+    // One list poll and one poll of the order it missed (which comes first depends on the tick the buy woke).
+    expect((await env.control.log()).requests.map((r) => r.path).sort()).toEqual(['/orders', `/sms/${old.orderId}`]);
+    expect((await engine.ctx.store.read()).orders.find((o) => o.orderId === old.orderId)?.messages[0]?.code).toBe('6060');
+  });
+
   it('falls back to per-order polling when the order list carries no status', async () => {
     const { engine } = await setup();
     const a = await engine.purchases.buy({ service: 'wa', country: 187, fillTarget: null });
