@@ -1,32 +1,18 @@
 import type { CountryOffer, NumPoolClient, Service } from '../numpool/client';
 import type { Priority } from '../budget/rate-budget';
 import { z } from 'zod';
+import { countryOffersSchema, servicesSchema } from '../numpool/schemas';
 import { STORAGE_KEYS, type StorageArea } from '../state/store';
 
 /** Services change rarely; prices and stock often. Cached so a page visit costs no request. */
 export const SERVICES_TTL_MS = 24 * 60 * 60 * 1000;
 export const OFFERS_TTL_MS = 5 * 60 * 1000;
 
+// Stored entries are what the API answered, so they are read back with the API's own schemas.
 const catalogSchema = z.object({
   version: z.literal(1),
-  services: z.object({ at: z.number(), items: z.array(z.object({ id: z.string(), name: z.string(), domain: z.string().optional() })) }).nullable(),
-  offers: z.record(
-    z.string(),
-    z.object({
-      at: z.number(),
-      items: z.array(
-        z.object({
-          id: z.number(),
-          name: z.string(),
-          flag: z.string().optional(),
-          price: z.number(),
-          stock: z.number(),
-          currency: z.string(),
-          operators: z.array(z.string()).optional(),
-        }),
-      ),
-    }),
-  ),
+  services: z.object({ at: z.number(), items: servicesSchema }).nullable(),
+  offers: z.record(z.string(), z.object({ at: z.number(), items: countryOffersSchema })),
 });
 type CatalogDoc = z.infer<typeof catalogSchema>;
 const EMPTY: CatalogDoc = { version: 1, services: null, offers: {} };
