@@ -22,8 +22,11 @@ export interface BuyRequest {
 /** Prices this recent are used for the guards without asking again (a buy costs no extra request). */
 export const PRICE_MAX_AGE_MS = 60_000;
 
-/** A second identical buy within this time after the first finished gets the first's order (double click). */
-export const DEDUPE_WINDOW_MS = 5_000;
+/**
+ * A second identical buy this soon after the first finished gets the first's order: a double click
+ * whose first request was quick. Longer, and a deliberate second purchase would be swallowed.
+ */
+export const DEDUPE_WINDOW_MS = 1_500;
 
 /**
  * Buying a number without ever paying twice: identical purchases in flight share one request,
@@ -46,7 +49,7 @@ export class Purchases {
     const running = this.inFlight.get(key);
     if (running) return running;
     const recent = this.recent.get(key);
-    if (recent && this.ctx.now() - recent.at < DEDUPE_WINDOW_MS) return Promise.resolve(recent.order);
+    if (recent && this.ctx.now() - recent.at < DEDUPE_WINDOW_MS) return this.unlessUsed(recent.order, request);
     const purchase = this.send(request)
       .then((order) => {
         this.recent.set(key, { order, at: this.ctx.now() });
@@ -56,6 +59,14 @@ export class Purchases {
       .finally(() => this.inFlight.delete(key));
     this.inFlight.set(key, purchase);
     return purchase;
+  }
+
+  /** The recent order again, unless it already has its code: then the user wants a new number. */
+  private async unlessUsed(order: Order, request: BuyRequest): Promise<Order> {
+    const current = (await this.ctx.store.read()).orders.find((o) => o.orderId === order.orderId);
+    if (current && current.state === 'waiting') return current;
+    this.recent.clear();
+    return this.buy(request);
   }
 
   private async send(request: BuyRequest): Promise<Order> {

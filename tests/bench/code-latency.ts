@@ -64,13 +64,16 @@ export async function extensionLatency(context: BrowserContext, extensionId: str
   for (let round = 0; round < rounds; round++) {
     const ids: string[] = [];
     for (let i = 0; i < orders; i++) {
-      const reply = await page.evaluate((payload) => chrome.runtime.sendMessage({ np: 1, type: 'order.buy', payload }), { service: SERVICES[i % SERVICES.length]!, country: 187 });
+      // A different service each time: the same purchase repeated within a double click's time is one purchase.
+      const service = SERVICES[(round * orders + i) % SERVICES.length]!;
+      const reply = await page.evaluate((payload) => chrome.runtime.sendMessage({ np: 1, type: 'order.buy', payload }), { service, country: 187 });
       if (!reply.ok) throw new Error(`buy failed: ${reply.error.message}`);
       ids.push(reply.value.orderId);
     }
     for (const id of ids) {
       await sleep(jitter());
-      const deliveredAt = Date.now();
+      // Both ends on the page's clock.
+      const deliveredAt = await page.evaluate(() => Date.now());
       await control.deliver({ order_id: id });
       latencies.push((await seenAt(page, id)) - deliveredAt);
     }

@@ -149,6 +149,19 @@ describe('engine: never paying twice', () => {
     expect(await charges()).toHaveLength(1);
   });
 
+  it('a deliberate second purchase is not swallowed: after the window, or once the first has its code', async () => {
+    const { engine } = await setup();
+    const first = await engine.purchases.buy({ service: 'wa', country: 187, fillTarget: null });
+    await env.control.deliver({ order_id: first.orderId });
+    await engine.poller.tick();
+    const second = await engine.purchases.buy({ service: 'wa', country: 187, fillTarget: null });
+    expect(second.orderId).not.toBe(first.orderId);
+    clock.advance(2_000);
+    const third = await engine.purchases.buy({ service: 'wa', country: 187, fillTarget: null });
+    expect(third.orderId).not.toBe(second.orderId);
+    expect(await charges()).toHaveLength(3);
+  });
+
   it('a connection dropped after the charge leaves exactly one order and one charge', async () => {
     const { engine } = await setup();
     await env.control.addFault({ kind: 'drop-after-charge', path: '/buy' });
