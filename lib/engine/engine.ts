@@ -33,11 +33,13 @@ export function createEngine(platform: Platform, options: { fetch?: FetchLike; n
   const poller: Poller = new Poller(ctx, {
     beforePoll: () => autoCancelDue(ctx, poller),
     alarmNeeded: async () => (await watchedRentals(ctx)).length > 0,
+    onOrderList: (items) => purchases.checkForDuplicates(items),
   });
-  const purchases = new Purchases(
+  const purchases: Purchases = new Purchases(
     ctx,
     () => poller.wake(),
     (orderId) => cancelOrder(ctx, poller, orderId, 'auto'),
+    () => poller.pollsOrderList,
   );
   const targets = new ContextTargets(platform.session);
   const handlers: Handlers = {

@@ -2,6 +2,7 @@ import { NumPoolError } from '../numpool/errors';
 import type { EngineContext } from './context';
 import { activeOrders, applyListItem, applySms, findOrder, recordSpend, updateOrder } from './orders';
 import type { Order, Sms } from '../state/schema';
+import type { OrderSummary } from '../numpool/client';
 import { announceCodes } from './announce';
 import { ALARM_PERIOD_MIN, pickOrderToPoll, tickIntervalMs } from './cadence';
 import { DEFAULT_LIMIT, DEFAULT_RESERVE, DEFAULT_WINDOW_MS, DEFAULT_MARGIN_MS } from '../budget/rate-budget';
@@ -35,6 +36,8 @@ export class Poller {
       beforePoll: () => Promise<void>;
       /** Whether the backstop alarm is still needed when no order waits (watched rentals). */
       alarmNeeded: () => Promise<boolean>;
+      /** Each order list fetched for polling, for other checks that need it (duplicate purchases). */
+      onOrderList: (items: OrderSummary[]) => Promise<void>;
     },
   ) {}
 
@@ -110,6 +113,11 @@ export class Poller {
     }
   }
 
+  /** Whether polling reads `GET /orders` (so it also serves the duplicate check) or `/sms` per order. */
+  get pollsOrderList(): boolean {
+    return this.listUsable;
+  }
+
   /** One request's worth of polling; returns whether any order is still being watched. */
   private async pollOne(): Promise<boolean> {
     const now = this.ctx.now();
@@ -124,8 +132,8 @@ export class Poller {
       await this.pollOrder(missed, 'background');
       return true;
     }
-    // Several orders: one `GET /orders` sees them all, so each is checked every tick, not every n-th.
-    if (active.length >= 2 && this.listUsable) {
+    // One `GET /orders` sees every order, so each is checked every tick, not every n-th.
+    if (this.listUsable) {
       this.missedByList = (await this.pollList(active)).map((o) => o.orderId);
       return true;
     }
@@ -153,6 +161,7 @@ export class Poller {
       this.listUsable = false;
       return [];
     }
+    await this.hooks.onOrderList(items).catch(() => undefined);
     const byId = new Map(items.map((i) => [i.orderId, i]));
     const announcements: { order: Order; fresh: Sms[] }[] = [];
     const needSms: string[] = [];

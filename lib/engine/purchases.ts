@@ -36,12 +36,16 @@ export const DEDUPE_WINDOW_MS = 1_500;
 export class Purchases {
   private readonly inFlight = new Map<string, Promise<Order>>();
   private readonly recent = new Map<string, { order: Order; at: number }>();
+  /** Purchases not yet checked for a copy the browser sent (see `refundTransportDuplicates`). */
+  private readonly unverified = new Map<string, Order>();
 
   constructor(
     private readonly ctx: EngineContext,
     private readonly onBought: (order: Order) => void,
     /** Cancels an order for its refund (the auto-cancel path). */
     private readonly cancel: (orderId: string) => Promise<unknown>,
+    /** Whether polling reads the order list (which then also serves the duplicate check). */
+    private readonly listIsPolled: () => boolean,
   ) {}
 
   buy(request: BuyRequest): Promise<Order> {
@@ -125,22 +129,42 @@ export class Purchases {
 
   /**
    * Chromium re-sends a request by itself, POST included, when a reused keep-alive connection
-   * closes before any answer; the first copy may already have charged. So after each purchase the
-   * orders just older than ours are checked once: one of the same service and country, created
-   * within seconds of ours, unknown to us and still waiting, is such a copy, and is cancelled for
-   * its refund (auto-cancel's path, which also handles "too early").
+   * closes before any answer; the first copy may already have charged. So each purchase is checked
+   * once against the order list: the poll that follows reads it anyway, else one request of our own.
    */
-  private async refundTransportDuplicates(order: Order): Promise<void> {
-    const client = await this.ctx.account.client();
-    const { items } = await client.orders({ limit: 10 }, { priority: 'user' });
-    const known = new Set((await this.ctx.store.read()).orders.map((o) => o.orderId));
-    const duplicates = findTransportDuplicates(order, items, known);
-    if (duplicates.length === 0) return;
+  private refundTransportDuplicates(order: Order): Promise<void> {
+    this.unverified.set(order.orderId, order);
+    if (this.listIsPolled()) return Promise.resolve();
+    return (async () => {
+      const client = await this.ctx.account.client();
+      await this.checkForDuplicates((await client.orders({ limit: 10 }, { priority: 'user' })).items);
+    })();
+  }
+
+  /**
+   * Looks for copies of recent purchases in an order list: one of the same service and country,
+   * created within seconds of ours, unknown to us and still waiting, is cancelled for its refund
+   * (auto-cancel's path, which also handles "too early").
+   */
+  async checkForDuplicates(items: readonly OrderSummary[]): Promise<void> {
+    if (this.unverified.size === 0) return;
     const now = this.ctx.now();
+    const known = new Set((await this.ctx.store.read()).orders.map((o) => o.orderId));
+    const duplicates: OrderSummary[] = [];
+    for (const [orderId, order] of this.unverified) {
+      if (!items.some((i) => i.orderId === orderId)) {
+        // Not on this page of the list (yet): try the next one, for a while.
+        if (now - order.createdAt > DUPLICATE_CHECK_MS) this.unverified.delete(orderId);
+        continue;
+      }
+      this.unverified.delete(orderId);
+      duplicates.push(...findTransportDuplicates(order, items, known).map((d) => ({ ...d, service: order.service, country: order.country, number: d.number ?? order.number, cost: d.cost ?? order.cost })));
+    }
+    if (duplicates.length === 0) return;
     await this.ctx.store.update((s) => {
       let next = s;
       for (const d of duplicates) {
-        const copy = newOrder({ ...order, orderId: d.orderId, number: d.number ?? order.number, cost: d.cost ?? order.cost, now, autoCancelAfterMs: 0, fillTarget: null });
+        const copy = newOrder({ orderId: d.orderId, service: d.service ?? '', country: Number(d.country ?? 0), number: d.number ?? '', cost: d.cost ?? 0, state: 'waiting', rawStatus: d.rawStatus ?? 'pending', now, autoCancelAfterMs: 0, fillTarget: null });
         next = recordSpend(addOrder(next, { ...copy, dismissed: true }), copy.cost, now);
       }
       return next;
@@ -187,6 +211,8 @@ export class Purchases {
 
 /** Two copies of one request reach the server within this time of each other. */
 export const DUPLICATE_WINDOW_MS = 10_000;
+/** A purchase not seen in any order list for this long is no longer checked. */
+export const DUPLICATE_CHECK_MS = 60_000;
 
 /**
  * Orders that are copies of `order` sent by the browser: listed right after it (the list is newest
