@@ -66,6 +66,7 @@ export class Poller {
     this.timer = this.stopped ? undefined : setTimeout(() => void this.tick(), delayMs);
   }
 
+  /** No more timers from this poller (a worker being replaced; tests that count requests). */
   stop(): void {
     this.stopped = true;
     if (this.timer !== undefined) clearTimeout(this.timer);
@@ -77,7 +78,6 @@ export class Poller {
    * the alarm when nothing is left). Rounds never overlap: a call during one runs after it.
    */
   tick(): Promise<void> {
-    this.stopped = false;
     this.current = this.current.then(() => this.round());
     return this.current;
   }
