@@ -51,16 +51,27 @@ export function waitingOrders(state: EngineState): Order[] {
 }
 
 /**
- * Merges a poll result into an order. Every code ever seen is kept, newest first; returns the
- * messages that are new so callers can announce exactly those.
+ * Merges a poll result into an order. Every SMS ever seen is kept, in the server's order (newest
+ * first). `fresh` is what is newer than anything seen before: only that is announced, so an older
+ * SMS learned late (the order list shows just the newest) is stored but never filled over a newer code.
  */
 export function applySms(order: Order, sms: OrderSms, now: number): { order: Order; fresh: Sms[] } {
-  const known = new Set(order.messages.map(smsKey));
-  // The server lists newest first; keep that order for the new ones, above what we had.
-  const fresh = sms.messages.filter((m) => !known.has(smsKey(m))).map((m) => ({ code: m.code, text: m.text, at: now }));
-  const state = sms.state === 'unknown' && fresh.length > 0 ? 'received' : sms.state;
+  const known = new Map(order.messages.map((m) => [smsKey(m), m]));
+  const firstKnown = sms.messages.findIndex((m) => known.has(smsKey(m)));
+  // Arrival time: the server's when it gives one; else now, or just before the newer one we know.
+  const oldestKnownAt = firstKnown < 0 ? now : known.get(smsKey(sms.messages[firstKnown]!))!.at;
+  const arrived = (m: OrderSms['messages'][number], i: number) => {
+    const server = m.at ? Date.parse(m.at) : NaN;
+    if (!Number.isNaN(server)) return server;
+    return firstKnown >= 0 && i > firstKnown ? oldestKnownAt - (i - firstKnown) : now;
+  };
+  const merged = sms.messages.map((m, i) => known.get(smsKey(m)) ?? { code: m.code, text: m.text, at: arrived(m, i) });
+  const listed = new Set(sms.messages.map(smsKey));
+  const fresh = (firstKnown < 0 ? merged : merged.slice(0, firstKnown)).filter((m) => !known.has(smsKey(m)));
+  const messages = [...merged, ...order.messages.filter((m) => !listed.has(smsKey(m)))];
+  const state = sms.state === 'unknown' && messages.length > 0 ? 'received' : sms.state;
   return {
-    order: { ...order, state: fresh.length > 0 && state === 'waiting' ? 'received' : state, rawStatus: sms.rawStatus, messages: [...fresh, ...order.messages] },
+    order: { ...order, state: messages.length > 0 && state === 'waiting' ? 'received' : state, rawStatus: sms.rawStatus, messages },
     fresh,
   };
 }

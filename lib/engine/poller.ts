@@ -184,7 +184,8 @@ export class Poller {
       return next;
     });
     for (const a of announcements) await announceCodes(this.ctx, a.order, a.fresh);
-    for (const id of needSms) await this.pollOrder(id, 'background');
+    // The list shows only the newest SMS: read the full list of an order that just got one.
+    for (const id of [...needSms, ...announcements.map((a) => a.order.orderId)]) await this.pollOrder(id, 'background');
     return active.filter((o) => o.state === 'waiting' && !byId.has(o.orderId));
   }
 

@@ -11,7 +11,7 @@ export const orderStateSchema = z.enum(['waiting', 'received', 'cancelled', 'exp
 export const smsSchema = z.object({
   code: z.string().nullable(),
   text: z.string().nullable(),
-  /** When the extension first saw it (epoch ms). */
+  /** When it arrived (epoch ms): the server's time when it gives one, else when first seen. */
   at: z.number(),
 });
 export type Sms = z.infer<typeof smsSchema>;

@@ -72,6 +72,23 @@ describe('orders', () => {
     expect(again.fresh).toEqual([]);
   });
 
+  it('stores an older SMS learned late without announcing it over the newer code', () => {
+    const fromList = { ...base, state: 'received' as const, messages: [{ code: '222', text: 'code 222', at: 5 }] };
+    const full = applySms(fromList, {
+      orderId: 'o1',
+      state: 'received',
+      rawStatus: 'received',
+      number: null,
+      messages: [
+        { code: '222', text: 'code 222', at: null },
+        { code: '111', text: 'code 111', at: null },
+      ],
+    }, 6);
+    expect(full.fresh).toEqual([]);
+    // No server times here: the older one is placed just before the newer one.
+    expect(full.order.messages.map((m) => [m.code, m.at])).toEqual([['222', 5], ['111', 4]]);
+  });
+
   it('keeps an unknown status word as it is', () => {
     const r = applySms(base, { orderId: 'o1', state: 'unknown', rawStatus: 'on_hold', number: null, messages: [] }, 2_000);
     expect(r.order).toMatchObject({ state: 'unknown', rawStatus: 'on_hold' });
