@@ -6,7 +6,7 @@ const noDomInWorker = ['window', 'document', 'localStorage', 'sessionStorage', '
 );
 
 export default tseslint.config(
-  { ignores: ['.output/**', '.wxt/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'bench-results/**', 'demo-screenshots/**'] },
+  { ignores: ['.output/**', '.wxt/**', 'node_modules/**', 'tests/e2e/.results/**', 'tests/e2e/.report/**', 'tests/bench/.results/**', 'tests/demo/.screenshots/**'] },
   ...tseslint.configs.recommended,
   {
     rules: {

@@ -3,12 +3,14 @@ import { defineConfig } from '@playwright/test';
 // Browser flows: Debian's Chromium with the built extension (.output/chrome-mv3) against the sandbox.
 export default defineConfig({
   testDir: 'tests/e2e',
+  // Traces and reports stay under tests/, not at the top level.
+  outputDir: 'tests/e2e/.results',
   // One browser at a time: the machine has two cores and each test runs a Chromium and a sandbox.
   workers: 1,
   fullyParallel: false,
   timeout: 60_000,
   expect: { timeout: 10_000 },
   retries: 0,
-  reporter: process.env.CI ? [['list'], ['html', { open: 'never' }]] : 'list',
+  reporter: process.env.CI ? [['list'], ['html', { open: 'never', outputFolder: 'tests/e2e/.report' }]] : 'list',
   use: { trace: 'retain-on-failure' },
 });

@@ -3,6 +3,7 @@ import type { Priority } from '../budget/rate-budget';
 import { z } from 'zod';
 import { countryOffersSchema, servicesSchema } from '../numpool/schemas';
 import { STORAGE_KEYS, type StorageArea } from '../state/store';
+import { serviceForHost } from './site-service';
 
 /** Services change rarely; prices and stock often. Cached so a page visit costs no request. */
 export const SERVICES_TTL_MS = 24 * 60 * 60 * 1000;
@@ -29,6 +30,11 @@ export class Catalog {
     const items = await client.services({ priority });
     await this.write({ ...(await this.read()), services: { at: this.now(), items } });
     return items;
+  }
+
+  /** The service a site belongs to (by the domains of `GET /services`), or null. */
+  async serviceForHost(client: NumPoolClient, host: string | null, priority: Priority = 'user'): Promise<Service | null> {
+    return host ? serviceForHost(host, await this.services(client, priority)) : null;
   }
 
   /** Services already known, without a request (for a quick page lookup); empty if never fetched. */

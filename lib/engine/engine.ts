@@ -13,7 +13,7 @@ import { popupHandlers } from './popup-requests';
 import { Purchases } from './purchases';
 import { reconcileOrders } from './reconcile';
 import { checkWatchedRentals, mergeRentals, watchedRentals } from './rentals';
-import { hostOf, serviceForHost } from './site-service';
+import { hostOf } from './site-service';
 import { EngineStore } from './store';
 
 export const CONTEXT_MENU_ID = 'numpool-get-number';
@@ -95,9 +95,7 @@ export function createEngine(platform: Platform, options: { fetch?: FetchLike; n
       const frameId = info.frameId ?? 0;
       await targets.remember(tabId, frameId);
       try {
-        const host = hostOf(tab.url ?? (await platform.tabUrl(tabId)));
-        const services = host ? await ctx.catalog.services(await ctx.account.client()) : [];
-        const service = host ? serviceForHost(host, services) : null;
+        const service = await ctx.catalog.serviceForHost(await ctx.account.client(), hostOf(tab.url ?? (await platform.tabUrl(tabId))));
         if (!service) {
           await platform.openPopup().catch(() => platform.notify('pick-service', 'Choose a service', 'This site matches no NumPool service: open the NumPool popup to pick one.'));
           return;

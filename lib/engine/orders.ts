@@ -46,10 +46,6 @@ export function findOrder(state: EngineState, orderId: string): Order | undefine
   return state.orders.find((o) => o.orderId === orderId);
 }
 
-export function waitingOrders(state: EngineState): Order[] {
-  return state.orders.filter((o) => o.state === 'waiting');
-}
-
 /**
  * Merges a poll result into an order. Every SMS ever seen is kept, in the server's order (newest
  * first). `fresh` is what is newer than anything seen before: only that is announced, so an older
@@ -89,15 +85,6 @@ export function latestOrderForTab(state: EngineState, tabId: number): Order | un
   return state.orders.find((o) => o.fillTarget?.tabId === tabId && !o.dismissed);
 }
 
-/** Finished orders beyond this count are dropped from local state (history comes from the server). */
-export const KEEP_FINISHED_ORDERS = 50;
-
-export function pruneOrders(state: EngineState): EngineState {
-  let finished = 0;
-  const orders = state.orders.filter((o) => o.state === 'waiting' || ++finished <= KEEP_FINISHED_ORDERS);
-  return orders.length === state.orders.length ? state : { ...state, orders };
-}
-
 /** Money in and out, for the daily cap: a charge is positive, a refund negative. */
 export function recordSpend(state: EngineState, amount: number, now: number): EngineState {
   return { ...state, spending: [...state.spending, { at: now, amount }] };
@@ -132,4 +119,16 @@ export function applyListItem(order: Order, item: { state: OrderState; rawStatus
     },
     fresh,
   };
+}
+
+/**
+ * Stores what the server said an order is now. One rule for every path (poll, order list,
+ * reconciliation): an order that expires while waiting is refunded, so the refund is recorded.
+ */
+export function settleOrder(state: EngineState, before: Order, after: Order, now: number): EngineState {
+  if (after.state === 'expired' && before.state === 'waiting') {
+    const expired = { ...after, refunded: before.refunded ?? before.cost, autoCancelAt: null };
+    return recordSpend(updateOrder(state, before.orderId, () => expired), -before.cost, now);
+  }
+  return updateOrder(state, before.orderId, () => after);
 }

@@ -8,7 +8,7 @@ import { EngineError } from './errors';
 import { latestOrderForTab } from './orders';
 import type { Poller } from './poller';
 import type { Purchases } from './purchases';
-import { hostOf, serviceForHost } from './site-service';
+import { hostOf } from './site-service';
 
 type PageHandlers = Pick<Handlers, 'page.context' | 'page.buy' | 'page.format' | 'page.code' | 'page.codeFocus' | 'page.load'>;
 
@@ -34,8 +34,7 @@ export function isAutofillOn(settings: { autofill: boolean; autofillDisabledSite
 export function pageHandlers(ctx: EngineContext, purchases: Purchases, poller: Poller): PageHandlers {
   async function siteService(host: string | null) {
     if (!host || !(await ctx.account.hasKey())) return null;
-    const client = await ctx.account.client();
-    return serviceForHost(host, await ctx.catalog.services(client, 'background'));
+    return ctx.catalog.serviceForHost(await ctx.account.client(), host, 'background');
   }
 
   return {

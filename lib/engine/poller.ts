@@ -1,6 +1,6 @@
 import { NumPoolError } from '../numpool/errors';
 import type { EngineContext } from './context';
-import { activeOrders, applyListItem, applySms, findOrder, recordSpend, updateOrder } from './orders';
+import { activeOrders, applyListItem, applySms, findOrder, settleOrder, updateOrder } from './orders';
 import type { Order, Sms } from '../state/schema';
 import type { OrderSummary } from '../numpool/client';
 import { announceCodes } from './announce';
@@ -177,8 +177,7 @@ export class Poller {
         }
         const applied = applyListItem(order, item, this.ctx.now());
         if (applied.fresh.length === 0 && applied.order.state === order.state && applied.order.rawStatus === order.rawStatus) continue;
-        next = updateOrder(next, order.orderId, () => applied.order);
-        if (applied.order.state === 'expired' && order.state === 'waiting') next = recordSpend(next, -order.cost, this.ctx.now());
+        next = settleOrder(next, order, applied.order, this.ctx.now());
         if (applied.fresh.length > 0) announcements.push(applied);
       }
       return next;
@@ -197,14 +196,8 @@ export class Poller {
       const result = await this.ctx.store.update((state) => {
         const order = findOrder(state, orderId);
         if (!order) return [state, null];
-        const now = this.ctx.now();
-        const applied = applySms(order, sms, now);
-        // NumPool refunds an order that expires without a code (as comparable services do).
-        if (applied.order.state === 'expired' && order.state === 'waiting') {
-          const expired = { ...applied.order, refunded: order.cost, autoCancelAt: null };
-          return [recordSpend(updateOrder(state, orderId, () => expired), -order.cost, now), { ...applied, order: expired }];
-        }
-        return [updateOrder(state, orderId, () => applied.order), applied];
+        const applied = applySms(order, sms, this.ctx.now());
+        return [settleOrder(state, order, applied.order, this.ctx.now()), applied];
       });
       if (result && result.fresh.length > 0) await announceCodes(this.ctx, result.order, result.fresh);
     } catch (error) {

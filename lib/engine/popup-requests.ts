@@ -9,7 +9,7 @@ import { updateOrder } from './orders';
 import type { Poller } from './poller';
 import type { Purchases } from './purchases';
 import { createRental, mergeRentals, refreshInbox } from './rentals';
-import { hostOf, serviceForHost } from './site-service';
+import { hostOf } from './site-service';
 import type { ContextTargets } from './context-targets';
 
 type PopupHandlers = Omit<Handlers, 'page.context' | 'page.buy' | 'page.format' | 'page.code' | 'page.codeFocus' | 'page.load'>;
@@ -141,8 +141,7 @@ export function popupHandlers(ctx: EngineContext, purchases: Purchases, poller: 
     async 'tab.service'({ tabId }) {
       const host = hostOf(await ctx.platform.tabUrl(tabId));
       if (!host || !(await ctx.account.hasKey())) return { service: null, host };
-      const services = await ctx.catalog.services(await ctx.account.client());
-      return { service: serviceForHost(host, services), host };
+      return { service: await ctx.catalog.serviceForHost(await ctx.account.client(), host), host };
     },
   };
 }

@@ -150,7 +150,8 @@ export class Purchases {
     if (this.unverified.size === 0) return;
     const now = this.ctx.now();
     const known = new Set((await this.ctx.store.read()).orders.map((o) => o.orderId));
-    const duplicates: OrderSummary[] = [];
+    // A copy is our order under another id: same service and country, its own number and cost.
+    const copies: Order[] = [];
     for (const [orderId, order] of this.unverified) {
       if (!items.some((i) => i.orderId === orderId)) {
         // Not on this page of the list (yet): try the next one, for a while.
@@ -158,18 +159,14 @@ export class Purchases {
         continue;
       }
       this.unverified.delete(orderId);
-      duplicates.push(...findTransportDuplicates(order, items, known).map((d) => ({ ...d, service: order.service, country: order.country, number: d.number ?? order.number, cost: d.cost ?? order.cost })));
-    }
-    if (duplicates.length === 0) return;
-    await this.ctx.store.update((s) => {
-      let next = s;
-      for (const d of duplicates) {
-        const copy = newOrder({ orderId: d.orderId, service: d.service ?? '', country: Number(d.country ?? 0), number: d.number ?? '', cost: d.cost ?? 0, state: 'waiting', rawStatus: d.rawStatus ?? 'pending', now, autoCancelAfterMs: 0, fillTarget: null });
-        next = recordSpend(addOrder(next, { ...copy, dismissed: true }), copy.cost, now);
+      for (const d of findTransportDuplicates(order, items, known)) {
+        const copy = newOrder({ ...order, orderId: d.orderId, number: d.number ?? order.number, cost: d.cost ?? order.cost, state: 'waiting', rawStatus: d.rawStatus ?? 'pending', now, autoCancelAfterMs: 0, fillTarget: null });
+        copies.push({ ...copy, dismissed: true });
       }
-      return next;
-    });
-    for (const d of duplicates) await this.cancel(d.orderId);
+    }
+    if (copies.length === 0) return;
+    await this.ctx.store.update((s) => copies.reduce((next, copy) => recordSpend(addOrder(next, copy), copy.cost, now), s));
+    for (const copy of copies) await this.cancel(copy.orderId);
   }
 
   /** The request may have charged: look before saying anything. */

@@ -1,7 +1,7 @@
 import type { NumPoolClient, OrderSummary } from '../numpool/client';
 import type { EngineState, Order, UncertainPurchase } from '../state/schema';
 import type { EngineContext } from './context';
-import { addOrder, newOrder, recordSpend, updateOrder } from './orders';
+import { addOrder, applyListItem, newOrder, recordSpend, settleOrder } from './orders';
 
 /** Orders created within this long before a purchase was sent still count as its result (clock skew). */
 export const SKEW_MS = 2 * 60 * 1000;
@@ -30,23 +30,9 @@ export function mergeServerOrders(state: EngineState, items: readonly OrderSumma
   for (const item of items) {
     const local = next.orders.find((o) => o.orderId === item.orderId);
     if (!local || local.state !== 'waiting' || item.state === 'waiting' || item.state === 'unknown') continue;
-    next = updateOrder(next, item.orderId, (o) => settle(o, item));
-    if (item.state === 'expired') next = recordSpend(next, -local.cost, now);
+    next = settleOrder(next, local, applyListItem(local, item, now).order, now);
   }
   return next;
-}
-
-function settle(order: Order, item: OrderSummary): Order {
-  const hasNewCode = item.code !== null && !order.messages.some((m) => m.code === item.code);
-  return {
-    ...order,
-    state: item.state,
-    rawStatus: item.rawStatus ?? order.rawStatus,
-    autoCancelAt: item.state === 'waiting' ? order.autoCancelAt : null,
-    refunded: item.state === 'expired' || item.state === 'cancelled' ? (order.refunded ?? order.cost) : order.refunded,
-    // The list carries no arrival time; `at: 0` marks "seen by reconciliation", sorted last.
-    messages: hasNewCode ? [{ code: item.code, text: item.text, at: 0 }, ...order.messages] : order.messages,
-  };
 }
 
 export type UncertainOutcome = { kind: 'found'; order: Order } | { kind: 'absent' } | { kind: 'unknown' };
@@ -56,13 +42,13 @@ export type UncertainOutcome = { kind: 'found'; order: Order } | { kind: 'absent
  * daily spend), an absent one is forgotten (nothing was charged), and when the list cannot be had
  * the uncertainty stays for the next try.
  */
-export async function resolveUncertainOrders(ctx: EngineContext, client: NumPoolClient): Promise<Map<number, UncertainOutcome>> {
+export async function resolveUncertainOrders(ctx: EngineContext, client: NumPoolClient, fetched?: OrderSummary[]): Promise<Map<number, UncertainOutcome>> {
   const outcomes = new Map<number, UncertainOutcome>();
   const pending = (await ctx.store.read()).uncertain.filter((u) => u.kind === 'order');
   if (pending.length === 0) return outcomes;
   let items: OrderSummary[];
   try {
-    items = (await client.orders({ limit: RECONCILE_LIMIT }, { priority: 'user' })).items;
+    items = fetched ?? (await client.orders({ limit: RECONCILE_LIMIT }, { priority: 'user' })).items;
   } catch {
     for (const p of pending) outcomes.set(p.sentAt, { kind: 'unknown' });
     return outcomes;
@@ -85,12 +71,12 @@ export async function resolveUncertainOrders(ctx: EngineContext, client: NumPool
       cost: match.cost ?? 0,
       state: match.state === 'unknown' ? 'waiting' : match.state,
       rawStatus: match.rawStatus ?? 'pending',
-      now: ctx.now(),
+      // Its clock (and auto-cancel) started when the purchase was sent.
+      now: purchase.sentAt,
       autoCancelAfterMs: settings.autoCancel ? settings.autoCancelAfterMin * 60_000 : null,
       fillTarget: purchase.fillTarget,
     });
-    const adopted = { ...order, createdAt: purchase.sentAt, autoCancelAt: order.autoCancelAt === null ? null : purchase.sentAt + settings.autoCancelAfterMin * 60_000 };
-    outcomes.set(purchase.sentAt, { kind: 'found', order: adopted });
+    outcomes.set(purchase.sentAt, { kind: 'found', order });
   }
   await ctx.store.update((state) => {
     let next = { ...state, uncertain: state.uncertain.filter((u) => u.kind !== 'order' || outcomes.get(u.sentAt)?.kind === 'unknown') };
@@ -104,11 +90,11 @@ export async function resolveUncertainOrders(ctx: EngineContext, client: NumPool
   return outcomes;
 }
 
-/** At start-up: bring local orders up to date and settle any purchase left uncertain. */
+/** At start-up: settle any purchase left uncertain and bring local orders up to date, from one list. */
 export async function reconcileOrders(ctx: EngineContext, client: NumPoolClient): Promise<void> {
-  await resolveUncertainOrders(ctx, client);
   const state = await ctx.store.read();
-  if (!state.orders.some((o) => o.state === 'waiting')) return;
+  if (state.uncertain.length === 0 && !state.orders.some((o) => o.state === 'waiting')) return;
   const { items } = await client.orders({ limit: RECONCILE_LIMIT }, { priority: 'background' });
+  await resolveUncertainOrders(ctx, client, items);
   await ctx.store.update((s) => mergeServerOrders(s, items, ctx.now()));
 }

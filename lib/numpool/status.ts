@@ -19,8 +19,3 @@ export function normaliseOrderStatus(raw: string | null | undefined): OrderState
   if (!raw) return 'unknown';
   return KNOWN[raw.trim().toLowerCase()] ?? 'unknown';
 }
-
-/** True while an order can still receive a code (and be cancelled for a refund). */
-export function isWaiting(state: OrderState): boolean {
-  return state === 'waiting';
-}

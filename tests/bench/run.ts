@@ -1,4 +1,5 @@
-import { writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import type { BrowserContext } from '@playwright/test';
 import { startSandbox, type Sandbox } from '../sandbox/server';
 import { launchWithExtension } from '../e2e/extension';
@@ -12,7 +13,7 @@ import { printScore, scoreCorpus } from './detection/score';
  * `npm run bench -- results.json`: runs every benchmark in Chromium with the built extension
  * against the sandbox, prints tables and writes the figures as JSON to the file named.
  */
-const out = process.argv[2] ?? 'bench-results/bench.json';
+const out = process.argv[2] ?? 'tests/bench/.results/bench.json';
 
 /** A sandbox and a Chromium with the built extension, for one benchmark. */
 async function withExtension<T>(run: (context: BrowserContext, extensionId: string, sandbox: Sandbox) => Promise<T>): Promise<T> {
@@ -87,5 +88,6 @@ const score = await scoreCorpus();
 figures.detectionScore = score;
 printScore(score);
 
+await mkdir(path.dirname(out), { recursive: true });
 await writeFile(out, JSON.stringify({ at: new Date().toISOString(), ...figures }, null, 2));
 console.log(`\nfigures written to ${out}`);

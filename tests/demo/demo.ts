@@ -11,9 +11,9 @@ import { extensionWorker, launchWithExtension, useSandboxAccount } from '../e2e/
  * `npm run demo [-- FOLDER]`: the main job, runnable. Starts the sandbox and a Chromium with the
  * built extension pointed at it (demo key set), on a local signup page. With a display it opens a
  * window and leaves it to you; without one it runs the tour headless and writes a screenshot of
- * each step to FOLDER (default `demo-screenshots/`).
+ * each step to FOLDER (default `tests/demo/.screenshots/`).
  */
-const folder = path.resolve(process.argv[2] ?? 'demo-screenshots');
+const folder = path.resolve(process.argv[2] ?? 'tests/demo/.screenshots');
 const headed = Boolean(process.env.DISPLAY) && process.env.HEADLESS !== '1';
 
 const sandbox = await startSandbox({ deliverDelayMs: [3_000, 5_000] });
