@@ -3,6 +3,20 @@ import { defineConfig } from 'wxt';
 // The manifest is built from entrypoints/; only what cannot be inferred lives here.
 export default defineConfig({
   modules: ['@wxt-dev/module-react', '@wxt-dev/webextension-polyfill'],
+  hooks: {
+    // The popup and the options page are built together. Each file an extension page loads costs
+    // it a round trip to the browser process, so what they share (libraries, lib/, the common
+    // components) goes into one chunk instead of many small ones; the popup's lazily loaded panels
+    // keep their own.
+    'vite:build:extendConfig': (entrypoints, config) => {
+      if (!entrypoints.some((e) => e.type === 'popup' || e.type === 'options')) return;
+      const output = config.build?.rollupOptions?.output;
+      if (!output || Array.isArray(output)) return;
+      // Chromium preloads modules itself: Vite's polyfill for that would be one more file.
+      config.build = { ...config.build, modulePreload: { polyfill: false } };
+      output.codeSplitting = { groups: [{ name: 'base', test: /node_modules|virtual:|[\\/]lib[\\/]|[\\/]components[\\/]common[\\/]/ }] };
+    },
+  },
   manifest: {
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',

@@ -1,6 +1,8 @@
 import type { UserError } from '../../lib/messaging/protocol';
 import { safeLink } from '../../lib/ui/errors';
+import { formatCountdown } from '../../lib/ui/format';
 import { t } from '../../lib/ui/i18n';
+import { useRetryWait } from './hooks';
 
 interface Props {
   error: UserError | null;
@@ -15,8 +17,12 @@ function linkText(kind: string, link: string): string {
   return new URL(link).hostname.endsWith('numpool.com') ? t('linkNumpool') : t('linkOpen');
 }
 
-/** The background's sentence as it came, with its link (top-up, key page) when it has one. */
+/**
+ * The background's sentence as it came, with its link (top-up, key page) when it has one. When
+ * NumPool asked to wait, "Try again" counts down and stays disabled until then.
+ */
 export function ErrorMessage({ error, onRetry, onDismiss, id }: Props) {
+  const wait = useRetryWait(error);
   if (!error) return null;
   const link = safeLink(error.link);
   return (
@@ -30,8 +36,8 @@ export function ErrorMessage({ error, onRetry, onDismiss, id }: Props) {
             </a>
           )}
           {onRetry && (
-            <button type="button" className="link-button" onClick={onRetry}>
-              {t('retry')}
+            <button type="button" className="link-button" disabled={wait > 0} onClick={onRetry}>
+              {wait > 0 ? t('retryIn', formatCountdown(wait)) : t('retry')}
             </button>
           )}
           {onDismiss && (

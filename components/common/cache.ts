@@ -1,16 +1,16 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
 /**
  * Public catalog data (service names, country names and flags) remembered between popup openings
  * in the extension page's own localStorage, so names show at once. Never anything secret; the
  * background stays the source of truth and every opening refreshes it.
  */
-const servicesSchema = z.array(z.object({ id: z.string(), name: z.string(), domain: z.string().optional() })).max(2000);
-const countriesSchema = z.record(z.string(), z.object({ name: z.string(), flag: z.string().optional() }));
+const servicesSchema = z.array(z.object({ id: z.string(), name: z.string(), domain: z.optional(z.string()) })).check(z.maxLength(2000));
+const countriesSchema = z.record(z.string(), z.object({ name: z.string(), flag: z.optional(z.string()) }));
 
 const KEYS = { services: 'np.ui.services', countries: 'np.ui.countries' } as const;
 
-function read<T>(key: string, schema: z.ZodType<T>): T | null {
+function read<T>(key: string, schema: z.ZodMiniType<T>): T | null {
   try {
     const raw = localStorage.getItem(key);
     if (!raw) return null;

@@ -1,6 +1,7 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { browser } from 'wxt/browser';
 import { parseSettings, parseState, STORAGE_KEYS } from '../../lib/state/store';
+import { takeStoredRead } from '../../lib/ui/early-read';
 import type { EngineState, Settings } from '../../lib/state/schema';
 import type { UserError } from '../../lib/messaging/protocol';
 import { toUserError } from '../../lib/ui/errors';
@@ -11,22 +12,39 @@ export interface StoredData {
   settings: Settings;
 }
 
+const parseStored = (raw: Record<string, unknown>): StoredData => ({
+  state: parseState(raw[STORAGE_KEYS.state]),
+  settings: parseSettings(raw[STORAGE_KEYS.settings]),
+});
+
+/** The stored state and settings, validated; null when storage cannot be read (the hook tries again). */
+export async function readStoredData(): Promise<StoredData | null> {
+  try {
+    return parseStored(await takeStoredRead());
+  } catch {
+    return null;
+  }
+}
+
 /**
  * The last known state and settings, read straight from storage (no round trip to the background,
- * so the popup paints at once) and kept live from `storage.onChanged`. Null until the first read.
+ * so the popup paints at once) and kept live from `storage.onChanged`. Starts from `initial` when
+ * the page read it before rendering; null until the first read otherwise.
  */
-export function useStoredData(): StoredData | null {
-  const [data, setData] = useState<StoredData | null>(null);
+export function useStoredData(initial: StoredData | null = null): StoredData | null {
+  const [data, setData] = useState<StoredData | null>(initial);
   useEffect(() => {
     let alive = true;
-    // A change that lands before the first read finishes is newer than that read.
+    // A change that lands before this read finishes is newer than the read. The read also catches
+    // any change between an early `initial` read and this subscription.
     const changed = { state: false, settings: false };
     const keys = [STORAGE_KEYS.state, STORAGE_KEYS.settings];
     void browser.storage.local.get(keys).then((raw) => {
       if (!alive) return;
+      const read = parseStored(raw);
       setData((prev) => ({
-        state: changed.state && prev ? prev.state : parseState(raw[STORAGE_KEYS.state]),
-        settings: changed.settings && prev ? prev.settings : parseSettings(raw[STORAGE_KEYS.settings]),
+        state: changed.state && prev ? prev.state : read.state,
+        settings: changed.settings && prev ? prev.settings : read.settings,
       }));
     });
     const onChanged = (changes: Record<string, { newValue?: unknown }>, area: string) => {
@@ -60,6 +78,16 @@ export function useNow(enabled: boolean, intervalMs = 1000): number {
     return () => clearInterval(id);
   }, [enabled, intervalMs]);
   return now;
+}
+
+/**
+ * Milliseconds until NumPool accepts requests again after it asked to wait (429 with
+ * Retry-After), counting down each second; 0 when there is nothing to wait for.
+ */
+export function useRetryWait(error: UserError | null): number {
+  const until = useMemo(() => (error?.retryAfterMs ? Date.now() + error.retryAfterMs : 0), [error]);
+  const now = useNow(until > Date.now());
+  return Math.max(0, until - now);
 }
 
 export interface Action<A extends unknown[], R> {

@@ -1,9 +1,10 @@
 import type { UserError } from '../../lib/messaging/protocol';
+import { NUMPOOL_SITE } from '../../lib/numpool/constants';
 import type { EngineState } from '../../lib/state/schema';
 import { formatMoney } from '../../lib/ui/format';
 import { t, uiLocale } from '../../lib/ui/i18n';
 import { ErrorMessage } from '../common/ErrorMessage';
-import { SIGNUP_URL } from './Onboarding';
+import { useRetryWait } from '../common/hooks';
 
 interface Props {
   balance: EngineState['balance'];
@@ -16,6 +17,8 @@ interface Props {
 /** The wallet balance, always in view; warns below the low-balance threshold. */
 export function BalanceBar({ balance, refreshing, error, lowThreshold, onRefresh }: Props) {
   const low = balance !== null && balance.amount < lowThreshold;
+  // After a 429, refreshing before the server's Retry-After could only fail again.
+  const wait = useRetryWait(error);
   return (
     <div className="balance-bar">
       <p className="balance" aria-live="polite" aria-busy={refreshing}>
@@ -29,14 +32,14 @@ export function BalanceBar({ balance, refreshing, error, lowThreshold, onRefresh
         ) : (
           <span className="balance-unknown">{t('balanceUnknown')}</span>
         )}
-        <button type="button" className={`icon-button${refreshing ? ' spinning' : ''}`} onClick={onRefresh} disabled={refreshing} aria-label={t('balanceRefresh')} title={t('balanceRefresh')}>
+        <button type="button" className={`icon-button${refreshing ? ' spinning' : ''}`} onClick={onRefresh} disabled={refreshing || wait > 0} aria-label={t('balanceRefresh')} title={t('balanceRefresh')}>
           <span aria-hidden="true">↻</span>
         </button>
       </p>
       {low && (
         <p className="warning" role="status">
           {t('balanceLow', formatMoney(lowThreshold, balance.currency, uiLocale()))}{' '}
-          <a href={SIGNUP_URL} target="_blank" rel="noreferrer">
+          <a href={NUMPOOL_SITE} target="_blank" rel="noreferrer">
             {t('linkTopUp')}
           </a>
         </p>

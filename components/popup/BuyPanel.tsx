@@ -3,12 +3,12 @@ import { request } from '../../lib/messaging/client';
 import type { UserError } from '../../lib/messaging/protocol';
 import type { Order, Settings } from '../../lib/state/schema';
 import { preselectOffer, type Offer } from '../../lib/ui/countries';
-import { flagEmoji, formatMoney } from '../../lib/ui/format';
+import { flagEmoji, formatCountdown, formatMoney } from '../../lib/ui/format';
 import { t, uiLocale } from '../../lib/ui/i18n';
 import type { ServiceItem } from '../../lib/ui/services';
 import { toggleFavourite } from '../../lib/ui/services';
 import { ErrorMessage } from '../common/ErrorMessage';
-import { useAction, useLoad } from '../common/hooks';
+import { useAction, useLoad, useRetryWait } from '../common/hooks';
 import { EmptyState, SkeletonList } from '../common/Placeholders';
 import { CountryPicker } from './CountryPicker';
 import { ServicePicker } from './ServicePicker';
@@ -56,6 +56,9 @@ export function BuyPanel({ services, servicesLoading, servicesError, reloadServi
     if (!service || !offer) throw new Error('nothing selected');
     return request('order.buy', { service: service.id, country: offer.id, ...(operator ? { operator } : {}), ...(tabId !== null ? { fillTabId: tabId } : {}) });
   });
+
+  // After a 429 the server refuses anything until its Retry-After: no click that can only fail.
+  const buyWait = useRetryWait(buy.error);
 
   const pick = (s: ServiceItem) => {
     setService(s);
@@ -157,13 +160,13 @@ export function BuyPanel({ services, servicesLoading, servicesError, reloadServi
         <button
           type="button"
           className="primary buy-button"
-          disabled={buy.pending}
+          disabled={buy.pending || buyWait > 0}
           onClick={async () => {
             const order = await buy.run();
             if (order) onBought(order);
           }}
         >
-          {buy.pending ? t('buying') : t('buyFor', formatMoney(offer.price, offer.currency, locale))}
+          {buy.pending ? t('buying') : buyWait > 0 ? t('buyWait', formatCountdown(buyWait)) : t('buyFor', formatMoney(offer.price, offer.currency, locale))}
         </button>
       )}
     </section>

@@ -1,9 +1,8 @@
 import { browser } from 'wxt/browser';
+import { NUMPOOL_SITE } from '../../lib/numpool/constants';
 import type { ResponseOf } from '../../lib/messaging/protocol';
 import { t } from '../../lib/ui/i18n';
 import { KeyForm } from '../common/KeyForm';
-
-export const SIGNUP_URL = 'https://numpool.com';
 
 /** First run: what the key is for, where to get one, and the field to paste it in. */
 export function Onboarding({ onSaved }: { onSaved: (balance: ResponseOf<'key.set'>) => void }) {
@@ -14,7 +13,7 @@ export function Onboarding({ onSaved }: { onSaved: (balance: ResponseOf<'key.set
       <ol className="steps">
         <li>
           {t('onboardingStep1')}{' '}
-          <a href={SIGNUP_URL} target="_blank" rel="noreferrer">
+          <a href={NUMPOOL_SITE} target="_blank" rel="noreferrer">
             {t('onboardingCreateKey')}
           </a>
         </li>

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 import { browser } from 'wxt/browser';
 import { request } from '../../lib/messaging/client';
 import type { PopupSnapshot, ResponseOf, UserError } from '../../lib/messaging/protocol';
@@ -9,15 +9,19 @@ import { activeOrders } from '../../lib/ui/orders';
 import type { ServiceItem } from '../../lib/ui/services';
 import { cache, type KnownCountries } from '../common/cache';
 import { ErrorMessage } from '../common/ErrorMessage';
-import { useLoad, useStoredData } from '../common/hooks';
+import { useLoad, useStoredData, type StoredData } from '../common/hooks';
 import { SkeletonList } from '../common/Placeholders';
 import { TabPanel, Tabs } from '../common/Tabs';
 import { ActiveOrders } from './ActiveOrders';
 import { BalanceBar } from './BalanceBar';
-import { BuyPanel } from './BuyPanel';
-import { History } from './History';
-import { Onboarding } from './Onboarding';
-import { Rentals } from './Rentals';
+
+// Loaded after the first frame, each behind its own Suspense (so the tabs stay put while one
+// loads): that frame shows only the balance and the known orders, and all the popup evaluates
+// before it delays them.
+const BuyPanel = lazy(() => import('./BuyPanel').then((m) => ({ default: m.BuyPanel })));
+const History = lazy(() => import('./History').then((m) => ({ default: m.History })));
+const Onboarding = lazy(() => import('./Onboarding').then((m) => ({ default: m.Onboarding })));
+const Rentals = lazy(() => import('./Rentals').then((m) => ({ default: m.Rentals })));
 
 type TabId = 'numbers' | 'history' | 'rentals';
 type Balance = NonNullable<PopupSnapshot['balance']>;
@@ -51,8 +55,9 @@ function useActiveTab(enabled: boolean) {
   return tab;
 }
 
-export function PopupApp() {
-  const stored = useStoredData();
+/** `initialStored`: state and settings read before the first render, so it shows them at once. */
+export function PopupApp({ initialStored = null }: { initialStored?: StoredData | null }) {
+  const stored = useStoredData(initialStored);
   const [snapshot, setSnapshot] = useState<PopupSnapshot | null>(null);
   const [snapshotError, setSnapshotError] = useState<UserError | null>(null);
   const [refreshed, setRefreshed] = useState<Balance | null>(null);
@@ -121,7 +126,11 @@ export function PopupApp() {
   if (hasKey === null) {
     body = snapshotError ? <ErrorMessage error={snapshotError} onRetry={loadSnapshot} /> : <SkeletonList rows={4} />;
   } else if (!hasKey) {
-    body = <Onboarding onSaved={onKeySaved} />;
+    body = (
+      <Suspense fallback={<SkeletonList rows={4} />}>
+        <Onboarding onSaved={onKeySaved} />
+      </Suspense>
+    );
   } else {
     body = (
       <>
@@ -139,34 +148,40 @@ export function PopupApp() {
         {tab === 'numbers' && (
           <TabPanel idPrefix="popup" id="numbers">
             <ActiveOrders orders={orders} services={serviceList ?? []} countries={countries} currency={currency} focusOrderId={justBought?.orderId ?? null} />
-            <BuyPanel
-              services={serviceList}
-              servicesLoading={services.loading}
-              servicesError={services.error}
-              reloadServices={services.reload}
-              current={activeTab.service}
-              settings={settings}
-              tabId={activeTab.id}
-              onOffers={(offers) =>
-                setCountries((known) => {
-                  const next = new Map(known);
-                  for (const o of offers) next.set(o.id, { name: o.name, ...(o.flag ? { flag: o.flag } : {}) });
-                  cache.saveCountries(next);
-                  return next;
-                })
-              }
-              onBought={setJustBought}
-            />
+            <Suspense fallback={<SkeletonList rows={3} />}>
+              <BuyPanel
+                services={serviceList}
+                servicesLoading={services.loading}
+                servicesError={services.error}
+                reloadServices={services.reload}
+                current={activeTab.service}
+                settings={settings}
+                tabId={activeTab.id}
+                onOffers={(offers) =>
+                  setCountries((known) => {
+                    const next = new Map(known);
+                    for (const o of offers) next.set(o.id, { name: o.name, ...(o.flag ? { flag: o.flag } : {}) });
+                    cache.saveCountries(next);
+                    return next;
+                  })
+                }
+                onBought={setJustBought}
+              />
+            </Suspense>
           </TabPanel>
         )}
         {tab === 'history' && (
           <TabPanel idPrefix="popup" id="history">
-            <History services={serviceList ?? []} countries={countries} currency={currency} />
+            <Suspense fallback={<SkeletonList rows={4} />}>
+              <History services={serviceList ?? []} countries={countries} currency={currency} />
+            </Suspense>
           </TabPanel>
         )}
         {tab === 'rentals' && (
           <TabPanel idPrefix="popup" id="rentals">
-            <Rentals rentals={rentals} known={stored !== null} currency={currency} />
+            <Suspense fallback={<SkeletonList rows={4} />}>
+              <Rentals rentals={rentals} known={stored !== null} currency={currency} />
+            </Suspense>
           </TabPanel>
         )}
       </>

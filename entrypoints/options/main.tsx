@@ -1,7 +1,6 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { OptionsApp } from '../../components/options/OptionsApp';
-import '../../components/common/base.css';
 import './options.css';
 
 createRoot(document.getElementById('root')!).render(

@@ -1,11 +1,13 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { PopupApp } from '../../components/popup/PopupApp';
-import '../../components/common/base.css';
+import { readStoredData } from '../../components/common/hooks';
 import './popup.css';
 
+// The first render already has the stored orders and balance: no placeholder frame before them.
+const stored = await readStoredData();
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <PopupApp />
+    <PopupApp initialStored={stored} />
   </StrictMode>,
 );

@@ -1,56 +1,59 @@
-import { z } from 'zod';
-import { RENTAL_DURATIONS } from '../numpool/schemas';
+import * as z from 'zod/mini';
+import { RENTAL_DURATIONS } from '../numpool/constants';
 import { orderSchema, rentalSchema, settingsSchema, balanceSnapshotSchema } from '../state/schema';
 
 /**
  * The one message protocol between the background and every other context. Each request names
  * who may send it (`from`), what it carries and what comes back; both sides are validated with zod
- * on receipt. Content scripts get only what a page's autofill needs.
+ * on receipt (its small build, which the popup loads before its first frame). Content scripts get
+ * only what a page's autofill needs.
  */
 
 export const userErrorSchema = z.object({
   /** NumPool error kinds plus the engine's own (guard, no-key, invalid-input, not-allowed, ...). */
   kind: z.string(),
   message: z.string(),
-  retryAfterMs: z.number().optional(),
+  retryAfterMs: z.optional(z.number()),
   /** Where the user can fix it (top-up page, options). */
-  link: z.string().optional(),
+  link: z.optional(z.string()),
 });
 export type UserError = z.infer<typeof userErrorSchema>;
 
 const empty = z.object({});
-const serviceView = z.object({ id: z.string(), name: z.string(), domain: z.string().optional() });
+/** A string of at most `max` characters (and at least `min`). */
+const text = (max: number, min = 0) => z.string().check(z.minLength(min), z.maxLength(max));
+const serviceView = z.object({ id: z.string(), name: z.string(), domain: z.optional(z.string()) });
 const countryOffer = z.object({
   id: z.number(),
   name: z.string(),
-  flag: z.string().optional(),
+  flag: z.optional(z.string()),
   price: z.number(),
   stock: z.number(),
   currency: z.string(),
-  operators: z.array(z.string()).optional(),
+  operators: z.optional(z.array(z.string())),
 });
 const orderSummary = z.object({
   orderId: z.string(),
-  service: z.string().nullable(),
-  country: z.union([z.number(), z.string()]).nullable(),
-  number: z.string().nullable(),
-  cost: z.number().nullable(),
+  service: z.nullable(z.string()),
+  country: z.nullable(z.union([z.number(), z.string()])),
+  number: z.nullable(z.string()),
+  cost: z.nullable(z.number()),
   state: z.string(),
-  rawStatus: z.string().nullable(),
-  code: z.string().nullable(),
-  text: z.string().nullable(),
-  createdAt: z.string().nullable(),
+  rawStatus: z.nullable(z.string()),
+  code: z.nullable(z.string()),
+  text: z.nullable(z.string()),
+  createdAt: z.nullable(z.string()),
 });
 const fieldShape = z.object({
-  maxLength: z.number().int().positive().optional(),
-  placeholder: z.string().max(200).optional(),
-  pattern: z.string().max(200).optional(),
-  countryControl: z
-    .object({
-      selectedDialCode: z.string().max(8).optional(),
-      options: z.array(z.object({ value: z.string().max(200), dialCode: z.string().max(8), label: z.string().max(200) })).max(400).optional(),
-    })
-    .optional(),
+  maxLength: z.optional(z.int().check(z.positive())),
+  placeholder: z.optional(text(200)),
+  pattern: z.optional(text(200)),
+  countryControl: z.optional(
+    z.object({
+      selectedDialCode: z.optional(text(8)),
+      options: z.optional(z.array(z.object({ value: text(200), dialCode: text(8), label: text(200) })).check(z.maxLength(400))),
+    }),
+  ),
 });
 export type FieldShape = z.infer<typeof fieldShape>;
 
@@ -58,8 +61,8 @@ export type FieldShape = z.infer<typeof fieldShape>;
 export const popupSnapshotSchema = z.object({
   hasKey: z.boolean(),
   /** e.g. `np_live_…f00d`: enough to recognise, never the key. */
-  keyHint: z.string().nullable(),
-  balance: balanceSnapshotSchema.nullable(),
+  keyHint: z.nullable(z.string()),
+  balance: z.nullable(balanceSnapshotSchema),
   orders: z.array(orderSchema),
   rentals: z.array(rentalSchema),
   settings: settingsSchema,
@@ -67,12 +70,12 @@ export const popupSnapshotSchema = z.object({
 export type PopupSnapshot = z.infer<typeof popupSnapshotSchema>;
 
 type Audience = 'extension' | 'content';
-interface RequestDef<Req extends z.ZodType, Res extends z.ZodType> {
+interface RequestDef<Req extends z.ZodMiniType, Res extends z.ZodMiniType> {
   from: readonly Audience[];
   request: Req;
   response: Res;
 }
-const def = <Req extends z.ZodType, Res extends z.ZodType>(from: readonly Audience[], request: Req, response: Res): RequestDef<Req, Res> => ({
+const def = <Req extends z.ZodMiniType, Res extends z.ZodMiniType>(from: readonly Audience[], request: Req, response: Res): RequestDef<Req, Res> => ({
   from,
   request,
   response,
@@ -83,49 +86,57 @@ const PAGE = ['content'] as const;
 export const protocol = {
   // Extension pages (popup, options).
   'snapshot.get': def(EXT, empty, popupSnapshotSchema),
-  'key.set': def(EXT, z.object({ apiKey: z.string().trim().min(8).max(256) }), balanceSnapshotSchema),
+  'key.set': def(EXT, z.object({ apiKey: z.string().check(z.trim(), z.minLength(8), z.maxLength(256)) }), balanceSnapshotSchema),
   'key.remove': def(EXT, empty, empty),
   'balance.refresh': def(EXT, empty, balanceSnapshotSchema),
-  'settings.update': def(EXT, settingsSchema.partial(), settingsSchema),
+  'settings.update': def(EXT, z.partial(settingsSchema), settingsSchema),
   'services.list': def(EXT, empty, z.array(serviceView)),
-  'countries.list': def(EXT, z.object({ service: z.string().min(1).max(32) }), z.array(countryOffer)),
+  'countries.list': def(EXT, z.object({ service: text(32, 1) }), z.array(countryOffer)),
   'order.buy': def(
     EXT,
-    z.object({ service: z.string().min(1).max(32), country: z.number().int().nonnegative(), operator: z.string().max(64).optional(), fillTabId: z.number().int().optional() }),
+    z.object({ service: text(32, 1), country: z.int().check(z.nonnegative()), operator: z.optional(text(64)), fillTabId: z.optional(z.int()) }),
     orderSchema,
   ),
-  'order.cancel': def(EXT, z.object({ orderId: z.string().min(1).max(128) }), orderSchema),
-  'order.dismiss': def(EXT, z.object({ orderId: z.string().min(1).max(128) }), empty),
-  'history.page': def(EXT, z.object({ limit: z.number().int().min(1).max(100), offset: z.number().int().min(0) }), z.object({ items: z.array(orderSummary), total: z.number().nullable() })),
+  'order.cancel': def(EXT, z.object({ orderId: text(128, 1) }), orderSchema),
+  'order.dismiss': def(EXT, z.object({ orderId: text(128, 1) }), empty),
+  'history.page': def(
+    EXT,
+    z.object({ limit: z.int().check(z.gte(1), z.lte(100)), offset: z.int().check(z.gte(0)) }),
+    z.object({ items: z.array(orderSummary), total: z.nullable(z.number()) }),
+  ),
   'rentals.services': def(EXT, empty, z.array(z.object({ service: z.string(), name: z.string() }))),
   'rentals.prices': def(
     EXT,
-    z.object({ service: z.string().min(1).max(64) }),
+    z.object({ service: text(64, 1) }),
     z.object({ service: z.string(), durations: z.array(z.object({ duration: z.string(), days: z.number(), price: z.number() })) }),
   ),
   /** `confirmedPrice` is what the user agreed to pay: the engine refuses if the price differs. */
-  'rental.create': def(EXT, z.object({ service: z.string().min(1).max(64), duration: z.enum(RENTAL_DURATIONS), confirmedPrice: z.number().nonnegative() }), rentalSchema),
+  'rental.create': def(EXT, z.object({ service: text(64, 1), duration: z.enum(RENTAL_DURATIONS), confirmedPrice: z.number().check(z.nonnegative()) }), rentalSchema),
   'rentals.refresh': def(EXT, empty, z.array(rentalSchema)),
-  'rental.open': def(EXT, z.object({ rentalId: z.string().min(1).max(128) }), rentalSchema),
-  'tab.service': def(EXT, z.object({ tabId: z.number().int() }), z.object({ service: serviceView.nullable(), host: z.string().nullable() })),
+  'rental.open': def(EXT, z.object({ rentalId: text(128, 1) }), rentalSchema),
+  'tab.service': def(EXT, z.object({ tabId: z.int() }), z.object({ service: z.nullable(serviceView), host: z.nullable(z.string()) })),
 
   // Content scripts: about their own tab only.
   'page.context': def(
     PAGE,
     /** The page's first phone field, so the quote is for a number that field can take. */
-    z.object({ field: fieldShape.optional() }),
+    z.object({ field: z.optional(fieldShape) }),
     z.object({
       autofill: z.boolean(),
-      service: serviceView.nullable(),
+      service: z.nullable(serviceView),
       /** Price in the default (or cheapest) country, when known; shown before the first purchase. */
-      quote: z.object({ price: z.number(), currency: z.string(), country: z.number(), countryName: z.string() }).nullable(),
+      quote: z.nullable(z.object({ price: z.number(), currency: z.string(), country: z.number(), countryName: z.string() })),
       hasKey: z.boolean(),
     }),
   ),
   /** Sent only after a trusted click in the page (checked in the content script). */
-  'page.buy': def(PAGE, z.object({ field: fieldShape, acceptedPrice: z.number().nonnegative().optional() }), z.object({ orderId: z.string(), number: z.string(), value: z.string(), countryOption: z.string().optional(), cost: z.number() })),
-  'page.format': def(PAGE, z.object({ field: fieldShape }), z.object({ value: z.string(), countryOption: z.string().optional() }).nullable()),
-  'page.code': def(PAGE, empty, z.object({ orderId: z.string(), code: z.string().nullable(), state: z.string() }).nullable()),
+  'page.buy': def(
+    PAGE,
+    z.object({ field: fieldShape, acceptedPrice: z.optional(z.number().check(z.nonnegative())) }),
+    z.object({ orderId: z.string(), number: z.string(), value: z.string(), countryOption: z.optional(z.string()), cost: z.number() }),
+  ),
+  'page.format': def(PAGE, z.object({ field: fieldShape }), z.nullable(z.object({ value: z.string(), countryOption: z.optional(z.string()) }))),
+  'page.code': def(PAGE, empty, z.nullable(z.object({ orderId: z.string(), code: z.nullable(z.string()), state: z.string() }))),
   'page.codeFocus': def(PAGE, z.object({ focused: z.boolean() }), empty),
   /** The content script found a likely field: load the autofill part into the sender's frame. */
   'page.load': def(PAGE, empty, empty),

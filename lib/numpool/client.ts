@@ -14,11 +14,9 @@ import {
   rentalsResponseSchema,
   servicesSchema,
   smsResponseSchema,
-  type RENTAL_DURATIONS,
 } from './schemas';
 import { normaliseOrderStatus, type OrderState } from './status';
-
-export const DEFAULT_BASE_URL = 'https://numpool.com/api/v1';
+import type { RENTAL_DURATIONS } from './constants';
 
 export type Service = z.output<typeof servicesSchema>[number];
 export type Country = z.output<typeof countriesSchema>[number];

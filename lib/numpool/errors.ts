@@ -1,3 +1,5 @@
+import { NUMPOOL_SITE } from './constants';
+
 /**
  * One error type for everything that can go wrong talking to NumPool.
  * `kind` is for code, `message` is a sentence a user can act on; neither ever holds the API key.
@@ -14,7 +16,7 @@ export type NumPoolErrorKind =
   | 'timeout' // no answer within the time limit
   | 'invalid-response'; // an answer we cannot understand
 
-export const TOP_UP_URL = 'https://numpool.com';
+export const TOP_UP_URL = NUMPOOL_SITE;
 
 export interface NumPoolErrorInit {
   kind: NumPoolErrorKind;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { RENTAL_DURATIONS } from './constants';
 
 /**
  * Response shapes of the NumPool API. Required fields are checked strictly; extra fields are
@@ -100,7 +101,6 @@ export const ordersResponseSchema = listOf(orderSummarySchema, 'orders');
 export const rentalServiceSchema = z.object({ service: z.string().min(1), name: z.string().min(1) });
 export const rentalServicesSchema = z.array(rentalServiceSchema);
 
-export const RENTAL_DURATIONS = ['oneDay', 'threeDay', 'sevenDay', 'fourteenDay', 'thirtyDay'] as const;
 export const rentalDurationSchema = z.enum(RENTAL_DURATIONS);
 
 export const rentalPricesSchema = z.object({

@@ -1,74 +1,76 @@
-import { z } from 'zod';
-import { DEFAULT_BASE_URL } from '../numpool/client';
+import * as z from 'zod/mini';
+import { DEFAULT_BASE_URL } from '../numpool/constants';
 
 /**
  * Everything the extension keeps in storage, validated on every read. Each stored document carries
- * a version; `migrations.ts` brings older documents up to the current one.
+ * a version; `migrations.ts` brings older documents up to the current one. Written with zod's small
+ * build: the popup validates these before its first frame, and the full build costs it about as
+ * long again to load.
  */
 
 export const orderStateSchema = z.enum(['waiting', 'received', 'cancelled', 'expired', 'unknown']);
 
 export const smsSchema = z.object({
-  code: z.string().nullable(),
-  text: z.string().nullable(),
+  code: z.nullable(z.string()),
+  text: z.nullable(z.string()),
   /** When it arrived (epoch ms): the server's time when it gives one, else when first seen. */
   at: z.number(),
 });
 export type Sms = z.infer<typeof smsSchema>;
 
 /** Where a code should be filled: the tab and frame the number was bought from. */
-export const fillTargetSchema = z.object({ tabId: z.number().int(), frameId: z.number().int().nonnegative() });
+export const fillTargetSchema = z.object({ tabId: z.int(), frameId: z.int().check(z.nonnegative()) });
 export type FillTarget = z.infer<typeof fillTargetSchema>;
 
 export const orderSchema = z.object({
-  orderId: z.string().min(1),
+  orderId: z.string().check(z.minLength(1)),
   service: z.string(),
-  country: z.number().int(),
+  country: z.int(),
   number: z.string(),
-  cost: z.number().nonnegative(),
+  cost: z.number().check(z.nonnegative()),
   state: orderStateSchema,
   rawStatus: z.string(),
   createdAt: z.number(),
   /** Newest first; every code an order received is kept. */
   messages: z.array(smsSchema),
   /** When the engine will cancel it for a refund if no code came (null: auto-cancel off). */
-  autoCancelAt: z.number().nullable(),
-  refunded: z.number().nullable(),
-  fillTarget: fillTargetSchema.nullable(),
+  autoCancelAt: z.nullable(z.number()),
+  refunded: z.nullable(z.number()),
+  fillTarget: z.nullable(fillTargetSchema),
   /** The user closed it in the popup; kept for history, no longer shown as active. */
   dismissed: z.boolean(),
 });
 export type Order = z.infer<typeof orderSchema>;
 
 export const rentalSchema = z.object({
-  rentalId: z.string().min(1),
+  rentalId: z.string().check(z.minLength(1)),
   service: z.string(),
   number: z.string(),
-  days: z.number().int().positive(),
-  cost: z.number().nonnegative(),
+  days: z.int().check(z.positive()),
+  cost: z.number().check(z.nonnegative()),
   endsAt: z.string(),
-  messages: z.array(z.object({ from: z.string().nullable(), body: z.string(), code: z.string().nullable(), at: z.string().nullable() })),
+  messages: z.array(z.object({ from: z.nullable(z.string()), body: z.string(), code: z.nullable(z.string()), at: z.nullable(z.string()) })),
   /** How many messages the user has seen; the rest are new. */
-  seen: z.number().int().nonnegative(),
+  seen: z.int().check(z.nonnegative()),
   watched: z.boolean(),
 });
 export type Rental = z.infer<typeof rentalSchema>;
 
 export const settingsSchema = z.object({
   apiBaseUrl: z.url({ protocol: /^https?$/ }),
-  defaultCountry: z.number().int().nullable(),
+  defaultCountry: z.nullable(z.int()),
   favouriteServices: z.array(z.string()),
   recentServices: z.array(z.string()),
   autoCancel: z.boolean(),
   /** Minutes after purchase; comparable services expire orders after 15-20 min, so cancel well before. */
-  autoCancelAfterMin: z.number().min(1).max(60),
-  maxPricePerNumber: z.number().positive().nullable(),
-  dailySpendCap: z.number().positive().nullable(),
+  autoCancelAfterMin: z.number().check(z.gte(1), z.lte(60)),
+  maxPricePerNumber: z.nullable(z.number().check(z.positive())),
+  dailySpendCap: z.nullable(z.number().check(z.positive())),
   notifications: z.boolean(),
   badge: z.boolean(),
   autofill: z.boolean(),
   autofillDisabledSites: z.array(z.string()),
-  lowBalanceThreshold: z.number().nonnegative(),
+  lowBalanceThreshold: z.number().check(z.nonnegative()),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 
@@ -94,9 +96,9 @@ export const balanceSnapshotSchema = z.object({ amount: z.number(), currency: z.
 export const uncertainPurchaseSchema = z.object({
   kind: z.enum(['order', 'rental']),
   service: z.string(),
-  country: z.number().int().nullable(),
+  country: z.nullable(z.int()),
   sentAt: z.number(),
-  fillTarget: fillTargetSchema.nullable(),
+  fillTarget: z.nullable(fillTargetSchema),
   /** Order/rental ids the account already had when this purchase was sent. */
   knownIds: z.array(z.string()),
 });
@@ -110,7 +112,7 @@ export const engineStateSchema = z.object({
   version: z.literal(STATE_VERSION),
   orders: z.array(orderSchema),
   rentals: z.array(rentalSchema),
-  balance: balanceSnapshotSchema.nullable(),
+  balance: z.nullable(balanceSnapshotSchema),
   /** Money spent and refunded, for the daily cap (refunds are negative). */
   spending: z.array(spendEntrySchema),
   uncertain: z.array(uncertainPurchaseSchema),

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import { DEFAULT_SETTINGS, EMPTY_STATE, STATE_VERSION, engineStateSchema, settingsSchema, type EngineState, type Settings } from './schema';
 import { migrate, type Migration } from './migrations';
 
@@ -9,13 +9,9 @@ export interface StorageArea {
   remove(keys: string | string[]): Promise<void>;
 }
 
-export const STORAGE_KEYS = {
-  state: 'state',
-  settings: 'settings',
-  /** Kept apart so nothing that reads state or settings ever carries it along. */
-  apiKey: 'secret:apiKey',
-  catalog: 'catalog',
-} as const;
+import { STORAGE_KEYS } from './keys';
+
+export { STORAGE_KEYS };
 
 export const SETTINGS_VERSION = 2;
 
@@ -34,7 +30,7 @@ export const stateMigrations: Record<number, Migration> = {
 };
 
 /** Parses a stored document through its migrations; anything invalid becomes the fallback. */
-export function readDocument<T extends z.ZodType>(raw: unknown, schema: T, migrations: Record<number, Migration>, version: number, fallback: z.output<T>): z.output<T> {
+export function readDocument<T extends z.ZodMiniType>(raw: unknown, schema: T, migrations: Record<number, Migration>, version: number, fallback: z.output<T>): z.output<T> {
   if (raw === undefined) return fallback;
   const migrated = migrate(raw, migrations, version);
   if (!migrated) return fallback;
@@ -52,7 +48,7 @@ export function parseSettings(raw: unknown): Settings {
   if (!migrated) return DEFAULT_SETTINGS;
   const settings: Record<string, unknown> = { ...DEFAULT_SETTINGS };
   for (const [name, field] of Object.entries(settingsSchema.shape)) {
-    const parsed = (field as z.ZodType).safeParse(migrated[name]);
+    const parsed = (field as z.ZodMiniType).safeParse(migrated[name]);
     if (parsed.success) settings[name] = parsed.data;
   }
   return settingsSchema.parse(settings);

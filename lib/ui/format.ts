@@ -1,8 +1,26 @@
 /** Formatting for display. Pure: the locale is passed in, so tests do not depend on the machine. */
 
+/**
+ * Creating an `Intl` formatter costs far more than using one (it was most of the popup's first
+ * render), so each distinct one is made once and kept.
+ */
+const formatters = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat>();
+function cached<F extends Intl.NumberFormat | Intl.DateTimeFormat>(make: () => F, ...key: unknown[]): F {
+  const id = JSON.stringify(key);
+  let formatter = formatters.get(id) as F | undefined;
+  if (!formatter) {
+    formatter = make();
+    formatters.set(id, formatter);
+  }
+  return formatter;
+}
+const numberFormat = (locale: string | undefined, options: Intl.NumberFormatOptions = {}) =>
+  cached(() => new Intl.NumberFormat(locale, options), 'n', locale, options);
+const dateFormat = (locale: string | undefined, options: Intl.DateTimeFormatOptions) => cached(() => new Intl.DateTimeFormat(locale, options), 'd', locale, options);
+
 export function formatMoney(amount: number, currency: string, locale?: string): string {
   try {
-    return new Intl.NumberFormat(locale, { style: 'currency', currency, minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(amount);
+    return numberFormat(locale, { style: 'currency', currency, minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(amount);
   } catch {
     // An unknown currency code: show the number and the code as they came.
     return `${amount.toFixed(2)} ${currency}`;
@@ -10,7 +28,7 @@ export function formatMoney(amount: number, currency: string, locale?: string): 
 }
 
 export function formatCount(n: number, locale?: string): string {
-  return new Intl.NumberFormat(locale).format(n);
+  return numberFormat(locale).format(n);
 }
 
 /** A countdown: `9:05`, `1:02:03`; never negative. */
@@ -32,15 +50,16 @@ function toDate(value: number | string): Date | null {
 export function formatDateTime(value: number | string, locale?: string, timeZone?: string): string {
   const date = toDate(value);
   if (!date) return String(value);
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone }).format(date);
+  return dateFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone }).format(date);
 }
 
 /** Time only for today, date and time otherwise. */
 export function formatWhen(value: number | string, now: number, locale?: string, timeZone?: string): string {
   const date = toDate(value);
   if (!date) return String(value);
-  const sameDay = new Intl.DateTimeFormat('en-CA', { dateStyle: 'short', timeZone }).format(date) === new Intl.DateTimeFormat('en-CA', { dateStyle: 'short', timeZone }).format(new Date(now));
-  return sameDay ? new Intl.DateTimeFormat(locale, { timeStyle: 'short', timeZone }).format(date) : formatDateTime(date.getTime(), locale, timeZone);
+  const day = dateFormat('en-CA', { dateStyle: 'short', timeZone });
+  const sameDay = day.format(date) === day.format(new Date(now));
+  return sameDay ? dateFormat(locale, { timeStyle: 'short', timeZone }).format(date) : formatDateTime(date.getTime(), locale, timeZone);
 }
 
 /** A flag emoji from an ISO 3166-1 alpha-2 code (`US` → 🇺🇸); empty for anything else. */

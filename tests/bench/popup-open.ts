@@ -4,19 +4,48 @@ import type { Sandbox } from '../sandbox/server';
 import { extensionWorker, useSandboxAccount } from '../e2e/extension';
 import { quantile } from './code-latency';
 
-export interface PopupOpenResult {
-  opens: number;
-  /** From navigation start to the known orders and the balance being on screen. */
+/** Milliseconds from the start of navigation, median and p95 over the opens. */
+export interface Spread {
   medianMs: number;
   p95Ms: number;
+}
+
+export interface PopupOpenResult {
+  opens: number;
   orders: number;
+  /** The first frame that paints the known orders and the balance: the figure the goal is about. */
+  shown: Spread;
+  /** The very first open, before Chromium has cached the compiled scripts. */
+  firstOpenMs: number;
+  /** Where the time goes: the HTML parsed, then the scripts loaded and run. */
+  htmlParsed: Spread;
+  scriptsRun: Spread;
 }
 
 /**
- * Opens the popup page several times with three known orders and a known balance, and measures
- * when both are shown (they come from storage at once; the refresh happens behind them).
+ * Runs in the popup page before its own scripts: checks every animation frame whether the orders
+ * and the balance are in the DOM, and keeps the time of the first frame that has them (that frame
+ * paints them). A string, not a function: the bench runs through tsx, whose helpers would not exist
+ * in the page.
  */
-export async function popupOpenTime(context: BrowserContext, extensionId: string, sandbox: Sandbox, opens = 15): Promise<PopupOpenResult> {
+const RECORD_SHOWN = `(() => {
+  const check = (now) => {
+    const shown = document.querySelectorAll('[data-order-id]').length >= 3 && document.querySelector('[data-testid=balance]') !== null;
+    if (shown) window.numpoolShownAt = now;
+    else requestAnimationFrame(check);
+  };
+  requestAnimationFrame(check);
+})();`;
+
+const spread = (values: number[]): Spread => ({ medianMs: Math.round(quantile(values, 0.5)), p95Ms: Math.round(quantile(values, 0.95)) });
+
+/**
+ * Opens the popup page several times with three known orders and a known balance (both come from
+ * storage; the refresh with the server happens behind them) and measures, inside the page, when
+ * they are first painted. The popup is opened as a tab: Playwright cannot click the toolbar button,
+ * and the page and its work are the same.
+ */
+export async function popupOpenTime(context: BrowserContext, extensionId: string, sandbox: Sandbox, opens = 25): Promise<PopupOpenResult> {
   const control = new SandboxControl(sandbox.controlUrl);
   const { key } = await control.createKey({ balance: 20 });
   await control.hold(true);
@@ -31,13 +60,28 @@ export async function popupOpenTime(context: BrowserContext, extensionId: string
   await setup.evaluate(() => chrome.runtime.sendMessage({ np: 1, type: 'balance.refresh', payload: {} }));
   await setup.close();
 
-  const times: number[] = [];
+  await context.addInitScript(RECORD_SHOWN);
+  const shown: number[] = [];
+  const parsed: number[] = [];
+  const scripts: number[] = [];
   for (let i = 0; i < opens; i++) {
+    // A person opens the popup now and then, not back to back: let the last close settle first.
+    await new Promise((r) => setTimeout(r, 300));
     const page = await context.newPage();
-    await page.goto(`chrome-extension://${extensionId}/popup.html`, { waitUntil: 'commit' });
-    await page.waitForFunction(() => document.querySelectorAll('[data-order-id]').length >= 3 && document.querySelector('[data-testid=balance]') !== null, undefined, { polling: 'raf' });
-    times.push(await page.evaluate(() => performance.now()));
+    // Nothing may run in the page while it opens: Playwright's first call into a page compiles a
+    // large helper script there, which would take the main thread from the popup. So wait for the
+    // load event (reported by the browser), give the popup time to paint, and only then ask.
+    await page.goto(`chrome-extension://${extensionId}/popup.html`, { waitUntil: 'load' });
+    await new Promise((r) => setTimeout(r, 500));
+    if (!(await page.evaluate(() => 'numpoolShownAt' in window))) throw new Error('The popup did not show the orders and the balance within 500 ms of loading.');
+    const t = await page.evaluate(() => {
+      const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
+      return { shown: (window as unknown as { numpoolShownAt: number }).numpoolShownAt, parsed: nav.domInteractive, scripts: nav.domContentLoadedEventEnd };
+    });
+    shown.push(t.shown);
+    parsed.push(t.parsed);
+    scripts.push(t.scripts);
     await page.close();
   }
-  return { opens, medianMs: Math.round(quantile(times, 0.5)), p95Ms: Math.round(quantile(times, 0.95)), orders: 3 };
+  return { opens, orders: 3, shown: spread(shown), firstOpenMs: Math.round(shown[0]!), htmlParsed: spread(parsed), scriptsRun: spread(scripts) };
 }

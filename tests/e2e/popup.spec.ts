@@ -275,6 +275,21 @@ test('every failure is a sentence: low balance, guards, server down, too many re
   await buyFromPopup(popup, 'WhatsApp', 'USA');
   await expect(popup.getByRole('alert').filter({ hasText: /daily spending cap of \$0\.05/ })).toBeVisible();
   expect((await control.state(sandbox.demoKey)).orders).toHaveLength(0);
+  await buying.getByLabel('Daily spending cap').fill('');
+  await buying.getByRole('button', { name: 'Save' }).click();
+  await expect(buying.getByRole('status')).toHaveText('Saved.');
+
+  // 429 on a purchase: the buy button counts down the server's Retry-After, then buys again.
+  await popup.reload();
+  await control.addFault({ kind: '429', path: '/buy', retryAfterSeconds: 3 });
+  await buyFromPopup(popup, 'WhatsApp', 'USA');
+  await expect(popup.getByRole('alert').filter({ hasText: /^Too many requests to NumPool \(the limit is 60 a minute\)\. Try again in 3 s\./ })).toBeVisible();
+  await expect(popup.getByRole('button', { name: /^Buy again in 0:0[1-3]$/ })).toBeDisabled();
+  const buyAgain = popup.getByRole('region', { name: 'Buy a number' }).getByRole('button', { name: /^Buy number for / });
+  await expect(buyAgain).toBeEnabled({ timeout: 8_000 });
+  await buyAgain.click();
+  await expect(popup.getByRole('region', { name: /^Active numbers/ }).getByRole('article')).toHaveCount(1);
+  expect((await control.state(sandbox.demoKey)).orders).toHaveLength(1);
 
   // The server cannot be reached.
   const advanced = options.getByRole('region', { name: 'Advanced' });
@@ -288,6 +303,7 @@ test('every failure is a sentence: low balance, guards, server down, too many re
   // Opening the popup refreshes the balance: that request is refused.
   await popup.reload();
   await expect(popup.getByRole('alert').filter({ hasText: /^Too many requests to NumPool \(the limit is 60 a minute\)\. Try again in \d+ s\./ })).toBeVisible();
+  await expect(popup.getByRole('button', { name: 'Refresh balance' })).toBeDisabled();
   // No status code or stack anywhere.
   await expect(popup.getByText(/\b(402|429|Error:|at \w+ \()/)).toHaveCount(0);
 });

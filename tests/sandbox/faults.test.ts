@@ -29,6 +29,15 @@ describe('faults', () => {
     expect(statuses).toEqual([503, 503, 200]);
   });
 
+  it('"429" answers with its Retry-After and does nothing', async () => {
+    await t.control.addFault({ kind: '429', path: '/buy', retryAfterSeconds: 3 });
+    const answer = await call<ErrorJson>(t.sandbox, 'POST', '/buy', { body: { service: 'wa', country: 187 } });
+    expect(answer).toMatchObject({ status: 429, body: { error: 'Too many requests; retry in 3 s.' } });
+    expect(answer.headers.get('Retry-After')).toBe('3');
+    expect((await t.control.state(t.sandbox.demoKey)).charges).toEqual([]);
+    expect((await call(t.sandbox, 'POST', '/buy', { body: { service: 'wa', country: 187 } })).status).toBe(200);
+  });
+
   it('"slow" waits, then answers normally', async () => {
     await t.control.addFault({ kind: 'slow', delayMs: 300 });
     const started = performance.now();
@@ -85,7 +94,7 @@ describe('faults', () => {
 
   it('are listed, cleared by DELETE, and refused when invalid', async () => {
     const { faults } = await t.control.addFault({ kind: 'slow' });
-    expect(faults).toEqual([{ kind: 'slow', count: 1, remaining: 1, status: 503, delayMs: 5000, body: { hello: 'world' } }]);
+    expect(faults).toEqual([{ kind: 'slow', count: 1, remaining: 1, status: 503, retryAfterSeconds: 2, delayMs: 5000, body: { hello: 'world' } }]);
     await t.control.clearFaults();
     expect((await t.control.faults()).faults).toEqual([]);
     await expect(t.control.addFault({ kind: '5xx', status: 404 })).rejects.toMatchObject({ status: 400 });

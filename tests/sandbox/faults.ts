@@ -8,6 +8,11 @@ import { z } from 'zod';
 export const FAULT_KINDS = [
   /** Answer `status` with {error: "Provider error"}; the operation does not happen. */
   '5xx',
+  /**
+   * Answer 429 with Retry-After: `retryAfterSeconds`, as if the key were over its limit; the
+   * operation does not happen. Lets a test see a short wait without filling a real minute.
+   */
+  '429',
   /** Wait delayMs, then handle the request normally. */
   'slow',
   /** Do the operation (charge, create the order...), then close the connection without an answer. */
@@ -46,6 +51,8 @@ export const faultSchema = z
     method: z.string().optional(),
     /** Kind "5xx" only. */
     status: z.number().int().min(500).max(599).default(DEFAULT_FAULT_STATUS),
+    /** Kind "429" only. */
+    retryAfterSeconds: z.number().int().positive().default(2),
     /** Kind "slow" only. */
     delayMs: z.number().int().nonnegative().default(DEFAULT_SLOW_DELAY_MS),
     /** Kind "wrong-shape" only, e.g. the real answer with numbers as strings. */

@@ -140,6 +140,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       case '5xx':
         respond({ status: fault.status, body: { error: PROVIDER_ERROR } }, fault);
         return;
+      case '429':
+        respond({ status: 429, body: { error: `Too many requests; retry in ${fault.retryAfterSeconds} s.` }, headers: { 'Retry-After': String(fault.retryAfterSeconds) } }, fault);
+        return;
       case 'slow':
         await sleep(fault.delayMs, undefined, { signal: lifetime.signal });
         break;

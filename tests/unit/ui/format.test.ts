@@ -10,6 +10,14 @@ describe('formatMoney', () => {
   it('shows an unknown currency code as it came instead of failing', () => {
     expect(formatMoney(1.5, 'not a currency', 'en-US')).toBe('1.50 not a currency');
   });
+  it('keeps each currency and locale apart when formatters are reused', () => {
+    for (let i = 0; i < 2; i++) {
+      expect(formatMoney(2, 'USD', 'en-US')).toBe('$2.00');
+      expect(formatMoney(2, 'EUR', 'en-US')).toBe('€2.00');
+      expect(formatMoney(2, 'USD', 'de-DE')).toMatch(/^2,00\s\$$/);
+      expect(formatMoney(2, 'not a currency', 'en-US')).toBe('2.00 not a currency');
+    }
+  });
 });
 
 describe('formatCountdown', () => {
