@@ -1,7 +1,7 @@
-import type { BrowserContext } from '@playwright/test';
+import type { BrowserContext, Worker } from '@playwright/test';
 import { SandboxControl } from '../sandbox/control-client';
 import type { Sandbox } from '../sandbox/server';
-import { extensionWorker, useSandboxAccount } from '../e2e/extension';
+import { evaluateInToolbarPopup, extensionWorker, useSandboxAccount } from '../e2e/extension';
 import { quantile } from './code-latency';
 
 /** Milliseconds from the start of navigation, median and p95 over the opens. */
@@ -20,6 +20,8 @@ export interface PopupOpenResult {
   /** Where the time goes: the HTML parsed, then the scripts loaded and run. */
   htmlParsed: Spread;
   scriptsRun: Spread;
+  /** The real toolbar popup, opened by `action.openPopup()`, as the user sees it. */
+  toolbar: { opens: number; scriptsRun: Spread; firstPaint: Spread };
 }
 
 /**
@@ -83,5 +85,43 @@ export async function popupOpenTime(context: BrowserContext, extensionId: string
     scripts.push(t.scripts);
     await page.close();
   }
-  return { opens, orders: 3, shown: spread(shown), firstOpenMs: Math.round(shown[0]!), htmlParsed: spread(parsed), scriptsRun: spread(scripts) };
+  const toolbar = await toolbarPopupTimes(context, worker, Math.round(opens / 2));
+  return { opens, orders: 3, shown: spread(shown), firstOpenMs: Math.round(shown[0]!), htmlParsed: spread(parsed), scriptsRun: spread(scripts), toolbar };
+}
+
+/**
+ * Opens the real toolbar popup and reads, after it settled, when its scripts had run and when its
+ * first paint reached the screen. That paint already holds the orders and the balance (the popup
+ * renders once, with the stored data), but it also includes Chrome creating and showing the popup
+ * window. Playwright does not expose the popup as a page, so it is reached through the browser's
+ * DevTools protocol; nothing runs in it until it has painted.
+ */
+async function toolbarPopupTimes(context: BrowserContext, worker: Worker, opens: number): Promise<PopupOpenResult['toolbar']> {
+  const tab = await context.newPage();
+  await tab.goto('data:text/html,<title>a page</title>');
+  const cdp = await context.browser()!.newBrowserCDPSession();
+  const scripts: number[] = [];
+  const paints: number[] = [];
+  for (let i = 0; i < opens; i++) {
+    await new Promise((r) => setTimeout(r, 300));
+    await tab.bringToFront();
+    await worker.evaluate(() => chrome.action.openPopup());
+    await new Promise((r) => setTimeout(r, 700));
+    const t = await evaluateInToolbarPopup<{ scripts: number; paint: number | null; orders: number }>(
+      cdp,
+      `(() => {
+        const nav = performance.getEntriesByType('navigation')[0];
+        const paint = performance.getEntriesByName('first-contentful-paint')[0];
+        const orders = document.querySelectorAll('[data-order-id]').length;
+        window.close();
+        return { scripts: nav.domContentLoadedEventEnd, paint: paint ? paint.startTime : null, orders };
+      })()`,
+    );
+    if (t.paint === null || t.orders < 3) throw new Error(`The toolbar popup did not paint the orders (${t.orders} shown).`);
+    scripts.push(t.scripts);
+    paints.push(t.paint);
+  }
+  await cdp.detach();
+  await tab.close();
+  return { opens, scriptsRun: spread(scripts), firstPaint: spread(paints) };
 }

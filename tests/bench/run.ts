@@ -76,6 +76,8 @@ function printPopup(r: PopupOpenResult): void {
     'orders and balance shown': r.shown,
   });
   console.log(`first open (nothing cached yet): ${r.firstOpenMs} ms`);
+  console.log(`\nThe real toolbar popup (action.openPopup), over ${r.toolbar.opens} opens: first paint includes Chrome showing the popup window`);
+  console.table({ 'scripts run': r.toolbar.scriptsRun, 'first paint on screen (orders and balance)': r.toolbar.firstPaint });
   console.log(`goal: median <= 100 ms: ${r.shown.medianMs <= 100 ? 'met' : 'NOT met'} (${r.shown.medianMs} ms)`);
 }
 

@@ -1,6 +1,6 @@
 import type { Page, Worker } from '@playwright/test';
 import { serveFixtures, type FixtureServer } from '../fixtures/serve';
-import { expect, test, storedState, useSandboxAccount } from './extension';
+import { evaluateInToolbarPopup, expect, test, storedState, useSandboxAccount } from './extension';
 import { tlsProxy } from './tls-proxy';
 
 /** Fixture pages served locally under a service's host name (see SERVICE_HOSTS). */
@@ -108,4 +108,19 @@ test('a click forged by the page buys nothing', async ({ context, control, sandb
   await page.waitForTimeout(1_500);
   expect((await control.state(sandbox.demoKey)).charges).toHaveLength(0);
   await expect(page.locator('#v-phone')).toHaveValue('');
+});
+
+test("the toolbar popup opened on a service's page offers that service first", async ({ context, worker }) => {
+  const page = await context.newPage();
+  await page.goto(whatsapp('vue-signup.html'));
+  await page.bringToFront();
+  // The real popup, as the toolbar button opens it: its active tab is the signup page.
+  await worker.evaluate(() => chrome.action.openPopup());
+  const cdp = await context.browser()!.newBrowserCDPSession();
+  const firstGroup = `(() => {
+    const group = document.querySelector('.service-list section');
+    return group ? group.querySelector('.group-title').textContent + ': ' + group.querySelector('.service-name').textContent : null;
+  })()`;
+  await expect.poll(() => evaluateInToolbarPopup<string | null>(cdp, firstGroup), { timeout: 10_000 }).toBe('This site: WhatsApp');
+  await cdp.detach();
 });

@@ -1,4 +1,4 @@
-import { test as base, chromium, type BrowserContext, type Page, type Worker } from '@playwright/test';
+import { test as base, chromium, type BrowserContext, type CDPSession, type Page, type Worker } from '@playwright/test';
 import { startSandbox, type Sandbox } from '../sandbox/server';
 import { SandboxControl } from '../sandbox/control-client';
 import type { RequestOf, RequestType, ResponseOf } from '../../lib/messaging/protocol';
@@ -92,4 +92,30 @@ export interface StoredStateView {
 }
 export async function storedState(worker: Worker): Promise<StoredStateView> {
   return worker.evaluate(async () => ((await chrome.storage.local.get('state')).state as StoredStateView | undefined) ?? { orders: [], uncertain: [] });
+}
+
+/**
+ * Evaluates an expression in the open toolbar popup (opened with `action.openPopup()`), through a
+ * browser-level DevTools session: Playwright does not expose that popup as a page.
+ */
+export async function evaluateInToolbarPopup<T>(cdp: CDPSession, expression: string): Promise<T> {
+  const { targetInfos } = await cdp.send('Target.getTargets');
+  const popup = targetInfos.find((t) => t.type === 'page' && t.url.endsWith('/popup.html'));
+  if (!popup) throw new Error('The toolbar popup did not open.');
+  const { sessionId } = await cdp.send('Target.attachToTarget', { targetId: popup.targetId, flatten: false });
+  const answer = new Promise<T>((resolve, reject) => {
+    const onMessage = (event: { sessionId?: string; message: string }) => {
+      if (event.sessionId !== sessionId) return;
+      const reply = JSON.parse(event.message) as { id: number; result?: { result: { value: T } }; error?: { message: string } };
+      if (reply.id !== 1) return;
+      cdp.off('Target.receivedMessageFromTarget', onMessage);
+      void cdp.send('Target.detachFromTarget', { sessionId }).catch(() => {});
+      if (reply.result) resolve(reply.result.result.value);
+      else reject(new Error(reply.error?.message ?? 'no answer from the popup'));
+    };
+    cdp.on('Target.receivedMessageFromTarget', onMessage);
+  });
+  const message = { id: 1, method: 'Runtime.evaluate', params: { expression, returnByValue: true } };
+  await cdp.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify(message) });
+  return answer;
 }
