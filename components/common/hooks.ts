@@ -86,8 +86,10 @@ export function useNow(enabled: boolean, intervalMs = 1000): number {
  */
 export function useRetryWait(error: UserError | null): number {
   const until = useMemo(() => (error?.retryAfterMs ? Date.now() + error.retryAfterMs : 0), [error]);
-  const now = useNow(until > Date.now());
-  return Math.max(0, until - now);
+  // Re-renders each second while waiting; the clock is read here, not kept, so the first render
+  // after the error already counts from now.
+  useNow(until > Date.now());
+  return Math.max(0, until - Date.now());
 }
 
 export interface Action<A extends unknown[], R> {

@@ -44,8 +44,8 @@ const spread = (values: number[]): Spread => ({ medianMs: Math.round(quantile(va
 /**
  * Opens the popup page several times with three known orders and a known balance (both come from
  * storage; the refresh with the server happens behind them) and measures, inside the page, when
- * they are first painted. The popup is opened as a tab: Playwright cannot click the toolbar button,
- * and the page and its work are the same.
+ * they are first painted. Opened as a tab, the page can be watched from before its own scripts
+ * run; the real toolbar popup is measured too, from the outside (`toolbarPopupTimes`).
  */
 export async function popupOpenTime(context: BrowserContext, extensionId: string, sandbox: Sandbox, opens = 25): Promise<PopupOpenResult> {
   const control = new SandboxControl(sandbox.controlUrl);
