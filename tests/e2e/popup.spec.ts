@@ -288,8 +288,13 @@ test('every failure is a sentence: low balance, guards, server down, too many re
   const buyAgain = popup.getByRole('region', { name: 'Buy a number' }).getByRole('button', { name: /^Buy number for / });
   await expect(buyAgain).toBeEnabled({ timeout: 8_000 });
   await buyAgain.click();
-  await expect(popup.getByRole('region', { name: /^Active numbers/ }).getByRole('article')).toHaveCount(1);
-  expect((await control.state(sandbox.demoKey)).orders).toHaveLength(1);
+  const bought = popup.getByRole('region', { name: /^Active numbers/ }).getByRole('article');
+  await expect(bought).toHaveCount(1);
+  const [order] = (await control.state(sandbox.demoKey)).orders;
+  expect(order).toBeDefined();
+  // Its code comes, so nothing waits: no background polling meets the lowered limit below first.
+  await control.deliver({ order_id: order!.order_id });
+  await expect(bought.getByTestId('order-code')).toBeVisible({ timeout: 10_000 });
 
   // The server cannot be reached.
   const advanced = options.getByRole('region', { name: 'Advanced' });
