@@ -1,22 +1,22 @@
 import type { Order } from '../../lib/state/schema';
 import { t } from '../../lib/ui/i18n';
-import { activeOrders, needsClock } from '../../lib/ui/orders';
+import { needsClock } from '../../lib/ui/orders';
 import { serviceName, type ServiceItem } from '../../lib/ui/services';
 import type { KnownCountries } from '../common/cache';
 import { useNow } from '../common/hooks';
 import { OrderCard } from './OrderCard';
 
 interface Props {
-  orders: readonly Order[];
+  /** Orders not yet dismissed, newest first (`activeOrders`). */
+  active: readonly Order[];
   services: readonly ServiceItem[];
   countries: KnownCountries;
   currency: string;
   focusOrderId: string | null;
 }
 
-/** Orders not yet dismissed, newest first; a clock ticks only while one counts down. */
-export function ActiveOrders({ orders, services, countries, currency, focusOrderId }: Props) {
-  const list = activeOrders(orders);
+/** The active orders; a clock ticks only while one counts down. */
+export function ActiveOrders({ active: list, services, countries, currency, focusOrderId }: Props) {
   const now = useNow(needsClock(list));
   if (list.length === 0) return null;
   return (

@@ -3,7 +3,7 @@ import { request } from '../../lib/messaging/client';
 import { countryInfo } from '../../lib/ui/countries';
 import { formatMoney, formatWhen } from '../../lib/ui/format';
 import { t, uiLocale } from '../../lib/ui/i18n';
-import { statusKey, statusTone } from '../../lib/ui/orders';
+import { statusLabel, statusTone } from '../../lib/ui/orders';
 import { nextOffset, pageInfo, previousOffset } from '../../lib/ui/paging';
 import { serviceName, type ServiceItem } from '../../lib/ui/services';
 import type { KnownCountries } from '../common/cache';
@@ -51,7 +51,7 @@ export function History({ services, countries, currency }: Props) {
                       <span aria-hidden="true">{country.flag}</span> {country.name}
                     </span>
                   )}
-                  <span className={`pill tone-${statusTone(item.state)}`}>{statusKey(item.state) === 'statusUnknown' ? t('statusUnknown', item.rawStatus ?? '?') : t(statusKey(item.state))}</span>
+                  <span className={`pill tone-${statusTone(item.state)}`}>{statusLabel(item.state, item.rawStatus)}</span>
                 </div>
                 <div className="history-detail">
                   {item.number && <span className="number">{item.number}</span>}

@@ -4,7 +4,7 @@ import type { Order } from '../../lib/state/schema';
 import { countryInfo } from '../../lib/ui/countries';
 import { formatCountdown, formatMoney, formatWhen } from '../../lib/ui/format';
 import { t, uiLocale } from '../../lib/ui/i18n';
-import { canCancel, canDismiss, messagesNewestFirst, statusKey, statusTone, timeLeftMs } from '../../lib/ui/orders';
+import { canCancel, canDismiss, messagesNewestFirst, statusLabel, statusTone, timeLeftMs } from '../../lib/ui/orders';
 import { CopyButton } from '../common/CopyButton';
 import type { KnownCountries } from '../common/cache';
 import { ErrorMessage } from '../common/ErrorMessage';
@@ -34,7 +34,6 @@ export function OrderCard({ order, serviceName, countries, now, currency, focus 
   const messages = messagesNewestFirst(order.messages);
   const [latest, ...earlier] = messages;
   const left = timeLeftMs(order, now);
-  const status = statusKey(order.state);
   const headingId = `order-${order.orderId}`;
 
   return (
@@ -50,7 +49,7 @@ export function OrderCard({ order, serviceName, countries, now, currency, focus 
           )}
         </h3>
         <span className={`pill tone-${statusTone(order.state)}`} role="status" data-testid="order-status">
-          {status === 'statusUnknown' ? t('statusUnknown', order.rawStatus) : t(status)}
+          {statusLabel(order.state, order.rawStatus)}
         </span>
       </header>
 

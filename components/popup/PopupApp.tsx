@@ -113,7 +113,7 @@ export function PopupApp({ initialStored = null }: { initialStored?: StoredData 
   const rentals = stored?.state.rentals ?? snapshot?.rentals ?? [];
   const balance = newest(refreshed, snapshot?.balance, stored?.state.balance);
   const currency = balance?.currency ?? 'USD';
-  const activeCount = activeOrders(orders).length;
+  const active = useMemo(() => activeOrders(orders), [orders]);
 
   const onKeySaved = (b: ResponseOf<'key.set'>) => {
     setRefreshed(b);
@@ -140,14 +140,14 @@ export function PopupApp({ initialStored = null }: { initialStored?: StoredData 
           selected={tab}
           onSelect={setTab}
           tabs={[
-            { id: 'numbers', label: activeCount > 0 ? t('tabNumbersCount', activeCount) : t('tabNumbers') },
+            { id: 'numbers', label: active.length > 0 ? t('tabNumbersCount', active.length) : t('tabNumbers') },
             { id: 'history', label: t('tabHistory') },
             { id: 'rentals', label: t('tabRentals') },
           ]}
         />
         {tab === 'numbers' && (
           <TabPanel idPrefix="popup" id="numbers">
-            <ActiveOrders orders={orders} services={serviceList ?? []} countries={countries} currency={currency} focusOrderId={justBought?.orderId ?? null} />
+            <ActiveOrders active={active} services={serviceList ?? []} countries={countries} currency={currency} focusOrderId={justBought?.orderId ?? null} />
             <Suspense fallback={<SkeletonList rows={3} />}>
               <BuyPanel
                 services={serviceList}

@@ -32,6 +32,11 @@ export type CodeField =
   | { kind: 'single'; element: HTMLInputElement; snapshot: FieldSnapshot; score: number; reason: string }
   | { kind: 'split'; elements: HTMLInputElement[]; snapshots: FieldSnapshot[]; score: number; reason: string };
 
+/** Every input of a code field, in order. */
+export function codeElements(field: CodeField): HTMLInputElement[] {
+  return field.kind === 'split' ? field.elements : [field.element];
+}
+
 export interface Detection {
   phoneFields: PhoneField[];
   countryControls: CountryControl[];
@@ -140,7 +145,7 @@ function joinPhoneParts(candidates: SnappedControl[], detection: Detection): voi
   const phones = new Map(detection.phoneFields.map((phone) => [phone.element as FormControl, phone]));
   const taken = new Set<FormControl>([
     ...detection.countryControls.map((control) => control.element as FormControl),
-    ...detection.codeFields.flatMap((field) => (field.kind === 'split' ? field.elements : [field.element])),
+    ...detection.codeFields.flatMap(codeElements),
   ]);
   for (const parts of phoneParts(candidates, (element) => phones.has(element), (element) => taken.has(element))) {
     phones.get(parts[0]!)!.parts = parts;

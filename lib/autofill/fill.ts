@@ -3,7 +3,7 @@
  * native value setter (frameworks shadow `value` on the element), then the
  * bubbling events a typing user would cause.
  */
-import type { CodeField, PhoneField } from './detect';
+import { codeElements, type CodeField, type PhoneField } from './detect';
 
 type ValueControl = HTMLInputElement | HTMLSelectElement;
 
@@ -77,7 +77,7 @@ export function fillCode(field: CodeField, code: string): boolean {
       filled = boxesHold(field.elements, characters);
     }
   }
-  const last = field.kind === 'single' ? field.element : field.elements[field.elements.length - 1]!;
+  const last = codeElements(field).at(-1)!;
   (submitButtonOf(last) ?? last).focus();
   return filled;
 }

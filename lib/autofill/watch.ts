@@ -1,5 +1,5 @@
 /** Re-runs detection when a single-page app adds or reveals fields. */
-import { detectFields, type Detection } from './detect';
+import { codeElements, detectFields, type Detection } from './detect';
 
 const THROTTLE_MS = 250;
 /** Attribute changes that can reveal or enable a field. */
@@ -9,15 +9,16 @@ const REVEALING_ATTRIBUTES = ['hidden', 'style', 'class', 'type', 'disabled', 'r
  * Calls `onChange` with a fresh detection when mutations under `root` may
  * have added, revealed or removed phone or code fields, at most once per
  * 250 ms. Only mutations wake it: an idle page costs nothing. Stops when
- * `signal` aborts.
+ * `signal` aborts. `initial`: the detection the caller already ran, so the
+ * page is not scanned twice in a row.
  */
 export function watchForFields(
   root: Document | Element | ShadowRoot,
   onChange: (detection: Detection) => void,
-  { signal }: { signal: AbortSignal },
+  { signal, initial }: { signal: AbortSignal; initial?: Detection },
 ): void {
   let timer: ReturnType<typeof setTimeout> | undefined;
-  let lastKey = fieldsKey(detectFields(root));
+  let lastKey = fieldsKey(initial ?? detectFields(root));
   const rescan = () => {
     timer = undefined;
     const detection = detectFields(root);
@@ -56,7 +57,7 @@ function fieldsKey(detection: Detection): string {
   const elements = [
     ...detection.phoneFields.map((field) => field.element),
     ...detection.countryControls.map((control) => control.element),
-    ...detection.codeFields.flatMap((field) => (field.kind === 'split' ? field.elements : [field.element])),
+    ...detection.codeFields.flatMap(codeElements),
   ];
   return elements.map(elementKey).join();
 }

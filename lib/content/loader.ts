@@ -11,12 +11,15 @@ const SCAN_LIMIT = 300;
 const RECHECK_MS = 500;
 
 /** A cheap first look: attributes and labels only; the real detection runs in the loaded part. */
-export function hasLikelyField(root: Document): boolean {
+function hasLikelyField(root: Document): boolean {
   const inputs = root.querySelectorAll<HTMLInputElement>('input:not([type=hidden]):not([type=checkbox]):not([type=radio]):not([type=submit]):not([type=button])');
   for (let i = 0; i < inputs.length && i < SCAN_LIMIT; i++) {
     const input = inputs[i]!;
-    const text = [input.type, input.name, input.id, input.autocomplete, input.placeholder, input.inputMode, input.getAttribute('aria-label'), ...Array.from(input.labels ?? [], (l) => l.textContent)].join(' ');
-    if (input.type === 'tel' || input.maxLength === 1 || LIKELY_FIELD.test(text)) return true;
+    // Cheapest first: `labels` searches the document on every call.
+    if (input.type === 'tel' || input.maxLength === 1) return true;
+    const attributes = [input.type, input.name, input.id, input.autocomplete, input.placeholder, input.inputMode, input.getAttribute('aria-label')].join(' ');
+    if (LIKELY_FIELD.test(attributes)) return true;
+    if (Array.from(input.labels ?? [], (l) => l.textContent).some((label) => label !== null && LIKELY_FIELD.test(label))) return true;
   }
   return false;
 }

@@ -1,4 +1,4 @@
-import { detectFields, type CodeField, type Detection, type PhoneField } from '../autofill/detect';
+import { codeElements, detectFields, type CodeField, type Detection, type PhoneField } from '../autofill/detect';
 import { fillCode, fillPhone } from '../autofill/fill';
 import { snapshotField } from '../autofill/field-snapshot';
 import { watchForFields } from '../autofill/watch';
@@ -36,8 +36,9 @@ export function startPageAutofill(signal: AbortSignal): void {
   async function update(next: Detection): Promise<void> {
     detection = next;
     if (next.phoneFields.length === 0 && next.codeFields.length === 0) return;
+    // Only phone fields use the context (service, price); a page with only a code field needs none.
     const first = next.phoneFields[0];
-    context ??= await askBackground('page.context', { field: first ? fieldShape(first) : undefined }).catch(() => null);
+    if (first) context ??= await askBackground('page.context', { field: fieldShape(first) }).catch(() => null);
     if (signal.aborted) return;
     for (const field of next.codeFields) watchCodeFocus(field);
     if (pendingCode) fillCodeNow(pendingCode);
@@ -93,7 +94,7 @@ export function startPageAutofill(signal: AbortSignal): void {
     const clicked = via === 'contextmenu' && target instanceof HTMLInputElement && target.isConnected ? target : null;
     const field: PhoneField | undefined = clicked
       ? (detection.phoneFields.find((f) => f.element === clicked || f.parts?.includes(clicked)) ?? { element: clicked, snapshot: snapshotField(clicked), score: 0, reason: 'right-clicked' })
-      : detectFields(document).phoneFields[0];
+      : (detection.phoneFields[0] ?? detectFields(document).phoneFields[0]);
     if (!field) return;
     const formatted = await askBackground('page.format', { field: fieldShape(field) }).catch(() => null);
     if (!formatted) return;
@@ -122,8 +123,7 @@ export function startPageAutofill(signal: AbortSignal): void {
 
   /** The order whose code field has focus is polled first. */
   function watchCodeFocus(field: CodeField): void {
-    const elements = field.kind === 'single' ? [field.element] : field.elements;
-    for (const element of elements) {
+    for (const element of codeElements(field)) {
       if (watchedCodeFields.has(element)) continue;
       watchedCodeFields.add(element);
       element.addEventListener('focus', () => void askBackground('page.codeFocus', { focused: true }).catch(() => undefined), { signal });
@@ -131,12 +131,13 @@ export function startPageAutofill(signal: AbortSignal): void {
     }
   }
 
-  void update(detectFields(document)).then(() => {
+  const initial = detectFields(document);
+  void update(initial).then(() => {
     for (const message of shared.queued.splice(0)) onMessage(message);
   });
-  watchForFields(document, (next) => void update(next), { signal });
+  watchForFields(document, (next) => void update(next), { signal, initial });
 }
 
 function isEmpty(field: CodeField): boolean {
-  return field.kind === 'single' ? field.element.value === '' : field.elements.every((e) => e.value === '');
+  return codeElements(field).every((e) => e.value === '');
 }

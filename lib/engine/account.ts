@@ -41,11 +41,6 @@ export class Account {
     return (await this.clientFor(key)).client;
   }
 
-  async budget(): Promise<RateBudget | null> {
-    const key = await this.readKey();
-    return key === null ? null : (await this.clientFor(key)).budget;
-  }
-
   /** A client for a key being tried out (onboarding), before it is stored. */
   async clientFor(key: string): Promise<{ client: NumPoolClient; budget: RateBudget }> {
     const { apiBaseUrl } = await loadSettings(this.local);

@@ -8,6 +8,12 @@ import { ALARM_PERIOD_MIN, pickOrderToPoll, tickIntervalMs } from './cadence';
 import { DEFAULT_LIMIT, DEFAULT_RESERVE, DEFAULT_WINDOW_MS, DEFAULT_MARGIN_MS } from '../budget/rate-budget';
 
 export const POLL_ALARM = 'numpool-poll';
+/**
+ * Time between polls: the budget's background share spread over its window. Every key's budget
+ * uses the default limits, so this is a constant (about 1.2 s).
+ */
+export const TICK_MS = tickIntervalMs(DEFAULT_LIMIT - DEFAULT_RESERVE, DEFAULT_WINDOW_MS + DEFAULT_MARGIN_MS);
+
 /** Enough of the newest orders to cover every active one of a busy user. */
 export const LIST_POLL_LIMIT = 50;
 
@@ -44,11 +50,6 @@ export class Poller {
   focus(tabId: number, orderId: string | null): void {
     if (orderId) this.focusedByTab.set(tabId, orderId);
     else this.focusedByTab.delete(tabId);
-  }
-
-  async tickMs(): Promise<number> {
-    const budget = await this.ctx.account.budget();
-    return tickIntervalMs(budget?.backgroundCapacity ?? DEFAULT_LIMIT - DEFAULT_RESERVE, budget?.effectiveWindowMs ?? DEFAULT_WINDOW_MS + DEFAULT_MARGIN_MS);
   }
 
   /** Start (or keep) polling now; called after a purchase, at start-up and by the alarm. */
@@ -96,7 +97,7 @@ export class Poller {
     }
     if (busy) {
       await this.ensureAlarm();
-      this.schedule(await this.tickMs());
+      this.schedule(TICK_MS);
     } else if (this.wokenDuringRound) {
       this.schedule(0);
     } else if (await this.hooks.alarmNeeded()) {
@@ -142,7 +143,7 @@ export class Poller {
     const orderId = pickOrderToPoll(
       candidates.map((o) => ({ orderId: o.orderId, lastPolledAt: this.lastPolled.get(o.orderId) ?? null, focused: focused.has(o.orderId) })),
       now,
-      await this.tickMs(),
+      TICK_MS,
     );
     if (!orderId) return true;
     this.lastPolled.set(orderId, now);
@@ -167,12 +168,15 @@ export class Poller {
     const needSms: string[] = [];
     await this.ctx.store.update((state) => {
       let next = state;
-      for (const order of active) {
-        const item = byId.get(order.orderId);
-        if (!item) continue;
+      for (const { orderId } of active) {
+        const item = byId.get(orderId);
+        // The order as it is now: the list request may have waited for the budget while a cancel,
+        // a dismissal or a per-order poll changed it.
+        const order = findOrder(next, orderId);
+        if (!item || !order) continue;
         // Received, but the list shows no code: only `/sms` can tell it.
         if (item.state === 'received' && item.code === null) {
-          if (order.state === 'waiting') needSms.push(order.orderId);
+          if (order.state === 'waiting') needSms.push(orderId);
           continue;
         }
         const applied = applyListItem(order, item, this.ctx.now());

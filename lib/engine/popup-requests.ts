@@ -33,9 +33,10 @@ export function popupHandlers(ctx: EngineContext, purchases: Purchases, poller: 
       const state = await ctx.store.read();
       // The user is looking: the badge has done its job.
       await ctx.platform.setBadge('', '');
+      const keyHint = await ctx.account.keyHint();
       return {
-        hasKey: await ctx.account.hasKey(),
-        keyHint: await ctx.account.keyHint(),
+        hasKey: keyHint !== null,
+        keyHint,
         balance: state.balance,
         orders: state.orders,
         rentals: state.rentals,

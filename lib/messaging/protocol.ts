@@ -69,7 +69,8 @@ export const popupSnapshotSchema = z.object({
 });
 export type PopupSnapshot = z.infer<typeof popupSnapshotSchema>;
 
-type Audience = 'extension' | 'content';
+/** Who may send a request: our extension pages, or our content script in a web page. */
+export type Audience = 'extension' | 'content';
 interface RequestDef<Req extends z.ZodMiniType, Res extends z.ZodMiniType> {
   from: readonly Audience[];
   request: Req;

@@ -1,9 +1,8 @@
 import type { Browser } from 'wxt/browser';
-import { protocol, requestEnvelopeSchema, type ReplyEnvelope, type RequestType, type ResponseOf, type UserError } from './protocol';
+import { protocol, requestEnvelopeSchema, type Audience, type ReplyEnvelope, type RequestType, type ResponseOf, type UserError } from './protocol';
 import type { z } from 'zod';
 
 export type Sender = Browser.runtime.MessageSender;
-export type Audience = 'extension' | 'content';
 
 /** Who sent a message: our own pages, our content script in a web page, or nobody we serve. */
 export function classifySender(sender: Sender, extensionId: string, extensionOrigin: string): Audience | null {

@@ -16,7 +16,7 @@ export { STORAGE_KEYS };
 export const SETTINGS_VERSION = 2;
 
 /** Settings v1 had a single `autoCancelMinutes` (0 = off); v2 splits it into a switch and a delay. */
-export const settingsMigrations: Record<number, Migration> = {
+const settingsMigrations: Record<number, Migration> = {
   0: (doc) => ({ ...doc }),
   1: (doc) => {
     const { autoCancelMinutes, ...rest } = doc;
@@ -25,12 +25,12 @@ export const settingsMigrations: Record<number, Migration> = {
   },
 };
 
-export const stateMigrations: Record<number, Migration> = {
+const stateMigrations: Record<number, Migration> = {
   0: (doc) => ({ ...EMPTY_STATE, ...doc }),
 };
 
 /** Parses a stored document through its migrations; anything invalid becomes the fallback. */
-export function readDocument<T extends z.ZodMiniType>(raw: unknown, schema: T, migrations: Record<number, Migration>, version: number, fallback: z.output<T>): z.output<T> {
+function readDocument<T extends z.ZodMiniType>(raw: unknown, schema: T, migrations: Record<number, Migration>, version: number, fallback: z.output<T>): z.output<T> {
   if (raw === undefined) return fallback;
   const migrated = migrate(raw, migrations, version);
   if (!migrated) return fallback;

@@ -1,5 +1,5 @@
 import type { Order, Sms } from '../state/schema';
-import type { MessageKey } from './i18n';
+import { t, type MessageKey } from './i18n';
 
 /** Orders the popup lists as active: not dismissed, newest first. */
 export function activeOrders(orders: readonly Order[]): Order[] {
@@ -50,6 +50,12 @@ export function statusKey(state: string): MessageKey {
     default:
       return 'statusUnknown';
   }
+}
+
+/** The words for an order's status; an unknown word from the server is shown as it came. */
+export function statusLabel(state: string, rawStatus: string | null): string {
+  const key = statusKey(state);
+  return key === 'statusUnknown' ? t('statusUnknown', rawStatus ?? '?') : t(key);
 }
 
 /** A CSS modifier for the status pill. */

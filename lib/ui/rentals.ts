@@ -1,10 +1,10 @@
+import { RENTAL_DURATIONS } from '../numpool/constants';
 import type { Rental } from '../state/schema';
 
-export const RENTAL_DURATION_KEYS = ['oneDay', 'threeDay', 'sevenDay', 'fourteenDay', 'thirtyDay'] as const;
-export type RentalDurationKey = (typeof RENTAL_DURATION_KEYS)[number];
+export type RentalDurationKey = (typeof RENTAL_DURATIONS)[number];
 
 export function isKnownDuration(duration: string): duration is RentalDurationKey {
-  return (RENTAL_DURATION_KEYS as readonly string[]).includes(duration);
+  return (RENTAL_DURATIONS as readonly string[]).includes(duration);
 }
 
 /** Messages the user has not seen yet (those past `seen`). */
