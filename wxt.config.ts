@@ -1,8 +1,16 @@
 import { defineConfig } from 'wxt';
 
+/**
+ * `NUMPOOL_E2E=1` builds the extension the e2e tests load, into its own folder: the same
+ * production build plus one test hook (see entrypoints/background.ts).
+ */
+const e2e = process.env.NUMPOOL_E2E === '1';
+
 // The manifest is built from entrypoints/; only what cannot be inferred lives here.
 export default defineConfig({
   modules: ['@wxt-dev/module-react', '@wxt-dev/webextension-polyfill'],
+  ...(e2e ? { outDirTemplate: '{{browser}}-mv{{manifestVersion}}-e2e' } : {}),
+  vite: () => ({ define: { __NUMPOOL_E2E__: JSON.stringify(e2e) } }),
   hooks: {
     // The popup and the options page are built together. Each file an extension page loads costs
     // it a round trip to the browser process, so what they share (libraries, lib/, the common

@@ -1,6 +1,8 @@
+import { partLifetime } from '../lib/content/lifetime';
 import { startPageAutofill } from '../lib/content/page-autofill';
 
-// Loaded into a frame by the background when the content script found a likely field.
+// Loaded into a frame by the background when the content script found a likely field. Injected
+// again, it replaces the running copy; when the extension goes, it removes everything it added.
 export default defineUnlistedScript(() => {
-  startPageAutofill(new AbortController().signal);
+  startPageAutofill(partLifetime('autofill'));
 });

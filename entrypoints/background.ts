@@ -1,7 +1,10 @@
 import { browser } from 'wxt/browser';
 import { browserPlatform, restrictLocalStorage } from '../lib/background/browser-platform';
-import { CONTEXT_MENU_ID, createEngine } from '../lib/engine/engine';
+import { CONTEXT_MENU_ID, createEngine, type MenuClick } from '../lib/engine/engine';
 import { createDispatcher } from '../lib/messaging/server';
+
+/** Set at build time (wxt.config.ts): true only in the e2e build. */
+declare const __NUMPOOL_E2E__: boolean;
 
 // Thin wiring: the engine does the work; this connects it to the browser's events.
 export default defineBackground(() => {
@@ -18,10 +21,12 @@ export default defineBackground(() => {
   browser.runtime.onInstalled.addListener(() => {
     browser.contextMenus.create({ id: CONTEXT_MENU_ID, title: browser.i18n.getMessage('contextMenuGetNumber'), contexts: ['editable'] });
   });
-  const onMenuClick = (info: { menuItemId: string | number; frameId?: number }, tab?: { id?: number; url?: string }) => void engine.onContextMenu(info, tab);
+  const onMenuClick = (info: MenuClick, tab?: { id?: number; url?: string }) => void engine.onContextMenu(info, tab);
   browser.contextMenus.onClicked.addListener(onMenuClick);
-  // Playwright cannot click the browser's own context menu; e2e tests call this from the worker.
-  (globalThis as { numpoolMenuClick?: typeof onMenuClick }).numpoolMenuClick = onMenuClick;
+  // Playwright cannot click Chromium's own context menu, so the e2e build (`npm run build:e2e`)
+  // lets tests call the handler from the worker. The flag is a build-time constant: the build
+  // users install does not contain this line.
+  if (__NUMPOOL_E2E__) (globalThis as { numpoolMenuClick?: typeof onMenuClick }).numpoolMenuClick = onMenuClick;
 
   void engine.start();
 });

@@ -1,3 +1,4 @@
+import { partLifetime } from '../lib/content/lifetime';
 import { startLoader } from '../lib/content/loader';
 
 // Runs on every page and frame, so it only looks for a likely field and then has the background
@@ -6,9 +7,7 @@ export default defineContentScript({
   matches: ['http://*/*', 'https://*/*'],
   allFrames: true,
   runAt: 'document_idle',
-  main(ctx) {
-    const controller = new AbortController();
-    ctx.onInvalidated(() => controller.abort());
-    startLoader(controller.signal);
+  main() {
+    startLoader(partLifetime('loader'));
   },
 });

@@ -2,6 +2,9 @@ import { browser, type Browser } from 'wxt/browser';
 import type { Platform } from '../engine/platform';
 
 const BADGE_COLOR = '#0b7a3b';
+/** The confirmation window: room for the question and two buttons, at any text size. */
+const CONFIRM_WIDTH = 420;
+const CONFIRM_HEIGHT = 480;
 
 /** The real browser behind the engine's `Platform`. */
 export function browserPlatform(): Platform {
@@ -21,8 +24,9 @@ export function browserPlatform(): Platform {
     async notify(id, title, message) {
       await browser.notifications.create(id, { type: 'basic', iconUrl: browser.runtime.getURL('/icon/128.png'), title, message });
     },
-    async sendToTab(tabId, frameId, event) {
-      await browser.tabs.sendMessage(tabId, event, { frameId });
+    async sendToTab(tabId, { frameId, documentId }, event) {
+      // A document id alone names one document; Firefox has none and addresses the frame.
+      await browser.tabs.sendMessage(tabId, event, documentId ? ({ documentId } as { frameId?: number }) : { frameId });
     },
     async tabUrl(tabId) {
       return (await browser.tabs.get(tabId)).url;
@@ -32,6 +36,9 @@ export function browserPlatform(): Platform {
     },
     async openPopup() {
       await browser.action.openPopup();
+    },
+    async openWindow(path) {
+      await browser.windows.create({ url: browser.runtime.getURL(path as `/confirm.html${string}`), type: 'popup', width: CONFIRM_WIDTH, height: CONFIRM_HEIGHT, focused: true });
     },
   };
 }

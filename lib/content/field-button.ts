@@ -1,42 +1,109 @@
-import { createOverlayHost, placeOverlay } from './overlay';
+import { createOverlayHost, setOverlayText } from './overlay';
+import { SETTLE_MS, SeenClock, trackVisibility } from './visibility';
 
-const SIZE = 22;
-const CSS = `button{all:unset;box-sizing:border-box;width:${SIZE}px;height:${SIZE}px;border-radius:50%;background:#0b7a3b;color:#fff;font:bold 12px/${SIZE}px system-ui,sans-serif;text-align:center;cursor:pointer}button:focus-visible{outline:2px solid #1a73e8;outline-offset:2px}button[aria-busy=true]{opacity:.6;cursor:progress}`;
+const HEIGHT = 22;
+/** Room the field keeps for typing beside the button; a narrower field gets no button. */
+const MIN_ROOM = 40;
+const CSS = `button{all:unset;box-sizing:border-box;height:${HEIGHT}px;padding:0 8px;border-radius:${HEIGHT / 2}px;background:#0b7a3b;color:#fff;font:600 12px/${HEIGHT}px system-ui,sans-serif;white-space:nowrap;cursor:pointer}button:focus-visible{outline:2px solid #1a73e8;outline-offset:2px}button[aria-busy=true]{cursor:progress}`;
+
+export interface Rect {
+  left: number;
+  top: number;
+  right: number;
+  bottom: number;
+  width: number;
+  height: number;
+}
 
 /**
- * The small button inside a phone field: placed over the field's right edge, kept there while the
- * page scrolls or resizes, removed with `signal`. `onClick` gets only trusted clicks: a page can
- * forge events, and this button spends money.
+ * Where the button goes: inside the field, at its right edge. None when the field is not wholly
+ * on screen and shown (shrunk, moved off-screen, clipped by its scroll box, transparent, hidden):
+ * the button never stays behind or follows onto other content.
  */
-export function attachFieldButton(field: HTMLInputElement, label: string, onClick: (button: HTMLButtonElement) => void, signal: AbortSignal): HTMLButtonElement {
-  const { host, root } = createOverlayHost('numpool-field-button', CSS);
+export function buttonPlace(field: Rect, buttonWidth: number, viewport: { width: number; height: number }, fieldShown: boolean): { left: number; top: number } | null {
+  if (!fieldShown) return null;
+  if (field.width < buttonWidth + MIN_ROOM || field.height < HEIGHT - 4) return null;
+  if (field.left < 0 || field.top < 0 || field.right > viewport.width || field.bottom > viewport.height) return null;
+  return { left: Math.round(field.right - buttonWidth - 4), top: Math.round(field.top + (field.height - HEIGHT) / 2) };
+}
+
+export interface FieldButton {
+  button: HTMLButtonElement;
+  remove(): void;
+}
+
+/**
+ * The button inside a phone field. It follows its field on every frame, hides while the field is
+ * not wholly visible, is put back if the page moves it, and goes away with its field or `signal`.
+ * `onActivate` gets only trusted clicks (or Enter/Space) that landed on the button, judged a
+ * moment later: `seen` says whether the button had been visible and unmoved long enough before.
+ */
+export function attachFieldButton(
+  field: HTMLInputElement,
+  options: { label: string; text: string; onActivate: (seen: boolean) => void },
+  parent: AbortSignal,
+): FieldButton {
+  const controller = new AbortController();
+  const signal = controller.signal;
+  const remove = () => controller.abort();
+  parent.addEventListener('abort', remove, { once: true, signal });
+
+  const overlay = createOverlayHost('numpool-field-button', CSS);
   const button = document.createElement('button');
   button.type = 'button';
-  button.textContent = '#';
-  button.title = label;
-  button.setAttribute('aria-label', label);
-  root.append(button);
-  document.documentElement.append(host);
+  setOverlayText(button, options.text);
+  button.setAttribute('aria-label', options.label);
+  overlay.root.append(button);
+  document.documentElement.append(overlay.host);
 
-  const place = () => {
-    const box = field.getBoundingClientRect();
-    const hidden = box.width === 0 || !field.isConnected;
-    button.style.display = hidden ? 'none' : '';
-    placeOverlay(host, { left: `${Math.round(box.right - SIZE - 6)}px`, top: `${Math.round(box.top + (box.height - SIZE) / 2)}px` });
+  const clock = new SeenClock();
+  const tracked = trackVisibility(button, clock, signal);
+  // Clipping by scroll boxes shows only in an intersection ratio below 1.
+  let fieldInView = false;
+  const fieldObserver = new IntersectionObserver((entries) => (fieldInView = entries[entries.length - 1]!.intersectionRatio >= 0.99), { threshold: [0, 0.99, 1] });
+  fieldObserver.observe(field);
+
+  let width = 0;
+  let frame = 0;
+  const follow = () => {
+    if (!field.isConnected) return remove();
+    if (overlay.host.parentNode !== document.documentElement) document.documentElement.append(overlay.host);
+    const drawn = button.getBoundingClientRect().width;
+    if (drawn > 0) width = drawn;
+    const shown = fieldInView && (field.checkVisibility?.({ opacityProperty: true, visibilityProperty: true }) ?? true);
+    const place = buttonPlace(field.getBoundingClientRect(), width || 96, { width: innerWidth, height: innerHeight }, shown);
+    overlay.place(place ? { left: `${place.left}px`, top: `${place.top}px` } : null);
+    clock.setPlace(performance.now(), place ? `${place.left},${place.top},${width}` : 'none');
+    frame = requestAnimationFrame(follow);
   };
-  place();
-  const options = { capture: true, passive: true, signal };
-  window.addEventListener('scroll', place, options);
-  window.addEventListener('resize', place, options);
+  follow();
+
   button.addEventListener(
     'click',
     (event) => {
       event.preventDefault();
       event.stopPropagation();
-      if (event.isTrusted) onClick(button);
+      if (!event.isTrusted) return;
+      // A pointer click must land on the button as drawn (`detail` is 0 for Enter and Space).
+      const box = button.getBoundingClientRect();
+      if (event.detail > 0 && !(event.clientX >= box.left && event.clientX <= box.right && event.clientY >= box.top && event.clientY <= box.bottom)) return;
+      const at = performance.now();
+      setTimeout(() => {
+        if (signal.aborted || !field.isConnected) return;
+        options.onActivate(tracked && clock.seenAt(at));
+      }, SETTLE_MS);
     },
     { signal },
   );
-  signal.addEventListener('abort', () => host.remove(), { once: true });
-  return button;
+
+  signal.addEventListener(
+    'abort',
+    () => {
+      cancelAnimationFrame(frame);
+      fieldObserver.disconnect();
+      overlay.host.remove();
+    },
+    { once: true },
+  );
+  return { button, remove };
 }

@@ -5,6 +5,8 @@ import { pageShared } from './shared';
  * The part of the content script that runs on every page, kept tiny: it notices a field that may
  * be a phone or code field (or a message from the background) and only then asks the background
  * to load the autofill part into this frame. A page without such a field costs one cheap query.
+ * The background may refuse (a frame of another site than the page in the address bar): then it
+ * stops looking, and only a message from the background (the user chose the menu here) asks again.
  */
 const LIKELY_FIELD = /tel|phone|mobil|cell|handy|otp|code|sms|verif|pin|2fa|one-time|телеф|мобил|код|電話|手机|验证|認証|전화|인증|هاتف|رمز|tel[eé]fono|telefone|t[eé]l[eé]phone/i;
 const SCAN_LIMIT = 300;
@@ -26,20 +28,28 @@ function hasLikelyField(root: Document): boolean {
 
 export function startLoader(signal: AbortSignal): void {
   const shared = pageShared();
-  let requested = false;
+  let state: 'idle' | 'asking' | 'loaded' | 'refused' = 'idle';
   const load = () => {
-    if (requested) return;
-    requested = true;
+    if (state === 'asking' || state === 'loaded') return;
+    state = 'asking';
     observer.disconnect();
-    void browser.runtime.sendMessage({ np: 1, type: 'page.load', payload: {} }).catch(() => (requested = false));
+    browser.runtime.sendMessage({ np: 1, type: 'page.load', payload: {} }).then(
+      (reply: { ok?: boolean } | undefined) => (state = reply?.ok ? 'loaded' : 'refused'),
+      () => (state = 'idle'),
+    );
   };
 
-  document.addEventListener('contextmenu', (event) => (shared.rightClicked = event.composedPath()[0] ?? null), { capture: true, signal });
+  // Only the user's own right-click says which field "Get number here" is for; a page can forge the event.
+  const onContextMenu = (event: MouseEvent) => {
+    if (event.isTrusted) shared.rightClicked = event.composedPath()[0] ?? null;
+  };
+  document.addEventListener('contextmenu', onContextMenu, { capture: true, signal });
 
   const onMessage = (message: unknown) => {
-    if (!message || typeof message !== 'object' || (message as { np?: unknown }).np !== 1) return;
+    if (signal.aborted || !message || typeof message !== 'object' || (message as { np?: unknown }).np !== 1) return;
     if (shared.deliver) return shared.deliver(message);
     shared.queued.push(message);
+    if (state === 'refused') state = 'idle';
     load();
   };
   browser.runtime.onMessage.addListener(onMessage);
@@ -50,10 +60,17 @@ export function startLoader(signal: AbortSignal): void {
   const observer = new MutationObserver(() => {
     timer ??= setTimeout(() => {
       timer = undefined;
-      if (hasLikelyField(document)) load();
+      if (!signal.aborted && hasLikelyField(document)) load();
     }, RECHECK_MS);
   });
-  signal.addEventListener('abort', () => observer.disconnect(), { once: true });
+  signal.addEventListener(
+    'abort',
+    () => {
+      observer.disconnect();
+      clearTimeout(timer);
+    },
+    { once: true },
+  );
   if (hasLikelyField(document)) load();
   else observer.observe(document.documentElement, { childList: true, subtree: true });
 }

@@ -1,25 +1,49 @@
 /**
- * Page-side UI (the in-field button, the confirmation toast) lives in closed shadow roots with
- * every inherited style reset: the page can neither read nor restyle it, and it cannot restyle
- * the page. Text is set as text, never as HTML.
+ * Page-side UI (the in-field button, the toast) lives in closed shadow roots. What a page could
+ * use against it is taken away here:
+ * - Styles: the host's own rules come from inside the shadow root with `!important`, which beats
+ *   anything the page sets, `!important` and inline styles included (inner context wins for
+ *   important rules). Its place is written there too, never in properties the page can override.
+ * - Text: Chromium's `window.find()` searches closed shadow roots, so visible words are CSS
+ *   generated content (`content: attr(data-text)`), which find-in-page does not search; the
+ *   accessible name comes from `aria-label`, which it does not search either.
  */
-// `all: initial` also resets any position set from outside, so the place comes in through custom
-// properties, which `all` leaves alone.
-const RESET =
-  ':host{all:initial!important;display:block!important;position:fixed!important;z-index:2147483647!important;left:var(--np-left,auto)!important;top:var(--np-top,auto)!important;right:var(--np-right,auto)!important;bottom:var(--np-bottom,auto)!important}';
 
-/** Places an overlay host in the viewport (`fixed`), in CSS pixel values such as `12px`. */
-export function placeOverlay(host: HTMLElement, place: { left?: string; top?: string; right?: string; bottom?: string }): void {
-  for (const [side, value] of Object.entries(place)) host.style.setProperty(`--np-${side}`, value ?? 'auto');
+/** Resets everything inherited or set from outside; `display` and the place are set per host. */
+const HOST_BASE = 'all:initial!important;position:fixed!important;z-index:2147483647!important;display:block!important;';
+const TEXT_FROM_ATTRIBUTE = '[data-text]::before{content:attr(data-text)}';
+
+export interface OverlayHost {
+  host: HTMLElement;
+  root: ShadowRoot;
+  /** Sets the host's place in the viewport (CSS values such as `12px`), or hides it. */
+  place(place: { left?: string; top?: string; right?: string; bottom?: string } | null): void;
 }
 
-export function createOverlayHost(tag: string, css: string): { host: HTMLElement; root: ShadowRoot } {
+export function createOverlayHost(tag: string, css: string): OverlayHost {
   const host = document.createElement(tag);
   const root = host.attachShadow({ mode: 'closed' });
   const style = document.createElement('style');
-  style.textContent = RESET + css;
-  root.append(style);
-  return { host, root };
+  style.textContent = TEXT_FROM_ATTRIBUTE + css;
+  const hostRule = document.createElement('style');
+  root.append(hostRule, style);
+  let current = '';
+  const place: OverlayHost['place'] = (where) => {
+    const rule = where
+      ? `:host{${HOST_BASE}${Object.entries(where)
+          .map(([side, value]) => `${side}:${value}!important;`)
+          .join('')}}`
+      : `:host{${HOST_BASE}display:none!important}`;
+    if (rule !== current) hostRule.textContent = current = rule;
+  };
+  place(null);
+  return { host, root, place };
+}
+
+/** Shows `text` in `element` without it being text the page can search. */
+export function setOverlayText(element: HTMLElement, text: string): void {
+  element.setAttribute('data-text', text);
+  element.setAttribute('aria-label', text);
 }
 
 const TOAST_CSS =
@@ -27,19 +51,26 @@ const TOAST_CSS =
 
 let current: { host: HTMLElement; timer: ReturnType<typeof setTimeout> } | undefined;
 
-/** A brief confirmation near the bottom right of the page; a newer one replaces it. */
+/**
+ * A brief message near the bottom right of the page; a newer one replaces it. It never says
+ * anything about the wallet, limits or prices: a page can read what is drawn in it.
+ */
 export function showToast(message: string, kind: 'ok' | 'error' = 'ok', ms = 4_000): void {
-  if (current) {
-    clearTimeout(current.timer);
-    current.host.remove();
-  }
-  const { host, root } = createOverlayHost('numpool-toast', TOAST_CSS);
-  placeOverlay(host, { right: '16px', bottom: '16px' });
+  hideToast();
+  const { host, root, place } = createOverlayHost('numpool-toast', TOAST_CSS);
+  place({ right: '16px', bottom: '16px' });
   const box = document.createElement('div');
   box.className = kind;
   box.setAttribute('role', kind === 'error' ? 'alert' : 'status');
-  box.textContent = message;
+  setOverlayText(box, message);
   root.append(box);
   document.documentElement.append(host);
-  current = { host, timer: setTimeout(() => host.remove(), ms) };
+  current = { host, timer: setTimeout(hideToast, ms) };
+}
+
+export function hideToast(): void {
+  if (!current) return;
+  clearTimeout(current.timer);
+  current.host.remove();
+  current = undefined;
 }

@@ -1,105 +1,140 @@
+import { browser } from 'wxt/browser';
 import { codeElements, detectFields, type CodeField, type Detection, type PhoneField } from '../autofill/detect';
 import { fillCode, fillPhone } from '../autofill/fill';
 import { snapshotField } from '../autofill/field-snapshot';
 import { watchForFields } from '../autofill/watch';
+import type { PageGesture } from '../messaging/protocol';
 import { askBackground, fieldShape } from './ask-background';
-import { attachFieldButton } from './field-button';
-import { showToast } from './overlay';
+import { attachFieldButton, type FieldButton } from './field-button';
+import { hideToast, showToast } from './overlay';
 import { tabEvent } from './page-protocol';
 import { pageShared } from './shared';
 
 type PageContext = Awaited<ReturnType<typeof askBackground<'page.context'>>>;
+type BuyReply = Awaited<ReturnType<typeof askBackground<'page.buy'>>>;
 
 /**
  * Autofill on one page (one frame): buttons in phone fields, the number filled where it was asked
- * for, the code filled the moment the background says it arrived. Asks the background nothing
- * until the page has a phone or code field. Everything stops with `signal`.
+ * for, the code filled when the background says it arrived. Asks the background nothing until the
+ * page has a phone or code field. Everything it adds goes with `signal`.
  */
 export function startPageAutofill(signal: AbortSignal): void {
   let detection: Detection = { phoneFields: [], countryControls: [], codeFields: [] };
   let context: PageContext | null = null;
   let pendingCode: string | null = null;
   const shared = pageShared();
-  const withButtons = new WeakSet<HTMLInputElement>();
+  const buttons = new Map<HTMLInputElement, FieldButton>();
+  /** Fields whose purchase waits for the user's answer in the confirmation window. */
+  const awaitingConfirmation = new Map<string, PhoneField>();
   const watchedCodeFields = new WeakSet<HTMLInputElement>();
+  let buying = false;
 
   // The loader receives the background's messages and hands them over, queued ones first.
   const onMessage = (message: unknown) => {
     const event = tabEvent.safeParse(message);
-    if (!event.success) return;
-    if (event.data.event === 'fill.code') fillCodeNow(event.data.code);
-    else void fillNumber(event.data.via);
+    if (!event.success || signal.aborted) return;
+    if (event.data.event === 'code.ready') void fillKnownCode(false);
+    else if (event.data.event === 'number.ready') void fillBoughtNumber(event.data.orderId, event.data.requestId);
+    else void buyFromMenu(event.data.token, event.data.targetElementId);
   };
   shared.deliver = onMessage;
-  signal.addEventListener('abort', () => (shared.deliver = undefined), { once: true });
+  signal.addEventListener(
+    'abort',
+    () => {
+      if (shared.deliver === onMessage) shared.deliver = undefined;
+      hideToast();
+    },
+    { once: true },
+  );
 
   async function update(next: Detection): Promise<void> {
     detection = next;
+    // Buttons go with fields that are gone or no longer qualify (hidden, changed).
+    for (const [element, button] of buttons) {
+      if (!next.phoneFields.some((f) => f.element === element)) {
+        button.remove();
+        buttons.delete(element);
+      }
+    }
     if (next.phoneFields.length === 0 && next.codeFields.length === 0) return;
-    // Only phone fields use the context (service, price); a page with only a code field needs none.
+    // Only phone fields use the context (button, price); a page with only a code field needs none.
     const first = next.phoneFields[0];
     if (first) context ??= await askBackground('page.context', { field: fieldShape(first) }).catch(() => null);
     if (signal.aborted) return;
     for (const field of next.codeFields) watchCodeFocus(field);
     if (pendingCode) fillCodeNow(pendingCode);
-    else if (next.codeFields.length > 0) await fillKnownCode();
-    if (!context?.autofill || !context.hasKey) return;
-    for (const field of next.phoneFields) addButton(field);
+    else if (next.codeFields.length > 0) await fillKnownCode(true);
+    if (context?.button) for (const field of next.phoneFields) addButton(field);
   }
 
   function addButton(field: PhoneField): void {
-    if (withButtons.has(field.element)) return;
-    withButtons.add(field.element);
     const quote = context?.quote;
-    const label = context?.service && quote ? `Get a ${context.service.name} number ($${quote.price.toFixed(2)}) from NumPool` : 'Get a number from NumPool';
-    let confirmed = Boolean(quote);
-    attachFieldButton(
+    if (buttons.has(field.element) || !quote || !context?.service) return;
+    const price = formatPrice(quote.price, quote.currency);
+    const button = attachFieldButton(
       field.element,
-      label,
-      (button) => {
-        void (async () => {
-          if (!confirmed) {
-            // Price not known when the button appeared: show it first, buy on the next click.
-            context = await askBackground('page.context', { field: fieldShape(field) }).catch(() => context);
-            if (!context?.service) return showToast('This site matches no NumPool service. Open the NumPool popup to choose one.', 'error');
-            if (!context.quote) return showToast(`No ${context.service.name} numbers are in stock right now.`, 'error');
-            confirmed = true;
-            button.title = `Buy a ${context.service.name} number for $${context.quote.price.toFixed(2)}`;
-            return showToast(`A ${context.service.name} number costs $${context.quote.price.toFixed(2)}. Click again to buy it.`);
-          }
-          await buyInto(field, button);
-        })();
+      {
+        text: `Number ${price}`,
+        label: `Buy a ${context.service.name} number for ${price} from NumPool`,
+        onActivate: (seen) => void buy(field, { kind: 'button', seen, shownPrice: quote.price }, button.button),
       },
       signal,
     );
+    buttons.set(field.element, button);
   }
 
-  async function buyInto(field: PhoneField, button: HTMLButtonElement): Promise<void> {
-    if (button.getAttribute('aria-busy') === 'true') return;
-    button.setAttribute('aria-busy', 'true');
+  /** One purchase at a time from this page; the answer fills the field, or waits for the window. */
+  async function buy(field: PhoneField, gesture: PageGesture, button?: HTMLButtonElement): Promise<void> {
+    if (buying || !field.element.isConnected) return;
+    buying = true;
+    button?.setAttribute('aria-busy', 'true');
     try {
-      const bought = await askBackground('page.buy', { field: fieldShape(field), acceptedPrice: context?.quote?.price });
-      fillPhone(field, bought);
-      showToast(`Number ${bought.number} filled ($${bought.cost.toFixed(2)}). The code will be filled when it arrives.`);
+      handleBuyReply(field, await askBackground('page.buy', { field: fieldShape(field), gesture }));
     } catch (error) {
       showToast((error as Error).message, 'error', 6_000);
     } finally {
-      button.removeAttribute('aria-busy');
+      buying = false;
+      button?.removeAttribute('aria-busy');
     }
   }
 
-  /** The number bought through the context menu (that exact field) or the popup (the first phone field). */
-  async function fillNumber(via: 'contextmenu' | 'popup'): Promise<void> {
-    const target = shared.rightClicked;
-    const clicked = via === 'contextmenu' && target instanceof HTMLInputElement && target.isConnected ? target : null;
-    const field: PhoneField | undefined = clicked
-      ? (detection.phoneFields.find((f) => f.element === clicked || f.parts?.includes(clicked)) ?? { element: clicked, snapshot: snapshotField(clicked), score: 0, reason: 'right-clicked' })
-      : (detection.phoneFields[0] ?? detectFields(document).phoneFields[0]);
-    if (!field) return;
-    const formatted = await askBackground('page.format', { field: fieldShape(field) }).catch(() => null);
-    if (!formatted) return;
+  function handleBuyReply(field: PhoneField, reply: BuyReply): void {
+    if (reply.status === 'confirming') {
+      awaitingConfirmation.set(reply.requestId, field);
+      showToast('Confirm the purchase in the NumPool window.');
+      return;
+    }
+    if (!field.element.isConnected) return;
+    fillPhone(field, reply);
+    showToast('Number filled. NumPool fills the code when it arrives.');
+  }
+
+  /** "Get number here" on the field the user right-clicked (never one the page pointed at). */
+  async function buyFromMenu(token: string, targetElementId: number | undefined): Promise<void> {
+    const menus = (browser as unknown as { menus?: { getTargetElement?: (id: number) => Element | null } }).menus;
+    const target = (targetElementId !== undefined ? menus?.getTargetElement?.(targetElementId) : null) ?? shared.rightClicked;
+    if (!(target instanceof HTMLInputElement) || !target.isConnected) {
+      showToast('NumPool fills text fields only: right-click the phone number field.', 'error');
+      return;
+    }
+    await buy(phoneFieldFor(target), { kind: 'menu', token });
+  }
+
+  /** A number bought for this page elsewhere (confirmed in the window, or in the popup). */
+  async function fillBoughtNumber(orderId: string, requestId: string | undefined): Promise<void> {
+    const asked = requestId ? awaitingConfirmation.get(requestId) : undefined;
+    if (requestId) awaitingConfirmation.delete(requestId);
+    const clicked = shared.rightClicked instanceof HTMLInputElement && shared.rightClicked.isConnected ? shared.rightClicked : null;
+    const field = asked ?? (clicked ? phoneFieldFor(clicked) : (detection.phoneFields[0] ?? detectFields(document).phoneFields[0]));
+    if (!field || !field.element.isConnected) return;
+    const formatted = await askBackground('page.number', { orderId, field: fieldShape(field) }).catch(() => null);
+    if (!formatted || signal.aborted) return;
     fillPhone(field, formatted);
-    showToast('Number filled. The code will be filled when it arrives.');
+    showToast('Number filled. NumPool fills the code when it arrives.');
+  }
+
+  function phoneFieldFor(element: HTMLInputElement): PhoneField {
+    return detection.phoneFields.find((f) => f.element === element || f.parts?.includes(element)) ?? { element, snapshot: snapshotField(element), score: 0, reason: 'chosen by the user' };
   }
 
   function fillCodeNow(code: string): void {
@@ -110,14 +145,18 @@ export function startPageAutofill(signal: AbortSignal): void {
     }
     pendingCode = null;
     fillCode(field, code);
-    showToast(`Code ${code} filled.`);
+    showToast('Code filled.');
   }
 
-  /** A page reached after the number step (a new document) gets a code that already arrived. */
-  async function fillKnownCode(): Promise<void> {
+  /**
+   * The code of an order bought for this page, if it came: pushed (`code.ready`), or found when a
+   * page reached after the number step shows its code field (then only into an empty field).
+   */
+  async function fillKnownCode(onlyIntoEmpty: boolean): Promise<void> {
     const known = await askBackground('page.code', {}).catch(() => null);
+    if (!known || signal.aborted) return;
     const field = detection.codeFields[0];
-    if (!known?.code || !field || !isEmpty(field)) return;
+    if (onlyIntoEmpty && field && !isEmpty(field)) return;
     fillCodeNow(known.code);
   }
 
@@ -126,8 +165,11 @@ export function startPageAutofill(signal: AbortSignal): void {
     for (const element of codeElements(field)) {
       if (watchedCodeFields.has(element)) continue;
       watchedCodeFields.add(element);
-      element.addEventListener('focus', () => void askBackground('page.codeFocus', { focused: true }).catch(() => undefined), { signal });
-      element.addEventListener('blur', () => void askBackground('page.codeFocus', { focused: false }).catch(() => undefined), { signal });
+      const tell = (focused: boolean) => (event: FocusEvent) => {
+        if (event.isTrusted) void askBackground('page.codeFocus', { focused }).catch(() => undefined);
+      };
+      element.addEventListener('focus', tell(true), { signal });
+      element.addEventListener('blur', tell(false), { signal });
     }
   }
 
@@ -140,4 +182,13 @@ export function startPageAutofill(signal: AbortSignal): void {
 
 function isEmpty(field: CodeField): boolean {
   return codeElements(field).every((e) => e.value === '');
+}
+
+/** In the currency the API names, in the browser's language (the page cannot change that). */
+function formatPrice(amount: number, currency: string): string {
+  try {
+    return new Intl.NumberFormat(navigator.language, { style: 'currency', currency }).format(amount);
+  } catch {
+    return `${amount.toFixed(2)} ${currency}`;
+  }
 }

@@ -7,17 +7,20 @@ import type { ResponseOf, TabEvent } from '../messaging/protocol';
  * the build if the two drift apart.
  */
 const service = z.object({ id: z.string(), name: z.string(), domain: z.optional(z.string()) });
+const formatted = z.object({ value: z.string(), countryOption: z.optional(z.string()) });
 
 export const pageReplies = {
   'page.context': z.object({
-    autofill: z.boolean(),
+    button: z.boolean(),
     service: z.nullable(service),
     quote: z.nullable(z.object({ price: z.number(), currency: z.string(), country: z.number(), countryName: z.string() })),
-    hasKey: z.boolean(),
   }),
-  'page.buy': z.object({ orderId: z.string(), number: z.string(), value: z.string(), countryOption: z.optional(z.string()), cost: z.number() }),
-  'page.format': z.nullable(z.object({ value: z.string(), countryOption: z.optional(z.string()) })),
-  'page.code': z.nullable(z.object({ orderId: z.string(), code: z.nullable(z.string()), state: z.string() })),
+  'page.buy': z.discriminatedUnion('status', [
+    z.object({ status: z.literal('bought'), orderId: z.string(), value: z.string(), countryOption: z.optional(z.string()) }),
+    z.object({ status: z.literal('confirming'), requestId: z.string() }),
+  ]),
+  'page.number': z.nullable(formatted),
+  'page.code': z.nullable(z.object({ orderId: z.string(), code: z.string() })),
   'page.codeFocus': z.object({}),
   'page.load': z.object({}),
 };
@@ -29,8 +32,9 @@ export const replyEnvelope = z.union([
 ]);
 
 export const tabEvent = z.discriminatedUnion('event', [
-  z.object({ event: z.literal('fill.number'), np: z.literal(1), orderId: z.string(), number: z.string(), via: z.enum(['contextmenu', 'popup']) }),
-  z.object({ event: z.literal('fill.code'), np: z.literal(1), orderId: z.string(), code: z.string() }),
+  z.object({ event: z.literal('menu.clicked'), np: z.literal(1), token: z.string(), targetElementId: z.optional(z.int()) }),
+  z.object({ event: z.literal('number.ready'), np: z.literal(1), orderId: z.string(), requestId: z.optional(z.string()) }),
+  z.object({ event: z.literal('code.ready'), np: z.literal(1), orderId: z.string() }),
 ]);
 
 // Drift checks: each page schema must produce exactly what the full protocol promises.
@@ -38,7 +42,7 @@ type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 const drift: { [K in PageRequest]: Same<z.infer<(typeof pageReplies)[K]>, ResponseOf<K>> } & { event: Same<z.infer<typeof tabEvent>, TabEvent> } = {
   'page.context': true,
   'page.buy': true,
-  'page.format': true,
+  'page.number': true,
   'page.code': true,
   'page.codeFocus': true,
   'page.load': true,

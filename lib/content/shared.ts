@@ -4,16 +4,18 @@
  * page's own scripts cannot see it.
  */
 export interface PageShared {
-  /** The target of the last right-click (Chrome does not tell the context menu which element). */
+  /** The target of the last trusted right-click (Chrome does not tell the context menu which element). */
   rightClicked: EventTarget | null;
   /** Messages that arrived before the autofill part was running. */
   queued: unknown[];
   /** Set by the autofill part: delivers a message to it. */
   deliver?: (message: unknown) => void;
+  /** Stops the running copy of each part: a second injection replaces the first, never doubles it. */
+  stop: Partial<Record<'loader' | 'autofill', () => void>>;
 }
 
 export function pageShared(): PageShared {
   const holder = globalThis as { __numpoolPage?: PageShared };
-  holder.__numpoolPage ??= { rightClicked: null, queued: [] };
+  holder.__numpoolPage ??= { rightClicked: null, queued: [], stop: {} };
   return holder.__numpoolPage;
 }

@@ -17,7 +17,9 @@ export async function announceCodes(ctx: EngineContext, order: Order, fresh: rea
   const settings = await ctx.settings();
   const jobs: Promise<unknown>[] = [];
   if (order.fillTarget && newest.code) {
-    jobs.push(ctx.platform.sendToTab(order.fillTarget.tabId, order.fillTarget.frameId, { np: 1, event: 'fill.code', orderId: order.orderId, code: newest.code }));
+    // The push names no code: the frame asks for it, and only a page of the order's site is answered.
+    const { tabId, frameId } = order.fillTarget;
+    jobs.push(ctx.platform.sendToTab(tabId, { frameId }, { np: 1, event: 'code.ready', orderId: order.orderId }));
   }
   if (settings.badge) jobs.push(ctx.platform.setBadge(badgeText(newest.code), newest.code ? `Code ${newest.code} for ${order.number}` : `SMS for ${order.number}`));
   if (settings.notifications) {

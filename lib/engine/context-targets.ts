@@ -1,26 +1,38 @@
+import { z } from 'zod';
 import type { StorageArea } from '../state/store';
 
 const KEY = 'contextTargets';
+/** A right-click older than this no longer says where a popup purchase should go. */
+export const CONTEXT_TARGET_TTL_MS = 5 * 60_000;
+
+const targetSchema = z.object({ frameId: z.number().int(), host: z.string().nullable(), at: z.number() });
+const targetsSchema = z.record(z.string(), targetSchema);
+export type ContextTarget = z.infer<typeof targetSchema>;
 
 /**
- * The frame of each tab where the user last right-clicked an editable field ("Get number here"),
- * so a purchase finished in the popup fills that exact field. Session storage: a tab id means
- * nothing after the browser restarts.
+ * The frame of each tab where the user last chose "Get number here" on a site that matches no
+ * service, so the purchase they finish in the popup fills that exact field. Session storage: a
+ * tab id means nothing after the browser restarts.
  */
 export class ContextTargets {
-  constructor(private readonly session: StorageArea) {}
+  constructor(
+    private readonly session: StorageArea,
+    private readonly now: () => number,
+  ) {}
 
-  async remember(tabId: number, frameId: number): Promise<void> {
+  async remember(tabId: number, frameId: number, host: string | null): Promise<void> {
     const all = await this.all();
-    await this.session.set({ [KEY]: { ...all, [tabId]: frameId } });
+    await this.session.set({ [KEY]: { ...all, [tabId]: { frameId, host, at: this.now() } } });
   }
 
-  async frameFor(tabId: number): Promise<number> {
-    return (await this.all())[tabId] ?? 0;
+  /** The recent right-click target of this tab, if any. */
+  async targetFor(tabId: number): Promise<ContextTarget | null> {
+    const target = (await this.all())[tabId];
+    return target && this.now() - target.at <= CONTEXT_TARGET_TTL_MS ? target : null;
   }
 
-  private async all(): Promise<Record<number, number>> {
-    const value = (await this.session.get(KEY))[KEY];
-    return value && typeof value === 'object' ? (value as Record<number, number>) : {};
+  private async all(): Promise<Record<string, ContextTarget>> {
+    const parsed = targetsSchema.safeParse((await this.session.get(KEY))[KEY]);
+    return parsed.success ? parsed.data : {};
   }
 }

@@ -7,6 +7,8 @@ import { ContextTargets } from './context-targets';
 import { settingsReader, type EngineContext } from './context';
 import { toUserError } from './errors';
 import { pageHandlers } from './page-requests';
+import { PagePurchases, confirmHandlers } from './page-purchases';
+import { PageSession } from './page-session';
 import type { Platform } from './platform';
 import { POLL_ALARM, Poller } from './poller';
 import { popupHandlers } from './popup-requests';
@@ -17,6 +19,15 @@ import { hostOf } from './site-service';
 import { EngineStore } from './store';
 
 export const CONTEXT_MENU_ID = 'numpool-get-number';
+
+/** What the browser says of a menu click (Firefox adds the clicked element's id). */
+export interface MenuClick {
+  menuItemId: string | number;
+  frameId?: number;
+  frameUrl?: string;
+  pageUrl?: string;
+  targetElementId?: number;
+}
 const RECONCILED_KEY = 'reconciledThisSession';
 
 /** Builds the engine from its parts; the background entrypoint only connects it to the browser. */
@@ -41,10 +52,13 @@ export function createEngine(platform: Platform, options: { fetch?: FetchLike; n
     (orderId) => cancelOrder(ctx, poller, orderId, 'auto'),
     () => poller.pollsOrderList,
   );
-  const targets = new ContextTargets(platform.session);
+  const targets = new ContextTargets(platform.session, now);
+  const pageSession = new PageSession(platform.session, now);
+  const pagePurchases = new PagePurchases(ctx, purchases, pageSession);
   const handlers: Handlers = {
     ...popupHandlers(ctx, purchases, poller, targets, () => void reconcile(true)),
-    ...pageHandlers(ctx, purchases, poller),
+    ...pageHandlers(ctx, pagePurchases, pageSession, poller),
+    ...confirmHandlers(pagePurchases),
   };
 
   /**
@@ -86,22 +100,27 @@ export function createEngine(platform: Platform, options: { fetch?: FetchLike; n
     },
 
     /**
-     * "Get number here": buys for the tab's service and has the right-clicked frame fill its field.
-     * A site that matches no service opens the popup to ask; its purchase fills the same field.
+     * "Get number here": the browser's own menu, which no page can draw over or click for the user.
+     * The frame that was right-clicked gets a single-use token and asks for the purchase itself
+     * (with its field, so the country is chosen as for the in-field button). A site that matches
+     * no service opens the popup to ask; its purchase fills the same field.
      */
-    async onContextMenu(info: { menuItemId: string | number; frameId?: number }, tab: { id?: number; url?: string } | undefined): Promise<void> {
+    async onContextMenu(info: MenuClick, tab: { id?: number; url?: string } | undefined): Promise<void> {
       if (info.menuItemId !== CONTEXT_MENU_ID || tab?.id === undefined) return;
       const tabId = tab.id;
       const frameId = info.frameId ?? 0;
-      await targets.remember(tabId, frameId);
+      // The service of the frame that was clicked, not of the page around it.
+      const host = hostOf(info.frameUrl ?? info.pageUrl ?? tab.url ?? (await platform.tabUrl(tabId)));
       try {
-        const service = await ctx.catalog.serviceForHost(await ctx.account.client(), hostOf(tab.url ?? (await platform.tabUrl(tabId))));
+        const service = await ctx.catalog.serviceForHost(await ctx.account.client(), host);
         if (!service) {
+          await targets.remember(tabId, frameId, host);
           await platform.openPopup().catch(() => platform.notify('pick-service', 'Choose a service', 'This site matches no NumPool service: open the NumPool popup to pick one.'));
           return;
         }
-        const order = await purchases.buy({ service: service.id, country: null, fillTarget: { tabId, frameId } });
-        await platform.sendToTab(tabId, frameId, { np: 1, event: 'fill.number', orderId: order.orderId, number: order.number, via: 'contextmenu' });
+        const token = await pageSession.issueMenuToken(tabId, frameId);
+        const event = { np: 1, event: 'menu.clicked', token, ...(info.targetElementId !== undefined ? { targetElementId: info.targetElementId } : {}) } as const;
+        await platform.sendToTab(tabId, { frameId }, event);
       } catch (error) {
         await platform.notify('buy-failed', 'No number bought', toUserError(error).message).catch(() => undefined);
       }

@@ -1,93 +1,121 @@
 import type { Handlers, Sender } from '../messaging/server';
+import type { PageRequestType } from '../messaging/protocol';
 import { formatNumberForField } from '../phone/format-for-field';
-import { chooseOffer } from './catalog';
 import { offersForField } from '../phone/country-for-field';
-import { PRICE_MAX_AGE_MS } from './purchases';
+import type { EngineState, Order } from '../state/schema';
+import { chooseOffer } from './catalog';
 import type { EngineContext } from './context';
-import { EngineError } from './errors';
-import { latestOrderForTab } from './orders';
+import { EngineError, toUserError } from './errors';
+import { updateOrder } from './orders';
+import type { PagePurchases } from './page-purchases';
+import type { PageSession } from './page-session';
+import { actsForTopPage, isAutofillOn, orderServesFrame, pageFrameOf, type PageFrame } from './page-site';
 import type { Poller } from './poller';
-import type { Purchases } from './purchases';
-import { hostOf } from './site-service';
+import { serviceForHost, type ServiceWithDomain } from './site-service';
 
-type PageHandlers = Pick<Handlers, 'page.context' | 'page.buy' | 'page.format' | 'page.code' | 'page.codeFocus' | 'page.load'>;
+type PageHandlers = Pick<Handlers, PageRequestType>;
 
 /** The autofill part of the content script, loaded only into frames that have a likely field. */
 export const AUTOFILL_SCRIPT = '/autofill.js';
 
 /** The sender's own tab and frame: a content script can only ever act on these. */
-function origin(sender: Sender): { tabId: number; frameId: number; host: string | null } {
-  const tabId = sender.tab?.id;
-  if (tabId === undefined) throw new EngineError('not-allowed', 'This request is only for pages.');
-  return { tabId, frameId: sender.frameId ?? 0, host: hostOf(sender.tab?.url ?? sender.url) };
+function frameOf(sender: Sender): PageFrame {
+  const frame = pageFrameOf(sender);
+  if (!frame) throw new EngineError('not-allowed', 'This request is only for pages.');
+  return frame;
 }
 
-export function isAutofillOn(settings: { autofill: boolean; autofillDisabledSites: string[] }, host: string | null): boolean {
-  if (!settings.autofill || !host) return false;
-  return !settings.autofillDisabledSites.some((site) => host === site || host.endsWith(`.${site}`));
+/** The newest order bought for this tab and this page's site: the only one a page may hear of. */
+export function orderForFrame(state: EngineState, frame: PageFrame): Order | undefined {
+  return state.orders.find((o) => !o.dismissed && orderServesFrame(o.fillTarget, frame));
 }
 
 /**
- * What content scripts may ask: which service this site is, a number for this field, the code of
- * this tab's order. Never the key, the wallet, other tabs' orders or the history.
+ * What a failure may say inside a page. The page can read our in-page text (Chromium's
+ * `window.find` searches closed shadow roots), so nothing about the wallet, the limits or prices
+ * paid is said there: those go to a notification and the popup.
  */
-export function pageHandlers(ctx: EngineContext, purchases: Purchases, poller: Poller): PageHandlers {
-  async function siteService(host: string | null) {
-    if (!host || !(await ctx.account.hasKey())) return null;
-    return ctx.catalog.serviceForHost(await ctx.account.client(), host, 'background');
+export function pageSafeError(error: unknown): EngineError {
+  const { kind } = toUserError(error);
+  if (kind === 'invalid-input' || kind === 'not-allowed' || kind === 'no-key') return error instanceof EngineError ? error : new EngineError('not-allowed', 'NumPool cannot do that here.');
+  if (kind === 'uncertain') return new EngineError('uncertain', 'NumPool is checking whether the purchase went through. Open the NumPool popup to see it.');
+  if (kind === 'rate-limited' || kind === 'network' || kind === 'timeout' || kind === 'server') return new EngineError('not-allowed', 'NumPool cannot reach its service right now. Try again in a moment.');
+  return new EngineError('guard', 'No number was bought. The NumPool notification says why.');
+}
+
+/**
+ * What content scripts may ask: whether this frame gets a button, a number for its field, the
+ * number and code of an order bought for this very page. Never the key, the wallet, other tabs'
+ * or other sites' orders, or the history. A frame of another site than the page in the address
+ * bar gets nothing unless the user chose the browser's menu on it.
+ */
+export function pageHandlers(ctx: EngineContext, pagePurchases: PagePurchases, session: PageSession, poller: Poller): PageHandlers {
+  /** The services, when a key is saved (from the catalog's cache, usually no request). */
+  async function knownServices(): Promise<ServiceWithDomain[]> {
+    if (!(await ctx.account.hasKey())) return [];
+    return ctx.catalog.services(await ctx.account.client(), 'background').catch(() => []);
   }
 
   return {
     async 'page.context'({ field }, sender) {
-      const { host } = origin(sender);
-      const settings = await ctx.settings();
-      const hasKey = await ctx.account.hasKey();
-      const autofill = isAutofillOn(settings, host);
-      if (!autofill || !hasKey) return { autofill, service: null, quote: null, hasKey };
-      const service = await siteService(host).catch(() => null);
-      let quote = null;
-      if (service) {
-        const offers = await ctx.catalog.offers(await ctx.account.client(), service.id, { priority: 'background' }).catch(() => []);
-        const offer = chooseOffer(offersForField(offers, field?.countryControl), settings.defaultCountry);
-        if (offer) quote = { price: offer.price, currency: offer.currency, country: offer.id, countryName: offer.name };
+      const frame = frameOf(sender);
+      const none = { button: false, service: null, quote: null };
+      if (!isAutofillOn(await ctx.settings(), frame.host) || !(await ctx.account.hasKey())) return none;
+      const services = await knownServices();
+      const service = frame.host ? serviceForHost(frame.host, services) : null;
+      // No service, no button: a site that matches none never learns the extension is here.
+      if (!service || !actsForTopPage(frame, services)) return none;
+      const offers = await ctx.catalog.offers(await ctx.account.client(), service.id, { priority: 'background' }).catch(() => []);
+      const offer = chooseOffer(offersForField(offers, field?.countryControl), (await ctx.settings()).defaultCountry);
+      // The price is on the button before any click; without one there is no button.
+      if (!offer) return none;
+      return { button: true, service, quote: { price: offer.price, currency: offer.currency, country: offer.id, countryName: offer.name } };
+    },
+
+    async 'page.buy'({ field, gesture }, sender) {
+      const frame = frameOf(sender);
+      try {
+        return await pagePurchases.buy(frame, field, gesture);
+      } catch (error) {
+        // The full reason goes where the page cannot read it.
+        await ctx.platform.notify('buy-failed', 'No number bought', toUserError(error).message).catch(() => undefined);
+        throw pageSafeError(error);
       }
-      return { autofill, service, quote, hasKey };
     },
 
-    async 'page.buy'({ field, acceptedPrice }, sender) {
-      const { tabId, frameId, host } = origin(sender);
-      if (!isAutofillOn(await ctx.settings(), host)) throw new EngineError('not-allowed', 'Autofill is off for this site.');
-      const service = await siteService(host);
-      if (!service) throw new EngineError('invalid-input', 'This site does not match a NumPool service. Open the NumPool popup to choose one.');
-      // The country the page shows (or offers), else the default or cheapest.
-      const offers = await ctx.catalog.offers(await ctx.account.client(), service.id, { maxAgeMs: PRICE_MAX_AGE_MS });
-      const offer = chooseOffer(offersForField(offers, field.countryControl), (await ctx.settings()).defaultCountry);
-      const order = await purchases.buy({ service: service.id, country: offer?.id ?? null, fillTarget: { tabId, frameId }, acceptedPrice });
-      const formatted = formatNumberForField(order.number, field);
-      return { orderId: order.orderId, number: order.number, value: formatted.value, countryOption: formatted.countryOption, cost: order.cost };
-    },
-
-    async 'page.format'({ field }, sender) {
-      const order = latestOrderForTab(await ctx.store.read(), origin(sender).tabId);
-      return order ? formatNumberForField(order.number, field) : null;
+    async 'page.number'({ orderId, field }, sender) {
+      const frame = frameOf(sender);
+      const order = (await ctx.store.read()).orders.find((o) => o.orderId === orderId);
+      if (!order || !orderServesFrame(order.fillTarget, frame)) return null;
+      const bound = order.fillTarget!.documentId;
+      // A number goes to the document it was bought for; a popup purchase binds the first that asks.
+      if (bound && frame.documentId && bound !== frame.documentId) return null;
+      if (!bound && frame.documentId) {
+        await ctx.store.update((s) => updateOrder(s, orderId, (o) => (o.fillTarget ? { ...o, fillTarget: { ...o.fillTarget, documentId: frame.documentId } } : o)));
+      }
+      return formatNumberForField(order.number, field);
     },
 
     async 'page.code'(_payload, sender) {
-      const order = latestOrderForTab(await ctx.store.read(), origin(sender).tabId);
-      if (!order) return null;
-      return { orderId: order.orderId, code: order.messages[0]?.code ?? null, state: order.state };
+      const order = orderForFrame(await ctx.store.read(), frameOf(sender));
+      const code = order?.messages[0]?.code;
+      return order && code ? { orderId: order.orderId, code } : null;
     },
 
     async 'page.load'(_payload, sender) {
-      const { tabId, frameId } = origin(sender);
-      await ctx.platform.injectScript(tabId, frameId, AUTOFILL_SCRIPT);
+      const frame = frameOf(sender);
+      // Frames of another site get nothing loaded, unless the user chose the menu on them.
+      if (!actsForTopPage(frame, await knownServices()) && !(await session.hasMenuToken(frame.tabId, frame.frameId))) {
+        throw new EngineError('not-allowed', 'This request is not allowed here.');
+      }
+      await ctx.platform.injectScript(frame.tabId, frame.frameId, AUTOFILL_SCRIPT);
       return {};
     },
 
     async 'page.codeFocus'({ focused }, sender) {
-      const { tabId } = origin(sender);
-      const order = latestOrderForTab(await ctx.store.read(), tabId);
-      poller.focus(tabId, focused && order?.state === 'waiting' ? order.orderId : null);
+      const frame = frameOf(sender);
+      const order = orderForFrame(await ctx.store.read(), frame);
+      poller.focus(frame.tabId, focused && order?.state === 'waiting' ? order.orderId : null);
       return {};
     },
   };

@@ -17,10 +17,13 @@ export interface Platform {
   };
   setBadge(text: string, title: string): Promise<void>;
   notify(id: string, title: string, message: string): Promise<void>;
-  sendToTab(tabId: number, frameId: number, event: TabEvent): Promise<void>;
+  /** To one frame of a tab, or only to one document where the browser names documents (Chromium). */
+  sendToTab(tabId: number, target: { frameId: number; documentId?: string }, event: TabEvent): Promise<void>;
   tabUrl(tabId: number): Promise<string | undefined>;
   /** Runs an extension script file in one frame of a tab (the autofill part of the content script). */
   injectScript(tabId: number, frameId: number, file: string): Promise<void>;
   /** Opens the toolbar popup, e.g. to ask which service a page is; may fail without a user gesture. */
   openPopup(): Promise<void>;
+  /** Opens an extension page in a window of its own, which no web page can draw over or read. */
+  openWindow(path: string): Promise<void>;
 }

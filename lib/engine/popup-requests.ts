@@ -1,4 +1,5 @@
 import type { Handlers } from '../messaging/server';
+import type { PageRequestType } from '../messaging/protocol';
 import { NumPoolError } from '../numpool/errors';
 import { settingsSchema } from '../state/schema';
 import { saveSettings } from '../state/store';
@@ -11,8 +12,10 @@ import type { Purchases } from './purchases';
 import { createRental, mergeRentals, refreshInbox } from './rentals';
 import { hostOf } from './site-service';
 import type { ContextTargets } from './context-targets';
+import { fillTargetFor } from './page-site';
+import type { FillTarget } from '../state/schema';
 
-type PopupHandlers = Omit<Handlers, 'page.context' | 'page.buy' | 'page.format' | 'page.code' | 'page.codeFocus' | 'page.load'>;
+type PopupHandlers = Omit<Handlers, PageRequestType | 'confirm.get' | 'confirm.answer'>;
 
 /** What the popup and the options page may ask: everything about the user's own account. */
 export function popupHandlers(ctx: EngineContext, purchases: Purchases, poller: Poller, targets: ContextTargets, onKeyChanged: () => void): PopupHandlers {
@@ -26,6 +29,14 @@ export function popupHandlers(ctx: EngineContext, purchases: Purchases, poller: 
   /** Known charges and refunds move the shown balance without spending a request on it. */
   async function adjustBalance(delta: number) {
     await ctx.store.update((s) => (s.balance ? { ...s, balance: { ...s.balance, amount: Math.round((s.balance.amount + delta) * 100) / 100 } } : s));
+  }
+
+  /** A purchase made in the popup fills the tab it was opened on: the right-clicked frame, else the top page. */
+  async function popupFillTarget(tabId: number): Promise<FillTarget | null> {
+    const target = await targets.targetFor(tabId);
+    const host = target ? target.host : hostOf(await ctx.platform.tabUrl(tabId).catch(() => undefined));
+    if (!host) return null;
+    return fillTargetFor({ tabId, frameId: target?.frameId ?? 0, host, topHost: null });
   }
 
   return {
@@ -86,10 +97,12 @@ export function popupHandlers(ctx: EngineContext, purchases: Purchases, poller: 
     },
 
     async 'order.buy'({ service, country, operator, fillTabId }) {
-      const fillTarget = fillTabId === undefined ? null : { tabId: fillTabId, frameId: await targets.frameFor(fillTabId) };
+      const fillTarget = fillTabId === undefined ? null : await popupFillTarget(fillTabId);
       const order = await purchases.buy({ service, country, operator, fillTarget });
       if (fillTarget) {
-        await ctx.platform.sendToTab(fillTarget.tabId, fillTarget.frameId, { np: 1, event: 'fill.number', orderId: order.orderId, number: order.number, via: 'popup' }).catch(() => undefined);
+        // The page asks for the number itself: the answer goes only to a page of this site.
+        const event = { np: 1, event: 'number.ready', orderId: order.orderId } as const;
+        await ctx.platform.sendToTab(fillTarget.tabId, { frameId: fillTarget.frameId }, event).catch(() => undefined);
       }
       await adjustBalance(-order.cost);
       return order;

@@ -57,6 +57,39 @@ const fieldShape = z.object({
 });
 export type FieldShape = z.infer<typeof fieldShape>;
 
+/** A number formatted for one field, with the country option to pick first when it has a select. */
+const formattedNumber = z.object({ value: z.string(), countryOption: z.optional(z.string()) });
+
+/**
+ * The user's gesture behind an in-page purchase. `seen`: the content script watched the button
+ * stay visible and unmoved (IntersectionObserver v2) before the click; `shownPrice` is the price
+ * the button showed. `token`: issued by the background when the browser's context menu was used.
+ */
+export const pageGestureSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('button'), seen: z.boolean(), shownPrice: z.number().check(z.nonnegative()) }),
+  z.object({ kind: z.literal('menu'), token: text(64, 8) }),
+]);
+export type PageGesture = z.infer<typeof pageGestureSchema>;
+
+/** Why an in-page purchase is asked about in an extension window first. */
+export const CONFIRM_REASONS = ['not-seen', 'repeat', 'price', 'other-site-frame'] as const;
+export type ConfirmReason = (typeof CONFIRM_REASONS)[number];
+
+/** What the confirmation window shows: enough to decide, nothing the page chose in words. */
+const confirmationView = z.object({
+  serviceName: z.string(),
+  countryName: z.string(),
+  price: z.number(),
+  currency: z.string(),
+  /** The site of the page that asked (the frame's own). */
+  site: z.string(),
+  /** The site in the address bar, when the asking frame is another one. */
+  topSite: z.nullable(z.string()),
+  reason: z.enum(CONFIRM_REASONS),
+  expiresAt: z.number(),
+});
+export type ConfirmationView = z.infer<typeof confirmationView>;
+
 /** What the popup shows at once when it opens. */
 export const popupSnapshotSchema = z.object({
   hasKey: z.boolean(),
@@ -117,27 +150,37 @@ export const protocol = {
   'rental.open': def(EXT, z.object({ rentalId: text(128, 1) }), rentalSchema),
   'tab.service': def(EXT, z.object({ tabId: z.int() }), z.object({ service: z.nullable(serviceView), host: z.nullable(z.string()) })),
 
-  // Content scripts: about their own tab only.
+  /** The in-page purchase confirmation window: what it asks about, and the user's answer. */
+  'confirm.get': def(EXT, z.object({ id: text(64, 8) }), confirmationView),
+  'confirm.answer': def(EXT, z.object({ id: text(64, 8), accept: z.boolean() }), z.object({ order: z.nullable(orderSchema) })),
+
+  // Content scripts: about their own frame only; the background checks the sender's tab, frame and site.
   'page.context': def(
     PAGE,
     /** The page's first phone field, so the quote is for a number that field can take. */
     z.object({ field: z.optional(fieldShape) }),
     z.object({
-      autofill: z.boolean(),
+      /** Whether this frame gets the in-field button: a service's site, autofill on, a key saved. */
+      button: z.boolean(),
       service: z.nullable(serviceView),
-      /** Price in the default (or cheapest) country, when known; shown before the first purchase. */
+      /** What a number for this field costs; shown on the button before any click. */
       quote: z.nullable(z.object({ price: z.number(), currency: z.string(), country: z.number(), countryName: z.string() })),
-      hasKey: z.boolean(),
     }),
   ),
-  /** Sent only after a trusted click in the page (checked in the content script). */
+  /** Sent only after a trusted gesture: a click on the in-field button, or the context menu. */
   'page.buy': def(
     PAGE,
-    z.object({ field: fieldShape, acceptedPrice: z.optional(z.number().check(z.nonnegative())) }),
-    z.object({ orderId: z.string(), number: z.string(), value: z.string(), countryOption: z.optional(z.string()), cost: z.number() }),
+    z.object({ field: fieldShape, gesture: pageGestureSchema }),
+    z.discriminatedUnion('status', [
+      z.object({ status: z.literal('bought'), orderId: z.string(), value: z.string(), countryOption: z.optional(z.string()) }),
+      /** Asked in an extension window first; `number.ready` follows if the user buys. */
+      z.object({ status: z.literal('confirming'), requestId: z.string() }),
+    ]),
   ),
-  'page.format': def(PAGE, z.object({ field: fieldShape }), z.nullable(z.object({ value: z.string(), countryOption: z.optional(z.string()) }))),
-  'page.code': def(PAGE, empty, z.nullable(z.object({ orderId: z.string(), code: z.nullable(z.string()), state: z.string() }))),
+  /** The number of an order bought for this page (after `number.ready`), formatted for `field`. */
+  'page.number': def(PAGE, z.object({ orderId: text(128, 1), field: fieldShape }), z.nullable(formattedNumber)),
+  /** The newest code for this page: only an order bought from this tab and this site. */
+  'page.code': def(PAGE, empty, z.nullable(z.object({ orderId: z.string(), code: z.string() }))),
   'page.codeFocus': def(PAGE, z.object({ focused: z.boolean() }), empty),
   /** The content script found a likely field: load the autofill part into the sender's frame. */
   'page.load': def(PAGE, empty, empty),
@@ -145,6 +188,8 @@ export const protocol = {
 
 export type Protocol = typeof protocol;
 export type RequestType = keyof Protocol;
+/** What content scripts send; everything else is for extension pages. */
+export type PageRequestType = Extract<RequestType, `page.${string}`>;
 export type RequestOf<K extends RequestType> = z.input<Protocol[K]['request']>;
 export type ResponseOf<K extends RequestType> = z.output<Protocol[K]['response']>;
 
@@ -156,9 +201,16 @@ export const replyEnvelopeSchema = z.discriminatedUnion('ok', [
 ]);
 export type ReplyEnvelope = z.infer<typeof replyEnvelopeSchema>;
 
-/** Background → tab pushes (through `tabs.sendMessage`, to the frame that asked). */
+/**
+ * Background → frame pushes (`tabs.sendMessage`). They carry no number and no code: the frame
+ * asks for those (`page.number`, `page.code`), and the background answers only a frame the order
+ * belongs to. So a push that reaches the wrong document (it navigated away) gives it nothing.
+ */
 export const tabEventSchema = z.discriminatedUnion('event', [
-  z.object({ event: z.literal('fill.number'), np: z.literal(1), orderId: z.string(), number: z.string(), via: z.enum(['contextmenu', 'popup']) }),
-  z.object({ event: z.literal('fill.code'), np: z.literal(1), orderId: z.string(), code: z.string() }),
+  /** "Get number here" was chosen on this frame's right-clicked field; `token` proves it (single use). */
+  z.object({ event: z.literal('menu.clicked'), np: z.literal(1), token: z.string(), targetElementId: z.optional(z.int()) }),
+  /** A number was bought for this frame (confirmed in the window, or from the popup). */
+  z.object({ event: z.literal('number.ready'), np: z.literal(1), orderId: z.string(), requestId: z.optional(z.string()) }),
+  z.object({ event: z.literal('code.ready'), np: z.literal(1), orderId: z.string() }),
 ]);
 export type TabEvent = z.infer<typeof tabEventSchema>;

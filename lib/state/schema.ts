@@ -18,8 +18,17 @@ export const smsSchema = z.object({
 });
 export type Sms = z.infer<typeof smsSchema>;
 
-/** Where a code should be filled: the tab and frame the number was bought from. */
-export const fillTargetSchema = z.object({ tabId: z.int(), frameId: z.int().check(z.nonnegative()) });
+/**
+ * Where a number and its code may go: the tab and frame the number was bought from, the document
+ * (Chromium names documents) and the site (registrable domain) of that page. The code goes only
+ * to pages of that site in that tab.
+ */
+export const fillTargetSchema = z.object({
+  tabId: z.int(),
+  frameId: z.int().check(z.nonnegative()),
+  documentId: z.optional(z.string().check(z.maxLength(128))),
+  site: z.optional(z.string().check(z.maxLength(253))),
+});
 export type FillTarget = z.infer<typeof fillTargetSchema>;
 
 export const orderSchema = z.object({
@@ -74,6 +83,15 @@ export const settingsSchema = z.object({
 });
 export type Settings = z.infer<typeof settingsSchema>;
 
+/**
+ * Limits on by default, so a page that fools a click can never spend much. Verification numbers
+ * cost cents to about 2 (the sandbox's dearest offer is 2.00; real providers' are similar), and a
+ * user who signs up many times a week spends a few a day: 2 per number and 20 a day leave honest
+ * use untouched and cap what any mistake or trick can cost. Both can be changed or switched off.
+ */
+export const DEFAULT_MAX_PRICE = 2;
+export const DEFAULT_DAILY_CAP = 20;
+
 export const DEFAULT_SETTINGS: Settings = {
   apiBaseUrl: DEFAULT_BASE_URL,
   defaultCountry: null,
@@ -81,8 +99,8 @@ export const DEFAULT_SETTINGS: Settings = {
   recentServices: [],
   autoCancel: true,
   autoCancelAfterMin: 10,
-  maxPricePerNumber: null,
-  dailySpendCap: null,
+  maxPricePerNumber: DEFAULT_MAX_PRICE,
+  dailySpendCap: DEFAULT_DAILY_CAP,
   notifications: true,
   badge: true,
   autofill: true,

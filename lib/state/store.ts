@@ -13,7 +13,7 @@ import { STORAGE_KEYS } from './keys';
 
 export { STORAGE_KEYS };
 
-export const SETTINGS_VERSION = 2;
+export const SETTINGS_VERSION = 3;
 
 /** Settings v1 had a single `autoCancelMinutes` (0 = off); v2 splits it into a switch and a delay. */
 const settingsMigrations: Record<number, Migration> = {
@@ -23,6 +23,12 @@ const settingsMigrations: Record<number, Migration> = {
     const minutes = typeof autoCancelMinutes === 'number' ? autoCancelMinutes : DEFAULT_SETTINGS.autoCancelAfterMin;
     return { ...rest, autoCancel: minutes > 0, autoCancelAfterMin: minutes > 0 ? minutes : DEFAULT_SETTINGS.autoCancelAfterMin };
   },
+  // v3 turns the spending limits on: until v2 they were off by default, not by the user's choice.
+  2: (doc) => ({
+    ...doc,
+    maxPricePerNumber: doc.maxPricePerNumber ?? DEFAULT_SETTINGS.maxPricePerNumber,
+    dailySpendCap: doc.dailySpendCap ?? DEFAULT_SETTINGS.dailySpendCap,
+  }),
 };
 
 const stateMigrations: Record<number, Migration> = {

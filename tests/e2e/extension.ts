@@ -7,10 +7,17 @@ import { fileURLToPath } from 'node:url';
 
 /** The built extension and the browser that runs it; both overridable for other machines. */
 export const EXTENSION_DIR = path.resolve(fileURLToPath(new URL('../../.output/chrome-mv3', import.meta.url)));
+/**
+ * What the e2e tests load: the same build plus one hook that lets a test choose the context menu
+ * item, which Playwright cannot click in Chromium (`wxt build --mode e2e`).
+ */
+export const E2E_EXTENSION_DIR = process.env.NUMPOOL_E2E_EXTENSION_DIR ?? path.resolve(fileURLToPath(new URL('../../.output/chrome-mv3-e2e', import.meta.url)));
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
-/** Hosts that resolve to this machine in the test browser. */
+/** Hosts that resolve to this machine in the test browser: two services' sites... */
 export const SERVICE_HOSTS = ['signup.whatsapp.com', 'www.instagram.com'];
+/** ...and sites that match no service: an ad network, an attacker, a shop. */
+export const OTHER_HOSTS = ['ads.adnet.test', 'evil.example.test', 'shop.example.test'];
 
 /** Starts Chromium with the unpacked extension; headless unless HEADED=1. */
 export async function launchWithExtension(extensionDir = EXTENSION_DIR): Promise<BrowserContext> {
@@ -27,7 +34,7 @@ export async function launchWithExtension(extensionDir = EXTENSION_DIR): Promise
       '--disable-sync',
       '--no-first-run',
       // Test pages pose as a service's site (served locally): the extension matches sites by domain.
-      `--host-resolver-rules=${SERVICE_HOSTS.map((h) => `MAP ${h} 127.0.0.1`).join(',')}`,
+      `--host-resolver-rules=${[...SERVICE_HOSTS, ...OTHER_HOSTS].map((h) => `MAP ${h} 127.0.0.1`).join(',')}`,
       // ...over HTTPS (HSTS preload), with the test certificate of tests/fixtures/tls.
       '--ignore-certificate-errors',
     ],
@@ -55,7 +62,7 @@ export const test = base.extend<{ context: BrowserContext; extensionId: string; 
     { scope: 'worker' },
   ],
   context: async ({}, use) => {
-    const context = await launchWithExtension();
+    const context = await launchWithExtension(E2E_EXTENSION_DIR);
     await use(context);
     await context.close();
   },

@@ -14,3 +14,13 @@ test('the built extension loads in Chromium: service worker, popup and options p
   await options.goto(`chrome-extension://${extensionId}/options.html`);
   await expect(options.getByRole('heading', { name: /options/i })).toBeVisible();
 });
+
+test('the build users install carries no test hook; the e2e build differs only by it', async () => {
+  const { readFile } = await import('node:fs/promises');
+  const path = await import('node:path');
+  const { EXTENSION_DIR, E2E_EXTENSION_DIR } = await import('./extension');
+  const shipped = await readFile(path.join(EXTENSION_DIR, 'background.js'), 'utf8');
+  const e2e = await readFile(path.join(E2E_EXTENSION_DIR, 'background.js'), 'utf8');
+  expect(shipped).not.toContain('numpoolMenuClick');
+  expect(e2e).toContain('numpoolMenuClick');
+});

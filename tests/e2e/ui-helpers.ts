@@ -1,5 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
-import type { BrowserContext, Page } from '@playwright/test';
+import type { BrowserContext, Frame, Page } from '@playwright/test';
+import { MIN_SEEN_MS, SETTLE_MS } from '../../lib/content/visibility';
 import type { Sandbox } from '../sandbox/server';
 import { expect } from './extension';
 
@@ -71,4 +72,42 @@ export async function buyFromPopup(popup: Page, service: string, country: string
   const button = buy.getByRole('button', { name: /^Buy number for / });
   await button.click();
   return popup.getByRole('region', { name: /^Active numbers/ }).getByRole('article').first();
+}
+
+/** The in-field button of `field` (a selector), as drawn: it lives in a closed shadow root. */
+export async function fieldButtonBox(page: Page | Frame, field: string): Promise<{ x: number; y: number; width: number; height: number }> {
+  const input = page.locator(field);
+  await expect(input).toBeVisible();
+  // The host is drawn only while its field is wholly in view; wait until it sits inside the field.
+  let box: { x: number; y: number; width: number; height: number } | null = null;
+  await expect
+    .poll(
+      async () => {
+        const fieldBox = await input.boundingBox();
+        for (const host of await page.locator('numpool-field-button').all()) {
+          const b = await host.boundingBox();
+          if (b && fieldBox && b.width > 0 && b.x > fieldBox.x && b.x + b.width <= fieldBox.x + fieldBox.width && b.y >= fieldBox.y - 1 && b.y + b.height <= fieldBox.y + fieldBox.height + 1) {
+            box = b;
+            return true;
+          }
+        }
+        return false;
+      },
+      { timeout: 10_000 },
+    )
+    .toBe(true);
+  return box!;
+}
+
+/**
+ * Clicks the in-field button as a user does: it has been in view a moment (a click on a button
+ * that just appeared asks for confirmation instead), at its centre, with the real mouse.
+ */
+export async function clickFieldButton(page: Page, field: string): Promise<void> {
+  await fieldButtonBox(page, field);
+  await page.waitForTimeout(MIN_SEEN_MS + 300);
+  const box = await fieldButtonBox(page, field);
+  await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+  // The click is judged a moment later (see lib/content/visibility.ts).
+  await page.waitForTimeout(SETTLE_MS);
 }

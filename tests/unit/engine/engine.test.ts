@@ -32,7 +32,9 @@ describe('engine: codes', () => {
     await engine.poller.tick();
     const stored = (await engine.ctx.store.read()).orders[0]!;
     expect(stored).toMatchObject({ state: 'received', messages: [{ code: '482913' }] });
-    expect(recorded.tabEvents).toContainEqual({ tabId: 7, frameId: 2, event: { np: 1, event: 'fill.code', orderId: order.orderId, code: '482913' } });
+    // The frame is told a code came, not the code: it asks, and only a page of the order's site is answered.
+    expect(recorded.tabEvents).toContainEqual({ tabId: 7, frameId: 2, event: { np: 1, event: 'code.ready', orderId: order.orderId } });
+    expect(JSON.stringify(recorded.tabEvents)).not.toContain('482913');
     expect(recorded.badges).toEqual(['SMS']);
     expect(recorded.notifications[0]!.title).toBe('Code 482913');
   });
@@ -64,7 +66,7 @@ describe('engine: codes', () => {
     expect(stored.find((o) => o.orderId === orders[0]!.orderId)?.messages[0]?.code).toBe('1001');
     expect(stored.find((o) => o.orderId === orders[1]!.orderId)?.state).toBe('waiting');
     expect(stored.find((o) => o.orderId === orders[2]!.orderId)?.messages[0]?.code).toBe('3003');
-    expect(recorded.tabEvents.filter((e) => e.event.event === 'fill.code')).toHaveLength(2);
+    expect(recorded.tabEvents.filter((e) => e.event.event === 'code.ready')).toHaveLength(2);
 
     // A code resent to a received order, while another still waits, is seen too.
     await env.control.deliver({ order_id: orders[0]!.orderId, code: '1002' });
@@ -315,52 +317,5 @@ describe('engine: who may ask what', () => {
     expect(await dispatch({ np: 1, type: 'snapshot.get', payload: {} }, { id: 'someone-else', url: 'chrome-extension://someone-else/x.html' } as never)).toMatchObject({ ok: false, error: { kind: 'not-allowed' } });
     expect(await dispatch({ np: 1, type: 'countries.list', payload: { service: 42 } }, extensionSender())).toMatchObject({ ok: false, error: { kind: 'invalid-input' } });
     expect(await dispatch({ hello: 'world' }, extensionSender())).toBeUndefined();
-  });
-
-  it('tells a page its service and only its own tab\'s code', async () => {
-    const { dispatch, engine } = await dispatcher();
-    const context = await dispatch({ np: 1, type: 'page.context', payload: {} }, pageSender(1, 'https://web.whatsapp.com/signup'));
-    expect(context).toMatchObject({ ok: true, value: { autofill: true, hasKey: true, service: { id: 'wa' }, quote: { price: expect.any(Number) } } });
-    const order = await engine.purchases.buy({ service: 'wa', country: 187, fillTarget: { tabId: 1, frameId: 0 } });
-    await env.control.deliver({ order_id: order.orderId, code: '990011' });
-    await engine.poller.tick();
-    expect(await dispatch({ np: 1, type: 'page.code', payload: {} }, pageSender(1, 'https://web.whatsapp.com/'))).toMatchObject({ ok: true, value: { code: '990011' } });
-    expect(await dispatch({ np: 1, type: 'page.code', payload: {} }, pageSender(2, 'https://example.com/'))).toMatchObject({ ok: true, value: null });
-  });
-
-  it('buys from a page for its service and formats the number for the field', async () => {
-    const { dispatch } = await dispatcher();
-    const reply = await dispatch({ np: 1, type: 'page.buy', payload: { field: { maxLength: 10 } } }, pageSender(4, 'https://accounts.google.com/signup', 3));
-    expect(reply).toMatchObject({ ok: true, value: { orderId: expect.any(String), value: expect.stringMatching(/^\d{10}$/) } });
-    const unknownSite = await dispatch({ np: 1, type: 'page.buy', payload: { field: {} } }, pageSender(4, 'https://example.org/'));
-    expect(unknownSite).toMatchObject({ ok: false, error: { message: expect.stringMatching(/does not match a NumPool service/) } });
-    expect(await charges()).toHaveLength(1);
-  });
-
-  it('does nothing for a page where autofill is off', async () => {
-    const h = await setup({ autofillDisabledSites: ['google.com'] });
-    const dispatch = createDispatcher(h.engine.handlers, { extensionId: fakeBrowser.runtime.id, extensionOrigin: `chrome-extension://${fakeBrowser.runtime.id}/`, toUserError: h.engine.toUserError });
-    expect(await dispatch({ np: 1, type: 'page.context', payload: {} }, pageSender(1, 'https://accounts.google.com/'))).toMatchObject({ ok: true, value: { autofill: false, service: null } });
-    expect(await dispatch({ np: 1, type: 'page.buy', payload: { field: {} } }, pageSender(1, 'https://accounts.google.com/'))).toMatchObject({ ok: false });
-    expect(await charges()).toHaveLength(0);
-  });
-});
-
-describe('engine: context menu', () => {
-  it('buys for the tab\'s service and fills the right-clicked frame', async () => {
-    const { engine, recorded } = await setup();
-    await engine.onContextMenu({ menuItemId: 'numpool-get-number', frameId: 5 }, { id: 9, url: 'https://www.instagram.com/accounts/emailsignup/' });
-    expect(recorded.tabEvents).toEqual([{ tabId: 9, frameId: 5, event: expect.objectContaining({ event: 'fill.number', via: 'contextmenu' }) }]);
-    expect((await engine.ctx.store.read()).orders[0]).toMatchObject({ service: 'ig', fillTarget: { tabId: 9, frameId: 5 } });
-  });
-
-  it('asks in the popup when the site matches no service, then fills the same frame', async () => {
-    const { engine, recorded } = await setup();
-    await engine.onContextMenu({ menuItemId: 'numpool-get-number', frameId: 2 }, { id: 4, url: 'https://example.org/signup' });
-    expect(recorded.popupsOpened).toBe(1);
-    expect(await charges()).toHaveLength(0);
-    const order = await engine.handlers['order.buy']({ service: 'ds', country: 187, fillTabId: 4 }, extensionSender());
-    expect(order.fillTarget).toEqual({ tabId: 4, frameId: 2 });
-    expect(recorded.tabEvents.at(-1)).toMatchObject({ tabId: 4, frameId: 2, event: { event: 'fill.number', via: 'popup' } });
   });
 });

@@ -9,7 +9,8 @@ import { STORAGE_KEYS, saveSettings } from '../../../lib/state/store';
 export interface Recorded {
   badges: string[];
   notifications: { title: string; message: string }[];
-  tabEvents: { tabId: number; frameId: number; event: TabEvent }[];
+  tabEvents: { tabId: number; frameId: number; documentId?: string; event: TabEvent }[];
+  windowsOpened: string[];
   popupsOpened: number;
   injected: { tabId: number; frameId: number; file: string }[];
 }
@@ -20,17 +21,18 @@ export interface Recorded {
  */
 export async function engineHarness(options: { baseUrl: string; apiKey: string | null; now?: () => number; settings?: Partial<Settings>; tabUrls?: Record<number, string> }) {
   fakeBrowser.reset();
-  const recorded: Recorded = { badges: [], notifications: [], tabEvents: [], popupsOpened: 0, injected: [] };
+  const recorded: Recorded = { badges: [], notifications: [], tabEvents: [], windowsOpened: [], popupsOpened: 0, injected: [] };
   const platform: Platform = {
     local: fakeBrowser.storage.local,
     session: fakeBrowser.storage.session,
     alarms: fakeBrowser.alarms,
     setBadge: async (text) => void recorded.badges.push(text),
     notify: async (_id, title, message) => void recorded.notifications.push({ title, message }),
-    sendToTab: async (tabId, frameId, event) => void recorded.tabEvents.push({ tabId, frameId, event }),
+    sendToTab: async (tabId, { frameId, documentId }, event) => void recorded.tabEvents.push({ tabId, frameId, ...(documentId ? { documentId } : {}), event }),
     tabUrl: async (tabId) => options.tabUrls?.[tabId],
     injectScript: async (tabId, frameId, file) => void recorded.injected.push({ tabId, frameId, file }),
     openPopup: async () => void recorded.popupsOpened++,
+    openWindow: async (path) => void recorded.windowsOpened.push(path),
   };
   await saveSettings(platform.local, { ...DEFAULT_SETTINGS, apiBaseUrl: options.baseUrl, ...options.settings });
   if (options.apiKey) await platform.local.set({ [STORAGE_KEYS.apiKey]: options.apiKey });
@@ -55,9 +57,19 @@ export async function engineHarness(options: { baseUrl: string; apiKey: string |
   };
 }
 
-/** A content script's sender in tab `tabId` on `url`. */
-export function pageSender(tabId: number, url: string, frameId = 0) {
-  return { id: fakeBrowser.runtime.id, url, frameId, tab: { id: tabId, url, index: 0, highlighted: false, active: true, pinned: false, incognito: false } } as never;
+/**
+ * A content script's sender in tab `tabId` on `url`: its frame `frameId`, inside a top page at
+ * `topUrl` (the same page for the top frame), in document `documentId` when given (Chromium).
+ */
+export function pageSender(tabId: number, url: string, frameId = 0, options: { topUrl?: string; documentId?: string } = {}) {
+  const topUrl = options.topUrl ?? url;
+  return {
+    id: fakeBrowser.runtime.id,
+    url,
+    frameId,
+    ...(options.documentId ? { documentId: options.documentId } : {}),
+    tab: { id: tabId, url: topUrl, index: 0, highlighted: false, active: true, pinned: false, incognito: false },
+  } as never;
 }
 
 export function extensionSender(path = 'popup.html') {

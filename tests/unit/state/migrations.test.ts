@@ -24,7 +24,14 @@ describe('stored state migrations', () => {
 
   it('keeps every valid setting when one is broken, and defaults what is missing', () => {
     const s = parseSettings({ version: SETTINGS_VERSION, badge: false, maxPricePerNumber: 'cheap', favouriteServices: ['wa'] });
-    expect(s).toMatchObject({ badge: false, maxPricePerNumber: null, favouriteServices: ['wa'], notifications: true });
+    expect(s).toMatchObject({ badge: false, maxPricePerNumber: DEFAULT_SETTINGS.maxPricePerNumber, favouriteServices: ['wa'], notifications: true });
+  });
+
+  it('turns the spending limits on for settings from v2, where off was only the default', () => {
+    expect(parseSettings({ version: 2, maxPricePerNumber: null, dailySpendCap: null })).toMatchObject({ maxPricePerNumber: 2, dailySpendCap: 20 });
+    // A limit the user had set is kept; a limit switched off after v3 stays off.
+    expect(parseSettings({ version: 2, maxPricePerNumber: 0.5, dailySpendCap: 100 })).toMatchObject({ maxPricePerNumber: 0.5, dailySpendCap: 100 });
+    expect(parseSettings({ version: 3, maxPricePerNumber: null, dailySpendCap: null })).toMatchObject({ maxPricePerNumber: null, dailySpendCap: null });
   });
 
   it('falls back to an empty state instead of trusting a corrupt one', () => {

@@ -1,0 +1,78 @@
+import { getDomain } from 'tldts';
+import type { FillTarget } from '../state/schema';
+import { hostOf, serviceForHost, type ServiceWithDomain } from './site-service';
+
+/**
+ * Which site a page belongs to, and which pages may act for one another. Pure rules over URLs, so
+ * the tests need no browser. A "site" is the registrable domain (`signup.whatsapp.com` →
+ * `whatsapp.com`, from the Public Suffix List); hosts without one (an IP, `localhost`) are their
+ * own site.
+ */
+export function siteOf(host: string | null): string | null {
+  if (!host) return null;
+  const h = host.toLowerCase().replace(/\.$/, '');
+  return getDomain(h, { allowPrivateDomains: true }) ?? h;
+}
+
+/** Autofill is on for a host unless switched off everywhere or for that site (and its subdomains). */
+export function isAutofillOn(settings: { autofill: boolean; autofillDisabledSites: string[] }, host: string | null): boolean {
+  if (!settings.autofill || !host) return false;
+  return !settings.autofillDisabledSites.some((site) => host === site || host.endsWith(`.${site}`));
+}
+
+/** The page a request came from: its tab and frame, and the URLs the browser vouches for. */
+export interface PageFrame {
+  tabId: number;
+  frameId: number;
+  /** Chromium names each document; Firefox does not. */
+  documentId?: string;
+  /** The requesting frame's own host, and the top page's. */
+  host: string | null;
+  topHost: string | null;
+}
+
+/**
+ * A frame acts for the page in the address bar only if it is the top frame, or of the same site,
+ * or of the same service (a service's own domains count as its site). An ad or widget from
+ * another site gets no button, no number and no code.
+ */
+export function actsForTopPage(frame: Pick<PageFrame, 'frameId' | 'host' | 'topHost'>, services: readonly ServiceWithDomain[]): boolean {
+  if (frame.frameId === 0) return true;
+  const site = siteOf(frame.host);
+  if (!site || !frame.topHost) return false;
+  if (site === siteOf(frame.topHost)) return true;
+  const own = serviceForHost(frame.host!, services);
+  return own !== null && own.id === serviceForHost(frame.topHost, services)?.id;
+}
+
+/** Where an order bought from this frame sends its number and code. */
+export function fillTargetFor(frame: PageFrame): FillTarget {
+  return {
+    tabId: frame.tabId,
+    frameId: frame.frameId,
+    ...(frame.documentId ? { documentId: frame.documentId } : {}),
+    ...(frame.host ? { site: siteOf(frame.host)! } : {}),
+  };
+}
+
+/**
+ * Whether an order's number or code may go to this frame: the same tab, and the document that
+ * bought it or, after a navigation, a page of the same site. An order without a recorded site
+ * (bought before sites were recorded) serves nobody in a page: its code stays in the popup.
+ */
+export function orderServesFrame(target: FillTarget | null, frame: PageFrame): boolean {
+  return target !== null && target.tabId === frame.tabId && target.site !== undefined && siteOf(frame.host) === target.site;
+}
+
+/** The frame a content script's message came from, as the browser reports it. */
+export function pageFrameOf(sender: { tab?: { id?: number; url?: string }; frameId?: number; documentId?: string; url?: string }): PageFrame | null {
+  const tabId = sender.tab?.id;
+  if (tabId === undefined) return null;
+  return {
+    tabId,
+    frameId: sender.frameId ?? 0,
+    ...(sender.documentId ? { documentId: sender.documentId } : {}),
+    host: hostOf(sender.url),
+    topHost: hostOf(sender.tab?.url),
+  };
+}

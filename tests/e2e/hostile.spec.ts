@@ -1,0 +1,345 @@
+import type { BrowserContext, Frame, Page, Worker } from '@playwright/test';
+import { serveFixtures, type FixtureServer } from '../fixtures/serve';
+import { expect, storedState, test, useSandboxAccount } from './extension';
+import { tlsProxy } from './tls-proxy';
+import { clickFieldButton, fieldButtonBox } from './ui-helpers';
+import { MIN_SEEN_MS } from '../../lib/content/visibility';
+
+/**
+ * Hostile pages. Each test is a page (or a frame) attacking the extension the way pages really
+ * can: covering, hiding, moving or re-parenting its button while the user's real click lands on
+ * it, framing other sites, reading text, forging events. Each counts the charges in the sandbox's
+ * ledger (a charge later refunded still counts) and looks at what reached each page and frame.
+ * The page is tests/fixtures/hostile/signup.html; `?attack=` picks what it does.
+ */
+let fixtures: FixtureServer;
+let tls: Awaited<ReturnType<typeof tlsProxy>>;
+test.beforeAll(async () => {
+  fixtures = await serveFixtures();
+  tls = await tlsProxy(Number(new URL(fixtures.origin).port));
+});
+test.afterAll(async () => {
+  await tls.close();
+  await fixtures.close();
+});
+test.beforeEach(async ({ control, worker, sandbox }) => {
+  await control.reset();
+  await control.hold(true);
+  // The USA by default, so the spec's 0.43 offer is the usual one.
+  await useSandboxAccount(worker, sandbox, sandbox.demoKey, { defaultCountry: 187 });
+});
+
+const at = (host: string, file: string, query: Record<string, string> = {}) => `https://${host}:${tls.port}/hostile/${file}?${new URLSearchParams(query)}`;
+const signup = (attack: string, query: Record<string, string> = {}) => at('signup.whatsapp.com', 'signup.html', { attack, ...query });
+
+/** Opens the hostile page and waits until its attack is in place; returns where the user clicks. */
+async function openAttack(context: BrowserContext, attack: string, query: Record<string, string> = {}): Promise<{ page: Page; target: { x: number; y: number } | null }> {
+  const page = await context.newPage();
+  await page.goto(signup(attack, query));
+  await page.waitForFunction(() => (window as unknown as { __attack?: { ready: boolean } }).__attack?.ready === true, null, { timeout: 15_000 });
+  const target = await page.evaluate(() => (window as unknown as { __attack: { target: { x: number; y: number } | null } }).__attack.target);
+  return { page, target };
+}
+
+/** Every charge the wallet took, refunds or not. */
+async function charges(control: { state: (key: string) => Promise<{ charges: unknown[] }> }, key: string): Promise<number> {
+  return (await control.state(key)).charges.length;
+}
+
+/** The confirmation windows the extension opened so far. */
+function confirmWindows(context: BrowserContext): Page[] {
+  return context.pages().filter((p) => p.url().includes('/confirm.html'));
+}
+
+/** The user waits a while (reading, deciding), then clicks where they think the decoy is. */
+async function userClicks(page: Page, target: { x: number; y: number }): Promise<void> {
+  await page.waitForTimeout(MIN_SEEN_MS + 500);
+  await page.mouse.click(target.x, target.y);
+  await page.waitForTimeout(1_500);
+}
+
+/**
+ * After an attack: nothing was charged and nothing reached the page. If the extension asked in its
+ * own window instead, that window says why, and closing it with Cancel buys nothing either.
+ */
+async function expectNothingBought(context: BrowserContext, page: Page, control: Parameters<typeof charges>[0], key: string, fields = ['#phone']): Promise<void> {
+  expect(await charges(control, key)).toBe(0);
+  for (const field of fields) await expect(page.locator(field)).toHaveValue('');
+  for (const window of confirmWindows(context)) {
+    await expect(window.getByRole('heading', { name: 'Buy a number for this page?' })).toBeVisible();
+    await window.getByRole('button', { name: 'Cancel' }).click();
+  }
+  await page.waitForTimeout(300);
+  expect(await charges(control, key)).toBe(0);
+  for (const field of fields) await expect(page.locator(field)).toHaveValue('');
+}
+
+async function latestOrderId(worker: Worker): Promise<string> {
+  await expect.poll(async () => (await storedState(worker)).orders.length, { timeout: 10_000 }).toBeGreaterThan(0);
+  return (await storedState(worker)).orders[0]!.orderId;
+}
+
+test.describe('the honest baseline', () => {
+  test('a visible button: one click, one charge, the number then the code', async ({ context, worker, control, sandbox }) => {
+    const { page } = await openAttack(context, 'none');
+    await expect(page.locator('numpool-field-button')).toHaveCount(1);
+    await clickFieldButton(page, '#phone');
+    await expect(page.locator('#phone')).toHaveValue(/\d{3}.*\d{4}/, { timeout: 10_000 });
+    expect(confirmWindows(context)).toHaveLength(0);
+    expect(await charges(control, sandbox.demoKey)).toBe(1);
+    await control.deliver({ order_id: await latestOrderId(worker), code: '314159' });
+    await expect(page.locator('#code')).toHaveValue('314159', { timeout: 15_000 });
+  });
+
+  test('a click on a button that just appeared asks in the extension window, and yes fills the number', async ({ context, control, sandbox }) => {
+    const { page } = await openAttack(context, 'none');
+    const box = await fieldButtonBox(page, '#phone');
+    const opened = context.waitForEvent('page', { predicate: (p) => p.url().includes('/confirm.html') });
+    await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2); // at once: not yet readable
+    const window = await opened;
+    await expect(window.getByText('WhatsApp', { exact: true })).toBeVisible();
+    await expect(window.getByText('whatsapp.com', { exact: true })).toBeVisible();
+    const buy = window.getByRole('button', { name: /^Buy for / });
+    await expect(buy).toHaveText(/0\.43/);
+    await expect(buy).toBeEnabled(); // after a moment: the click that opened it cannot press it
+    expect(await charges(control, sandbox.demoKey)).toBe(0);
+    await buy.click();
+    await expect(page.locator('#phone')).toHaveValue(/\d{3}.*\d{4}/, { timeout: 10_000 });
+    expect(await charges(control, sandbox.demoKey)).toBe(1);
+  });
+});
+
+test.describe('clickjacking with a real, trusted click', () => {
+  for (const attack of ['decoy-over', 'decoy-top-layer', 'html-opacity', 'html-faint', 'html-filter', 'html-mask', 'reparent']) {
+    test(`${attack}: the user clicks the decoy; nothing is bought without their yes in the extension's window`, async ({ context, control, sandbox }) => {
+      const { page, target } = await openAttack(context, attack);
+      await userClicks(page, target!);
+      await expectNothingBought(context, page, control, sandbox.demoKey);
+    });
+  }
+
+  for (const attack of ['shrink', 'offscreen', 'scrolled-out']) {
+    test(`${attack}: the field is no longer in view, so neither is the button; a click where it was does nothing`, async ({ context, control, sandbox }) => {
+      const { page, target } = await openAttack(context, attack);
+      await expect.poll(() => page.locator('numpool-field-button').evaluate((h) => h.getBoundingClientRect().width)).toBe(0);
+      await userClicks(page, target!);
+      expect(confirmWindows(context)).toHaveLength(0);
+      await expectNothingBought(context, page, control, sandbox.demoKey);
+    });
+  }
+
+  test('custom-props: the page cannot move the button under its cookie banner', async ({ context, control, sandbox }) => {
+    const { page, target } = await openAttack(context, 'custom-props');
+    // Still inside its field, whatever the page's !important rules and inline style say.
+    await fieldButtonBox(page, '#phone');
+    await userClicks(page, target!); // "Accept cookies"
+    expect(confirmWindows(context)).toHaveLength(0);
+    await expectNothingBought(context, page, control, sandbox.demoKey);
+  });
+
+  test('cover-then-keyboard: the button covered, then Tab and Enter', async ({ context, control, sandbox }) => {
+    const { page } = await openAttack(context, 'cover-then-keyboard');
+    await page.waitForTimeout(MIN_SEEN_MS + 300);
+    await page.locator('#code').focus();
+    for (let i = 0; i < 6 && (await page.evaluate(() => document.activeElement?.localName)) !== 'numpool-field-button'; i++) await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.localName)).toBe('numpool-field-button');
+    await page.keyboard.press('Enter');
+    await page.waitForTimeout(1_500);
+    await expectNothingBought(context, page, control, sandbox.demoKey);
+  });
+
+  test('a visible button reached with Tab and Enter buys as a click does', async ({ context, control, sandbox }) => {
+    const { page } = await openAttack(context, 'none');
+    await fieldButtonBox(page, '#phone');
+    await page.waitForTimeout(MIN_SEEN_MS + 300);
+    await page.locator('#code').focus();
+    for (let i = 0; i < 6 && (await page.evaluate(() => document.activeElement?.localName)) !== 'numpool-field-button'; i++) await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    await expect(page.locator('#phone')).toHaveValue(/\d{3}.*\d{4}/, { timeout: 10_000 });
+    expect(await charges(control, sandbox.demoKey)).toBe(1);
+  });
+
+  test('a clicking game: three real clicks two seconds apart buy once; the others ask', async ({ context, control, sandbox }) => {
+    const { page } = await openAttack(context, 'none');
+    await clickFieldButton(page, '#phone');
+    await expect(page.locator('#phone')).not.toHaveValue('', { timeout: 10_000 });
+    for (let i = 0; i < 2; i++) {
+      await page.waitForTimeout(2_000);
+      const box = await fieldButtonBox(page, '#phone');
+      await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+    }
+    await expect.poll(() => confirmWindows(context).length, { timeout: 10_000 }).toBeGreaterThan(0);
+    expect(await charges(control, sandbox.demoKey)).toBe(1);
+    for (const window of confirmWindows(context)) {
+      await expect(window.getByText('A number was already bought from a page in this tab')).toBeVisible();
+      await window.getByRole('button', { name: 'Cancel' }).click();
+    }
+    expect(await charges(control, sandbox.demoKey)).toBe(1);
+  });
+
+  test('the page offers only the dearest country: the purchase asks first, with the price', async ({ context, control, sandbox }) => {
+    const list = (await (await fetch(`${sandbox.baseUrl}/countries?service=wa`, { headers: { 'X-API-Key': sandbox.demoKey } })).json()) as { id: number; name: string; flag: string; price: number }[];
+    const dearest = list.reduce((a, b) => (b.price > a.price ? b : a));
+    const { getCountryCallingCode } = await import('libphonenumber-js');
+    const { page } = await openAttack(context, 'only-priciest', { iso: dearest.flag, dial: getCountryCallingCode(dearest.flag as never), label: dearest.name });
+    await clickFieldButton(page, '#phone');
+    await expect.poll(() => confirmWindows(context).length, { timeout: 10_000 }).toBe(1);
+    const window = confirmWindows(context)[0]!;
+    await expect(window.getByText('The country this page chose costs more than your usual number.')).toBeVisible();
+    await expect(window.getByText(dearest.name)).toBeVisible();
+    await expectNothingBought(context, page, control, sandbox.demoKey);
+  });
+});
+
+test.describe('frames', () => {
+  test('an invisible frame of another site over the phone field gets no button and buys nothing', async ({ context, control, sandbox }) => {
+    const { page } = await openAttack(context, 'invisible-frame', { frame: at('ads.adnet.test', 'frame.html') });
+    const frame = await frameAt(page, 'ads.adnet.test');
+    // The user means the service's phone field; the transparent frame above it takes the click.
+    await page.waitForTimeout(MIN_SEEN_MS + 500);
+    const field = (await page.locator('#phone').boundingBox())!;
+    await page.mouse.click(field.x + 20, field.y + field.height / 2);
+    await page.waitForTimeout(1_500);
+    await expect(frame.locator('numpool-field-button')).toHaveCount(0);
+    expect(await charges(control, sandbox.demoKey)).toBe(0);
+    expect(confirmWindows(context)).toHaveLength(0);
+  });
+
+  test('an ad frame on a service page: no button, and neither the number nor the code reaches it', async ({ context, worker, control, sandbox }) => {
+    const { page } = await openAttack(context, 'ad-frame', { frame: at('ads.adnet.test', 'frame.html') });
+    const ad = await frameAt(page, 'ads.adnet.test');
+    await expect(ad.locator('#f-phone')).toBeVisible();
+    // The user buys in the service's own form.
+    await clickFieldButton(page, '#phone');
+    await expect(page.locator('#phone')).not.toHaveValue('', { timeout: 10_000 });
+    await control.deliver({ order_id: await latestOrderId(worker), code: '271828' });
+    await expect(page.locator('#code')).toHaveValue('271828', { timeout: 15_000 });
+    await page.waitForTimeout(1_000);
+    await expect(ad.locator('numpool-field-button')).toHaveCount(0);
+    await expect(ad.locator('#f-phone')).toHaveValue('');
+    await expect(ad.locator('#f-code')).toHaveValue('');
+    expect(await charges(control, sandbox.demoKey)).toBe(1);
+  });
+});
+
+test.describe('another site in the same tab', () => {
+  test('after the user leaves for another site, that site gets the code neither pushed nor pulled', async ({ context, worker, control }) => {
+    const { page } = await openAttack(context, 'none');
+    await clickFieldButton(page, '#phone');
+    await expect(page.locator('#phone')).not.toHaveValue('', { timeout: 10_000 });
+    const orderId = await latestOrderId(worker);
+    await page.goto(at('evil.example.test', 'code.html'));
+    await expect(page.locator('#code')).toBeVisible();
+    await control.deliver({ order_id: orderId, code: '161803' });
+    await expect.poll(async () => (await storedState(worker)).orders[0]?.messages[0]?.code, { timeout: 15_000 }).toBe('161803');
+    await page.waitForTimeout(1_500);
+    await expect(page.locator('#code')).toHaveValue('');
+    // A fresh document of that site asks again on load: still nothing.
+    await page.reload();
+    await page.waitForTimeout(2_000);
+    await expect(page.locator('#code')).toHaveValue('');
+    // Back on the service's own site, the next page gets it.
+    await page.goto(at('signup.whatsapp.com', 'code.html'));
+    await expect(page.locator('#code')).toHaveValue('161803', { timeout: 10_000 });
+  });
+});
+
+test.describe('leaks', () => {
+  test('window.find reads nothing the extension draws: no price, limit, balance or name', async ({ context, control, sandbox, worker }) => {
+    // A daily cap below the price: the purchase is refused, and the page shows why only vaguely.
+    await useSandboxAccount(worker, sandbox, sandbox.demoKey, { defaultCountry: 187, dailySpendCap: 0.1 });
+    const { page } = await openAttack(context, 'none');
+    await clickFieldButton(page, '#phone');
+    await expect(page.locator('numpool-toast')).toHaveCount(1, { timeout: 10_000 });
+    const find = (words: string[]) =>
+      page.evaluate((ws) => ws.filter((w) => (getSelection()?.removeAllRanges(), (window as unknown as { find: (s: string) => boolean }).find(w))), words);
+    // The page's own words are found (the probe works)...
+    expect(await find(['Verification code', 'Create your account'])).toHaveLength(2);
+    // ...ours are not: neither the toast's nor the button's.
+    expect(await find(['cap', 'limit', 'balance', 'left', '0.43', '0.10', '$', 'USD', 'NumPool', 'notification', 'bought', 'Number $'])).toEqual([]);
+    // It is on screen for the user all the same.
+    await expect(page.locator('numpool-toast')).toBeVisible();
+    expect(await charges(control, sandbox.demoKey)).toBe(0);
+  });
+
+  test('a site that matches no service never sees extension DOM, though a key is saved', async ({ context }) => {
+    const page = await context.newPage();
+    await page.goto(at('shop.example.test', 'signup.html', { attack: 'none' }));
+    await expect(page.locator('#phone')).toBeVisible();
+    await page.waitForTimeout(3_000);
+    expect(await page.evaluate(() => [...document.querySelectorAll('*')].filter((e) => e.localName.startsWith('numpool')).length)).toBe(0);
+  });
+
+  test('a forged contextmenu right after the real right-click does not redirect "Get number here"', async ({ context, worker, control, sandbox }) => {
+    const { page } = await openAttack(context, 'forged-contextmenu');
+    await page.locator('#phone').click({ button: 'right', position: { x: 12, y: 10 } });
+    await chooseGetNumberHere(worker, page);
+    await expect(page.locator('#phone')).not.toHaveValue('', { timeout: 10_000 });
+    await expect(page.locator('#name')).toHaveValue('');
+    expect(await charges(control, sandbox.demoKey)).toBe(1);
+  });
+});
+
+test.describe('lifecycle', () => {
+  test('a button whose field was removed goes with it, and a click where it was buys nothing', async ({ context, control, sandbox }) => {
+    const { page, target } = await openAttack(context, 'remove-field');
+    await expect(page.locator('numpool-field-button')).toHaveCount(0);
+    await userClicks(page, target!);
+    await expectNothingBought(context, page, control, sandbox.demoKey, []);
+  });
+
+  test('a field removed at the moment of the click: nothing is bought for it', async ({ context, control, sandbox }) => {
+    const { page } = await openAttack(context, 'remove-on-click');
+    await clickFieldButton(page, '#phone');
+    await page.waitForTimeout(1_000);
+    expect(await charges(control, sandbox.demoKey)).toBe(0);
+    expect(confirmWindows(context)).toHaveLength(0);
+  });
+
+  test('injected twice, the autofill part shows one button and buys once', async ({ context, worker, control, sandbox }) => {
+    const { page } = await openAttack(context, 'none');
+    await fieldButtonBox(page, '#phone');
+    const tabId = await worker.evaluate(async () => (await chrome.tabs.query({ url: 'https://signup.whatsapp.com/*' }))[0]!.id!);
+    for (let i = 0; i < 2; i++) await worker.evaluate((id) => chrome.scripting.executeScript({ target: { tabId: id }, files: ['/autofill.js'] }), tabId);
+    await page.waitForTimeout(500);
+    await expect(page.locator('numpool-field-button')).toHaveCount(1);
+    await clickFieldButton(page, '#phone');
+    await expect(page.locator('#phone')).not.toHaveValue('', { timeout: 10_000 });
+    expect(await charges(control, sandbox.demoKey)).toBe(1);
+  });
+
+  test('when the extension is reloaded, its buttons, toasts and listeners leave the page', async ({ context, worker }) => {
+    const { page } = await openAttack(context, 'none');
+    await fieldButtonBox(page, '#phone');
+    await worker.evaluate(() => chrome.runtime.reload()).catch(() => undefined);
+    await expect(page.locator('numpool-field-button')).toHaveCount(0, { timeout: 5_000 });
+    // Nothing of the old copy reacts any more: a new right-click target or field finds no listener.
+    await page.evaluate(() => {
+      const input = document.createElement('input');
+      input.type = 'tel';
+      input.id = 'late';
+      document.body.append(input);
+    });
+    await page.waitForTimeout(1_500);
+    await expect(page.locator('numpool-field-button')).toHaveCount(0);
+  });
+});
+
+/** The frame of `page` served from `host`, once it has loaded. */
+async function frameAt(page: Page, host: string): Promise<Frame> {
+  const on = (f: Frame) => f.url().startsWith(`https://${host}:`);
+  await expect.poll(() => page.frames().some(on), { timeout: 10_000 }).toBe(true);
+  const frame = page.frames().find(on)!;
+  await frame.waitForLoadState();
+  return frame;
+}
+
+/** Chooses "Get number here" in the browser's menu (see the e2e build's hook in background.ts). */
+async function chooseGetNumberHere(worker: Worker, page: Page): Promise<void> {
+  const url = page.url();
+  const tabId = await worker.evaluate(async (u) => (await chrome.tabs.query({})).find((t) => t.url === u)?.id, url);
+  await worker.evaluate(
+    ({ tabId, url }) => (globalThis as unknown as { numpoolMenuClick: (i: unknown, t: unknown) => void }).numpoolMenuClick({ menuItemId: 'numpool-get-number', frameId: 0, pageUrl: url }, { id: tabId, url }),
+    { tabId, url },
+  );
+}

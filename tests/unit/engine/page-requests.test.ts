@@ -1,0 +1,247 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { FakeClock, useSandbox } from '../../sandbox/test-helpers';
+import { engineHarness, extensionSender, pageSender } from './harness';
+import { createDispatcher } from '../../../lib/messaging/server';
+import { REPEAT_WINDOW_MS } from '../../../lib/engine/page-purchases';
+import type { Settings } from '../../../lib/state/schema';
+
+/**
+ * What a page can get out of the background, asked as a content script would: each test plays a
+ * page (or a frame inside one) and counts what the sandbox charged.
+ */
+const clock = new FakeClock();
+const env = useSandbox({ autoDeliver: false, fakeClock: clock });
+let stop: (() => void) | undefined;
+afterEach(() => stop?.());
+
+const WHATSAPP = 'https://signup.whatsapp.com/phone';
+const seenClick = { kind: 'button', seen: true, shownPrice: 0.43 } as const;
+
+/** A reply envelope, loosely typed: tests read into values of many shapes. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Reply = { ok: boolean; value?: any; error?: { kind: string; message: string } };
+
+async function setup(settings: Partial<Settings> = {}, tabUrls: Record<number, string> = {}) {
+  // The USA by default: the spec's 0.43 offer, so prices here are known.
+  const h = await engineHarness({ baseUrl: env.sandbox.baseUrl, apiKey: env.sandbox.demoKey, now: clock.now, settings: { defaultCountry: 187, ...settings }, tabUrls });
+  stop = h.stop;
+  const dispatch = createDispatcher(h.engine.handlers, {
+    extensionId: fakeBrowser.runtime.id,
+    extensionOrigin: `chrome-extension://${fakeBrowser.runtime.id}/`,
+    toUserError: h.engine.toUserError,
+  });
+  /** Asks as the content script of `sender` would; returns the reply envelope. */
+  const ask = (type: string, payload: unknown, sender: unknown) => dispatch({ np: 1, type, payload }, sender as never) as Promise<Reply>;
+  return { ...h, ask };
+}
+
+async function charges() {
+  return (await env.control.state(env.sandbox.demoKey)).charges;
+}
+
+describe('page.context: the button only where it belongs', () => {
+  it('offers the button with its price on a service site', async () => {
+    const { ask } = await setup();
+    expect(await ask('page.context', {}, pageSender(1, WHATSAPP))).toMatchObject({ ok: true, value: { button: true, service: { id: 'wa' }, quote: { price: 0.43 } } });
+  });
+
+  it('says nothing on a site that matches no service, so the site cannot learn the extension is there', async () => {
+    const { ask } = await setup();
+    expect(await ask('page.context', {}, pageSender(1, 'https://example.org/signup'))).toEqual({ ok: true, value: { button: false, service: null, quote: null } });
+  });
+
+  it('gives a frame of another site on a service page no button, though that site is a service too', async () => {
+    const { ask } = await setup();
+    const adFrame = pageSender(1, 'https://ads.example.net/slot', 4, { topUrl: WHATSAPP });
+    expect(await ask('page.context', {}, adFrame)).toMatchObject({ ok: true, value: { button: false } });
+    const otherService = pageSender(1, 'https://www.instagram.com/embed', 5, { topUrl: WHATSAPP });
+    expect(await ask('page.context', {}, otherService)).toMatchObject({ ok: true, value: { button: false } });
+    // A frame of the same site acts for the page.
+    const sameSite = pageSender(1, 'https://web.whatsapp.com/verify', 6, { topUrl: WHATSAPP });
+    expect(await ask('page.context', {}, sameSite)).toMatchObject({ ok: true, value: { button: true, service: { id: 'wa' } } });
+  });
+});
+
+describe('page.buy: a purchase only on a gesture the user could see', () => {
+  it('buys at once on a click on a button seen long enough, for the frame\'s own site and document', async () => {
+    const { ask, engine } = await setup();
+    const reply = await ask('page.buy', { field: { maxLength: 10 }, gesture: seenClick }, pageSender(4, WHATSAPP, 0, { documentId: 'doc-A' }));
+    expect(reply).toMatchObject({ ok: true, value: { status: 'bought', value: expect.stringMatching(/^\d{10}$/) } });
+    expect(await charges()).toHaveLength(1);
+    expect((await engine.ctx.store.read()).orders[0]!.fillTarget).toEqual({ tabId: 4, frameId: 0, documentId: 'doc-A', site: 'whatsapp.com' });
+  });
+
+  it('asks in an extension window when the click was not seen, and buys only on yes', async () => {
+    const { ask, engine, recorded } = await setup();
+    const sender = pageSender(4, WHATSAPP, 2, { documentId: 'doc-B', topUrl: WHATSAPP });
+    const reply = await ask('page.buy', { field: {}, gesture: { kind: 'button', seen: false, shownPrice: 0.43 } }, sender);
+    expect(reply).toMatchObject({ ok: true, value: { status: 'confirming', requestId: expect.any(String) } });
+    expect(await charges()).toHaveLength(0);
+    const id = reply.value.requestId as string;
+    expect(recorded.windowsOpened).toEqual([`/confirm.html?id=${id}`]);
+
+    // The window shows what the background knows, not what the page said.
+    const view = await ask('confirm.get', { id }, extensionSender('confirm.html'));
+    expect(view).toMatchObject({ ok: true, value: { serviceName: 'WhatsApp', countryName: 'USA', price: 0.43, site: 'whatsapp.com', reason: 'not-seen' } });
+    // A page cannot answer for the user.
+    expect(await ask('confirm.answer', { id, accept: true }, sender)).toMatchObject({ ok: false, error: { kind: 'not-allowed' } });
+    expect(await charges()).toHaveLength(0);
+
+    const answer = await ask('confirm.answer', { id, accept: true }, extensionSender('confirm.html'));
+    expect(answer).toMatchObject({ ok: true, value: { order: { service: 'wa' } } });
+    expect(await charges()).toHaveLength(1);
+    const orderId = answer.value.order.orderId as string;
+    // The frame that asked is told to fetch its number: the push names only the order.
+    expect(recorded.tabEvents.at(-1)).toEqual({ tabId: 4, frameId: 2, documentId: 'doc-B', event: { np: 1, event: 'number.ready', orderId, requestId: id } });
+    expect(await ask('page.number', { orderId, field: {} }, sender)).toMatchObject({ ok: true, value: { value: expect.any(String) } });
+    // Another document (even of the same site) gets nothing; nor does another site in the tab.
+    expect(await ask('page.number', { orderId, field: {} }, pageSender(4, WHATSAPP, 2, { documentId: 'doc-C' }))).toEqual({ ok: true, value: null });
+    expect(await ask('page.number', { orderId, field: {} }, pageSender(4, 'https://evil.example/', 2))).toEqual({ ok: true, value: null });
+    // Answered once: a second yes buys nothing.
+    expect(await ask('confirm.answer', { id, accept: true }, extensionSender('confirm.html'))).toMatchObject({ ok: false, error: { kind: 'not-found' } });
+    expect(await charges()).toHaveLength(1);
+    expect((await engine.ctx.store.read()).orders).toHaveLength(1);
+  });
+
+  it('buys nothing on no, and a question expires', async () => {
+    const { ask } = await setup();
+    const unseen = { field: {}, gesture: { kind: 'button', seen: false, shownPrice: 0.43 } };
+    const first = await ask('page.buy', unseen, pageSender(4, WHATSAPP));
+    expect(await ask('confirm.answer', { id: first.value.requestId, accept: false }, extensionSender('confirm.html'))).toEqual({ ok: true, value: { order: null } });
+    const second = await ask('page.buy', unseen, pageSender(4, WHATSAPP));
+    clock.advance(3 * 60_000);
+    expect(await ask('confirm.answer', { id: second.value.requestId, accept: true }, extensionSender('confirm.html'))).toMatchObject({ ok: false, error: { kind: 'not-found' } });
+    expect(await charges()).toHaveLength(0);
+  });
+
+  it('asks before a second purchase from a page in the same tab within minutes (a clicking game)', async () => {
+    const { ask } = await setup();
+    const click = { field: {}, gesture: seenClick };
+    expect(await ask('page.buy', click, pageSender(4, WHATSAPP))).toMatchObject({ ok: true, value: { status: 'bought' } });
+    clock.advance(2_000);
+    expect(await ask('page.buy', click, pageSender(4, WHATSAPP))).toMatchObject({ ok: true, value: { status: 'confirming' } });
+    clock.advance(2_000);
+    expect(await ask('page.buy', click, pageSender(4, WHATSAPP))).toMatchObject({ ok: true, value: { status: 'confirming' } });
+    expect(await charges()).toHaveLength(1);
+    // Another tab is another signup; later on, the same tab buys in one click again.
+    expect(await ask('page.buy', click, pageSender(5, WHATSAPP))).toMatchObject({ ok: true, value: { status: 'bought' } });
+    clock.advance(REPEAT_WINDOW_MS);
+    expect(await ask('page.buy', click, pageSender(4, WHATSAPP))).toMatchObject({ ok: true, value: { status: 'bought' } });
+    expect(await charges()).toHaveLength(3);
+  });
+
+  it('asks when the page\'s country control leaves only a dear country (the page picks the price)', async () => {
+    const { ask } = await setup({ defaultCountry: 187 });
+    const offers = ((await ask('countries.list', { service: 'wa' }, extensionSender())).value as { id: number; flag?: string; price: number }[]).filter((o) => o.flag);
+    const dearest = offers.reduce((a, b) => (b.price > a.price ? b : a));
+    expect(dearest.price).toBeGreaterThan(0.43 + 0.5);
+    const dial = { GB: '44', US: '1' }[dearest.flag!] ?? (await import('libphonenumber-js')).getCountryCallingCode(dearest.flag! as never);
+    const field = { countryControl: { options: [{ value: dearest.flag!, dialCode: String(dial), label: 'Only this' }] } };
+    const reply = await ask('page.buy', { field, gesture: { kind: 'button', seen: true, shownPrice: dearest.price } }, pageSender(4, WHATSAPP));
+    expect(reply).toMatchObject({ ok: true, value: { status: 'confirming' } });
+    expect(await charges()).toHaveLength(0);
+  });
+
+  it('asks when the price rose above what the button showed', async () => {
+    const { ask } = await setup();
+    const reply = await ask('page.buy', { field: {}, gesture: { kind: 'button', seen: true, shownPrice: 0.2 } }, pageSender(4, WHATSAPP));
+    expect(reply).toMatchObject({ ok: true, value: { status: 'confirming' } });
+    expect(await charges()).toHaveLength(0);
+  });
+
+  it('refuses a button purchase from a frame of another site, and one where autofill is off', async () => {
+    const { ask } = await setup({ autofillDisabledSites: ['google.com'] });
+    const adFrame = pageSender(1, 'https://www.instagram.com/embed', 3, { topUrl: WHATSAPP });
+    expect(await ask('page.buy', { field: {}, gesture: seenClick }, adFrame)).toMatchObject({ ok: false, error: { kind: 'not-allowed' } });
+    expect(await ask('page.buy', { field: {}, gesture: seenClick }, pageSender(1, 'https://accounts.google.com/'))).toMatchObject({ ok: false });
+    expect(await charges()).toHaveLength(0);
+  });
+
+  it('says nothing of the wallet or the limits in the page; the notification says why', async () => {
+    const { ask, recorded } = await setup({ dailySpendCap: 0.5 });
+    await ask('page.buy', { field: {}, gesture: seenClick }, pageSender(4, WHATSAPP));
+    clock.advance(REPEAT_WINDOW_MS);
+    const refused = await ask('page.buy', { field: {}, gesture: seenClick }, pageSender(4, WHATSAPP));
+    expect(refused.ok).toBe(false);
+    expect(refused.error!.message).not.toMatch(/\d|\$|cap|balance|left|limit/i);
+    expect(recorded.notifications.at(-1)!.message).toMatch(/daily spending cap/);
+    expect(await charges()).toHaveLength(1);
+  });
+});
+
+describe('the context menu: a token from the browser\'s own menu', () => {
+  it('buys for the right-clicked frame\'s service once, with the token it was given', async () => {
+    const { ask, engine, recorded } = await setup();
+    const frameUrl = 'https://www.instagram.com/accounts/emailsignup/';
+    await engine.onContextMenu({ menuItemId: 'numpool-get-number', frameId: 5, frameUrl, pageUrl: frameUrl }, { id: 9, url: frameUrl });
+    const pushed = recorded.tabEvents.at(-1)!;
+    expect(pushed).toMatchObject({ tabId: 9, frameId: 5, event: { event: 'menu.clicked', token: expect.any(String) } });
+    const stolen = (pushed.event as { token: string }).token;
+    // Another frame cannot use it, and trying burns it.
+    expect(await ask('page.buy', { field: {}, gesture: { kind: 'menu', token: stolen } }, pageSender(9, frameUrl, 6))).toMatchObject({ ok: false });
+    expect(await ask('page.buy', { field: {}, gesture: { kind: 'menu', token: stolen } }, pageSender(9, frameUrl, 5))).toMatchObject({ ok: false });
+    expect(await charges()).toHaveLength(0);
+
+    await engine.onContextMenu({ menuItemId: 'numpool-get-number', frameId: 5, frameUrl, pageUrl: frameUrl }, { id: 9, url: frameUrl });
+    const token = (recorded.tabEvents.at(-1)!.event as { token: string }).token;
+    const reply = await ask('page.buy', { field: { maxLength: 10 }, gesture: { kind: 'menu', token } }, pageSender(9, frameUrl, 5));
+    expect(reply).toMatchObject({ ok: true, value: { status: 'bought' } });
+    // Used once: the same token buys nothing again, and a made-up one neither.
+    expect(await ask('page.buy', { field: {}, gesture: { kind: 'menu', token } }, pageSender(9, frameUrl, 5))).toMatchObject({ ok: false });
+    expect(await ask('page.buy', { field: {}, gesture: { kind: 'menu', token: 'f'.repeat(32) } }, pageSender(9, frameUrl, 5))).toMatchObject({ ok: false });
+    expect(await charges()).toHaveLength(1);
+    expect((await engine.ctx.store.read()).orders[0]).toMatchObject({ service: 'ig', fillTarget: { tabId: 9, frameId: 5, site: 'instagram.com' } });
+  });
+
+  it('asks in the window when the right-clicked field is in a frame of another site', async () => {
+    const { ask, engine, recorded } = await setup();
+    await engine.onContextMenu({ menuItemId: 'numpool-get-number', frameId: 3, frameUrl: 'https://www.instagram.com/embed', pageUrl: WHATSAPP }, { id: 2, url: WHATSAPP });
+    const token = (recorded.tabEvents.at(-1)!.event as { token: string }).token;
+    // Its autofill part may load to answer.
+    expect(await ask('page.load', {}, pageSender(2, 'https://www.instagram.com/embed', 3, { topUrl: WHATSAPP }))).toMatchObject({ ok: true });
+    const reply = await ask('page.buy', { field: {}, gesture: { kind: 'menu', token } }, pageSender(2, 'https://www.instagram.com/embed', 3, { topUrl: WHATSAPP }));
+    expect(reply).toMatchObject({ ok: true, value: { status: 'confirming' } });
+    const view = await ask('confirm.get', { id: reply.value.requestId }, extensionSender('confirm.html'));
+    expect(view).toMatchObject({ ok: true, value: { serviceName: 'Instagram', site: 'instagram.com', topSite: 'whatsapp.com', reason: 'other-site-frame' } });
+    expect(await charges()).toHaveLength(0);
+  });
+
+  it('asks in the popup when the site matches no service; the popup\'s purchase goes to that frame only', async () => {
+    const { ask, engine, recorded } = await setup({}, { 4: 'https://example.org/signup' });
+    await engine.onContextMenu({ menuItemId: 'numpool-get-number', frameId: 2, frameUrl: 'https://example.org/signup' }, { id: 4, url: 'https://example.org/signup' });
+    expect(recorded.popupsOpened).toBe(1);
+    expect(await charges()).toHaveLength(0);
+    const order = await engine.handlers['order.buy']({ service: 'ds', country: 187, fillTabId: 4 }, extensionSender());
+    expect(order.fillTarget).toEqual({ tabId: 4, frameId: 2, site: 'example.org' });
+    expect(recorded.tabEvents.at(-1)).toEqual({ tabId: 4, frameId: 2, event: { np: 1, event: 'number.ready', orderId: order.orderId } });
+    expect(await ask('page.number', { orderId: order.orderId, field: {} }, pageSender(4, 'https://other.example/', 2))).toEqual({ ok: true, value: null });
+    expect(await ask('page.number', { orderId: order.orderId, field: {} }, pageSender(4, 'https://example.org/signup', 2, { documentId: 'd1' }))).toMatchObject({ ok: true, value: { value: expect.any(String) } });
+    // The first document that took the number is the one it belongs to.
+    expect((await engine.ctx.store.read()).orders[0]!.fillTarget).toMatchObject({ documentId: 'd1' });
+  });
+});
+
+describe('page.code and page.load: only the page an order belongs to', () => {
+  it('answers the buying tab\'s pages of the same site, and no one else', async () => {
+    const { ask, engine } = await setup();
+    const bought = await ask('page.buy', { field: {}, gesture: seenClick }, pageSender(1, WHATSAPP, 0, { documentId: 'doc-1' }));
+    await env.control.deliver({ order_id: bought.value.orderId, code: '990011' });
+    engine.poller.stop();
+    await engine.poller.tick();
+    // The next page of the signup, in the same tab (a new document): the code.
+    expect(await ask('page.code', {}, pageSender(1, 'https://signup.whatsapp.com/verify', 0, { documentId: 'doc-2' }))).toEqual({ ok: true, value: { orderId: bought.value.orderId, code: '990011' } });
+    // Another site in the same tab, a third-party frame in the page, another tab: nothing.
+    expect(await ask('page.code', {}, pageSender(1, 'https://evil.example/next', 0))).toEqual({ ok: true, value: null });
+    expect(await ask('page.code', {}, pageSender(1, 'https://ads.example.net/slot', 7, { topUrl: 'https://signup.whatsapp.com/verify' }))).toEqual({ ok: true, value: null });
+    expect(await ask('page.code', {}, pageSender(2, 'https://signup.whatsapp.com/verify'))).toEqual({ ok: true, value: null });
+  });
+
+  it('loads the autofill part only into frames that act for the page in the address bar', async () => {
+    const { ask, recorded } = await setup();
+    expect(await ask('page.load', {}, pageSender(1, WHATSAPP))).toMatchObject({ ok: true });
+    expect(await ask('page.load', {}, pageSender(1, 'https://web.whatsapp.com/x', 3, { topUrl: WHATSAPP }))).toMatchObject({ ok: true });
+    expect(await ask('page.load', {}, pageSender(1, 'https://ads.example.net/slot', 4, { topUrl: WHATSAPP }))).toMatchObject({ ok: false, error: { kind: 'not-allowed' } });
+    expect(recorded.injected.map((i) => i.frameId)).toEqual([0, 3]);
+  });
+});

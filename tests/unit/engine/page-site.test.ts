@@ -1,0 +1,95 @@
+import { describe, expect, it } from 'vitest';
+import { actsForTopPage, fillTargetFor, orderServesFrame, pageFrameOf, siteOf } from '../../../lib/engine/page-site';
+import { confirmationReason, PAGE_PRICE_MARGIN, REPEAT_WINDOW_MS } from '../../../lib/engine/page-purchases';
+import { pageSafeError } from '../../../lib/engine/page-requests';
+import { EngineError } from '../../../lib/engine/errors';
+import { NumPoolError } from '../../../lib/numpool/errors';
+
+const services = [
+  { id: 'wa', name: 'WhatsApp', domain: 'whatsapp.com' },
+  { id: 'ms', name: 'Microsoft', domain: 'microsoft.com' },
+  { id: 'ms2', name: 'Microsoft', domain: 'live.com' },
+  { id: 'ig', name: 'Instagram', domain: 'instagram.com' },
+];
+
+describe('sites', () => {
+  it('is the registrable domain, from the Public Suffix List', () => {
+    expect(siteOf('signup.whatsapp.com')).toBe('whatsapp.com');
+    expect(siteOf('a.b.example.co.uk')).toBe('example.co.uk');
+    // Private suffixes count: two GitHub Pages users are two sites.
+    expect(siteOf('alice.github.io')).not.toBe(siteOf('bob.github.io'));
+    expect(siteOf('127.0.0.1')).toBe('127.0.0.1');
+    expect(siteOf('localhost')).toBe('localhost');
+    expect(siteOf(null)).toBeNull();
+  });
+
+  it('lets a frame act for the page only when it is the top frame, of the same site, or of the same service', () => {
+    const top = 'signup.whatsapp.com';
+    expect(actsForTopPage({ frameId: 0, host: 'anything.example', topHost: top }, services)).toBe(true);
+    expect(actsForTopPage({ frameId: 3, host: 'web.whatsapp.com', topHost: top }, services)).toBe(true);
+    expect(actsForTopPage({ frameId: 3, host: 'ads.example.net', topHost: top }, services)).toBe(false);
+    // A service site in someone else's page is still another site.
+    expect(actsForTopPage({ frameId: 3, host: 'www.instagram.com', topHost: top }, services)).toBe(false);
+    // A service's own domains count as one site... only if the catalog says they are one service.
+    expect(actsForTopPage({ frameId: 3, host: 'login.live.com', topHost: 'account.microsoft.com' }, services)).toBe(false);
+    expect(actsForTopPage({ frameId: 3, host: 'login.live.com', topHost: 'account.microsoft.com' }, [{ id: 'ms', name: 'Microsoft', domain: 'live.com' }, { id: 'ms', name: 'Microsoft', domain: 'microsoft.com' }])).toBe(true);
+    expect(actsForTopPage({ frameId: 3, host: null, topHost: top }, services)).toBe(false);
+  });
+
+  it('sends an order\'s number and code only to its tab and site', () => {
+    const target = fillTargetFor({ tabId: 4, frameId: 0, documentId: 'doc', host: 'signup.whatsapp.com', topHost: 'signup.whatsapp.com' });
+    expect(target).toEqual({ tabId: 4, frameId: 0, documentId: 'doc', site: 'whatsapp.com' });
+    const frame = (tabId: number, host: string) => ({ tabId, frameId: 0, host, topHost: host });
+    expect(orderServesFrame(target, frame(4, 'verify.whatsapp.com'))).toBe(true);
+    expect(orderServesFrame(target, frame(4, 'evil.example'))).toBe(false);
+    expect(orderServesFrame(target, frame(5, 'signup.whatsapp.com'))).toBe(false);
+    // Orders from before sites were recorded, and orders bought in the popup alone, serve no page.
+    expect(orderServesFrame({ tabId: 4, frameId: 0 }, frame(4, 'signup.whatsapp.com'))).toBe(false);
+    expect(orderServesFrame(null, frame(4, 'signup.whatsapp.com'))).toBe(false);
+  });
+
+  it('reads the frame from what the browser says of the sender', () => {
+    expect(pageFrameOf({ tab: { id: 2, url: 'https://a.example/x' }, frameId: 3, documentId: 'd', url: 'https://b.example/y' })).toEqual({ tabId: 2, frameId: 3, documentId: 'd', host: 'b.example', topHost: 'a.example' });
+    expect(pageFrameOf({ url: 'https://b.example/' })).toBeNull();
+  });
+});
+
+describe('when an in-page purchase asks first', () => {
+  const base = { actsForTop: true, lastPagePurchaseAt: null, now: 1_000_000, price: 0.43, usualPrice: 0.43 };
+  const seen = { kind: 'button', seen: true, shownPrice: 0.43 } as const;
+  it('goes ahead on a click on a button that was seen, once in a while, at the usual price', () => {
+    expect(confirmationReason({ ...base, gesture: seen })).toBeNull();
+    expect(confirmationReason({ ...base, gesture: { kind: 'menu', token: 'x'.repeat(32) } })).toBeNull();
+  });
+  it('asks when the button was not seen (covered, moved, hidden, or the browser cannot tell)', () => {
+    expect(confirmationReason({ ...base, gesture: { ...seen, seen: false } })).toBe('not-seen');
+  });
+  it('asks for a second purchase from a page in the same tab within minutes, not after', () => {
+    expect(confirmationReason({ ...base, gesture: seen, lastPagePurchaseAt: base.now - 2_000 })).toBe('repeat');
+    expect(confirmationReason({ ...base, gesture: seen, lastPagePurchaseAt: base.now - REPEAT_WINDOW_MS })).toBeNull();
+  });
+  it('asks when the page\'s choice costs clearly more than usual, or more than the button said', () => {
+    expect(confirmationReason({ ...base, gesture: { ...seen, shownPrice: 2 }, price: 2, usualPrice: 0.43 })).toBe('price');
+    expect(confirmationReason({ ...base, gesture: { ...seen, shownPrice: 0.9 }, price: 0.9, usualPrice: 0.43 })).toBeNull();
+    expect(confirmationReason({ ...base, gesture: { kind: 'menu', token: 'x'.repeat(32) }, price: 0.43 + PAGE_PRICE_MARGIN + 0.01 })).toBe('price');
+    expect(confirmationReason({ ...base, gesture: { ...seen, shownPrice: 0.3 }, price: 0.43 })).toBe('price');
+  });
+  it('always asks for a frame of another site', () => {
+    expect(confirmationReason({ ...base, gesture: { kind: 'menu', token: 'x'.repeat(32) }, actsForTop: false })).toBe('other-site-frame');
+  });
+});
+
+describe('what a failure may say inside a page', () => {
+  it('never the wallet, the limits or amounts', () => {
+    const cases = [
+      new EngineError('guard', 'This would pass your daily spending cap of $20.00 ($1.20 left today).'),
+      new EngineError('guard', 'This number costs $3.10, above your maximum of $2.00 per number.'),
+      new NumPoolError({ kind: 'insufficient-funds', endpoint: 'POST /buy', status: 402 }),
+      new NumPoolError({ kind: 'unauthorized', endpoint: 'POST /buy', status: 401 }),
+    ];
+    for (const error of cases) expect(pageSafeError(error).message).not.toMatch(/\d|\$|cap|balance|left|limit|funds|key/i);
+  });
+  it('keeps the words that are about the page (no service, nothing in stock)', () => {
+    expect(pageSafeError(new EngineError('invalid-input', 'No numbers are in stock for this service right now.')).message).toMatch(/in stock/);
+  });
+});
