@@ -6,6 +6,7 @@ import { SandboxControl } from '../sandbox/control-client';
 import { serveFixtures } from '../fixtures/serve';
 import { tlsProxy } from '../e2e/tls-proxy';
 import { extensionWorker, launchWithExtension, useSandboxAccount } from '../e2e/extension';
+import { clickFieldButton, fieldButtonBox } from '../e2e/ui-helpers';
 
 /**
  * `npm run demo [-- FOLDER]`: the main job, runnable. Starts the sandbox and a Chromium with the
@@ -53,12 +54,11 @@ if (headed) {
   const page = await context.newPage();
   await page.setViewportSize({ width: 900, height: 600 });
   await page.goto(signupUrl);
-  const button = page.locator('numpool-field-button').first();
-  await button.waitFor({ state: 'attached' });
+  await fieldButtonBox(page, '#v-phone');
   await shot(page, 'signup-page-with-button');
 
-  const box = (await button.boundingBox())!;
-  await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+  // As a user clicks: the button has been in view a moment (see lib/content/visibility.ts).
+  await clickFieldButton(page, '#v-phone');
   await page.locator('#v-phone').and(page.locator(':not([value=""])')).waitFor();
   await page.waitForFunction(() => (document.querySelector('#v-phone') as HTMLInputElement).value !== '');
   await shot(page, 'number-filled');

@@ -6,6 +6,8 @@ test.beforeEach(async ({ control }) => {
 });
 
 test('options: key masked with replace and remove; every setting saves; bad input is explained and kept', async ({ context, extensionId, worker, sandbox, control }) => {
+  // Long: every section, and axe four times (light and dark); 60 s is tight on a loaded 2-core machine.
+  test.setTimeout(120_000);
   const options = await openOptions(context, extensionId);
   await expectAccessible(options, 'options without a key');
 
