@@ -1,3 +1,4 @@
+import '../lib/zod-jitless';  // first: before any module builds a zod schema
 import { startLoader } from '../lib/content/loader';
 
 // Runs on every page and frame, so it only looks for a likely field and then has the background
