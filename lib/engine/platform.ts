@@ -6,8 +6,10 @@ import type { TabEvent } from '../messaging/protocol';
  * for storage and alarms and plain recorders for the rest.
  */
 export interface Platform {
-  /** Orders, settings, the key: survives restarts. */
+  /** Orders and settings: survives restarts. */
   local: StorageArea;
+  /** The API key: survives restarts; no content script can read it. */
+  secrets: KeyStore;
   /** Per-browser-session bookkeeping (rate budget, right-click targets); not readable by content scripts. */
   session: StorageArea;
   alarms: {
@@ -23,4 +25,11 @@ export interface Platform {
   injectScript(tabId: number, frameId: number, file: string): Promise<void>;
   /** Opens the toolbar popup, e.g. to ask which service a page is; may fail without a user gesture. */
   openPopup(): Promise<void>;
+}
+
+/** Where the API key is kept (lib/background/key-store.ts in the browser). */
+export interface KeyStore {
+  get(): Promise<string | null>;
+  set(key: string): Promise<void>;
+  remove(): Promise<void>;
 }

@@ -2,6 +2,8 @@ import { test as base, chromium, type BrowserContext, type CDPSession, type Page
 import { startSandbox, type Sandbox } from '../sandbox/server';
 import { SandboxControl } from '../sandbox/control-client';
 import type { RequestOf, RequestType, ResponseOf } from '../../lib/messaging/protocol';
+import { KEY_DB } from '../../lib/background/key-store';
+import { writeAccount } from './in-extension';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -69,15 +71,9 @@ export const test = base.extend<{ context: BrowserContext; extensionId: string; 
 
 export const expect = test.expect;
 
-/** Points the extension at the sandbox with a key, as a user would in the options (written directly). */
+/** Points the extension at the sandbox with a key, as a user would in the options (written directly where the extension keeps them). */
 export async function useSandboxAccount(worker: Worker, sandbox: Sandbox, key = sandbox.demoKey, settings: Record<string, unknown> = {}): Promise<void> {
-  await worker.evaluate(
-    async ({ baseUrl, key, settings }) => {
-      const stored = (await chrome.storage.local.get('settings')).settings ?? {};
-      await chrome.storage.local.set({ settings: { ...stored, version: 2, apiBaseUrl: baseUrl, ...settings }, 'secret:apiKey': key });
-    },
-    { baseUrl: sandbox.baseUrl, key, settings },
-  );
+  await worker.evaluate(writeAccount, { baseUrl: sandbox.baseUrl, key, settings, db: KEY_DB });
 }
 
 /** Sends a protocol request from an extension page, exactly as the popup does. */
