@@ -13,6 +13,10 @@ export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 /** Hosts that resolve to this machine in the test browser. */
 export const SERVICE_HOSTS = ['signup.whatsapp.com', 'www.instagram.com'];
+/** A NumPool-compatible server on the user's network, reached over plain http (the sandbox, by name). */
+export const SELF_HOSTED_HOST = 'numpool.lan';
+/** The sandbox's base URL under SELF_HOSTED_HOST instead of 127.0.0.1. */
+export const selfHostedBaseUrl = (sandbox: Sandbox) => sandbox.baseUrl.replace('127.0.0.1', SELF_HOSTED_HOST);
 
 /** Starts Chromium with the unpacked extension; headless unless HEADED=1. */
 export async function launchWithExtension(extensionDir = EXTENSION_DIR): Promise<BrowserContext> {
@@ -29,7 +33,7 @@ export async function launchWithExtension(extensionDir = EXTENSION_DIR): Promise
       '--disable-sync',
       '--no-first-run',
       // Test pages pose as a service's site (served locally): the extension matches sites by domain.
-      `--host-resolver-rules=${SERVICE_HOSTS.map((h) => `MAP ${h} 127.0.0.1`).join(',')}`,
+      `--host-resolver-rules=${[...SERVICE_HOSTS, SELF_HOSTED_HOST].map((h) => `MAP ${h} 127.0.0.1`).join(',')}`,
       // ...over HTTPS (HSTS preload), with the test certificate of tests/fixtures/tls.
       '--ignore-certificate-errors',
     ],
