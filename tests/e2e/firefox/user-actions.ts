@@ -75,3 +75,34 @@ export async function buyFromPopup(popup: Page, service: string, country: string
   await (await find(buy, byText('Buy number for'))).click();
   return find(popup, 'article.order-card');
 }
+
+/**
+ * In-page steps. After issue #9 a purchase started from a page in Firefox (no IntersectionObserver
+ * v2) asks for confirmation in an extension window: that step belongs in these two functions.
+ */
+
+/** Clicks the in-field button (in a closed shadow root) where a user would: a real, trusted click. */
+export async function clickFieldButton(page: Page): Promise<void> {
+  const host = await find(page, 'numpool-field-button');
+  const box = await host.evaluate((el) => {
+    const r = el.getBoundingClientRect();
+    return { x: r.x + r.width / 2, y: r.y + r.height / 2, width: r.width };
+  });
+  if (box.width === 0) throw new Error('the in-field button has no size');
+  await page.mouse.click(box.x, box.y);
+}
+
+/** Right-clicks the field (Firefox opens its own context menu) and chooses NumPool's item in it. */
+export async function getNumberFromContextMenu(firefox: Firefox, page: Page, field: string): Promise<void> {
+  const box = await (await find(page, field)).evaluate((el) => {
+    const r = el.getBoundingClientRect();
+    return { x: r.x + 10, y: r.y + r.height / 2 };
+  });
+  await page.mouse.click(box.x, box.y, { button: 'right' });
+  await firefox.chrome.chooseContextMenuItem('Fill a NumPool number here');
+}
+
+/** The value of a form field, as the page sees it. */
+export function valueOf(page: Page, field: string): Promise<string | null> {
+  return page.$eval(field, (el) => (el as HTMLInputElement).value).catch(() => null);
+}
