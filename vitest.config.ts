@@ -10,5 +10,7 @@ export default defineConfig({
     testTimeout: 20_000,
     // Two cores: contract tests each start a sandbox; keep parallelism modest.
     maxWorkers: 2,
+    // zod runs through Vitest's module graph, so a test can load it afresh (tests/unit/entrypoints).
+    server: { deps: { inline: ['zod'] } },
   },
 });

@@ -33,6 +33,10 @@ export default defineConfig({
     // The real service plus loopback (the sandbox); web pages, to load the autofill part into a
     // frame where the content script (which runs there anyway) found a likely field.
     host_permissions: ['https://numpool.com/*', 'http://127.0.0.1/*', 'http://localhost/*', 'http://*/*', 'https://*/*'],
+    // Stated, not left to the browser: Firefox's default for MV3 extension pages adds
+    // `upgrade-insecure-requests`, which turns every http:// request to a self-hosted or local
+    // NumPool-compatible server into https:// (the options allow http://; see lib/ui/settings-form.ts).
+    content_security_policy: { extension_pages: "script-src 'self'; object-src 'self';" },
     browser_specific_settings: {
       gecko: {
         id: 'numpool@numpool.extension',

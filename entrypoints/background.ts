@@ -1,3 +1,4 @@
+import '../lib/zod-jitless';  // first: before any module builds a zod schema
 import { browser } from 'wxt/browser';
 import { browserPlatform, restrictLocalStorage } from '../lib/background/browser-platform';
 import { CONTEXT_MENU_ID, createEngine, type MenuClick } from '../lib/engine/engine';

@@ -1,5 +1,6 @@
 import { browser, type Browser } from 'wxt/browser';
 import type { Platform } from '../engine/platform';
+import { indexedDbKeyStore } from './key-store';
 
 const BADGE_COLOR = '#0b7a3b';
 /** The confirmation window: room for the question and two buttons, at any text size. */
@@ -10,6 +11,7 @@ const CONFIRM_HEIGHT = 480;
 export function browserPlatform(): Platform {
   return {
     local: browser.storage.local,
+    secrets: indexedDbKeyStore(indexedDB, browser.storage.local),
     session: browser.storage.session,
     alarms: {
       create: (name, info) => browser.alarms.create(name, info as Browser.alarms.AlarmCreateInfo),
@@ -45,7 +47,8 @@ export function browserPlatform(): Platform {
 
 /**
  * Content scripts can read `storage.local` by default; where the browser allows it (Chrome 134+),
- * restrict it to the extension's own pages so the API key is out of their reach too.
+ * restrict it to the extension's own pages, so orders and settings stay private there too. (The
+ * key is not in `storage.local` in any browser: see key-store.ts.)
  */
 export async function restrictLocalStorage(): Promise<void> {
   const local = (globalThis as { chrome?: { storage?: { local?: { setAccessLevel?: (o: { accessLevel: string }) => Promise<void> } } } }).chrome?.storage?.local;

@@ -2,14 +2,16 @@ import { RateBudget } from '../budget/rate-budget';
 import { keyFingerprint, storageBudgetStore } from '../budget/budget-store';
 import { createNumPoolClient, type NumPoolClient } from '../numpool/client';
 import type { FetchLike } from '../numpool/http';
-import { STORAGE_KEYS, loadSettings, type StorageArea } from '../state/store';
+import { loadSettings, type StorageArea } from '../state/store';
 import { EngineError } from './errors';
+import type { KeyStore } from './platform';
 
 /** The API key, the client made from it, and that key's rate budget. The key never leaves here. */
 export class Account {
   private cached: { key: string; baseUrl: string; client: NumPoolClient; budget: RateBudget } | undefined;
 
   constructor(
+    private readonly keys: KeyStore,
     private readonly local: StorageArea,
     private readonly session: StorageArea,
     private readonly fetch?: FetchLike,
@@ -26,11 +28,11 @@ export class Account {
   }
 
   async setKey(key: string): Promise<void> {
-    await this.local.set({ [STORAGE_KEYS.apiKey]: key });
+    await this.keys.set(key);
   }
 
   async removeKey(): Promise<void> {
-    await this.local.remove(STORAGE_KEYS.apiKey);
+    await this.keys.remove();
     this.cached = undefined;
   }
 
@@ -53,7 +55,7 @@ export class Account {
   }
 
   private async readKey(): Promise<string | null> {
-    const value = (await this.local.get(STORAGE_KEYS.apiKey))[STORAGE_KEYS.apiKey];
+    const value = await this.keys.get();
     return typeof value === 'string' && value.length > 0 ? value : null;
   }
 }

@@ -36,7 +36,7 @@ export function createEngine(platform: Platform, options: { fetch?: FetchLike; n
   const ctx: EngineContext = {
     platform,
     store: new EngineStore(platform.local),
-    account: new Account(platform.local, platform.session, options.fetch),
+    account: new Account(platform.secrets, platform.local, platform.session, options.fetch),
     catalog: new Catalog(platform.local, now),
     now,
     settings: settingsReader(platform),

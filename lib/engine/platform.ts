@@ -6,8 +6,10 @@ import type { TabEvent } from '../messaging/protocol';
  * for storage and alarms and plain recorders for the rest.
  */
 export interface Platform {
-  /** Orders, settings, the key: survives restarts. */
+  /** Orders and settings: survives restarts. */
   local: StorageArea;
+  /** The API key: survives restarts; no content script can read it. */
+  secrets: KeyStore;
   /** Per-browser-session bookkeeping (rate budget, right-click targets); not readable by content scripts. */
   session: StorageArea;
   alarms: {
@@ -26,4 +28,11 @@ export interface Platform {
   openPopup(): Promise<void>;
   /** Opens an extension page in a window of its own, which no web page can draw over or read. */
   openWindow(path: string): Promise<void>;
+}
+
+/** Where the API key is kept (lib/background/key-store.ts in the browser). */
+export interface KeyStore {
+  get(): Promise<string | null>;
+  set(key: string): Promise<void>;
+  remove(): Promise<void>;
 }

@@ -2,7 +2,11 @@
 export const STORAGE_KEYS = {
   state: 'state',
   settings: 'settings',
-  /** Kept apart so nothing that reads state or settings ever carries it along. */
-  apiKey: 'secret:apiKey',
+  /**
+   * Where versions up to 0.1 kept the API key. Content scripts can read `storage.local` in Firefox,
+   * so the key now lives in the background's key store (lib/background/key-store.ts), which moves
+   * it out of here at start.
+   */
+  legacyApiKey: 'secret:apiKey',
   catalog: 'catalog',
 } as const;

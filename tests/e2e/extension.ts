@@ -2,6 +2,8 @@ import { test as base, chromium, type BrowserContext, type CDPSession, type Page
 import { startSandbox, type Sandbox } from '../sandbox/server';
 import { SandboxControl } from '../sandbox/control-client';
 import type { RequestOf, RequestType, ResponseOf } from '../../lib/messaging/protocol';
+import { KEY_DB } from '../../lib/background/key-store';
+import { writeAccount } from './in-extension';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -18,6 +20,10 @@ export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const SERVICE_HOSTS = ['signup.whatsapp.com', 'www.instagram.com'];
 /** ...and sites that match no service: an ad network, an attacker, a shop. */
 export const OTHER_HOSTS = ['ads.adnet.test', 'evil.example.test', 'shop.example.test'];
+/** A NumPool-compatible server on the user's network, reached over plain http (the sandbox, by name). */
+export const SELF_HOSTED_HOST = 'numpool.lan';
+/** The sandbox's base URL under SELF_HOSTED_HOST instead of 127.0.0.1. */
+export const selfHostedBaseUrl = (sandbox: Sandbox) => sandbox.baseUrl.replace('127.0.0.1', SELF_HOSTED_HOST);
 
 /** Starts Chromium with the unpacked extension; headless unless HEADED=1. */
 export async function launchWithExtension(extensionDir = EXTENSION_DIR): Promise<BrowserContext> {
@@ -34,7 +40,7 @@ export async function launchWithExtension(extensionDir = EXTENSION_DIR): Promise
       '--disable-sync',
       '--no-first-run',
       // Test pages pose as a service's site (served locally): the extension matches sites by domain.
-      `--host-resolver-rules=${[...SERVICE_HOSTS, ...OTHER_HOSTS].map((h) => `MAP ${h} 127.0.0.1`).join(',')}`,
+      `--host-resolver-rules=${[...SERVICE_HOSTS, ...OTHER_HOSTS, SELF_HOSTED_HOST].map((h) => `MAP ${h} 127.0.0.1`).join(',')}`,
       // ...over HTTPS (HSTS preload), with the test certificate of tests/fixtures/tls.
       '--ignore-certificate-errors',
     ],
@@ -76,15 +82,9 @@ export const test = base.extend<{ context: BrowserContext; extensionId: string; 
 
 export const expect = test.expect;
 
-/** Points the extension at the sandbox with a key, as a user would in the options (written directly). */
+/** Points the extension at the sandbox with a key, as a user would in the options (written directly where the extension keeps them). */
 export async function useSandboxAccount(worker: Worker, sandbox: Sandbox, key = sandbox.demoKey, settings: Record<string, unknown> = {}): Promise<void> {
-  await worker.evaluate(
-    async ({ baseUrl, key, settings }) => {
-      const stored = (await chrome.storage.local.get('settings')).settings ?? {};
-      await chrome.storage.local.set({ settings: { ...stored, version: 2, apiBaseUrl: baseUrl, ...settings }, 'secret:apiKey': key });
-    },
-    { baseUrl: sandbox.baseUrl, key, settings },
-  );
+  await worker.evaluate(writeAccount, { baseUrl: sandbox.baseUrl, key, settings, db: KEY_DB });
 }
 
 /** Sends a protocol request from an extension page, exactly as the popup does. */

@@ -1,4 +1,4 @@
-import { expect, test } from './extension';
+import { expect, selfHostedBaseUrl, test } from './extension';
 import { expectAccessible, openOptions, openPopup, saveKey, setBaseUrl } from './ui-helpers';
 
 test.beforeEach(async ({ control }) => {
@@ -16,7 +16,7 @@ test('options: key masked with replace and remove; every setting saves; bad inpu
   const url = advanced.getByLabel('API base URL');
   await url.fill('ftp://127.0.0.1/api');
   await advanced.getByRole('button', { name: 'Save' }).click();
-  await expect(advanced.getByText('The address must start with https:// (or http:// for a local test server).')).toBeVisible();
+  await expect(advanced.getByText('The address must start with https:// (or http:// for a server on this computer or your own network).')).toBeVisible();
   await expect(url).toHaveValue('ftp://127.0.0.1/api');
   await expect(url).toHaveAttribute('aria-invalid', 'true');
   await setBaseUrl(options, sandbox.baseUrl);
@@ -111,4 +111,16 @@ test('options: key masked with replace and remove; every setting saves; bad inpu
   await expect(keySection.getByText('The key was removed.')).toBeVisible();
   await popup.reload();
   await expect(popup.getByRole('heading', { name: 'Add your API key to start' })).toBeVisible();
+});
+
+test('a self-hosted server over plain http on a host name of the network works, with a warning', async ({ context, extensionId, sandbox, control }) => {
+  const options = await openOptions(context, extensionId);
+  const baseUrl = selfHostedBaseUrl(sandbox);
+  const advanced = options.getByRole('region', { name: 'Advanced' });
+  await advanced.getByLabel('API base URL').fill(baseUrl);
+  await expect(advanced.getByText('This address is not encrypted (http) and not on this computer')).toBeVisible();
+  await setBaseUrl(options, baseUrl);
+  await saveKey(options, sandbox.demoKey);
+  // The plain-http sandbox answered: the request was not upgraded to https on its way.
+  expect((await control.log()).requests.filter((r) => r.path === '/balance' && r.status === 200).length).toBeGreaterThan(0);
 });

@@ -1,9 +1,11 @@
+import { IDBFactory } from 'fake-indexeddb';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { indexedDbKeyStore } from '../../../lib/background/key-store';
 import { createEngine, type Engine } from '../../../lib/engine/engine';
 import type { Platform } from '../../../lib/engine/platform';
 import type { TabEvent } from '../../../lib/messaging/protocol';
 import { DEFAULT_SETTINGS, type Settings } from '../../../lib/state/schema';
-import { STORAGE_KEYS, saveSettings } from '../../../lib/state/store';
+import { saveSettings } from '../../../lib/state/store';
 
 /** What the engine told the browser to show or send, for assertions. */
 export interface Recorded {
@@ -24,6 +26,8 @@ export async function engineHarness(options: { baseUrl: string; apiKey: string |
   const recorded: Recorded = { badges: [], notifications: [], tabEvents: [], windowsOpened: [], popupsOpened: 0, injected: [] };
   const platform: Platform = {
     local: fakeBrowser.storage.local,
+    // The real key store, on an in-memory IndexedDB of its own.
+    secrets: indexedDbKeyStore(new IDBFactory(), fakeBrowser.storage.local),
     session: fakeBrowser.storage.session,
     alarms: fakeBrowser.alarms,
     setBadge: async (text) => void recorded.badges.push(text),
@@ -35,7 +39,7 @@ export async function engineHarness(options: { baseUrl: string; apiKey: string |
     openWindow: async (path) => void recorded.windowsOpened.push(path),
   };
   await saveSettings(platform.local, { ...DEFAULT_SETTINGS, apiBaseUrl: options.baseUrl, ...options.settings });
-  if (options.apiKey) await platform.local.set({ [STORAGE_KEYS.apiKey]: options.apiKey });
+  if (options.apiKey) await platform.secrets.set(options.apiKey);
   const engines: Engine[] = [];
   const make = () => {
     const engine = createEngine(platform, { now: options.now });

@@ -41,6 +41,8 @@ describe('parseBaseUrl', () => {
   it('accepts http(s) and drops a trailing slash', () => {
     expect(parseBaseUrl('https://numpool.com/api/v1/')).toEqual({ ok: true, value: 'https://numpool.com/api/v1' });
     expect(parseBaseUrl(' http://127.0.0.1:8787/api/v1 ')).toEqual({ ok: true, value: 'http://127.0.0.1:8787/api/v1' });
+    // A self-hosted server on the user's network over plain http is allowed (with a warning).
+    expect(parseBaseUrl('http://numpool.lan:8080/api/v1')).toEqual({ ok: true, value: 'http://numpool.lan:8080/api/v1' });
   });
   it('refuses what cannot be a base URL', () => {
     expect(parseBaseUrl('')).toEqual({ ok: false, error: 'errorUrlRequired' });

@@ -1,0 +1,58 @@
+import { serveFixtures, type FixtureServer } from '../../fixtures/serve';
+import { tlsProxy } from '../tls-proxy';
+import { expect, storedOrders, test, useSandboxAccount, type Firefox } from './firefox';
+import { clickFieldButton, confirmInWindow, find, getNumberFromContextMenu, valueOf } from './user-actions';
+
+/** Fixture pages served locally under a service's host name (every name resolves here in the test Firefox). */
+let fixtures: FixtureServer;
+let tls: Awaited<ReturnType<typeof tlsProxy>>;
+test.beforeAll(async () => {
+  fixtures = await serveFixtures();
+  tls = await tlsProxy(Number(new URL(fixtures.origin).port));
+});
+test.afterAll(async () => {
+  await tls.close();
+  await fixtures.close();
+});
+test.beforeEach(async ({ control, firefox, sandbox }) => {
+  await control.reset();
+  await control.hold(true);
+  await useSandboxAccount(firefox, sandbox, sandbox.demoKey, { defaultCountry: 187 });
+});
+
+async function signupPage(firefox: Firefox) {
+  const page = await firefox.browser.newPage();
+  await page.goto(`https://signup.whatsapp.com:${tls.port}/forms/vue-signup.html`);
+  await find(page, 'numpool-field-button');
+  return page;
+}
+
+async function latestOrderId(firefox: Firefox): Promise<string> {
+  await expect.poll(async () => (await storedOrders(firefox)).length).toBeGreaterThan(0);
+  return (await storedOrders(firefox))[0]!.orderId;
+}
+
+test('Firefox: the in-field button asks in the extension window, then fills the number and the code', async ({ firefox, control, sandbox }) => {
+  const page = await signupPage(firefox);
+  await clickFieldButton(page);
+  expect((await control.state(sandbox.demoKey)).charges).toHaveLength(0);
+  await confirmInWindow(firefox, { service: 'WhatsApp', price: /0\.43/ });
+  await expect.poll(() => valueOf(page, '#v-phone')).not.toBe('');
+  const orderId = await latestOrderId(firefox);
+  const server = (await control.state(sandbox.demoKey)).orders.find((o) => o.order_id === orderId)!;
+  // The bought number, in the form the field expects (national or international).
+  const digits = (await valueOf(page, '#v-phone'))!.replace(/\D/g, '');
+  expect(digits.length).toBeGreaterThanOrEqual(7);
+  expect(server.number.replace(/\D/g, '').endsWith(digits)).toBe(true);
+  await control.deliver({ order_id: orderId, code: '771204' });
+  await expect.poll(() => valueOf(page, '#v-code'), { timeout: 15_000 }).toBe('771204');
+});
+
+test('Firefox: the context menu on the phone field fills the number, then the code', async ({ firefox, control }) => {
+  const page = await signupPage(firefox);
+  await getNumberFromContextMenu(firefox, page, '#v-phone');
+  await expect.poll(() => valueOf(page, '#v-phone')).not.toBe('');
+  const orderId = await latestOrderId(firefox);
+  await control.deliver({ order_id: orderId, code: '390517' });
+  await expect.poll(() => valueOf(page, '#v-code'), { timeout: 15_000 }).toBe('390517');
+});
