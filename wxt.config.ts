@@ -25,11 +25,17 @@ export default defineConfig({
       output.codeSplitting = { groups: [{ name: 'base', test: /node_modules|virtual:|[\\/]lib[\\/]|[\\/]components[\\/]common[\\/]/ }] };
     },
   },
-  manifest: {
+  manifest: ({ browser }) => ({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
     default_locale: 'en',
-    permissions: ['storage', 'alarms', 'contextMenus', 'notifications', 'scripting'],
+    // clipboardWrite (and Chromium's offscreen document) for the "copy the newest code" shortcut.
+    permissions: ['storage', 'alarms', 'contextMenus', 'notifications', 'scripting', 'clipboardWrite', ...(browser === 'firefox' ? [] : ['offscreen'])],
+    // Changeable on the browser's shortcuts page (chrome://extensions/shortcuts, about:addons).
+    commands: {
+      'get-number': { suggested_key: { default: 'Alt+Shift+N' }, description: '__MSG_commandGetNumber__' },
+      'copy-code': { suggested_key: { default: 'Alt+Shift+C' }, description: '__MSG_commandCopyCode__' },
+    },
     // The real service plus loopback (the sandbox); web pages, to load the autofill part into a
     // frame where the content script (which runs there anyway) found a likely field.
     host_permissions: ['https://numpool.com/*', 'http://127.0.0.1/*', 'http://localhost/*', 'http://*/*', 'https://*/*'],
@@ -44,5 +50,5 @@ export default defineConfig({
         data_collection_permissions: { required: ['none'] },
       },
     },
-  },
+  }),
 });

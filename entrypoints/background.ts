@@ -24,10 +24,12 @@ export default defineBackground(() => {
   });
   const onMenuClick = (info: MenuClick, tab?: { id?: number; url?: string }) => void engine.onContextMenu(info, tab);
   browser.contextMenus.onClicked.addListener(onMenuClick);
-  // Playwright cannot click Chromium's own context menu, so the e2e build (`npm run build:e2e`)
-  // lets tests call the handler from the worker. The flag is a build-time constant: the build
-  // users install does not contain this line.
-  if (__NUMPOOL_E2E__) (globalThis as { numpoolMenuClick?: typeof onMenuClick }).numpoolMenuClick = onMenuClick;
+  const onCommand = (command: string, tab?: { id?: number; url?: string }) => void engine.onCommand(command, tab);
+  browser.commands.onCommand.addListener(onCommand);
+  // Playwright can neither click Chromium's own context menu nor press a shortcut the headless
+  // browser routes, so the e2e build (`npm run build:e2e`) lets tests call these two handlers from
+  // the worker. The flag is a build-time constant: the build users install has no such line.
+  if (__NUMPOOL_E2E__) (globalThis as { numpoolTest?: object }).numpoolTest = { menuClick: onMenuClick, command: onCommand };
 
   void engine.start();
 });

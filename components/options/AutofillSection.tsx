@@ -9,6 +9,7 @@ import { SettingsSection } from './SettingsSection';
 export function AutofillSection({ settings }: { settings: Settings }) {
   const id = useId();
   const [autofill, setAutofill] = useState(settings.autofill);
+  const [fieldButton, setFieldButton] = useState(settings.fieldButton);
   const [sites, setSites] = useState<string[]>(settings.autofillDisabledSites);
   const [draft, setDraft] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -43,9 +44,9 @@ export function AutofillSection({ settings }: { settings: Settings }) {
           const next = addSite(sites, parsed.value);
           setSites(next);
           setDraft('');
-          return { autofill, autofillDisabledSites: next };
+          return { autofill, fieldButton, autofillDisabledSites: next };
         }
-        return { autofill, autofillDisabledSites: sites };
+        return { autofill, fieldButton, autofillDisabledSites: sites };
       }}
     >
       <Switch
@@ -54,6 +55,15 @@ export function AutofillSection({ settings }: { settings: Settings }) {
         checked={autofill}
         onChange={(v) => {
           setAutofill(v);
+          setDirty(true);
+        }}
+      />
+      <Switch
+        label={t('optionsFieldButton')}
+        hint={t('optionsFieldButtonHint')}
+        checked={fieldButton}
+        onChange={(v) => {
+          setFieldButton(v);
           setDirty(true);
         }}
       />

@@ -12,6 +12,7 @@ import { ApiKeySection } from './ApiKeySection';
 import { AutofillSection } from './AutofillSection';
 import { BuyingSection } from './BuyingSection';
 import { FavouritesSection } from './FavouritesSection';
+import { ShortcutsSection } from './ShortcutsSection';
 
 /**
  * The options page. Settings are read from storage at once; each section saves its own part with
@@ -57,6 +58,7 @@ export function OptionsApp() {
             <FavouritesSection settings={settings} services={services.data ?? cachedServices} />
             <AlertsSection settings={settings} currency={currency} />
             <AutofillSection settings={settings} />
+            <ShortcutsSection />
             <AdvancedSection settings={settings} />
           </>
         )}

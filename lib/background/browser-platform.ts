@@ -27,9 +27,11 @@ export function browserPlatform(): Platform {
       await browser.notifications.create(id, { type: 'basic', iconUrl: browser.runtime.getURL('/icon/128.png'), title, message });
     },
     async sendToTab(tabId, { frameId, documentId }, event) {
-      // A document id alone names one document; Firefox has none and addresses the frame.
-      await browser.tabs.sendMessage(tabId, event, documentId ? ({ documentId } as { frameId?: number }) : { frameId });
+      // A document id alone names one document; without a frame the message goes to every frame.
+      const options = documentId ? ({ documentId } as { frameId?: number }) : frameId !== undefined ? { frameId } : undefined;
+      await browser.tabs.sendMessage(tabId, event, options);
     },
+    copyText,
     async tabUrl(tabId) {
       return (await browser.tabs.get(tabId)).url;
     },
@@ -53,4 +55,21 @@ export function browserPlatform(): Platform {
 export async function restrictLocalStorage(): Promise<void> {
   const local = (globalThis as { chrome?: { storage?: { local?: { setAccessLevel?: (o: { accessLevel: string }) => Promise<void> } } } }).chrome?.storage?.local;
   await local?.setAccessLevel?.({ accessLevel: 'TRUSTED_CONTEXTS' }).catch(() => undefined);
+}
+
+const OFFSCREEN_PATH = '/offscreen.html';
+
+/**
+ * Chromium's service worker has no clipboard: an offscreen document (made for this, kept for the
+ * next copy) writes it. Firefox's background page has a DOM and writes it itself.
+ */
+async function copyText(text: string): Promise<void> {
+  const offscreen = (globalThis as { chrome?: { offscreen?: typeof chrome.offscreen } }).chrome?.offscreen;
+  if (!offscreen) return navigator.clipboard.writeText(text);
+  const open = await browser.runtime.getContexts({ contextTypes: ['OFFSCREEN_DOCUMENT' as Browser.runtime.ContextType] });
+  if (open.length === 0) {
+    await offscreen.createDocument({ url: OFFSCREEN_PATH, reasons: [chrome.offscreen.Reason.CLIPBOARD], justification: 'Copy the newest SMS code when the user presses the shortcut.' });
+  }
+  const reply: unknown = await browser.runtime.sendMessage({ offscreen: 'copy', text });
+  if (reply !== true) throw new Error('The clipboard could not be written.');
 }

@@ -29,6 +29,8 @@ export function buttonPlace(field: Rect, buttonWidth: number, viewport: { width:
 
 export interface FieldButton {
   button: HTMLButtonElement;
+  /** Whether the button is in plain view now and has been long enough to be read. */
+  seenNow(): boolean;
   remove(): void;
 }
 
@@ -105,5 +107,5 @@ export function attachFieldButton(
     },
     { once: true },
   );
-  return { button, remove };
+  return { button, seenNow: () => tracked && clock.seenAt(performance.now()), remove };
 }

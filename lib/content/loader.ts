@@ -47,6 +47,8 @@ export function startLoader(signal: AbortSignal): void {
 
   const onMessage = (message: unknown) => {
     if (signal.aborted || !message || typeof message !== 'object' || (message as { np?: unknown }).np !== 1) return;
+    // A shortcut reaches every frame of the tab; only the one with the focus answers.
+    if ((message as { event?: unknown }).event === 'shortcut.pressed' && !document.hasFocus()) return;
     if (shared.deliver) return shared.deliver(message);
     shared.queued.push(message);
     if (state === 'refused') state = 'idle';

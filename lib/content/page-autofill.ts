@@ -35,7 +35,8 @@ export function startPageAutofill(signal: AbortSignal): void {
     if (!event.success || signal.aborted) return;
     if (event.data.event === 'code.ready') void fillKnownCode(false);
     else if (event.data.event === 'number.ready') void fillBoughtNumber(event.data.orderId, event.data.requestId);
-    else void buyFromMenu(event.data.token, event.data.targetElementId);
+    else if (event.data.event === 'menu.clicked') void buyFromMenu(event.data.token, event.data.targetElementId);
+    else buyFromShortcut(event.data.token);
   };
   shared.deliver = onMessage;
   signal.addEventListener(
@@ -120,6 +121,22 @@ export function startPageAutofill(signal: AbortSignal): void {
     await buy(phoneFieldFor(target), { kind: 'menu', token });
   }
 
+  /**
+   * "Get a number for the focused field": the field with the focus, if this frame has it. The page
+   * chose where the focus is, so this counts as a click on that field's button: one step only if
+   * the button is in plain view and has been for a while.
+   */
+  function buyFromShortcut(token: string): void {
+    if (!document.hasFocus()) return;
+    const focused = deepActiveElement();
+    if (!(focused instanceof HTMLInputElement)) {
+      showToast('Put the cursor in the phone number field first, then press the shortcut again.', 'error');
+      return;
+    }
+    const field = phoneFieldFor(focused);
+    void buy(field, { kind: 'shortcut', token, seen: buttons.get(field.element)?.seenNow() ?? false });
+  }
+
   /** A number bought for this page elsewhere (confirmed in the window, or in the popup). */
   async function fillBoughtNumber(orderId: string, requestId: string | undefined): Promise<void> {
     const asked = requestId ? awaitingConfirmation.get(requestId) : undefined;
@@ -178,6 +195,13 @@ export function startPageAutofill(signal: AbortSignal): void {
     for (const message of shared.queued.splice(0)) onMessage(message);
   });
   watchForFields(document, (next) => void update(next), { signal, initial });
+}
+
+/** The focused element, inside open shadow roots too (web-component inputs). */
+function deepActiveElement(): Element | null {
+  let active = document.activeElement;
+  while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+  return active;
 }
 
 function isEmpty(field: CodeField): boolean {

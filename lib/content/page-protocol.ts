@@ -33,6 +33,7 @@ export const replyEnvelope = z.union([
 
 export const tabEvent = z.discriminatedUnion('event', [
   z.object({ event: z.literal('menu.clicked'), np: z.literal(1), token: z.string(), targetElementId: z.optional(z.int()) }),
+  z.object({ event: z.literal('shortcut.pressed'), np: z.literal(1), token: z.string() }),
   z.object({ event: z.literal('number.ready'), np: z.literal(1), orderId: z.string(), requestId: z.optional(z.string()) }),
   z.object({ event: z.literal('code.ready'), np: z.literal(1), orderId: z.string() }),
 ]);

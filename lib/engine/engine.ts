@@ -9,6 +9,7 @@ import { toUserError } from './errors';
 import { pageHandlers } from './page-requests';
 import { PagePurchases, confirmHandlers } from './page-purchases';
 import { PageSession } from './page-session';
+import { COPY_CODE_COMMAND, GET_NUMBER_COMMAND, newestCode } from './shortcuts';
 import type { Platform } from './platform';
 import { POLL_ALARM, Poller } from './poller';
 import { popupHandlers } from './popup-requests';
@@ -99,6 +100,33 @@ export function createEngine(platform: Platform, options: { fetch?: FetchLike; n
       poller.wake();
     },
 
+    /** The keyboard shortcuts: a number for the focused field, and the newest code to the clipboard. */
+    async onCommand(command: string, tab: { id?: number; url?: string } | undefined): Promise<void> {
+      try {
+        if (command === COPY_CODE_COMMAND) {
+          const code = newestCode(await ctx.store.read());
+          if (!code) return await platform.notify('copy-code', 'No code yet', 'No SMS code has arrived yet.');
+          await platform.copyText(code);
+          await platform.notify('copy-code', `Code ${code} copied`, 'Paste it where the site asks for it.');
+          return;
+        }
+        if (command !== GET_NUMBER_COMMAND || tab?.id === undefined) return;
+        const tabId = tab.id;
+        const host = hostOf(tab.url ?? (await platform.tabUrl(tabId)));
+        // As the menu does: a site that matches no service asks in the popup.
+        if (!(await ctx.catalog.serviceForHost(await ctx.account.client(), host))) {
+          await targets.remember(tabId, 0, host);
+          await platform.openPopup().catch(() => platform.notify('pick-service', 'Choose a service', 'This site matches no NumPool service: open the NumPool popup to pick one.'));
+          return;
+        }
+        // The background cannot tell which frame has the focus: every frame hears it, only that one answers.
+        const token = await pageSession.issueGestureToken(tabId, null);
+        await platform.sendToTab(tabId, {}, { np: 1, event: 'shortcut.pressed', token });
+      } catch (error) {
+        await platform.notify('shortcut-failed', 'NumPool', toUserError(error).message).catch(() => undefined);
+      }
+    },
+
     /**
      * "Get number here": the browser's own menu, which no page can draw over or click for the user.
      * The frame that was right-clicked gets a single-use token and asks for the purchase itself
@@ -118,7 +146,7 @@ export function createEngine(platform: Platform, options: { fetch?: FetchLike; n
           await platform.openPopup().catch(() => platform.notify('pick-service', 'Choose a service', 'This site matches no NumPool service: open the NumPool popup to pick one.'));
           return;
         }
-        const token = await pageSession.issueMenuToken(tabId, frameId);
+        const token = await pageSession.issueGestureToken(tabId, frameId);
         const event = { np: 1, event: 'menu.clicked', token, ...(info.targetElementId !== undefined ? { targetElementId: info.targetElementId } : {}) } as const;
         await platform.sendToTab(tabId, { frameId }, event);
       } catch (error) {

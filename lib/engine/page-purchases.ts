@@ -33,13 +33,15 @@ export function confirmationReason(input: {
   price: number;
   usualPrice: number | null;
 }): ConfirmReason | null {
+  const { gesture } = input;
   if (!input.actsForTop) return 'other-site-frame';
-  if (input.gesture.kind === 'button') {
-    if (!input.gesture.seen) return 'not-seen';
+  // The button and the shortcut act on what the page shows; the menu on what the user right-clicked.
+  if (gesture.kind !== 'menu') {
+    if (!gesture.seen) return 'not-seen';
     if (input.lastPagePurchaseAt !== null && input.now - input.lastPagePurchaseAt < REPEAT_WINDOW_MS) return 'repeat';
-    // The price rose since the button showed it: the user agreed to another price.
-    if (input.price > input.gesture.shownPrice + 1e-9) return 'price';
   }
+  // The price rose since the button showed it: the user agreed to another price.
+  if (gesture.kind === 'button' && input.price > gesture.shownPrice + 1e-9) return 'price';
   if (input.usualPrice !== null && input.price > input.usualPrice + PAGE_PRICE_MARGIN + 1e-9) return 'price';
   return null;
 }
@@ -47,8 +49,8 @@ export function confirmationReason(input: {
 export type PageBuyResult = { status: 'bought'; orderId: string; value: string; countryOption?: string } | { status: 'confirming'; requestId: string };
 
 /**
- * Purchases asked for by a page: after a trusted click on the in-field button, or the browser's
- * context menu. Each goes ahead at once only when nothing is in doubt; otherwise the user answers
+ * Purchases asked for by a page: after a trusted click on the in-field button, the browser's
+ * context menu or the keyboard shortcut. Each goes ahead at once only when nothing is in doubt; otherwise the user answers
  * in an extension window. The order remembers the frame, document and site it was bought for.
  */
 export class PagePurchases {
@@ -61,8 +63,8 @@ export class PagePurchases {
   async buy(frame: PageFrame, field: FieldShape, gesture: PageGesture): Promise<PageBuyResult> {
     const settings = await this.ctx.settings();
     if (gesture.kind === 'button' && !isAutofillOn(settings, frame.host)) throw new EngineError('not-allowed', 'Autofill is off for this site.');
-    // The menu's token proves the browser's own menu was used on this frame, once.
-    if (gesture.kind === 'menu' && !(await this.session.takeMenuToken(gesture.token, frame.tabId, frame.frameId))) {
+    // The token proves the browser's own menu or shortcut was used on this tab, once.
+    if (gesture.kind !== 'button' && !(await this.session.takeGestureToken(gesture.token, frame.tabId, frame.frameId))) {
       throw new EngineError('not-allowed', 'This request is not allowed here.');
     }
     const client = await this.ctx.account.client();

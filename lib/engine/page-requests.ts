@@ -60,13 +60,14 @@ export function pageHandlers(ctx: EngineContext, pagePurchases: PagePurchases, s
     async 'page.context'({ field }, sender) {
       const frame = frameOf(sender);
       const none = { button: false, service: null, quote: null };
-      if (!isAutofillOn(await ctx.settings(), frame.host) || !(await ctx.account.hasKey())) return none;
+      const settings = await ctx.settings();
+      if (!settings.fieldButton || !isAutofillOn(settings, frame.host) || !(await ctx.account.hasKey())) return none;
       const services = await knownServices();
       const service = frame.host ? serviceForHost(frame.host, services) : null;
       // No service, no button: a site that matches none never learns the extension is here.
       if (!service || !actsForTopPage(frame, services)) return none;
       const offers = await ctx.catalog.offers(await ctx.account.client(), service.id, { priority: 'background' }).catch(() => []);
-      const offer = chooseOffer(offersForField(offers, field?.countryControl), (await ctx.settings()).defaultCountry);
+      const offer = chooseOffer(offersForField(offers, field?.countryControl), settings.defaultCountry);
       // The price is on the button before any click; without one there is no button.
       if (!offer) return none;
       return { button: true, service, quote: { price: offer.price, currency: offer.currency, country: offer.id, countryName: offer.name } };
@@ -104,8 +105,8 @@ export function pageHandlers(ctx: EngineContext, pagePurchases: PagePurchases, s
 
     async 'page.load'(_payload, sender) {
       const frame = frameOf(sender);
-      // Frames of another site get nothing loaded, unless the user chose the menu on them.
-      if (!actsForTopPage(frame, await knownServices()) && !(await session.hasMenuToken(frame.tabId, frame.frameId))) {
+      // Frames of another site get nothing loaded, unless the user chose the menu or shortcut on them.
+      if (!actsForTopPage(frame, await knownServices()) && !(await session.hasGestureToken(frame.tabId, frame.frameId))) {
         throw new EngineError('not-allowed', 'This request is not allowed here.');
       }
       await ctx.platform.injectScript(frame.tabId, frame.frameId, AUTOFILL_SCRIPT);

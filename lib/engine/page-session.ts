@@ -5,17 +5,19 @@ import type { StorageArea } from '../state/store';
 /**
  * What the background remembers about pages for one browser session, in `storage.session` (a
  * worker may stop between a click and its answer; content scripts cannot read this area):
- * context-menu tokens, purchases waiting for the user's confirmation, and when each tab last
- * bought from a page. Changes run one at a time, so two quick clicks cannot both take one token.
+ * gesture tokens (the browser's context menu or keyboard shortcut was used on a tab), purchases
+ * waiting for the user's confirmation, and when each tab last bought from a page. Changes run one
+ * at a time, so two quick clicks cannot both take one token.
  */
 const KEY = 'pageSession';
 
-/** A context-menu click is answered by its frame within this long, or not at all. */
-export const MENU_TOKEN_TTL_MS = 60_000;
+/** A menu click or shortcut is answered by its frame within this long, or not at all. */
+export const GESTURE_TOKEN_TTL_MS = 60_000;
 /** A confirmation window left open longer than this buys nothing. */
 export const CONFIRMATION_TTL_MS = 2 * 60_000;
 
-const menuTokenSchema = z.object({ tabId: z.number().int(), frameId: z.number().int(), at: z.number() });
+/** `frameId` null: any frame of the tab (a shortcut goes to whichever frame has the focus). */
+const gestureTokenSchema = z.object({ tabId: z.number().int(), frameId: z.number().int().nullable(), at: z.number() });
 
 export const intentSchema = z.object({
   tabId: z.number().int(),
@@ -37,13 +39,13 @@ export type PurchaseIntent = z.infer<typeof intentSchema>;
 
 const sessionSchema = z.object({
   version: z.literal(1),
-  menuTokens: z.record(z.string(), menuTokenSchema),
+  gestureTokens: z.record(z.string(), gestureTokenSchema),
   intents: z.record(z.string(), intentSchema),
   /** Tab id → when a number was last bought from a page in it. */
   pagePurchases: z.record(z.string(), z.number()),
 });
 type SessionDoc = z.infer<typeof sessionSchema>;
-const EMPTY: SessionDoc = { version: 1, menuTokens: {}, intents: {}, pagePurchases: {} };
+const EMPTY: SessionDoc = { version: 1, gestureTokens: {}, intents: {}, pagePurchases: {} };
 
 export class PageSession {
   private chain: Promise<unknown> = Promise.resolve();
@@ -54,26 +56,28 @@ export class PageSession {
     private readonly newId: () => string = randomId,
   ) {}
 
-  /** A single-use proof that the browser's menu was used on this tab and frame. */
-  issueMenuToken(tabId: number, frameId: number): Promise<string> {
+  /** A single-use proof that the browser's menu or shortcut was used on this tab (and frame, if known). */
+  issueGestureToken(tabId: number, frameId: number | null): Promise<string> {
     const token = this.newId();
-    return this.change((doc) => [{ ...doc, menuTokens: { ...doc.menuTokens, [token]: { tabId, frameId, at: this.now() } } }, token]);
+    return this.change((doc) => [{ ...doc, gestureTokens: { ...doc.gestureTokens, [token]: { tabId, frameId, at: this.now() } } }, token]);
   }
 
-  /** Takes the token if it was issued for this tab and frame and is fresh; it can never be used again. */
-  takeMenuToken(token: string, tabId: number, frameId: number): Promise<boolean> {
+  /** Takes the token if it was issued for this tab and frame and is fresh; whatever the answer, it is spent. */
+  takeGestureToken(token: string, tabId: number, frameId: number): Promise<boolean> {
     return this.change((doc) => {
-      const entry = doc.menuTokens[token];
-      const { [token]: _, ...rest } = doc.menuTokens;
-      const valid = entry !== undefined && entry.tabId === tabId && entry.frameId === frameId && this.now() - entry.at <= MENU_TOKEN_TTL_MS;
-      return [{ ...doc, menuTokens: rest }, valid];
+      const entry = doc.gestureTokens[token];
+      const { [token]: _, ...rest } = doc.gestureTokens;
+      return [{ ...doc, gestureTokens: rest }, entry !== undefined && this.fits(entry, tabId, frameId)];
     });
   }
 
-  /** Whether a fresh menu token waits for this frame (it may load the autofill part to answer it). */
-  async hasMenuToken(tabId: number, frameId: number): Promise<boolean> {
-    const doc = await this.read();
-    return Object.values(doc.menuTokens).some((t) => t.tabId === tabId && t.frameId === frameId && this.now() - t.at <= MENU_TOKEN_TTL_MS);
+  /** Whether a fresh token waits for this frame (it may load the autofill part to answer it). */
+  async hasGestureToken(tabId: number, frameId: number): Promise<boolean> {
+    return Object.values((await this.read()).gestureTokens).some((t) => this.fits(t, tabId, frameId));
+  }
+
+  private fits(token: z.infer<typeof gestureTokenSchema>, tabId: number, frameId: number): boolean {
+    return token.tabId === tabId && (token.frameId === null || token.frameId === frameId) && this.now() - token.at <= GESTURE_TOKEN_TTL_MS;
   }
 
   addIntent(intent: PurchaseIntent): Promise<string> {
@@ -135,7 +139,7 @@ function prune(doc: SessionDoc, now: number): SessionDoc {
     Object.fromEntries(Object.entries(record).filter(([, v]) => now - (v.at ?? v.createdAt ?? 0) <= ttl));
   return {
     ...doc,
-    menuTokens: keep(doc.menuTokens, MENU_TOKEN_TTL_MS),
+    gestureTokens: keep(doc.gestureTokens, GESTURE_TOKEN_TTL_MS),
     intents: keep(doc.intents, CONFIRMATION_TTL_MS),
   };
 }

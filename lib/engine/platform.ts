@@ -19,8 +19,10 @@ export interface Platform {
   };
   setBadge(text: string, title: string): Promise<void>;
   notify(id: string, title: string, message: string): Promise<void>;
-  /** To one frame of a tab, or only to one document where the browser names documents (Chromium). */
-  sendToTab(tabId: number, target: { frameId: number; documentId?: string }, event: TabEvent): Promise<void>;
+  /** To one frame of a tab, only to one document where the browser names it, or (no target) to every frame. */
+  sendToTab(tabId: number, target: { frameId?: number; documentId?: string }, event: TabEvent): Promise<void>;
+  /** Puts text on the clipboard (the worker has none of its own). */
+  copyText(text: string): Promise<void>;
   tabUrl(tabId: number): Promise<string | undefined>;
   /** Runs an extension script file in one frame of a tab (the autofill part of the content script). */
   injectScript(tabId: number, frameId: number, file: string): Promise<void>;

@@ -63,11 +63,14 @@ const formattedNumber = z.object({ value: z.string(), countryOption: z.optional(
 /**
  * The user's gesture behind an in-page purchase. `seen`: the content script watched the button
  * stay visible and unmoved (IntersectionObserver v2) before the click; `shownPrice` is the price
- * the button showed. `token`: issued by the background when the browser's context menu was used.
+ * the button showed. `token`: issued by the background when the browser's context menu or
+ * keyboard shortcut was used; for the shortcut, `seen` says whether the focused field's button was
+ * in plain view (the page chose where the focus is).
  */
 export const pageGestureSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('button'), seen: z.boolean(), shownPrice: z.number().check(z.nonnegative()) }),
   z.object({ kind: z.literal('menu'), token: text(64, 8) }),
+  z.object({ kind: z.literal('shortcut'), token: text(64, 8), seen: z.boolean() }),
 ]);
 export type PageGesture = z.infer<typeof pageGestureSchema>;
 
@@ -167,7 +170,7 @@ export const protocol = {
       quote: z.nullable(z.object({ price: z.number(), currency: z.string(), country: z.number(), countryName: z.string() })),
     }),
   ),
-  /** Sent only after a trusted gesture: a click on the in-field button, or the context menu. */
+  /** Sent only after a trusted gesture: a click on the in-field button, the context menu, the shortcut. */
   'page.buy': def(
     PAGE,
     z.object({ field: fieldShape, gesture: pageGestureSchema }),
@@ -209,6 +212,8 @@ export type ReplyEnvelope = z.infer<typeof replyEnvelopeSchema>;
 export const tabEventSchema = z.discriminatedUnion('event', [
   /** "Get number here" was chosen on this frame's right-clicked field; `token` proves it (single use). */
   z.object({ event: z.literal('menu.clicked'), np: z.literal(1), token: z.string(), targetElementId: z.optional(z.int()) }),
+  /** "Get a number for the focused field" was pressed: the frame that has the focus answers. */
+  z.object({ event: z.literal('shortcut.pressed'), np: z.literal(1), token: z.string() }),
   /** A number was bought for this frame (confirmed in the window, or from the popup). */
   z.object({ event: z.literal('number.ready'), np: z.literal(1), orderId: z.string(), requestId: z.optional(z.string()) }),
   z.object({ event: z.literal('code.ready'), np: z.literal(1), orderId: z.string() }),

@@ -78,6 +78,8 @@ export const settingsSchema = z.object({
   notifications: z.boolean(),
   badge: z.boolean(),
   autofill: z.boolean(),
+  /** The in-field button on service sites; off, codes are still filled and the menu and shortcut still work. */
+  fieldButton: z.boolean(),
   autofillDisabledSites: z.array(z.string()),
   lowBalanceThreshold: z.number().check(z.nonnegative()),
 });
@@ -104,6 +106,7 @@ export const DEFAULT_SETTINGS: Settings = {
   notifications: true,
   badge: true,
   autofill: true,
+  fieldButton: true,
   autofillDisabledSites: [],
   lowBalanceThreshold: 2,
 };

@@ -1,7 +1,7 @@
 import type { Worker } from '@playwright/test';
 import { serveFixtures, type FixtureServer } from '../fixtures/serve';
 import { evaluateInToolbarPopup, expect, test, storedState, useSandboxAccount } from './extension';
-import { clickFieldButton } from './ui-helpers';
+import { chooseGetNumberHere, clickFieldButton } from './ui-helpers';
 import { tlsProxy } from './tls-proxy';
 
 /** Fixture pages served locally under a service's host name (see SERVICE_HOSTS). */
@@ -64,11 +64,7 @@ test('context menu "Get number here" fills the right-clicked field, then its cod
   const page = await context.newPage();
   await page.goto(whatsapp('vue-signup.html'));
   await page.locator('#v-phone').click({ button: 'right', position: { x: 12, y: 10 } });
-  const tabId = await worker.evaluate(async () => (await chrome.tabs.query({ url: 'https://signup.whatsapp.com/*' }))[0]?.id);
-  await worker.evaluate(
-    ({ tabId, url }) => (globalThis as unknown as { numpoolMenuClick: (i: unknown, t: unknown) => void }).numpoolMenuClick({ menuItemId: 'numpool-get-number', frameId: 0, pageUrl: url }, { id: tabId, url }),
-    { tabId, url: page.url() },
-  );
+  await chooseGetNumberHere(worker, page);
   await expect(page.locator('#v-phone')).not.toHaveValue('', { timeout: 10_000 });
   const order = await latestOrder(worker);
   await control.deliver({ order_id: order.orderId, code: '908172' });

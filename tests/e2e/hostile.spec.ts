@@ -2,7 +2,7 @@ import type { BrowserContext, Frame, Page, Worker } from '@playwright/test';
 import { serveFixtures, type FixtureServer } from '../fixtures/serve';
 import { expect, storedState, test, useSandboxAccount } from './extension';
 import { tlsProxy } from './tls-proxy';
-import { clickFieldButton, fieldButtonBox } from './ui-helpers';
+import { chooseGetNumberHere, clickFieldButton, fieldButtonBox, pressShortcut } from './ui-helpers';
 import { MIN_SEEN_MS } from '../../lib/content/visibility';
 
 /**
@@ -335,12 +335,53 @@ async function frameAt(page: Page, host: string): Promise<Frame> {
   return frame;
 }
 
-/** Chooses "Get number here" in the browser's menu (see the e2e build's hook in background.ts). */
-async function chooseGetNumberHere(worker: Worker, page: Page): Promise<void> {
-  const url = page.url();
-  const tabId = await worker.evaluate(async (u) => (await chrome.tabs.query({})).find((t) => t.url === u)?.id, url);
-  await worker.evaluate(
-    ({ tabId, url }) => (globalThis as unknown as { numpoolMenuClick: (i: unknown, t: unknown) => void }).numpoolMenuClick({ menuItemId: 'numpool-get-number', frameId: 0, pageUrl: url }, { id: tabId, url }),
-    { tabId, url },
-  );
-}
+test.describe('keyboard shortcuts', () => {
+  test('"Get a number for the focused field" buys into the field with the focus when its button is in plain view', async ({ context, worker, control, sandbox }) => {
+    const { page } = await openAttack(context, 'none');
+    await fieldButtonBox(page, '#phone');
+    await page.waitForTimeout(MIN_SEEN_MS + 300);
+    await page.locator('#phone').focus();
+    await pressShortcut(worker, page, 'get-number');
+    await expect(page.locator('#phone')).toHaveValue(/\d{3}.*\d{4}/, { timeout: 10_000 });
+    expect(confirmWindows(context)).toHaveLength(0);
+    expect(await charges(control, sandbox.demoKey)).toBe(1);
+  });
+
+  test('the page moves the focus to a field whose button is covered: the shortcut asks in the window', async ({ context, worker, control, sandbox }) => {
+    const { page } = await openAttack(context, 'cover-then-keyboard');
+    await page.waitForTimeout(MIN_SEEN_MS + 300);
+    await page.locator('#phone').focus();
+    await pressShortcut(worker, page, 'get-number');
+    await expect.poll(() => confirmWindows(context).length, { timeout: 10_000 }).toBe(1);
+    await expectNothingBought(context, page, control, sandbox.demoKey);
+  });
+
+  test('with the button switched off on every site, the shortcut still buys (asking first) and the code is still filled', async ({ context, worker, control, sandbox }) => {
+    await useSandboxAccount(worker, sandbox, sandbox.demoKey, { defaultCountry: 187, fieldButton: false });
+    const page = await context.newPage();
+    await page.goto(signup('no-button'));
+    await page.waitForTimeout(2_000);
+    await expect(page.locator('numpool-field-button')).toHaveCount(0);
+    await page.locator('#phone').focus();
+    await pressShortcut(worker, page, 'get-number');
+    // No button was in view, so nothing vouches for what the page shows: the window asks.
+    await expect.poll(() => confirmWindows(context).length, { timeout: 10_000 }).toBe(1);
+    await confirmWindows(context)[0]!.getByRole('button', { name: /^Buy for / }).click();
+    await expect(page.locator('#phone')).toHaveValue(/\d{3}.*\d{4}/, { timeout: 10_000 });
+    await control.deliver({ order_id: await latestOrderId(worker), code: '577215' });
+    await expect(page.locator('#code')).toHaveValue('577215', { timeout: 15_000 });
+    expect(await charges(control, sandbox.demoKey)).toBe(1);
+  });
+
+  test('"Copy the newest code" puts the code on the clipboard', async ({ context, worker, control }) => {
+    await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+    const { page } = await openAttack(context, 'none');
+    await clickFieldButton(page, '#phone');
+    await expect(page.locator('#phone')).not.toHaveValue('', { timeout: 10_000 });
+    await control.deliver({ order_id: await latestOrderId(worker), code: '602214' });
+    await expect(page.locator('#code')).toHaveValue('602214', { timeout: 15_000 });
+    await page.evaluate(() => navigator.clipboard.writeText('something else'));
+    await pressShortcut(worker, page, 'copy-code');
+    await expect.poll(() => page.evaluate(() => navigator.clipboard.readText()), { timeout: 10_000 }).toBe('602214');
+  });
+});

@@ -21,6 +21,6 @@ test('the build users install carries no test hook; the e2e build differs only b
   const { EXTENSION_DIR, E2E_EXTENSION_DIR } = await import('./extension');
   const shipped = await readFile(path.join(EXTENSION_DIR, 'background.js'), 'utf8');
   const e2e = await readFile(path.join(E2E_EXTENSION_DIR, 'background.js'), 'utf8');
-  expect(shipped).not.toContain('numpoolMenuClick');
-  expect(e2e).toContain('numpoolMenuClick');
+  expect(shipped).not.toContain('numpoolTest');
+  expect(e2e).toContain('numpoolTest');
 });

@@ -1,5 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
-import type { BrowserContext, Frame, Page } from '@playwright/test';
+import type { BrowserContext, Frame, Page, Worker } from '@playwright/test';
 import { MIN_SEEN_MS, SETTLE_MS } from '../../lib/content/visibility';
 import type { Sandbox } from '../sandbox/server';
 import { expect } from './extension';
@@ -110,4 +110,37 @@ export async function clickFieldButton(page: Page, field: string): Promise<void>
   await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
   // The click is judged a moment later (see lib/content/visibility.ts).
   await page.waitForTimeout(SETTLE_MS);
+}
+
+/** What the e2e build exposes in its worker (see entrypoints/background.ts). */
+type TestHooks = { numpoolTest: { menuClick: (info: unknown, tab: unknown) => void; command: (command: string, tab: unknown) => void } };
+
+/** The tab showing `page`, as the browser passes it to menu and shortcut handlers. */
+async function tabOf(worker: Worker, page: Page): Promise<{ id: number; url: string }> {
+  const url = page.url();
+  const id = await worker.evaluate(async (u) => (await chrome.tabs.query({})).find((t) => t.url === u)?.id, url);
+  if (id === undefined) throw new Error(`no tab shows ${url}`);
+  return { id, url };
+}
+
+/**
+ * Chooses "Get number here" on the field just right-clicked. Playwright cannot click Chromium's
+ * own context menu, so this calls the menu's handler as the browser would (the e2e build's hook).
+ */
+export async function chooseGetNumberHere(worker: Worker, page: Page, frame: { frameId: number; frameUrl: string } = { frameId: 0, frameUrl: page.url() }): Promise<void> {
+  const tab = await tabOf(worker, page);
+  await worker.evaluate(
+    ({ tab, frame }) => (globalThis as unknown as TestHooks).numpoolTest.menuClick({ menuItemId: 'numpool-get-number', frameId: frame.frameId, frameUrl: frame.frameUrl, pageUrl: tab.url }, tab),
+    { tab, frame },
+  );
+}
+
+/**
+ * Presses one of the extension's keyboard shortcuts on `page`. Headless Chromium does not route
+ * extension shortcuts (they belong to the browser window's UI), so this calls the same handler
+ * the browser calls for the command (the e2e build's hook).
+ */
+export async function pressShortcut(worker: Worker, page: Page, command: 'get-number' | 'copy-code'): Promise<void> {
+  const tab = await tabOf(worker, page);
+  await worker.evaluate(({ command, tab }) => (globalThis as unknown as TestHooks).numpoolTest.command(command, tab), { command, tab });
 }

@@ -11,8 +11,9 @@ import { saveSettings } from '../../../lib/state/store';
 export interface Recorded {
   badges: string[];
   notifications: { title: string; message: string }[];
-  tabEvents: { tabId: number; frameId: number; documentId?: string; event: TabEvent }[];
+  tabEvents: { tabId: number; frameId?: number; documentId?: string; event: TabEvent }[];
   windowsOpened: string[];
+  copied: string[];
   popupsOpened: number;
   injected: { tabId: number; frameId: number; file: string }[];
 }
@@ -23,7 +24,7 @@ export interface Recorded {
  */
 export async function engineHarness(options: { baseUrl: string; apiKey: string | null; now?: () => number; settings?: Partial<Settings>; tabUrls?: Record<number, string> }) {
   fakeBrowser.reset();
-  const recorded: Recorded = { badges: [], notifications: [], tabEvents: [], windowsOpened: [], popupsOpened: 0, injected: [] };
+  const recorded: Recorded = { badges: [], notifications: [], tabEvents: [], windowsOpened: [], copied: [], popupsOpened: 0, injected: [] };
   const platform: Platform = {
     local: fakeBrowser.storage.local,
     // The real key store, on an in-memory IndexedDB of its own.
@@ -32,7 +33,8 @@ export async function engineHarness(options: { baseUrl: string; apiKey: string |
     alarms: fakeBrowser.alarms,
     setBadge: async (text) => void recorded.badges.push(text),
     notify: async (_id, title, message) => void recorded.notifications.push({ title, message }),
-    sendToTab: async (tabId, { frameId, documentId }, event) => void recorded.tabEvents.push({ tabId, frameId, ...(documentId ? { documentId } : {}), event }),
+    sendToTab: async (tabId, { frameId, documentId }, event) => void recorded.tabEvents.push({ tabId, ...(frameId !== undefined ? { frameId } : {}), ...(documentId ? { documentId } : {}), event }),
+    copyText: async (text) => void recorded.copied.push(text),
     tabUrl: async (tabId) => options.tabUrls?.[tabId],
     injectScript: async (tabId, frameId, file) => void recorded.injected.push({ tabId, frameId, file }),
     openPopup: async () => void recorded.popupsOpened++,

@@ -51,6 +51,11 @@ describe('page.context: the button only where it belongs', () => {
     expect(await ask('page.context', {}, pageSender(1, 'https://example.org/signup'))).toEqual({ ok: true, value: { button: false, service: null, quote: null } });
   });
 
+  it('offers no button anywhere when the user switched it off', async () => {
+    const { ask } = await setup({ fieldButton: false });
+    expect(await ask('page.context', {}, pageSender(1, WHATSAPP))).toEqual({ ok: true, value: { button: false, service: null, quote: null } });
+  });
+
   it('gives a frame of another site on a service page no button, though that site is a service too', async () => {
     const { ask } = await setup();
     const adFrame = pageSender(1, 'https://ads.example.net/slot', 4, { topUrl: WHATSAPP });
@@ -243,5 +248,49 @@ describe('page.code and page.load: only the page an order belongs to', () => {
     expect(await ask('page.load', {}, pageSender(1, 'https://web.whatsapp.com/x', 3, { topUrl: WHATSAPP }))).toMatchObject({ ok: true });
     expect(await ask('page.load', {}, pageSender(1, 'https://ads.example.net/slot', 4, { topUrl: WHATSAPP }))).toMatchObject({ ok: false, error: { kind: 'not-allowed' } });
     expect(recorded.injected.map((i) => i.frameId)).toEqual([0, 3]);
+  });
+});
+
+describe('keyboard shortcuts', () => {
+  it('"Get a number for the focused field" tells every frame; the focused one buys once with the token', async () => {
+    const { ask, engine, recorded } = await setup();
+    await engine.onCommand('get-number', { id: 3, url: WHATSAPP });
+    const pushed = recorded.tabEvents.at(-1)!;
+    // No frame named: the background cannot tell which one has the focus.
+    expect(pushed).toEqual({ tabId: 3, event: { np: 1, event: 'shortcut.pressed', token: expect.any(String) } });
+    const token = (pushed.event as { token: string }).token;
+    const frame = pageSender(3, 'https://web.whatsapp.com/verify', 2, { topUrl: WHATSAPP });
+    expect(await ask('page.buy', { field: {}, gesture: { kind: 'shortcut', token, seen: true } }, frame)).toMatchObject({ ok: true, value: { status: 'bought' } });
+    expect(await ask('page.buy', { field: {}, gesture: { kind: 'shortcut', token, seen: true } }, frame)).toMatchObject({ ok: false });
+    // In another tab the token is worth nothing.
+    await engine.onCommand('get-number', { id: 3, url: WHATSAPP });
+    const other = (recorded.tabEvents.at(-1)!.event as { token: string }).token;
+    expect(await ask('page.buy', { field: {}, gesture: { kind: 'shortcut', token: other, seen: true } }, pageSender(4, WHATSAPP))).toMatchObject({ ok: false });
+    expect(await charges()).toHaveLength(1);
+  });
+
+  it('the shortcut on a field whose button was not in plain view asks in the window', async () => {
+    const { ask, engine, recorded } = await setup();
+    await engine.onCommand('get-number', { id: 3, url: WHATSAPP });
+    const token = (recorded.tabEvents.at(-1)!.event as { token: string }).token;
+    expect(await ask('page.buy', { field: {}, gesture: { kind: 'shortcut', token, seen: false } }, pageSender(3, WHATSAPP))).toMatchObject({ ok: true, value: { status: 'confirming' } });
+    expect(await charges()).toHaveLength(0);
+  });
+
+  it('"Copy the newest code" copies the code that came last, or says there is none', async () => {
+    const { engine, recorded } = await setup();
+    await engine.onCommand('copy-code', undefined);
+    expect(recorded.copied).toEqual([]);
+    expect(recorded.notifications.at(-1)!.title).toBe('No code yet');
+    const first = await engine.purchases.buy({ service: 'wa', country: 187, fillTarget: null });
+    const second = await engine.purchases.buy({ service: 'tg', country: 187, fillTarget: null });
+    engine.poller.stop();
+    await env.control.deliver({ order_id: second.orderId, code: '1111' });
+    await engine.poller.pollOrder(second.orderId, 'background');
+    clock.advance(1_000);
+    await env.control.deliver({ order_id: first.orderId, code: '2222' });
+    await engine.poller.pollOrder(first.orderId, 'background');
+    await engine.onCommand('copy-code', undefined);
+    expect(recorded.copied).toEqual(['2222']);
   });
 });
