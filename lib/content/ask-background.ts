@@ -1,4 +1,5 @@
 import { browser } from 'wxt/browser';
+import { t } from '../ui/i18n';
 import type * as z from 'zod/mini';
 import type { FieldShape, RequestOf } from '../messaging/protocol';
 import { pageReplies, replyEnvelope, type PageRequest } from './page-protocol';
@@ -9,13 +10,13 @@ export async function askBackground<K extends PageRequest>(type: K, payload: Req
   try {
     raw = await browser.runtime.sendMessage({ np: 1, type, payload });
   } catch {
-    throw new Error('NumPool is restarting. Try again in a moment.');
+    throw new Error(t('pageRestarting'));
   }
   const reply = replyEnvelope.safeParse(raw);
-  if (!reply.success) throw new Error('NumPool sent an unexpected reply.');
+  if (!reply.success) throw new Error(t('pageUnexpectedReply'));
   if (!reply.data.ok) throw new Error(reply.data.error.message);
   const value = pageReplies[type].safeParse(reply.data.value);
-  if (!value.success) throw new Error('NumPool sent an unexpected reply.');
+  if (!value.success) throw new Error(t('pageUnexpectedReply'));
   return value.data as z.infer<(typeof pageReplies)[K]>;
 }
 

@@ -9,6 +9,8 @@ import { attachFieldButton, type FieldButton } from './field-button';
 import { hideToast, showToast } from './overlay';
 import { tabEvent } from './page-protocol';
 import { pageShared } from './shared';
+import { formatMoney } from '../ui/format';
+import { t, uiLocale } from '../ui/i18n';
 
 type PageContext = Awaited<ReturnType<typeof askBackground<'page.context'>>>;
 type BuyReply = Awaited<ReturnType<typeof askBackground<'page.buy'>>>;
@@ -75,8 +77,8 @@ export function startPageAutofill(signal: AbortSignal): void {
     const button = attachFieldButton(
       field.element,
       {
-        text: `Number ${price}`,
-        label: `Buy a ${context.service.name} number for ${price} from NumPool`,
+        text: t('pageButtonText', price),
+        label: t('pageButtonLabel', [context.service.name, price]),
         onActivate: (seen) => void buy(field, { kind: 'button', seen, shownPrice: quote.price }, button.button),
       },
       signal,
@@ -102,12 +104,12 @@ export function startPageAutofill(signal: AbortSignal): void {
   function handleBuyReply(field: PhoneField, reply: BuyReply): void {
     if (reply.status === 'confirming') {
       awaitingConfirmation.set(reply.requestId, field);
-      showToast('Confirm the purchase in the NumPool window.');
+      showToast(t('pageConfirmInWindow'));
       return;
     }
     if (!field.element.isConnected) return;
     fillPhone(field, reply);
-    showToast('Number filled. NumPool fills the code when it arrives.');
+    showToast(t('pageNumberFilled'));
   }
 
   /** "Get number here" on the field the user right-clicked (never one the page pointed at). */
@@ -115,7 +117,7 @@ export function startPageAutofill(signal: AbortSignal): void {
     const menus = (browser as unknown as { menus?: { getTargetElement?: (id: number) => Element | null } }).menus;
     const target = (targetElementId !== undefined ? menus?.getTargetElement?.(targetElementId) : null) ?? shared.rightClicked;
     if (!(target instanceof HTMLInputElement) || !target.isConnected) {
-      showToast('NumPool fills text fields only: right-click the phone number field.', 'error');
+      showToast(t('pageMenuNotATextField'), 'error');
       return;
     }
     await buy(phoneFieldFor(target), { kind: 'menu', token });
@@ -130,7 +132,7 @@ export function startPageAutofill(signal: AbortSignal): void {
     if (!document.hasFocus()) return;
     const focused = deepActiveElement();
     if (!(focused instanceof HTMLInputElement)) {
-      showToast('Put the cursor in the phone number field first, then press the shortcut again.', 'error');
+      showToast(t('pageShortcutNoField'), 'error');
       return;
     }
     const field = phoneFieldFor(focused);
@@ -147,7 +149,7 @@ export function startPageAutofill(signal: AbortSignal): void {
     const formatted = await askBackground('page.number', { orderId, field: fieldShape(field) }).catch(() => null);
     if (!formatted || signal.aborted) return;
     fillPhone(field, formatted);
-    showToast('Number filled. NumPool fills the code when it arrives.');
+    showToast(t('pageNumberFilled'));
   }
 
   function phoneFieldFor(element: HTMLInputElement): PhoneField {
@@ -162,7 +164,7 @@ export function startPageAutofill(signal: AbortSignal): void {
     }
     pendingCode = null;
     fillCode(field, code);
-    showToast('Code filled.');
+    showToast(t('pageCodeFilled'));
   }
 
   /**
@@ -210,9 +212,5 @@ function isEmpty(field: CodeField): boolean {
 
 /** In the currency the API names, in the browser's language (the page cannot change that). */
 function formatPrice(amount: number, currency: string): string {
-  try {
-    return new Intl.NumberFormat(navigator.language, { style: 'currency', currency }).format(amount);
-  } catch {
-    return `${amount.toFixed(2)} ${currency}`;
-  }
+  return formatMoney(amount, currency, uiLocale());
 }
