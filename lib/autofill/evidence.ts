@@ -6,9 +6,15 @@
 import type { FieldSnapshot } from './field-snapshot';
 import { normalizeText } from './words';
 
-/** What one text says about a kind of field: for, nothing, against, or certainly something else. */
-export type Vote = 1 | 0 | -1 | typeof VETO;
+/**
+ * What one text says about a kind of field: for (1), weakly for (a word that
+ * also means other things: {@link WEAK}), nothing, against, or certainly
+ * something else.
+ */
+export type Vote = 1 | typeof WEAK | 0 | -1 | typeof VETO;
 export const VETO = 'veto';
+/** A weak word counts half: alone it never reaches {@link THRESHOLD}. */
+export const WEAK = 0.5;
 
 /** The outcome of a classifier: a score (0 when ruled out) and the signals behind it. */
 export interface Verdict {
@@ -16,15 +22,24 @@ export interface Verdict {
   reason: string;
 }
 
-/** Score from which a classifier claims a field. */
+/**
+ * Score from which a classifier claims a field. A strong signal (a specific
+ * word in a label, name or placeholder; autocomplete) reaches it alone; weak
+ * ones (a weak word, `type=tel`, a numeric keyboard, a length, a placeholder's
+ * shape) score at most 2 each, so a field needs two of them.
+ */
 export const THRESHOLD = 3;
 
-/** Running tally of a classifier. `worded`: some words or autocomplete spoke for the kind. */
+/**
+ * Running tally of a classifier. `worded`: some words or autocomplete spoke
+ * for the kind; `strong`: a specific word or autocomplete did.
+ */
 export interface Evidence {
   score: number;
   reasons: string[];
   vetoed: boolean;
   worded: boolean;
+  strong: boolean;
 }
 
 export const NO_MATCH: Verdict = { score: 0, reason: '' };
@@ -47,8 +62,8 @@ function sourceWeights(snapshot: FieldSnapshot): number[] {
  * for several, so only its certain objections (a card, a captcha) count
  * against.
  */
-export function weighWords(snapshot: FieldSnapshot, vote: (text: string) => Vote): Evidence {
-  const evidence: Evidence = { score: 0, reasons: [], vetoed: false, worded: false };
+export function weighWords(snapshot: FieldSnapshot, vote: (text: string) => Vote, { labelVetoes = false } = {}): Evidence {
+  const evidence: Evidence = { score: 0, reasons: [], vetoed: false, worded: false, strong: false };
   const weights = sourceWeights(snapshot);
   const texts = normalizedTexts(snapshot);
   texts.forEach((text, index) => {
@@ -57,9 +72,13 @@ export function weighWords(snapshot: FieldSnapshot, vote: (text: string) => Vote
     const repeated = source === 'nearText' && texts[0]!.includes(text);
     const verdict = text && !repeated ? vote(text) : 0;
     if (verdict === VETO) evidence.vetoed = true;
-    else if (verdict === 1) {
-      addSignal(evidence, weights[index]!, source);
+    else if (verdict === 1 || verdict === WEAK) {
+      addSignal(evidence, weights[index]! * verdict, verdict === WEAK ? `${source}(weak)` : source);
       evidence.worded = true;
+      if (verdict === 1) evidence.strong = true;
+    } else if (verdict === -1 && source === 'label' && labelVetoes) {
+      // What the user sees names another field: a name attribute saying otherwise is a leftover.
+      evidence.vetoed = true;
     } else if (verdict === -1 && source !== 'nearText') addSignal(evidence, -weights[index]!, source);
   });
   return evidence;
@@ -67,7 +86,8 @@ export function weighWords(snapshot: FieldSnapshot, vote: (text: string) => Vote
 
 /** Each classifier reads the same texts: normalize them once per snapshot. */
 const normalized = new WeakMap<FieldSnapshot, string[]>();
-function normalizedTexts(snapshot: FieldSnapshot): string[] {
+/** Label, identifier, placeholder and nearby text, normalized (see `normalizeText`). */
+export function normalizedTexts(snapshot: FieldSnapshot): string[] {
   let texts = normalized.get(snapshot);
   if (!texts) {
     texts = [snapshot.label, identifierText(snapshot), snapshot.placeholder, snapshot.nearText].map(normalizeText);

@@ -30,6 +30,10 @@ export interface FieldSnapshot {
   editable: boolean;
   /** An image or canvas sits next to the field: the usual captcha layout. */
   nearImage: boolean;
+  /** The field's form (or page, outside forms) asks for a payment card. */
+  cardForm: boolean;
+  /** The field's form is a sign-in: one current password and at most two other text fields. */
+  loginForm: boolean;
   /** Selects only: options in order (capped). */
   options?: SelectOption[];
 }
@@ -61,18 +65,34 @@ export function indexLabels(root: Document | ShadowRoot): LabelIndex {
   return index;
 }
 
+/** What a form asks for besides one field. */
+interface FormTraits {
+  card: boolean;
+  login: boolean;
+}
+/** Traits by form (or root, outside forms), read once per scan. */
+export type FormTraitCache = Map<Node, FormTraits>;
+
+/** Inputs of a payment card: number, expiry, security code. */
+const CARD_FIELDS =
+  'input[autocomplete^="cc-"],input[autocomplete*=" cc-"],select[autocomplete*="cc-exp"],input[name*=card i],input[id*=card i],input[name*=ccnum i],input[name*="cc-num" i],input[name*="cc_num" i],input[name*=expir i],input[id*=expir i],select[name*=expir i]';
+const TEXT_LIKE = 'input[type=text],input[type=email],input[type=tel],input[type=number],input:not([type])';
+
 /** What a caller snapshotting many controls already knows. */
 export interface SnapshotContext {
   /** {@link indexLabels} of the control's root. */
   labelIndex?: LabelIndex;
+  /** Form traits already read in this scan. */
+  formTraits?: FormTraitCache;
   /** The control's visibility, when already checked (layout queries dominate the cost of a scan). */
   visible?: boolean;
 }
 
 /** Snapshot of a form control, see {@link FieldSnapshot}. */
-export function snapshotField(el: FormControl, { labelIndex, visible }: SnapshotContext = {}): FieldSnapshot {
+export function snapshotField(el: FormControl, { labelIndex, visible, formTraits }: SnapshotContext = {}): FieldSnapshot {
   const isSelect = el.localName === 'select';
   const input = el as HTMLInputElement;
+  const traits = traitsOf(el, formTraits);
   return {
     tag: isSelect ? 'select' : 'input',
     type: isSelect ? 'select' : input.type,
@@ -89,8 +109,23 @@ export function snapshotField(el: FormControl, { labelIndex, visible }: Snapshot
     visible: visible ?? isVisible(el),
     editable: !el.disabled && !(!isSelect && input.readOnly),
     nearImage: hasImageNearby(el),
+    cardForm: traits.card,
+    loginForm: traits.login,
     options: isSelect ? optionsOf(el as HTMLSelectElement) : undefined,
   };
+}
+
+/** The traits of the control's form, or of its document or shadow root outside forms. */
+function traitsOf(el: FormControl, cache: FormTraitCache | undefined): FormTraits {
+  const scope: ParentNode & Node = el.form ?? el.closest('form') ?? (el.getRootNode() as Document | ShadowRoot);
+  let traits = cache?.get(scope);
+  if (!traits) {
+    const passwords = Array.from(scope.querySelectorAll<HTMLInputElement>('input[type=password]'));
+    const login = passwords.length === 1 && !/new-password/.test(passwords[0]!.getAttribute('autocomplete') ?? '') && scope.querySelectorAll(TEXT_LIKE).length <= 2;
+    traits = { card: !!scope.querySelector(CARD_FIELDS), login };
+    cache?.set(scope, traits);
+  }
+  return traits;
 }
 
 /** Options in order, capped; `textContent` rather than `text`, which is several times slower on long country lists. */

@@ -21,8 +21,13 @@ export { detectFields } from '${AUTOFILL}/detect';
 export { watchForFields } from '${AUTOFILL}/watch';
 export { fillCode, fillPhone, selectCountryOption, setFieldValue } from '${AUTOFILL}/fill';
 `;
-/** Of the 10 KB (gzipped) that every page may receive, messaging and the WXT runtime need the rest. */
-const PAGE_SIDE_BUDGET = 7 * 1024;
+/**
+ * The autofill part is loaded only into frames where the loader saw a likely
+ * field (the loader itself has the 10 KB every-page budget, measured by the
+ * bench). It grew from 6.8 KB with the vocabularies of issue #12 (codes that
+ * are not SMS codes, one-time-code words, closed shadow roots, flags).
+ */
+const PAGE_SIDE_BUDGET = 9 * 1024;
 
 describe('lib/autofill', () => {
   it('never imports libphonenumber-js, which would ship in every page', () => {

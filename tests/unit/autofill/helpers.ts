@@ -29,6 +29,8 @@ export function field(overrides: Partial<FieldSnapshot> = {}): FieldSnapshot {
     visible: true,
     editable: true,
     nearImage: false,
+    cardForm: false,
+    loginForm: false,
     ...overrides,
   };
 }
