@@ -22,8 +22,11 @@ export function shadowRootOf(element: Element): ShadowRoot | null {
   if (!element.localName.includes('-') || OWN_UI.test(element.localName)) return null;
   const firefox = (element as Element & { openOrClosedShadowRoot?: ShadowRoot | null }).openOrClosedShadowRoot;
   if (firefox !== undefined) return firefox;
-  const chromium = (globalThis as unknown as ExtensionGlobals).chrome?.dom?.openOrClosedShadowRoot;
-  return chromium ? chromium(element as HTMLElement) : null;
+  try {
+    return (globalThis as unknown as ExtensionGlobals).chrome?.dom?.openOrClosedShadowRoot?.(element as HTMLElement) ?? null;
+  } catch {
+    return null; // no such API here (tests' fake browser), or the frame is going away
+  }
 }
 
 /**

@@ -48,7 +48,7 @@ export function pageHandlers(ctx: EngineContext, purchases: Purchases, poller: P
       let quote = null;
       if (service) {
         const offers = await ctx.catalog.offers(await ctx.account.client(), service.id, { priority: 'background' }).catch(() => []);
-        const offer = chooseOffer(offersForField(offers, field?.countryControl), settings.defaultCountry);
+        const offer = chooseOffer(offersForField(offers, field), settings.defaultCountry);
         if (offer) quote = { price: offer.price, currency: offer.currency, country: offer.id, countryName: offer.name };
       }
       return { autofill, service, quote, hasKey };
@@ -61,7 +61,9 @@ export function pageHandlers(ctx: EngineContext, purchases: Purchases, poller: P
       if (!service) throw new EngineError('invalid-input', 'This site does not match a NumPool service. Open the NumPool popup to choose one.');
       // The country the page shows (or offers), else the default or cheapest.
       const offers = await ctx.catalog.offers(await ctx.account.client(), service.id, { maxAgeMs: PRICE_MAX_AGE_MS });
-      const offer = chooseOffer(offersForField(offers, field.countryControl), (await ctx.settings()).defaultCountry);
+      const offer = chooseOffer(offersForField(offers, field), (await ctx.settings()).defaultCountry);
+      // Null here would mean "any country": refuse rather than buy a number the field's country cannot take.
+      if (!offer) throw new EngineError('invalid-input', 'No numbers for the country this field shows are in stock right now.');
       const order = await purchases.buy({ service: service.id, country: offer?.id ?? null, fillTarget: { tabId, frameId }, acceptedPrice });
       const formatted = formatNumberForField(order.number, field);
       return { orderId: order.orderId, number: order.number, value: formatted.value, countryOption: formatted.countryOption, cost: order.cost };
