@@ -5,6 +5,7 @@ import {
   autocompleteField,
   KNOWN_AUTOCOMPLETE,
   NO_MATCH,
+  normalizedTexts,
   THRESHOLD,
   verdictOf,
   VETO,
@@ -22,6 +23,7 @@ import {
   NAMED_CODE_WORDS,
   NUMBER_FIELD_WORDS,
   ONE_TIME_CODE_WORDS,
+  VERIFY_WORDS,
   OTHER_CODE_WORDS,
   OTHER_FIELD_WORDS,
   PHONE_WORDS,
@@ -52,12 +54,13 @@ export function codeVote(text: string): Vote {
   if (COUNTRY_CODE_WORDS.test(text) || AREA_CODE_WORDS.test(text)) return VETO;
   const coded = CODE_WORDS.test(text);
   const phone = PHONE_WORDS.test(text);
-  const oneTime = (ONE_TIME_CODE_WORDS.test(text) && !SMS_NUMBER.test(text)) || (coded && phone);
+  const verifies = VERIFY_WORDS.test(text);
+  const oneTime = (ONE_TIME_CODE_WORDS.test(text) && !SMS_NUMBER.test(text)) || (coded && (phone || verifies));
   if (NAMED_CODE_WORDS.test(text) && !oneTime) return VETO;
   if (EMAIL_WORDS.test(text) && !phone && !BY_PHONE.test(text)) return oneTime || coded ? VETO : -1;
   if (oneTime) return 1;
-  if (coded) return WEAK;
-  return phone || OTHER_FIELD_WORDS.test(text) ? -1 : 0;
+  if (phone || OTHER_FIELD_WORDS.test(text)) return -1;
+  return coded || verifies ? WEAK : 0;
 }
 
 /**
@@ -74,6 +77,7 @@ export function scoreCodeField(field: FieldSnapshot): Verdict {
   addCodeSignals(evidence, field);
   addCodeShape(evidence, field);
   if (!evidence.strong && (field.cardForm || field.type === 'password')) return NO_MATCH;
+  if (field.type === 'password' && !namesCode(field)) return NO_MATCH;
   return verdictOf(evidence, true);
 }
 
@@ -88,6 +92,11 @@ export function scoreSplitCodeBoxes(first: FieldSnapshot, boxes: number): Verdic
   addSignal(evidence, 4, `${boxes} boxes`);
   addCodeSignals(evidence, first);
   return verdictOf(evidence, first.type === 'password');
+}
+
+/** A password input is a code only if it says code (`Confirm password` verifies, but is no code). */
+function namesCode(field: FieldSnapshot): boolean {
+  return autocompleteField(field) === 'one-time-code' || normalizedTexts(field).some((text) => CODE_WORDS.test(text) || ONE_TIME_CODE_WORDS.test(text));
 }
 
 /** Whether the snapshot is a single SMS-code field. */

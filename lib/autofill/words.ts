@@ -25,7 +25,10 @@ export const CODE_WORDS =
 
 /** Words only a one-time code sent to the user has: enough on their own. */
 export const ONE_TIME_CODE_WORDS =
-  /\botp\b|one ?time|verif|confirm(?:ation)? ?code|auth(?:entication|entifizierung)? ?code|security ?code.{0,30}(?:sms|text|phone)|pass ?code|\b2fa\b|\bmfa\b|two ?(?:factor|step)|\bm?tan\b|\bsms\b|text(?:ed)? (?:message|code)|sent (?:to|by|via)|we (?:sent|texted)|best[aä]tigungs|do[gğ]rulama|onay kod|ov[eě][rř]ovac|ellen[oő]rz|meger[oő]s[ií]t|vahvistus|bekr[äa]ft|c[oó]digo (?:de )?(?:verifica|confirma|sms)|codice (?:di )?(?:verifica|conferma)|code (?:de )?(?:v[ée]rification|confirmation)|kod (?:weryfikacyjny|sms|potwierdz)|код (?:из|подтвержд|по)|验证码|驗證碼|校验码|确认码|認証|確認コード|인증|رمز التحقق|کد تایید|קוד אימות/;
+  /\botp\b|one ?time|auth(?:entication|entifizierung)? ?code|pass ?code|\b2fa\b|\bmfa\b|two ?(?:factor|step)|\bm?tan\b|\bsms\b|text(?:ed)? (?:message|code)|sent (?:to|by|via)|we (?:sent|texted)|смс|短信|简讯|验证码|驗證碼|校验码|确认码|認証|確認コード|인증|رمز التحقق|کد تایید|קוד אימות/;
+
+/** Verifying or confirming: a one-time code when a code is named too ("Verification code"), else weak (a captcha question, "Confirm password"). */
+export const VERIFY_WORDS = /v[eé]rif|confirm|best[aä]tig|do[gğ]rulama|\bonay|ov[eě][rř]ov|ellen[oő]rz|meger[oő]s[ií]t|vahvist|bekr[äa]ft|weryfik|potwierdz|подтвержд|провер/;
 
 /**
  * Codes that are never sent by SMS: captchas ("type the characters shown
@@ -51,7 +54,7 @@ export const NUMBER_FIELD_WORDS =
 
 /** Other fields that sit in signup forms next to phone and code fields. */
 export const OTHER_FIELD_WORDS =
-  /fax|факс|传真|ファクス|팩스|\bext\b|extension|durchwahl|e ?mail|correo|courriel|邮箱|メール|이메일|user ?name|login|password|passwort|contrase|пароль|密码|search|\bsuche|\bbusca|recherche|поиск|搜索|\bname\b|nick|\bnome\b|\bnom\b|vorname|nachname|имя|фамил|姓名|名前|이름/;
+  /fax|факс|传真|ファクス|팩스|\bext\b|extension|durchwahl|e ?mail|correo|courriel|邮箱|メール|이메일|user ?name|login|password|passwort|contrase|пароль|密码|jelsz|heslo|has[lł]o|senha|wachtwoord|l[öo]senord|salasana|kennwort|mot de passe|search|\bsuche|\bbusca|recherche|поиск|搜索|\bname\b|nick|\bnome\b|\bnom\b|vorname|nachname|имя|фамил|姓名|名前|이름/;
 
 /** A field taking either a phone number or another login (`Email or phone`). */
 export const OTHER_LOGIN_WORDS = /e ?mail|correo|courriel|user ?name|login|account|benutzer|usu[aá]rio|utilisateur|邮箱|用户名|アカウント|アドレス|이메일|아이디|логин|почт/;

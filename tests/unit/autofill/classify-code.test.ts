@@ -82,6 +82,9 @@ describe('isCodeField', () => {
     ['an e-mail confirmation code', field({ name: 'emailCode', maxLength: 6, inputMode: 'numeric' })],
     ['an account PIN in a password field', field({ type: 'password', label: 'PIN', maxLength: 6, inputMode: 'numeric' })],
     ['a password', field({ type: 'password', label: 'Password' })],
+    ['a password confirmation', field({ type: 'password', label: 'Confirm password' })],
+    ['a Hungarian password confirmation', field({ type: 'password', nearText: 'Jelszó megerősítés:' })],
+    ['a captcha question named verification', field({ name: 'verification', placeholder: 'Vastaa tarkistekysymykseen' })],
   ])('rejects %s', (_, snapshot) => {
     expect(isCodeField(snapshot)).toBe(false);
   });
