@@ -58,7 +58,7 @@ export function phoneVote(text: string): Vote {
  */
 export function scorePhoneField(field: FieldSnapshot): Verdict {
   if (field.tag !== 'input' || field.type === 'password' || (field.maxLength !== undefined && field.maxLength < 3)) return NO_MATCH;
-  const evidence = weighWords(field, phoneVote, { labelVetoes: true });
+  const evidence = weighWords(field, phoneVote, { labelDecides: true });
   const purpose = autocompleteField(field);
   if (PHONE_AUTOCOMPLETE.test(purpose) && !/fax|pager/.test(field.autocomplete.join())) {
     addSignal(evidence, 10, `autocomplete=${purpose}`);

@@ -60,27 +60,35 @@ function sourceWeights(snapshot: FieldSnapshot): number[] {
  * Starts a tally with the votes of the snapshot's words. Nearby text stops at
  * the previous field, so it speaks of this one; but it is often a heading
  * for several, so only its certain objections (a card, a captcha) count
- * against.
+ * against. A weak word counts once, where it weighs most: the same "cell" in
+ * a label and a name is still one weak signal. `labelDecides`: what the user
+ * sees wins; a label for the kind overrides a name attribute against it, a
+ * label naming another field rules the field out.
  */
-export function weighWords(snapshot: FieldSnapshot, vote: (text: string) => Vote, { labelVetoes = false } = {}): Evidence {
+export function weighWords(snapshot: FieldSnapshot, vote: (text: string) => Vote, { labelDecides = false } = {}): Evidence {
   const evidence: Evidence = { score: 0, reasons: [], vetoed: false, worded: false, strong: false };
   const weights = sourceWeights(snapshot);
   const texts = normalizedTexts(snapshot);
-  texts.forEach((text, index) => {
-    const source = SOURCES[index]!;
+  const verdicts = texts.map((text, index) => {
     // Text inside a wrapping label is both label and nearby text: count it once.
-    const repeated = source === 'nearText' && texts[0]!.includes(text);
-    const verdict = text && !repeated ? vote(text) : 0;
-    if (verdict === VETO) evidence.vetoed = true;
-    else if (verdict === 1 || verdict === WEAK) {
-      addSignal(evidence, weights[index]! * verdict, verdict === WEAK ? `${source}(weak)` : source);
-      evidence.worded = true;
-      if (verdict === 1) evidence.strong = true;
-    } else if (verdict === -1 && source === 'label' && labelVetoes) {
-      // What the user sees names another field: a name attribute saying otherwise is a leftover.
-      evidence.vetoed = true;
-    } else if (verdict === -1 && source !== 'nearText') addSignal(evidence, -weights[index]!, source);
+    const repeated = SOURCES[index] === 'nearText' && texts[0]!.includes(text);
+    return text && !repeated ? vote(text) : 0;
   });
+  let weak: { weight: number; source: string } | undefined;
+  verdicts.forEach((verdict, index) => {
+    const source = SOURCES[index]!;
+    const weight = weights[index]!;
+    if (verdict === VETO) evidence.vetoed = true;
+    else if (verdict === 1) {
+      addSignal(evidence, weight, source);
+      evidence.worded = evidence.strong = true;
+    } else if (verdict === WEAK) {
+      if (!weak || weight > weak.weight) weak = { weight, source };
+      evidence.worded = true;
+    } else if (verdict === -1 && labelDecides && source === 'label') evidence.vetoed = true;
+    else if (verdict === -1 && source !== 'nearText' && !(labelDecides && verdicts[0] === 1)) addSignal(evidence, -weight, source);
+  });
+  if (weak) addSignal(evidence, weak.weight * WEAK, `${weak.source}(weak)`);
   return evidence;
 }
 
