@@ -27,6 +27,7 @@ import {
   OTHER_CODE_WORDS,
   OTHER_FIELD_WORDS,
   PHONE_WORDS,
+  POSTAL_PIN_WORDS,
 } from './words';
 
 /** Sizes of codes sent by SMS. */
@@ -69,7 +70,7 @@ export function codeVote(text: string): Vote {
  * autocomplete: a short numeric field alone is as likely a postcode. Where
  * a payment card is asked for, and in password inputs, only a strong signal
  * qualifies: a bare "Security code" there is the card's, a bare "PIN" the
- * account's.
+ * account's; on an address form a "PIN code" is India's postal code.
  */
 export function scoreCodeField(field: FieldSnapshot): Verdict {
   if (field.tag !== 'input' || (field.maxLength !== undefined && field.maxLength < MIN_CODE)) return NO_MATCH;
@@ -77,6 +78,7 @@ export function scoreCodeField(field: FieldSnapshot): Verdict {
   addCodeSignals(evidence, field);
   addCodeShape(evidence, field);
   if (!evidence.strong && (field.cardForm || field.type === 'password')) return NO_MATCH;
+  if (!evidence.strong && field.addressForm && normalizedTexts(field).some((text) => POSTAL_PIN_WORDS.test(text))) return NO_MATCH;
   if (field.type === 'password' && !namesCode(field)) return NO_MATCH;
   return verdictOf(evidence, true);
 }

@@ -141,9 +141,11 @@ export function flagEmojiIso(text: string): string | undefined {
   return pair ? String.fromCharCode(pair[1]!.codePointAt(0)! - 0x1f1a5, pair[2]!.codePointAt(0)! - 0x1f1a5) : undefined;
 }
 
-/** The country of a flag sprite on the trigger or inside it: prefixed classes first, then a bare code beside `flag`. */
+/** The country of a flag on the trigger or inside it: a `data-country` code, prefixed sprite classes, then a bare code beside `flag`. */
 function flagClassIso(trigger: Element): string | undefined {
   const elements = [trigger, ...Array.from(trigger.querySelectorAll('[class]')).slice(0, 20)];
+  const named = elements.map((element) => element.getAttribute('data-country') ?? '').find((value) => /^[a-z]{2}$/i.test(value));
+  if (named) return named.toUpperCase();
   const tokens = elements.map((element) => Array.from(element.classList));
   for (const list of tokens) {
     for (const token of list) {

@@ -24,6 +24,8 @@ export interface FieldSnapshot {
   inputMode: string;
   maxLength?: number;
   minLength?: number;
+  /** Drawn for one character: `maxlength=1`, or a box narrower than {@link CHAR_BOX_PX} (widgets that limit input in script). */
+  charBox: boolean;
   pattern: string;
   visible: boolean;
   /** Neither disabled nor read-only. */
@@ -34,6 +36,8 @@ export interface FieldSnapshot {
   cardForm: boolean;
   /** The field's form is a sign-in: one current password and at most two other text fields. */
   loginForm: boolean;
+  /** The field's form (or page, outside forms) asks for a postal address. */
+  addressForm: boolean;
   /** Selects only: options in order (capped). */
   options?: SelectOption[];
 }
@@ -43,6 +47,8 @@ export type FormControl = HTMLInputElement | HTMLSelectElement;
 const MAX_LABEL = 150;
 const MAX_NEAR_TEXT = 80;
 const MAX_OPTIONS = 300;
+/** Boxes of code widgets are about a character wide; the narrowest real text inputs are wider. */
+export const CHAR_BOX_PX = 64;
 /** Text of these never describes a neighbouring field. */
 const SKIPPED_TEXT = /^(?:select|option|script|style|textarea|noscript|template)$/;
 /** A sibling holding one of these belongs to another field: stop looking for text there. */
@@ -69,6 +75,7 @@ export function indexLabels(root: Document | ShadowRoot): LabelIndex {
 interface FormTraits {
   card: boolean;
   login: boolean;
+  address: boolean;
 }
 /** Traits by form (or root, outside forms), read once per scan. */
 export type FormTraitCache = Map<Node, FormTraits>;
@@ -76,6 +83,9 @@ export type FormTraitCache = Map<Node, FormTraits>;
 /** Inputs of a payment card: number, expiry, security code. */
 const CARD_FIELDS =
   'input[autocomplete^="cc-"],input[autocomplete*=" cc-"],select[autocomplete*="cc-exp"],input[name*=card i],input[id*=card i],input[name*=ccnum i],input[name*="cc-num" i],input[name*="cc_num" i],input[name*=expir i],input[id*=expir i],select[name*=expir i]';
+/** Inputs of a postal address (an e-mail "address" is not one). */
+const ADDRESS_FIELDS =
+  'input[autocomplete*="street-address"],input[autocomplete*="address-line"],input[autocomplete*="address-level"],input[autocomplete*="postal-code"],input[name*=city i],input[id*=city i],input[name*=street i],input[id*=street i],input[name*=address i]:not([name*=mail i]):not([type=email])';
 const TEXT_LIKE = 'input[type=text],input[type=email],input[type=tel],input[type=number],input:not([type])';
 
 /** What a caller snapshotting many controls already knows. */
@@ -105,14 +115,23 @@ export function snapshotField(el: FormControl, { labelIndex, visible, formTraits
     inputMode: attribute(el, 'inputmode').toLowerCase(),
     maxLength: isSelect || input.maxLength < 0 ? undefined : input.maxLength,
     minLength: isSelect || input.minLength < 0 ? undefined : input.minLength,
+    charBox: !isSelect && (input.maxLength === 1 || isNarrowBox(input)),
     pattern: attribute(el, 'pattern'),
     visible: visible ?? isVisible(el),
     editable: !el.disabled && !(!isSelect && input.readOnly),
     nearImage: hasImageNearby(el),
     cardForm: traits.card,
     loginForm: traits.login,
+    addressForm: traits.address,
     options: isSelect ? optionsOf(el as HTMLSelectElement) : undefined,
   };
+}
+
+/** A laid-out box narrower than a few characters (no layout, as in jsdom: not narrow). */
+function isNarrowBox(input: HTMLInputElement): boolean {
+  if (input.maxLength > 0 && input.maxLength <= 8) return false; // a short field such as a phone part, not a one-character box
+  const box = input.getBoundingClientRect();
+  return box.width > 1 && box.width < CHAR_BOX_PX && box.height >= box.width * 0.6;
 }
 
 /** The traits of the control's form, or of its document or shadow root outside forms. */
@@ -122,7 +141,7 @@ function traitsOf(el: FormControl, cache: FormTraitCache | undefined): FormTrait
   if (!traits) {
     const passwords = Array.from(scope.querySelectorAll<HTMLInputElement>('input[type=password]'));
     const login = passwords.length === 1 && !/new-password/.test(passwords[0]!.getAttribute('autocomplete') ?? '') && scope.querySelectorAll(TEXT_LIKE).length <= 2;
-    traits = { card: !!scope.querySelector(CARD_FIELDS), login };
+    traits = { card: !!scope.querySelector(CARD_FIELDS), login, address: !!scope.querySelector(ADDRESS_FIELDS) };
     cache?.set(scope, traits);
   }
   return traits;

@@ -43,7 +43,10 @@ export const OTHER_CODE_WORDS =
  * text says the code is sent to the user ({@link ONE_TIME_CODE_WORDS}).
  */
 export const NAMED_CODE_WORDS =
-  /activation|aktiva|activa[cç]|product ?(?:key|code)|licen[cs]e|serial|(?:cd|product|license|licence) ?key|pin ?code|user ?code|access ?code|c[oó]digo de acesso|c[oó]digo de usu[aá]rio|c[oó]digo de acceso|employee|company ?code|school|course|class ?code|group ?code|branch|agency|ag[eê]ncia|store ?code|dealer|partner/;
+  /activation|aktiva|activa[cç]|product ?(?:key|code)|licen[cs]e|serial|(?:cd|product|license|licence) ?key|user ?code|access ?code|c[oó]digo de acesso|c[oó]digo de usu[aá]rio|c[oó]digo de acceso|employee|company ?code|school|course|class ?code|group ?code|branch|agency|ag[eê]ncia|store ?code|dealer|partner/;
+
+/** India's postal code, on address forms; elsewhere a "PIN code" is as likely the code sent by SMS. */
+export const POSTAL_PIN_WORDS = /pin ?code/;
 
 /** An e-mail address: a code "sent to your e-mail" is not the SMS code. */
 export const EMAIL_WORDS = /e ?mail|correo|courriel|邮箱|メール|이메일|почт/;

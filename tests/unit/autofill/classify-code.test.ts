@@ -67,7 +67,7 @@ describe('isCodeField', () => {
     ['CID', field({ label: 'CID', maxLength: 4, inputMode: 'numeric' })],
     ['CVC by placeholder', field({ placeholder: 'CVC', maxLength: 4, inputMode: 'numeric' })],
     ['USPS urbanization code', field({ label: 'Urbanization code', name: 'urbanization' })],
-    ['Indian PIN code (postal)', field({ label: 'PIN code', maxLength: 6, inputMode: 'numeric' })],
+    ['Indian PIN code (postal) on an address form', field({ label: 'PIN code', maxLength: 6, inputMode: 'numeric', addressForm: true })],
     ['Indian pincode', field({ name: 'pincode', maxLength: 6 })],
     ['recovery code', field({ label: 'Recovery code', maxLength: 8 })],
     ['backup code', field({ label: 'Enter one of your backup codes', maxLength: 8 })],

@@ -24,10 +24,11 @@ export { fillCode, fillPhone, selectCountryOption, setFieldValue } from '${AUTOF
 /**
  * The autofill part is loaded only into frames where the loader saw a likely
  * field (the loader itself has the 10 KB every-page budget, measured by the
- * bench). It grew from 6.8 KB with the vocabularies of issue #12 (codes that
- * are not SMS codes, one-time-code words, closed shadow roots, flags).
+ * bench). It grew from 6.8 KB to 9.1 KB with issue #12: vocabularies of
+ * codes that are not SMS codes and of one-time-code words, form traits
+ * (card, sign-in, address), closed shadow roots, flags, widget-proof filling.
  */
-const PAGE_SIDE_BUDGET = 9 * 1024;
+const PAGE_SIDE_BUDGET = 9.5 * 1024;
 
 describe('lib/autofill', () => {
   it('never imports libphonenumber-js, which would ship in every page', () => {
