@@ -1,7 +1,8 @@
-import type { Page, Worker } from '@playwright/test';
+import type { Worker } from '@playwright/test';
 import { serveFixtures, type FixtureServer } from '../fixtures/serve';
 import { evaluateInToolbarPopup, expect, test, storedState, useSandboxAccount } from './extension';
 import { tlsProxy } from './tls-proxy';
+import { clickFieldButton } from './ui-helpers';
 
 /** Fixture pages served locally under a service's host name (see SERVICE_HOSTS). */
 let fixtures: FixtureServer;
@@ -21,20 +22,6 @@ test.beforeEach(async ({ control, worker, sandbox }) => {
 });
 
 const whatsapp = (page: string) => `https://signup.whatsapp.com:${tls.port}/forms/${page}`;
-
-/** The in-field button: in a closed shadow root, so it is clicked where a user would click it. */
-async function clickFieldButton(page: Page, field: string): Promise<void> {
-  const host = page.locator('numpool-field-button').first();
-  await expect(host).toBeAttached({ timeout: 10_000 });
-  const box = (await host.boundingBox())!;
-  // The button sits inside the phone field, at its right edge.
-  const input = (await page.locator(field).boundingBox())!;
-  expect(box.x).toBeGreaterThan(input.x + input.width / 2);
-  expect(box.x + box.width).toBeLessThanOrEqual(input.x + input.width);
-  expect(box.y).toBeGreaterThanOrEqual(input.y - 1);
-  expect(box.y + box.height).toBeLessThanOrEqual(input.y + input.height + 1);
-  await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
-}
 
 async function latestOrder(worker: Worker) {
   await expect.poll(async () => (await storedState(worker)).orders.length, { timeout: 10_000 }).toBeGreaterThan(0);

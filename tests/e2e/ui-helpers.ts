@@ -1,5 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
-import type { BrowserContext, Page } from '@playwright/test';
+import type { BrowserContext, Locator, Page } from '@playwright/test';
 import type { Sandbox } from '../sandbox/server';
 import { expect } from './extension';
 
@@ -71,4 +71,25 @@ export async function buyFromPopup(popup: Page, service: string, country: string
   const button = buy.getByRole('button', { name: /^Buy number for / });
   await button.click();
   return popup.getByRole('region', { name: /^Active numbers/ }).getByRole('article').first();
+}
+
+/**
+ * Clicks the in-field button of a phone field where a user would: it lives in a closed shadow root,
+ * so it is found by its host and clicked by position, after checking it sits inside the field, at its
+ * right edge. `field`: a selector (open shadow roots pierced) or a locator of the field or of the
+ * element drawn around it (a web component whose input is in a closed root). Every e2e test clicks
+ * the button through here, so that a rule about when a click counts lives in one place.
+ */
+export async function clickFieldButton(page: Page, field: string | Locator): Promise<void> {
+  const host = page.locator('numpool-field-button').first();
+  await expect(host).toBeAttached({ timeout: 10_000 });
+  const input = typeof field === 'string' ? page.locator(field).first() : field;
+  await expect
+    .poll(async () => {
+      const [button, box] = [await host.boundingBox(), await input.boundingBox()];
+      return !!button && !!box && button.x > box.x + box.width / 2 && button.x + button.width <= box.x + box.width + 0.5 && button.y >= box.y - 1 && button.y + button.height <= box.y + box.height + 1;
+    }, { message: 'the button sits inside the field, at its right edge' })
+    .toBe(true);
+  const box = (await host.boundingBox())!;
+  await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
 }
