@@ -8,6 +8,9 @@ import { scorePhoneField } from '../../../lib/autofill/classify-phone';
 import { scoreCountryCodeField } from '../../../lib/autofill/country-control';
 import { detectFields } from '../../../lib/autofill/detect';
 import { snapshotField, type FieldSnapshot, type FormControl } from '../../../lib/autofill/field-snapshot';
+import { fillCode, fillPhone } from '../../../lib/autofill/fill';
+import { fieldShape } from '../../../lib/content/ask-background';
+import type { FieldShape } from '../../../lib/messaging/protocol';
 
 export interface FoundField {
   kind: 'phone' | 'country' | 'code';
@@ -175,4 +178,27 @@ function selectorOf(element: Element): string {
   const root = element.getRootNode() as Document | ShadowRoot;
   const prefix = 'host' in root ? `${selectorOf(root.host)} >> shadow >> ` : root.defaultView?.frameElement ? `${selectorOf(root.defaultView.frameElement)} >> frame >> ` : '';
   return prefix + steps.join(' > ');
+}
+
+/** The first phone field's shape, as the content script would send it to the background; null when none is found. */
+export function firstPhoneShape(): FieldShape | null {
+  const phone = detectFields(document).phoneFields[0];
+  return phone ? fieldShape(phone) : null;
+}
+
+/** Fills the first phone field as the content script does with the background's answer. */
+export function fillFirstPhone(formatted: { value: string; countryOption?: string }): boolean {
+  const phone = detectFields(document).phoneFields[0];
+  return !!phone && fillPhone(phone, formatted);
+}
+
+/** Fills the first code field as the content script does; false when none is found. */
+export async function fillFirstCode(code: string): Promise<boolean> {
+  const field = detectFields(document).codeFields[0];
+  return !!field && (await fillCode(field, code));
+}
+
+/** What the page's widget holds by its own account (`window.__formState()` of the fixtures). */
+export function widgetState(): unknown {
+  return (window as { __formState?: () => unknown }).__formState?.() ?? null;
 }
