@@ -83,6 +83,37 @@ export function expectationMismatches(): string[] {
   return mismatches;
 }
 
+/** One labelled or found field of a fixture page: the kind it is expected as (or none), the kind found (or none). */
+export interface FixtureField {
+  where: string;
+  expected: FoundField['kind'] | null;
+  found: FoundField['kind'] | null;
+}
+
+/** Every field a fixture page labels (`data-expect`) or detection finds, with both verdicts. */
+export function fixtureFields(): FixtureField[] {
+  const found = new Map<Element, FoundField['kind']>();
+  for (const field of reportDetectionElements()) found.set(field.element, field.kind);
+  const expected = expectedElements(document);
+  const fields: FixtureField[] = expected.map((element) => {
+    const kind = element.dataset.expect === 'none' ? null : (element.dataset.expect as FoundField['kind']);
+    return { where: selectorOf(element), expected: kind, found: found.get(element) ?? null };
+  });
+  for (const [element, kind] of found) {
+    if (!expected.includes(element as HTMLElement)) fields.push({ where: selectorOf(element), expected: null, found: kind });
+  }
+  return fields;
+}
+
+function reportDetectionElements(): { element: Element; kind: FoundField['kind'] }[] {
+  const detection = detectFields(document);
+  return [
+    ...detection.phoneFields.flatMap((phone) => (phone.parts ?? [phone.element]).map((element) => ({ element, kind: 'phone' as const }))),
+    ...detection.countryControls.map((control) => ({ element: control.element, kind: 'country' as const })),
+    ...detection.codeFields.flatMap((code) => (code.kind === 'split' ? code.elements : [code.element]).map((element) => ({ element, kind: 'code' as const }))),
+  ];
+}
+
 function expectedElements(root: Document | ShadowRoot): HTMLElement[] {
   const elements = Array.from(root.querySelectorAll<HTMLElement>('[data-expect]'));
   for (const element of Array.from(root.querySelectorAll('*'))) {
