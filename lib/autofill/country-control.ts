@@ -110,11 +110,11 @@ export function findCustomCountryControl(phone: HTMLElement): CountryControl | u
       const text = readableText(candidate, 40);
       const title = candidate.title || (candidate.getAttribute('aria-label') ?? '');
       const dialCode = TRIGGER_TEXT.exec(text)?.[1] ?? parseDialCode(title);
-      if (dialCode) return { kind: 'custom', element: candidate, score: 4, reason: 'shows +code', selectedDialCode: dialCode, ...countryShownBy(candidate, text, title) };
+      if (dialCode) return { kind: 'custom', element: candidate, score: 4, reason: 'shows +code', selectedDialCode: dialCode, ...countryOfTrigger(candidate, text, title) };
       if (!flagOnly && FLAG.test(`${candidate.getAttribute('class') ?? ''} ${text}`)) flagOnly = candidate;
     }
     if (flagOnly) {
-      const shown = countryShownBy(flagOnly, readableText(flagOnly, 40), flagOnly.title || (flagOnly.getAttribute('aria-label') ?? ''));
+      const shown = countryOfTrigger(flagOnly, readableText(flagOnly, 40), flagOnly.title || (flagOnly.getAttribute('aria-label') ?? ''));
       return { kind: 'custom', element: flagOnly, score: 3, reason: 'shows flag', ...shown };
     }
     if (box.localName === 'form') break;
@@ -127,7 +127,7 @@ export function findCustomCountryControl(phone: HTMLElement): CountryControl | u
  * a flag sprite's class on it or inside it), and its title or aria-label,
  * which the background can read as a country name.
  */
-export function countryShownBy(trigger: Element, text: string, title: string): { selectedIso?: string; selectedLabel?: string } {
+export function countryOfTrigger(trigger: Element, text: string, title: string): { selectedIso?: string; selectedLabel?: string } {
   const shown: { selectedIso?: string; selectedLabel?: string } = {};
   const iso = flagEmojiIso(text) ?? flagClassIso(trigger);
   if (iso) shown.selectedIso = iso;

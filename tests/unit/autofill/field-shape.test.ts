@@ -25,6 +25,14 @@ describe('the country a phone field shows, as sent to the background', () => {
     expect(countryShownBy(shape)).toMatchObject({ iso: 'CA', dialCode: '1' });
   });
 
+  it('a data-country code on the flag and the dial code in the value (react-international-phone)', () => {
+    document.body.innerHTML = `<div class="react-international-phone-input-container"><div class="react-international-phone-country-selector">
+      <button title="United Kingdom" role="combobox" aria-label="Country selector" aria-haspopup="listbox" type="button" class="react-international-phone-country-selector-button" data-country="gb">
+      <img class="react-international-phone-flag-emoji" alt="" data-country="gb"></button></div>
+      <input type="tel" id="phone" value="+44 "></div>`;
+    expect(shapeOfFirstPhone()).toMatchObject({ valueStart: '+44 ', countryControl: { kind: 'custom', selectedIso: 'GB' } });
+  });
+
   it('a flag emoji', () => {
     document.body.innerHTML = '<div><button type="button" aria-haspopup="listbox">🇰🇿 ▾</button><label>Phone <input type="tel"></label></div>';
     expect(shapeOfFirstPhone().countryControl).toMatchObject({ kind: 'custom', selectedIso: 'KZ' });
