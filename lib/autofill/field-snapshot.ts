@@ -80,13 +80,13 @@ interface FormTraits {
 /** Traits by form (or root, outside forms), read once per scan. */
 export type FormTraitCache = Map<Node, FormTraits>;
 
-/** Inputs of a payment card: number, expiry, security code. */
-const CARD_FIELDS =
-  'input[autocomplete^="cc-"],input[autocomplete*=" cc-"],select[autocomplete*="cc-exp"],input[name*=card i],input[id*=card i],input[name*=ccnum i],input[name*="cc-num" i],input[name*="cc_num" i],input[name*=expir i],input[id*=expir i],select[name*=expir i]';
-/** Inputs of a postal address (an e-mail "address" is not one). */
-const ADDRESS_FIELDS =
-  'input[autocomplete*="street-address"],input[autocomplete*="address-line"],input[autocomplete*="address-level"],input[autocomplete*="postal-code"],input[name*=city i],input[id*=city i],input[name*=street i],input[id*=street i],input[name*=address i]:not([name*=mail i]):not([type=email])';
-const TEXT_LIKE = 'input[type=text],input[type=email],input[type=tel],input[type=number],input:not([type])';
+/** Controls of a payment card (number, expiry, security code), by autocomplete, then by name or id. */
+const CARD_AUTOCOMPLETE = /(?:^|\s)cc-/;
+const CARD_NAME = /card|cc-?_?num|expir/i;
+/** Controls of a postal address (an e-mail "address" is not one). */
+const ADDRESS_AUTOCOMPLETE = /street-address|address-line|address-level|postal-code/;
+const ADDRESS_NAME = /city|street|address/i;
+const TEXT_LIKE = /^(?:text|email|tel|number)$/;
 
 /** What a caller snapshotting many controls already knows. */
 export interface SnapshotContext {
@@ -134,16 +134,29 @@ function isNarrowBox(input: HTMLInputElement): boolean {
   return box.width > 1 && box.width < CHAR_BOX_PX && box.height >= box.width * 0.6;
 }
 
-/** The traits of the control's form, or of its document or shadow root outside forms. */
+/** The traits of the control's form, or of its document or shadow root outside forms: one pass over its controls. */
 function traitsOf(el: FormControl, cache: FormTraitCache | undefined): FormTraits {
   const scope: ParentNode & Node = el.form ?? el.closest('form') ?? (el.getRootNode() as Document | ShadowRoot);
   let traits = cache?.get(scope);
-  if (!traits) {
-    const passwords = Array.from(scope.querySelectorAll<HTMLInputElement>('input[type=password]'));
-    const login = passwords.length === 1 && !/new-password/.test(passwords[0]!.getAttribute('autocomplete') ?? '') && scope.querySelectorAll(TEXT_LIKE).length <= 2;
-    traits = { card: !!scope.querySelector(CARD_FIELDS), login, address: !!scope.querySelector(ADDRESS_FIELDS) };
-    cache?.set(scope, traits);
+  if (traits) return traits;
+  traits = { card: false, login: false, address: false };
+  let passwords = 0;
+  let newPassword = false;
+  let texts = 0;
+  for (const control of Array.from(scope.querySelectorAll<FormControl>('input,select'))) {
+    const type = control.localName === 'select' ? 'select' : (control as HTMLInputElement).type;
+    if (type === 'hidden') continue;
+    const autocomplete = control.getAttribute('autocomplete') ?? '';
+    const names = `${control.name} ${control.id}`;
+    if (type === 'password') {
+      passwords++;
+      newPassword ||= autocomplete.includes('new-password');
+    } else if (TEXT_LIKE.test(type)) texts++;
+    traits.card ||= CARD_AUTOCOMPLETE.test(autocomplete) || CARD_NAME.test(names);
+    traits.address ||= ADDRESS_AUTOCOMPLETE.test(autocomplete) || (type !== 'email' && ADDRESS_NAME.test(names) && !/mail/i.test(names));
   }
+  traits.login = passwords === 1 && !newPassword && texts <= 2;
+  cache?.set(scope, traits);
   return traits;
 }
 
