@@ -22,6 +22,10 @@ export interface CountryControl {
   reason: string;
   /** Digits of the dial code currently shown or selected. */
   selectedDialCode?: string;
+  /** ISO 3166 code of the country shown (a flag's class or emoji, an option's value), upper case. */
+  selectedIso?: string;
+  /** The selected option's text, or the trigger's title or aria-label (`United States: +1`). */
+  selectedLabel?: string;
   /** Selects only: the options the filler may choose from. */
   options?: DialCodeOption[];
 }
@@ -31,6 +35,12 @@ const DIAL_CODE = /(?:^|[^\w+])(?:\+\s?|00)([1-9]\d{0,3})(?!\d)/;
 /** A dropdown trigger shows little more than a flag and the code: `🇺🇸 +1 ▾`, `US +1`. */
 const TRIGGER_TEXT = /^[^+\d]{0,12}\+\s?([1-9]\d{0,3})\D{0,3}$/;
 const FLAG = /flag|[\u{1F1E6}-\u{1F1FF}]{2}/u;
+/** Two regional-indicator letters: a flag emoji. */
+const FLAG_EMOJI = /([\u{1F1E6}-\u{1F1FF}])([\u{1F1E6}-\u{1F1FF}])/u;
+/** Class names of flag sprites: `iti__us`, `flag-icon-us`, `fi-us`, `flag-us`, `vti__flag-us`. */
+const FLAG_CLASS = /^(?:iti__|flag-icon-|fi-|flag-|vti__flag-|country-)([a-z]{2})$/i;
+/** A bare country code beside a `flag` class (`flag us`); `fi` is the flag-icons base class, not Finland. */
+const BARE_ISO = /^(?!fi$)[a-z]{2}$/i;
 const TRIGGERS = 'button,[role=combobox],[role=button],[aria-haspopup],[class*=flag],[class*=dial],[class*=country]';
 const COUNTRY = /country|land|pays|pa[ií]s|paese|стран|国家|国|국가/;
 
@@ -98,12 +108,56 @@ export function findCustomCountryControl(phone: HTMLElement): CountryControl | u
     for (const candidate of Array.from(box.querySelectorAll<HTMLElement>(TRIGGERS))) {
       if (candidate.contains(phone) || /^(?:input|select)$/.test(candidate.localName) || !isVisible(candidate)) continue;
       const text = readableText(candidate, 40);
-      const dialCode = TRIGGER_TEXT.exec(text)?.[1] ?? parseDialCode(candidate.title || (candidate.getAttribute('aria-label') ?? ''));
-      if (dialCode) return { kind: 'custom', element: candidate, score: 4, reason: 'shows +code', selectedDialCode: dialCode };
+      const title = candidate.title || (candidate.getAttribute('aria-label') ?? '');
+      const dialCode = TRIGGER_TEXT.exec(text)?.[1] ?? parseDialCode(title);
+      if (dialCode) return { kind: 'custom', element: candidate, score: 4, reason: 'shows +code', selectedDialCode: dialCode, ...countryOfTrigger(candidate, text, title) };
       if (!flagOnly && FLAG.test(`${candidate.getAttribute('class') ?? ''} ${text}`)) flagOnly = candidate;
     }
-    if (flagOnly) return { kind: 'custom', element: flagOnly, score: 3, reason: 'shows flag' };
+    if (flagOnly) {
+      const shown = countryOfTrigger(flagOnly, readableText(flagOnly, 40), flagOnly.title || (flagOnly.getAttribute('aria-label') ?? ''));
+      return { kind: 'custom', element: flagOnly, score: 3, reason: 'shows flag', ...shown };
+    }
     if (box.localName === 'form') break;
+  }
+  return undefined;
+}
+
+/**
+ * The country a dropdown trigger shows: the ISO code of its flag (emoji, or
+ * a flag sprite's class on it or inside it), and its title or aria-label,
+ * which the background can read as a country name.
+ */
+export function countryOfTrigger(trigger: Element, text: string, title: string): { selectedIso?: string; selectedLabel?: string } {
+  const shown: { selectedIso?: string; selectedLabel?: string } = {};
+  const iso = flagEmojiIso(text) ?? flagClassIso(trigger);
+  if (iso) shown.selectedIso = iso;
+  if (title) shown.selectedLabel = title.slice(0, 80);
+  return shown;
+}
+
+/** `🇺🇸` → `US`. */
+export function flagEmojiIso(text: string): string | undefined {
+  const pair = FLAG_EMOJI.exec(text);
+  return pair ? String.fromCharCode(pair[1]!.codePointAt(0)! - 0x1f1a5, pair[2]!.codePointAt(0)! - 0x1f1a5) : undefined;
+}
+
+/** The country of a flag on the trigger or inside it: a `data-country` code, prefixed sprite classes, then a bare code beside `flag`. */
+function flagClassIso(trigger: Element): string | undefined {
+  const elements = [trigger, ...Array.from(trigger.querySelectorAll('[class]')).slice(0, 20)];
+  const named = elements.map((element) => element.getAttribute('data-country') ?? '').find((value) => /^[a-z]{2}$/i.test(value));
+  if (named) return named.toUpperCase();
+  const tokens = elements.map((element) => Array.from(element.classList));
+  for (const list of tokens) {
+    for (const token of list) {
+      const iso = FLAG_CLASS.exec(token)?.[1];
+      if (iso) return iso.toUpperCase();
+    }
+  }
+  for (const list of tokens) {
+    if (list.some((token) => /flag/i.test(token))) {
+      const bare = list.find((token) => BARE_ISO.test(token));
+      if (bare) return bare.toUpperCase();
+    }
   }
   return undefined;
 }

@@ -9,7 +9,7 @@ import {
 } from './country-control';
 import { collectControls } from './collect-controls';
 import { THRESHOLD } from './evidence';
-import { indexLabels, isVisible, snapshotField, type FieldSnapshot, type FormControl, type LabelIndex } from './field-snapshot';
+import { indexLabels, isVisible, snapshotField, type FieldSnapshot, type FormControl, type FormTraitCache, type LabelIndex } from './field-snapshot';
 import { codeBoxRows, phoneParts, type SnappedControl } from './split-fields';
 
 export type { CountryControl, DialCodeOption } from './country-control';
@@ -41,26 +41,31 @@ export interface Detection {
   phoneFields: PhoneField[];
   countryControls: CountryControl[];
   codeFields: CodeField[];
+  /** The shadow roots the scan went through (open and closed), for watching mutations inside them. */
+  shadowRoots?: ShadowRoot[];
 }
 
-/** Input types that can hold a phone number or a code. */
-const TEXT_TYPES = /^(?:text|tel|number)$/;
+/** Input types that can hold a phone number or a code (`password`: masked MFA codes; never a phone). */
+const TEXT_TYPES = /^(?:text|tel|number|password)$/;
 /** A country control must be this close to its phone field (levels up, within the form). */
 const COUNTRY_CONTROL_REACH = 4;
 
 /**
  * Finds the phone-number fields (with their country controls) and SMS-code
- * fields under `root`, including open shadow roots and same-origin iframes.
+ * fields under `root`, including shadow roots (closed ones too, where the
+ * browser lets content scripts read them) and same-origin iframes.
  * Hidden, disabled and read-only fields are left out. Pure reading: the page
  * is not changed. Code fields are single inputs or rows of 4-8
  * single-character boxes (one entry per row, boxes in DOM order).
  */
 export function detectFields(root: Document | Element | ShadowRoot): Detection {
-  const detection: Detection = { phoneFields: [], countryControls: [], codeFields: [] };
+  const shadowRoots: ShadowRoot[] = [];
+  const detection: Detection = { phoneFields: [], countryControls: [], codeFields: [], shadowRoots };
   const labelIndexes = new Map<Node, LabelIndex>();
-  const candidates = collectControls(root)
+  const formTraits: FormTraitCache = new Map();
+  const candidates = collectControls(root, [], shadowRoots)
     .filter((element) => isFillable(element) && isVisible(element))
-    .map((element) => toCandidate(element, labelIndexes));
+    .map((element) => toCandidate(element, labelIndexes, formTraits));
   const boxes = new Set<FormControl>();
   for (const row of codeBoxRows(candidates)) {
     const verdict = scoreSplitCodeBoxes(row[0]!.snapshot, row.length);
@@ -94,6 +99,11 @@ function classify({ element, snapshot }: SnappedControl, detection: Detection): 
     return;
   }
   const input = element as HTMLInputElement;
+  if (snapshot.type === 'password') {
+    const code = scoreCodeField(snapshot);
+    if (code.score >= THRESHOLD) detection.codeFields.push({ kind: 'single', element: input, snapshot, ...code });
+    return;
+  }
   const phone = scorePhoneField(snapshot);
   const code = scoreCodeField(snapshot);
   const best = Math.max(country.score, phone.score, code.score);
@@ -110,7 +120,17 @@ function classify({ element, snapshot }: SnappedControl, detection: Detection): 
 function selectControl(select: HTMLSelectElement, snapshot: FieldSnapshot, verdict: { score: number; reason: string }): CountryControl {
   const options = dialCodeOptions(snapshot.options ?? [], true);
   const selected = options.find((option) => option.value === select.value);
-  return { kind: 'select', element: select, snapshot, ...verdict, options, selectedDialCode: selected?.dialCode || undefined };
+  const iso = /^[a-z]{2}$/i.test(select.value) ? select.value.toUpperCase() : undefined;
+  return {
+    kind: 'select',
+    element: select,
+    snapshot,
+    ...verdict,
+    options,
+    selectedDialCode: selected?.dialCode || undefined,
+    selectedIso: iso,
+    selectedLabel: selected?.label || undefined,
+  };
 }
 
 /** The closest select or input country control around the phone field, else a custom dropdown. */
@@ -133,11 +153,11 @@ function isFillable(element: FormControl): boolean {
 }
 
 /** Snapshots a visible control, indexing the labels of its document or shadow root on first use. */
-function toCandidate(element: FormControl, labelIndexes: Map<Node, LabelIndex>): SnappedControl {
+function toCandidate(element: FormControl, labelIndexes: Map<Node, LabelIndex>, formTraits: FormTraitCache): SnappedControl {
   const root = element.getRootNode() as Document | ShadowRoot;
   let labels = labelIndexes.get(root);
   if (!labels) labelIndexes.set(root, (labels = indexLabels(root)));
-  return { element, snapshot: snapshotField(element, { labelIndex: labels, visible: true }) };
+  return { element, snapshot: snapshotField(element, { labelIndex: labels, visible: true, formTraits }) };
 }
 
 /** Merges phone fields split over parts into their first part's entry. */

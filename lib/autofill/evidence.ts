@@ -6,9 +6,15 @@
 import type { FieldSnapshot } from './field-snapshot';
 import { normalizeText } from './words';
 
-/** What one text says about a kind of field: for, nothing, against, or certainly something else. */
-export type Vote = 1 | 0 | -1 | typeof VETO;
+/**
+ * What one text says about a kind of field: for (1), weakly for (a word that
+ * also means other things: {@link WEAK}), nothing, against, or certainly
+ * something else.
+ */
+export type Vote = 1 | typeof WEAK | 0 | -1 | typeof VETO;
 export const VETO = 'veto';
+/** A weak word counts half: alone it never reaches {@link THRESHOLD}. */
+export const WEAK = 0.5;
 
 /** The outcome of a classifier: a score (0 when ruled out) and the signals behind it. */
 export interface Verdict {
@@ -16,15 +22,24 @@ export interface Verdict {
   reason: string;
 }
 
-/** Score from which a classifier claims a field. */
+/**
+ * Score from which a classifier claims a field. A strong signal (a specific
+ * word in a label, name or placeholder; autocomplete) reaches it alone; weak
+ * ones (a weak word, `type=tel`, a numeric keyboard, a length, a placeholder's
+ * shape) score at most 2 each, so a field needs two of them.
+ */
 export const THRESHOLD = 3;
 
-/** Running tally of a classifier. `worded`: some words or autocomplete spoke for the kind. */
+/**
+ * Running tally of a classifier. `worded`: some words or autocomplete spoke
+ * for the kind; `strong`: a specific word or autocomplete did.
+ */
 export interface Evidence {
   score: number;
   reasons: string[];
   vetoed: boolean;
   worded: boolean;
+  strong: boolean;
 }
 
 export const NO_MATCH: Verdict = { score: 0, reason: '' };
@@ -45,29 +60,42 @@ function sourceWeights(snapshot: FieldSnapshot): number[] {
  * Starts a tally with the votes of the snapshot's words. Nearby text stops at
  * the previous field, so it speaks of this one; but it is often a heading
  * for several, so only its certain objections (a card, a captcha) count
- * against.
+ * against. A weak word counts once, where it weighs most: the same "cell" in
+ * a label and a name is still one weak signal. `labelDecides`: what the user
+ * sees wins; a label for the kind overrides a name attribute against it, a
+ * label naming another field rules the field out.
  */
-export function weighWords(snapshot: FieldSnapshot, vote: (text: string) => Vote): Evidence {
-  const evidence: Evidence = { score: 0, reasons: [], vetoed: false, worded: false };
+export function weighWords(snapshot: FieldSnapshot, vote: (text: string) => Vote, { labelDecides = false } = {}): Evidence {
+  const evidence: Evidence = { score: 0, reasons: [], vetoed: false, worded: false, strong: false };
   const weights = sourceWeights(snapshot);
   const texts = normalizedTexts(snapshot);
-  texts.forEach((text, index) => {
-    const source = SOURCES[index]!;
+  const verdicts = texts.map((text, index) => {
     // Text inside a wrapping label is both label and nearby text: count it once.
-    const repeated = source === 'nearText' && texts[0]!.includes(text);
-    const verdict = text && !repeated ? vote(text) : 0;
+    const repeated = SOURCES[index] === 'nearText' && texts[0]!.includes(text);
+    return text && !repeated ? vote(text) : 0;
+  });
+  let weak: { weight: number; source: string } | undefined;
+  verdicts.forEach((verdict, index) => {
+    const source = SOURCES[index]!;
+    const weight = weights[index]!;
     if (verdict === VETO) evidence.vetoed = true;
     else if (verdict === 1) {
-      addSignal(evidence, weights[index]!, source);
+      addSignal(evidence, weight, source);
+      evidence.worded = evidence.strong = true;
+    } else if (verdict === WEAK) {
+      if (!weak || weight > weak.weight) weak = { weight, source };
       evidence.worded = true;
-    } else if (verdict === -1 && source !== 'nearText') addSignal(evidence, -weights[index]!, source);
+    } else if (verdict === -1 && labelDecides && source === 'label') evidence.vetoed = true;
+    else if (verdict === -1 && source !== 'nearText' && !(labelDecides && verdicts[0] === 1)) addSignal(evidence, -weight, source);
   });
+  if (weak) addSignal(evidence, weak.weight * WEAK, `${weak.source}(weak)`);
   return evidence;
 }
 
 /** Each classifier reads the same texts: normalize them once per snapshot. */
 const normalized = new WeakMap<FieldSnapshot, string[]>();
-function normalizedTexts(snapshot: FieldSnapshot): string[] {
+/** Label, identifier, placeholder and nearby text, normalized (see `normalizeText`). */
+export function normalizedTexts(snapshot: FieldSnapshot): string[] {
   let texts = normalized.get(snapshot);
   if (!texts) {
     texts = [snapshot.label, identifierText(snapshot), snapshot.placeholder, snapshot.nearText].map(normalizeText);

@@ -24,12 +24,20 @@ export interface FieldSnapshot {
   inputMode: string;
   maxLength?: number;
   minLength?: number;
+  /** Drawn for one character: `maxlength=1`, or a box narrower than {@link CHAR_BOX_PX} (widgets that limit input in script). */
+  charBox: boolean;
   pattern: string;
   visible: boolean;
   /** Neither disabled nor read-only. */
   editable: boolean;
   /** An image or canvas sits next to the field: the usual captcha layout. */
   nearImage: boolean;
+  /** The field's form (or page, outside forms) asks for a payment card. */
+  cardForm: boolean;
+  /** The field's form is a sign-in: one current password and at most two other text fields. */
+  loginForm: boolean;
+  /** The field's form (or page, outside forms) asks for a postal address. */
+  addressForm: boolean;
   /** Selects only: options in order (capped). */
   options?: SelectOption[];
 }
@@ -39,6 +47,8 @@ export type FormControl = HTMLInputElement | HTMLSelectElement;
 const MAX_LABEL = 150;
 const MAX_NEAR_TEXT = 80;
 const MAX_OPTIONS = 300;
+/** Boxes of code widgets are about a character wide; the narrowest real text inputs are wider. */
+export const CHAR_BOX_PX = 64;
 /** Text of these never describes a neighbouring field. */
 const SKIPPED_TEXT = /^(?:select|option|script|style|textarea|noscript|template)$/;
 /** A sibling holding one of these belongs to another field: stop looking for text there. */
@@ -61,18 +71,38 @@ export function indexLabels(root: Document | ShadowRoot): LabelIndex {
   return index;
 }
 
+/** What a form asks for besides one field. */
+interface FormTraits {
+  card: boolean;
+  login: boolean;
+  address: boolean;
+}
+/** Traits by form (or root, outside forms), read once per scan. */
+export type FormTraitCache = Map<Node, FormTraits>;
+
+/** Controls of a payment card (number, expiry, security code), by autocomplete, then by name or id. */
+const CARD_AUTOCOMPLETE = /(?:^|\s)cc-/;
+const CARD_NAME = /card|cc-?_?num|expir/i;
+/** Controls of a postal address (an e-mail "address" is not one). */
+const ADDRESS_AUTOCOMPLETE = /street-address|address-line|address-level|postal-code/;
+const ADDRESS_NAME = /city|street|address/i;
+const TEXT_LIKE = /^(?:text|email|tel|number)$/;
+
 /** What a caller snapshotting many controls already knows. */
 export interface SnapshotContext {
   /** {@link indexLabels} of the control's root. */
   labelIndex?: LabelIndex;
+  /** Form traits already read in this scan. */
+  formTraits?: FormTraitCache;
   /** The control's visibility, when already checked (layout queries dominate the cost of a scan). */
   visible?: boolean;
 }
 
 /** Snapshot of a form control, see {@link FieldSnapshot}. */
-export function snapshotField(el: FormControl, { labelIndex, visible }: SnapshotContext = {}): FieldSnapshot {
+export function snapshotField(el: FormControl, { labelIndex, visible, formTraits }: SnapshotContext = {}): FieldSnapshot {
   const isSelect = el.localName === 'select';
   const input = el as HTMLInputElement;
+  const traits = traitsOf(el, formTraits);
   return {
     tag: isSelect ? 'select' : 'input',
     type: isSelect ? 'select' : input.type,
@@ -85,12 +115,49 @@ export function snapshotField(el: FormControl, { labelIndex, visible }: Snapshot
     inputMode: attribute(el, 'inputmode').toLowerCase(),
     maxLength: isSelect || input.maxLength < 0 ? undefined : input.maxLength,
     minLength: isSelect || input.minLength < 0 ? undefined : input.minLength,
+    charBox: !isSelect && (input.maxLength === 1 || isNarrowBox(input)),
     pattern: attribute(el, 'pattern'),
     visible: visible ?? isVisible(el),
     editable: !el.disabled && !(!isSelect && input.readOnly),
     nearImage: hasImageNearby(el),
+    cardForm: traits.card,
+    loginForm: traits.login,
+    addressForm: traits.address,
     options: isSelect ? optionsOf(el as HTMLSelectElement) : undefined,
   };
+}
+
+/** A laid-out box narrower than a few characters (no layout, as in jsdom: not narrow). */
+function isNarrowBox(input: HTMLInputElement): boolean {
+  if (input.maxLength > 0 && input.maxLength <= 8) return false; // a short field such as a phone part, not a one-character box
+  const box = input.getBoundingClientRect();
+  return box.width > 1 && box.width < CHAR_BOX_PX && box.height >= box.width * 0.6;
+}
+
+/** The traits of the control's form, or of its document or shadow root outside forms: one pass over its controls. */
+function traitsOf(el: FormControl, cache: FormTraitCache | undefined): FormTraits {
+  const scope: ParentNode & Node = el.form ?? el.closest('form') ?? (el.getRootNode() as Document | ShadowRoot);
+  let traits = cache?.get(scope);
+  if (traits) return traits;
+  traits = { card: false, login: false, address: false };
+  let passwords = 0;
+  let newPassword = false;
+  let texts = 0;
+  for (const control of Array.from(scope.querySelectorAll<FormControl>('input,select'))) {
+    const type = control.localName === 'select' ? 'select' : (control as HTMLInputElement).type;
+    if (type === 'hidden') continue;
+    const autocomplete = control.getAttribute('autocomplete') ?? '';
+    const names = `${control.name} ${control.id}`;
+    if (type === 'password') {
+      passwords++;
+      newPassword ||= autocomplete.includes('new-password');
+    } else if (TEXT_LIKE.test(type)) texts++;
+    traits.card ||= CARD_AUTOCOMPLETE.test(autocomplete) || CARD_NAME.test(names);
+    traits.address ||= ADDRESS_AUTOCOMPLETE.test(autocomplete) || (type !== 'email' && ADDRESS_NAME.test(names) && !/mail/i.test(names));
+  }
+  traits.login = passwords === 1 && !newPassword && texts <= 2;
+  cache?.set(scope, traits);
+  return traits;
 }
 
 /** Options in order, capped; `textContent` rather than `text`, which is several times slower on long country lists. */

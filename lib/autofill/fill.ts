@@ -9,13 +9,16 @@ type ValueControl = HTMLInputElement | HTMLSelectElement;
 
 /**
  * Sets a field's value through the prototype's native setter, then fires
- * bubbling `input` and `change`. Returns whether the field holds the value
- * afterwards (a page may reformat or refuse it).
+ * bubbling `input` and `change`. The input event says the whole value was
+ * replaced (`insertReplacementText`, as browser autofill does): widgets read
+ * an `insertText` as one typed character and drop the rest
+ * (react-international-phone kept only "+44"). Returns whether the field
+ * holds the value afterwards (a page may reformat or refuse it).
  */
-export function setFieldValue(field: ValueControl, value: string): boolean {
+export function setFieldValue(field: ValueControl, value: string, inputType = 'insertReplacementText'): boolean {
   nativeValueSetter(field).call(field, value);
   const view = viewOf(field);
-  field.dispatchEvent(new view.InputEvent('input', { bubbles: true, composed: true, inputType: 'insertText', data: value }));
+  field.dispatchEvent(new view.InputEvent('input', { bubbles: true, composed: true, inputType, data: value }));
   field.dispatchEvent(new view.Event('change', { bubbles: true }));
   return field.value === value;
 }
@@ -56,13 +59,15 @@ function fillPhoneParts(parts: HTMLInputElement[], value: string): boolean {
 }
 
 /**
- * Fills an SMS code. Split boxes get one character each in DOM order, typed
- * (keydown, input, keyup per box); when the page did not take that, the
- * code is pasted into the first box, which is what paste-driven widgets
- * listen for. Focus ends on the form's submit button, else the last field.
- * Returns whether the fields hold the code afterwards.
+ * Fills an SMS code. Split boxes first get it pasted into the first box, as
+ * a user pasting the SMS would (code widgets spread a paste over their
+ * boxes, some a frame later); when the boxes do not hold it then, one
+ * character per box in DOM order, typed (keydown, keypress, input, keyup),
+ * a task apart as a keyboard would: some widgets (zag.js pin inputs) hang
+ * when several boxes change in one task. Focus ends on the form's submit
+ * button, else the last field. Resolves to whether the fields hold the code.
  */
-export function fillCode(field: CodeField, code: string): boolean {
+export async function fillCode(field: CodeField, code: string): Promise<boolean> {
   const characters = withoutSeparators(code);
   let filled: boolean;
   if (field.kind === 'single') {
@@ -70,11 +75,16 @@ export function fillCode(field: CodeField, code: string): boolean {
     setFieldValue(field.element, characters);
     filled = withoutSeparators(field.element.value) === characters;
   } else {
-    field.elements.forEach((box, index) => typeCharacter(box, characters[index] ?? ''));
+    const handled = !pasteText(field.elements[0]!, characters);
     filled = boxesHold(field.elements, characters);
-    if (!filled) {
-      pasteText(field.elements[0]!, characters);
+    if (!filled && handled) {
+      await nextTask(PASTE_SETTLE_MS);
       filled = boxesHold(field.elements, characters);
+    }
+    for (let index = 0; !filled && index < field.elements.length; index++) {
+      if (index > 0) await nextTask();
+      typeCharacter(field.elements[index]!, characters[index] ?? '');
+      if (index === field.elements.length - 1) filled = boxesHold(field.elements, characters);
     }
   }
   const last = codeElements(field).at(-1)!;
@@ -82,22 +92,33 @@ export function fillCode(field: CodeField, code: string): boolean {
   return filled;
 }
 
+/** How long a widget that took a paste may take to show it in its boxes (a frame or two). */
+const PASTE_SETTLE_MS = 50;
+
+function nextTask(ms = 0): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
 /** One keystroke into a box, as a browser reports it; a handled keydown or keypress means the page took the key. */
 function typeCharacter(box: HTMLInputElement, character: string): void {
   box.focus();
   const taken = !keyEvent(box, 'keydown', character) || !keyEvent(box, 'keypress', character);
-  if (!taken) setFieldValue(box, character);
+  if (!taken) setFieldValue(box, character, 'insertText');
   keyEvent(box, 'keyup', character);
 }
 
-/** Dispatches a key event; returns false when a listener prevented the default. */
+/**
+ * Dispatches a key event; returns false when a listener prevented the default. `keyCode`/`which`
+ * are set as browsers set them: older widgets filter keys by code and refuse a key without one.
+ */
 function keyEvent(target: HTMLElement, type: string, key: string): boolean {
   const code = /\d/.test(key) ? `Digit${key}` : `Key${key.toUpperCase()}`;
-  return target.dispatchEvent(new (viewOf(target).KeyboardEvent)(type, { key, code, bubbles: true, cancelable: true, composed: true }));
+  const keyCode = key.toUpperCase().charCodeAt(0) || 0;
+  return target.dispatchEvent(new (viewOf(target).KeyboardEvent)(type, { key, code, keyCode, which: keyCode, bubbles: true, cancelable: true, composed: true } as KeyboardEventInit));
 }
 
-/** A paste event carrying `text` as clipboard data. */
-function pasteText(target: HTMLInputElement, text: string): void {
+/** A paste event carrying `text` as clipboard data; returns false when the page handled it (prevented the default). */
+function pasteText(target: HTMLInputElement, text: string): boolean {
   const view = viewOf(target);
   target.focus();
   let event: Event;
@@ -110,7 +131,7 @@ function pasteText(target: HTMLInputElement, text: string): void {
     event = new view.Event('paste', { bubbles: true, cancelable: true, composed: true });
     Object.defineProperty(event, 'clipboardData', { value: { getData: () => text, types: ['text/plain'] } });
   }
-  target.dispatchEvent(event);
+  return target.dispatchEvent(event);
 }
 
 function boxesHold(boxes: HTMLInputElement[], characters: string): boolean {

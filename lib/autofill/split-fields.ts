@@ -20,7 +20,7 @@ export function codeBoxRows(controls: SnappedControl[]): SnappedControl[][] {
   const rows: SnappedControl[][] = [];
   let row: SnappedControl[] = [];
   for (const control of controls) {
-    const isBox = control.snapshot.tag === 'input' && control.snapshot.maxLength === 1;
+    const isBox = control.snapshot.tag === 'input' && control.snapshot.charBox;
     const previous = row[row.length - 1];
     if (isBox && previous && shareContainer(previous.element, control.element, 3)) row.push(control);
     else {

@@ -1,4 +1,5 @@
 /** Re-runs detection when a single-page app adds or reveals fields. */
+import { shadowRootOf } from './collect-controls';
 import { codeElements, detectFields, type Detection } from './detect';
 
 const THROTTLE_MS = 250;
@@ -8,9 +9,11 @@ const REVEALING_ATTRIBUTES = ['hidden', 'style', 'class', 'type', 'disabled', 'r
 /**
  * Calls `onChange` with a fresh detection when mutations under `root` may
  * have added, revealed or removed phone or code fields, at most once per
- * 250 ms. Only mutations wake it: an idle page costs nothing. Stops when
- * `signal` aborts. `initial`: the detection the caller already ran, so the
- * page is not scanned twice in a row.
+ * 250 ms. Only mutations wake it: an idle page costs nothing. Mutations
+ * inside shadow roots (open or closed) count too: every root a scan went
+ * through is watched, so a code step a web component renders later is found.
+ * Stops when `signal` aborts. `initial`: the detection the caller already
+ * ran, so the page is not scanned twice in a row.
  */
 export function watchForFields(
   root: Document | Element | ShadowRoot,
@@ -18,10 +21,12 @@ export function watchForFields(
   { signal, initial }: { signal: AbortSignal; initial?: Detection },
 ): void {
   let timer: ReturnType<typeof setTimeout> | undefined;
-  let lastKey = fieldsKey(initial ?? detectFields(root));
+  const first = initial ?? detectFields(root);
+  let lastKey = fieldsKey(first);
   const rescan = () => {
     timer = undefined;
     const detection = detectFields(root);
+    watchShadowRoots(detection);
     const key = fieldsKey(detection);
     if (key !== lastKey) {
       lastKey = key;
@@ -33,23 +38,40 @@ export function watchForFields(
   const observer = new view.MutationObserver((records) => {
     if (!timer && records.some(mayAffectFields)) timer = setTimeout(rescan, THROTTLE_MS);
   });
-  observer.observe(root, { subtree: true, childList: true, attributes: true, attributeFilter: REVEALING_ATTRIBUTES });
+  const options: MutationObserverInit = { subtree: true, childList: true, attributes: true, attributeFilter: REVEALING_ATTRIBUTES };
+  observer.observe(root, options);
+  // One observer for the document and every shadow root below it; a root is observed once.
+  const watched = new WeakSet<ShadowRoot>();
+  const watchShadowRoots = (detection: Detection) => {
+    for (const shadow of detection.shadowRoots ?? []) {
+      if (watched.has(shadow)) continue;
+      watched.add(shadow);
+      observer.observe(shadow, options);
+    }
+  };
+  watchShadowRoots(first);
   signal.addEventListener('abort', () => {
     observer.disconnect();
     clearTimeout(timer);
   }, { once: true });
 }
 
-/** Cheap pre-check: the mutation touched an input, a select, a frame or a shadow host. */
+/** Elements looked at for shadow hosts in one added subtree: enough for a component, cheap for a whole page. */
+const HOST_SEARCH_LIMIT = 500;
+
+/** Cheap pre-check: the mutation touched an input, a select, a frame or a shadow host (possibly deeper down). */
 function mayAffectFields(record: MutationRecord): boolean {
   const nodes = record.type === 'childList' ? [...Array.from(record.addedNodes), ...Array.from(record.removedNodes)] : [record.target];
-  return nodes.some(
-    (node) =>
-      node.nodeType === 1 &&
-      (/^(?:input|select|iframe)$/.test((node as Element).localName) ||
-        !!(node as Element).shadowRoot ||
-        !!(node as Element).querySelector('input,select,iframe')),
-  );
+  return nodes.some((node) => {
+    if (node.nodeType !== 1) return false;
+    const element = node as Element;
+    if (/^(?:input|select|iframe)$/.test(element.localName) || shadowRootOf(element) || element.querySelector('input,select,iframe')) return true;
+    const descendants = element.getElementsByTagName('*');
+    for (let index = 0; index < descendants.length && index < HOST_SEARCH_LIMIT; index++) {
+      if (shadowRootOf(descendants[index]!)) return true;
+    }
+    return false;
+  });
 }
 
 /** Identity of what was found, to call back only when it changed. */

@@ -20,21 +20,35 @@ export async function askBackground<K extends PageRequest>(type: K, payload: Req
   return value.data as z.infer<(typeof pageReplies)[K]>;
 }
 
-/** What the background needs to know of a phone field to format the number for it. */
+/** What the background needs to know of a phone field to choose the country and format the number for it. */
 export function fieldShape(field: {
+  element?: { value: string };
   snapshot: { maxLength?: number; placeholder?: string; pattern?: string };
-  countryControl?: { selectedDialCode?: string; options?: { value: string; dialCode: string; label: string }[] };
+  countryControl?: {
+    kind?: 'select' | 'input' | 'custom';
+    selectedDialCode?: string;
+    selectedIso?: string;
+    selectedLabel?: string;
+    options?: { value: string; dialCode: string; label: string }[];
+  };
 }): FieldShape {
   const s = field.snapshot;
-  const cap = (text: string | undefined) => (text ? text.slice(0, 200) : undefined);
+  const cap = (text: string | undefined, max = 200) => (text ? text.slice(0, max) : undefined);
+  const control = field.countryControl;
+  const value = field.element?.value.trimStart() ?? '';
   return {
     maxLength: s.maxLength && s.maxLength > 0 ? s.maxLength : undefined,
     placeholder: cap(s.placeholder),
     pattern: cap(s.pattern),
-    countryControl: field.countryControl
+    // Only a leading dial code matters (react-phone-input-2 shows `+1 ` before any digit is typed).
+    valueStart: value.startsWith('+') ? value.slice(0, 24) : undefined,
+    countryControl: control
       ? {
-          selectedDialCode: field.countryControl.selectedDialCode,
-          options: field.countryControl.options?.slice(0, 400).map((o) => ({ value: cap(o.value) ?? '', dialCode: o.dialCode.slice(0, 8), label: cap(o.label) ?? '' })),
+          kind: control.kind,
+          selectedDialCode: control.selectedDialCode,
+          selectedIso: control.selectedIso && /^[A-Z]{2}$/.test(control.selectedIso) ? control.selectedIso : undefined,
+          selectedLabel: cap(control.selectedLabel, 80),
+          options: control.options?.slice(0, 400).map((o) => ({ value: cap(o.value) ?? '', dialCode: o.dialCode.slice(0, 8), label: cap(o.label) ?? '' })),
         }
       : undefined,
   };

@@ -1,4 +1,5 @@
 import { browser } from 'wxt/browser';
+import { shadowRootOf } from '../autofill/collect-controls';
 import { pageShared } from './shared';
 
 /**
@@ -13,7 +14,7 @@ const SCAN_LIMIT = 300;
 const RECHECK_MS = 500;
 
 /** A cheap first look: attributes and labels only; the real detection runs in the loaded part. */
-function hasLikelyField(root: Document): boolean {
+function hasLikelyField(root: Document | ShadowRoot): boolean {
   const inputs = root.querySelectorAll<HTMLInputElement>('input:not([type=hidden]):not([type=checkbox]):not([type=radio]):not([type=submit]):not([type=button])');
   for (let i = 0; i < inputs.length && i < SCAN_LIMIT; i++) {
     const input = inputs[i]!;
@@ -22,6 +23,12 @@ function hasLikelyField(root: Document): boolean {
     const attributes = [input.type, input.name, input.id, input.autocomplete, input.placeholder, input.inputMode, input.getAttribute('aria-label')].join(' ');
     if (LIKELY_FIELD.test(attributes)) return true;
     if (Array.from(input.labels ?? [], (l) => l.textContent).some((label) => label !== null && LIKELY_FIELD.test(label))) return true;
+  }
+  // Web components (Shoelace, Material) keep their inputs in shadow roots, closed ones too.
+  const elements = root.querySelectorAll('*');
+  for (let i = 0; i < elements.length; i++) {
+    const shadow = elements[i]!.localName.includes('-') ? shadowRootOf(elements[i]!) : null;
+    if (shadow && hasLikelyField(shadow)) return true;
   }
   return false;
 }

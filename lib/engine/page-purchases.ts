@@ -77,8 +77,10 @@ export class PagePurchases {
     if (!service) throw new EngineError('invalid-input', 'This site does not match a NumPool service. Open the NumPool popup to choose one.');
 
     const offers = await this.ctx.catalog.offers(client, service.id, { maxAgeMs: PRICE_MAX_AGE_MS });
-    const offer = chooseOffer(offersForField(offers, field.countryControl), settings.defaultCountry);
-    if (!offer) throw new EngineError('invalid-input', 'No numbers are in stock for this service right now.');
+    // The country the page shows (or offers), else the default or cheapest. None: refuse rather
+    // than buy a number of a country the field cannot take.
+    const offer = chooseOffer(offersForField(offers, field), settings.defaultCountry);
+    if (!offer) throw new EngineError('invalid-input', 'No numbers for the country this field shows are in stock right now.');
     const reason = confirmationReason({
       gesture,
       actsForTop,

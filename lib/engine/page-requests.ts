@@ -67,7 +67,7 @@ export function pageHandlers(ctx: EngineContext, pagePurchases: PagePurchases, s
       // No service, no button: a site that matches none never learns the extension is here.
       if (!service || !actsForTopPage(frame, services)) return none;
       const offers = await ctx.catalog.offers(await ctx.account.client(), service.id, { priority: 'background' }).catch(() => []);
-      const offer = chooseOffer(offersForField(offers, field?.countryControl), settings.defaultCountry);
+      const offer = chooseOffer(offersForField(offers, field ?? {}), settings.defaultCountry);
       // The price is on the button before any click; without one there is no button.
       if (!offer) return none;
       return { button: true, service, quote: { price: offer.price, currency: offer.currency, country: offer.id, countryName: offer.name } };

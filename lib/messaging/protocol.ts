@@ -44,13 +44,22 @@ const orderSummary = z.object({
   text: z.nullable(z.string()),
   createdAt: z.nullable(z.string()),
 });
+/** What the background needs of a phone field to choose the country and write the number (see lib/phone). */
 const fieldShape = z.object({
   maxLength: z.optional(z.int().check(z.positive())),
   placeholder: z.optional(text(200)),
   pattern: z.optional(text(200)),
+  /** The field's value when it starts with `+`: widgets that keep the dial code in their own value (`+1 `). */
+  valueStart: z.optional(text(24)),
   countryControl: z.optional(
     z.object({
+      /** A select or a code input can be set; a custom dropdown (a flag, `+1 ▾`) cannot. */
+      kind: z.optional(z.enum(['select', 'input', 'custom'])),
       selectedDialCode: z.optional(text(8)),
+      /** ISO 3166 code the page shows (a flag's class or emoji, the option's value). */
+      selectedIso: z.optional(z.string().check(z.regex(/^[A-Z]{2}$/))),
+      /** The selected option's text, or the trigger's title or aria-label (`United States: +1`). */
+      selectedLabel: z.optional(text(80)),
       options: z.optional(z.array(z.object({ value: text(200), dialCode: text(8), label: text(200) })).check(z.maxLength(400))),
     }),
   ),

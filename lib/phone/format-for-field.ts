@@ -3,6 +3,7 @@
  * Runs in the background: libphonenumber-js never ships in content scripts.
  */
 import { parsePhoneNumberFromString, type PhoneNumber } from 'libphonenumber-js';
+import { countryNamed, dialCodeAtStart, dialCodeOf } from './country-for-field';
 
 export interface CountryOptionTarget {
   value: string;
@@ -11,13 +12,21 @@ export interface CountryOptionTarget {
   label: string;
 }
 
-/** What the page tells about the field (see `FieldSnapshot` and `CountryControl` in lib/autofill). */
+/** What the page tells about the field (`FieldShape` in lib/messaging/protocol.ts). */
 export interface PhoneFieldTarget {
   maxLength?: number;
   placeholder?: string;
   pattern?: string;
+  /** The field's value when it starts with `+`: the widget keeps the dial code in its own value. */
+  valueStart?: string;
   /** Present when the page picks the country next to the field. */
-  countryControl?: { selectedDialCode?: string; options?: CountryOptionTarget[] };
+  countryControl?: {
+    kind?: 'select' | 'input' | 'custom';
+    selectedDialCode?: string;
+    selectedIso?: string;
+    selectedLabel?: string;
+    options?: CountryOptionTarget[];
+  };
 }
 
 export interface FormattedNumber {
@@ -49,11 +58,15 @@ type FormName = keyof NumberForms;
 const PLACEHOLDER_SAMPLE = /(?:\+|\b00)?\(?[\d_xX#][\d_xX#\s().-]{5,}[\d_xX#]/;
 
 /**
- * Chooses how to write `e164` into a phone field: national digits when the
- * page picks the country (choosing the matching option of a country select
- * when there is one), the full international form otherwise; then the form
- * the placeholder shows, and one that fits `maxLength` and `pattern`
- * (dropping `+` and the country code when the international form does not fit).
+ * Chooses how to write `e164` into a phone field: the international form
+ * into a widget that keeps the dial code in its own value (its value, or
+ * its placeholder next to a flag dropdown, starts with `+` and a dial code:
+ * national digits there would be read as a country code, `438…` as Austria);
+ * national digits when the page picks the country (choosing the matching
+ * option of a country select when there is one); the full international
+ * form otherwise. Then the form the placeholder shows, and one that fits
+ * `maxLength` and `pattern` (dropping `+` and the country code when the
+ * international form does not fit).
  *
  * @throws TypeError when `e164` is not a valid phone number.
  */
@@ -62,7 +75,8 @@ export function formatNumberForField(e164: string, target: PhoneFieldTarget): Fo
   if (!phone?.isPossible()) throw new TypeError('Not a phone number in E.164 form');
   const forms = numberForms(phone);
   const country = chooseCountry(phone, target.countryControl);
-  const order = preferredForms(country.pageHasCountry, placeholderSample(target.placeholder ?? ''), forms);
+  const sample = placeholderSample(target.placeholder ?? '');
+  const order = keepsDialCode(target) ? internationalForms(sample) : preferredForms(country.pageHasCountry, sample, forms);
   const value = order.map((name) => forms[name]).find((candidate) => fitsField(candidate, target)) ?? forms[order[0]!];
   return country.option === undefined ? { value } : { value, countryOption: country.option };
 }
@@ -96,7 +110,28 @@ function chooseCountry(phone: PhoneNumber, control: PhoneFieldTarget['countryCon
   const sameCode = options.filter((option) => option.dialCode === phone.countryCallingCode);
   const option = sameCode.find(namesCountry) ?? sameCode[0] ?? options.find((candidate) => !candidate.dialCode && namesCountry(candidate));
   if (option) return { pageHasCountry: true, option: option.value };
-  return { pageHasCountry: control.selectedDialCode === phone.countryCallingCode };
+  const shownIso = control.selectedIso ?? countryNamed(control.selectedLabel);
+  return { pageHasCountry: (dialCodeOf(shownIso) ?? control.selectedDialCode) === phone.countryCallingCode };
+}
+
+/**
+ * The widget holds the dial code itself: its value starts with `+code`
+ * (react-phone-input-2, react-international-phone), or its placeholder does
+ * and no select or code input carries the code beside it (intl-tel-input
+ * outside national mode). A sample `+44 …` next to a dial-code select only
+ * illustrates.
+ */
+function keepsDialCode(target: PhoneFieldTarget): boolean {
+  if (dialCodeAtStart(target.valueStart)) return true;
+  const kind = target.countryControl?.kind;
+  return kind !== 'select' && kind !== 'input' && !target.countryControl?.options?.length && !!dialCodeAtStart(target.placeholder);
+}
+
+/** International forms first, spaced like the placeholder; national ones only as a last resort for a short field. */
+function internationalForms(sample: string): FormName[] {
+  const separated = /[^\d_xX#]/.test(sample.replace(/^\+/, ''));
+  const hinted: FormName[] = separated ? ['international', 'e164'] : ['e164', 'international'];
+  return [...hinted, 'internationalDigits', 'national', 'nationalDigits', 'subscriberDigits'];
 }
 
 /**

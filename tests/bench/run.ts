@@ -7,10 +7,11 @@ import { extensionLatency, specLoopLatency, type LatencyResult } from './code-la
 import { popupOpenTime, type PopupOpenResult } from './popup-open';
 import { contentSize } from './content-size';
 import { measureScanTimes, printScanTimes } from './detection/scan-time';
-import { printScore, scoreCorpus } from './detection/score';
+import { printScore, printScoreTable, scoreCorpus, scoreFixtures } from './detection/score';
+import { measureWidgetFills, printWidgetFills } from './detection/widgets';
 
 /**
- * `npm run bench -- [results.json] [--only latency,popup,size,scan,score]`: runs the benchmarks
+ * `npm run bench -- [results.json] [--only latency,popup,size,scan,score,widgets]`: runs the benchmarks
  * (all by default) in Chromium with the built extension against the sandbox, prints tables and
  * writes the figures as JSON to the file named.
  */
@@ -106,6 +107,18 @@ if (wanted('score')) {
   const score = await scoreCorpus();
   figures.detectionScore = score;
   printScore(score);
+  console.log('\nField detection scored on the fixture pages (tests/fixtures/forms, data-expect labels)');
+  const fixtures = await scoreFixtures();
+  figures.fixtureScore = fixtures;
+  printScore(fixtures);
+  console.log('\nDetection per field kind');
+  printScoreTable({ formasaurus: score, fixtures });
+}
+if (wanted('widgets')) {
+  console.log('\nFill success per widget (tests/fixtures/widgets): what the widget holds after detection, country choice, formatting and filling');
+  const fills = await measureWidgetFills();
+  figures.widgetFills = fills;
+  printWidgetFills(fills);
 }
 
 await mkdir(path.dirname(out), { recursive: true });

@@ -1,5 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
-import type { BrowserContext, Frame, Page, Worker } from '@playwright/test';
+import type { BrowserContext, Frame, Locator, Page, Worker } from '@playwright/test';
 import { MIN_SEEN_MS, SETTLE_MS } from '../../lib/content/visibility';
 import type { Sandbox } from '../sandbox/server';
 import { expect } from './extension';
@@ -74,9 +74,13 @@ export async function buyFromPopup(popup: Page, service: string, country: string
   return popup.getByRole('region', { name: /^Active numbers/ }).getByRole('article').first();
 }
 
-/** The in-field button of `field` (a selector), as drawn: it lives in a closed shadow root. */
-export async function fieldButtonBox(page: Page | Frame, field: string): Promise<{ x: number; y: number; width: number; height: number }> {
-  const input = page.locator(field);
+/**
+ * The in-field button of `field`, as drawn: it lives in a closed shadow root, so it is found by its
+ * host, inside the field. `field`: a selector (open shadow roots pierced) or a locator of the field
+ * or of the element drawn around it (a web component whose input is in a closed root).
+ */
+export async function fieldButtonBox(page: Page | Frame, field: string | Locator): Promise<{ x: number; y: number; width: number; height: number }> {
+  const input = typeof field === 'string' ? page.locator(field).first() : field;
   await expect(input).toBeVisible();
   // The host is drawn only while its field is wholly in view; wait until it sits inside the field.
   let box: { x: number; y: number; width: number; height: number } | null = null;
@@ -101,9 +105,10 @@ export async function fieldButtonBox(page: Page | Frame, field: string): Promise
 
 /**
  * Clicks the in-field button as a user does: it has been in view a moment (a click on a button
- * that just appeared asks for confirmation instead), at its centre, with the real mouse.
+ * that just appeared asks for confirmation instead), at its centre, with the real mouse. Every e2e
+ * test clicks the button through here, so a rule about when a click counts lives in one place.
  */
-export async function clickFieldButton(page: Page, field: string): Promise<void> {
+export async function clickFieldButton(page: Page, field: string | Locator): Promise<void> {
   await fieldButtonBox(page, field);
   await page.waitForTimeout(MIN_SEEN_MS + 300);
   const box = await fieldButtonBox(page, field);

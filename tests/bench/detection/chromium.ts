@@ -31,6 +31,16 @@ export function detectionBundle(): Promise<string> {
     // Evaluated as a string by Playwright (inside a function): publish the global explicitly.
     footer: { js: 'globalThis.__numpoolBench=__numpoolBench;' },
     logLevel: 'silent',
+    // The page side's field shape comes from the content script's messaging module: no extension here.
+    plugins: [
+      {
+        name: 'no-extension-apis',
+        setup(build) {
+          build.onResolve({ filter: /^wxt\/browser$/ }, () => ({ path: 'wxt-browser', namespace: 'stub' }));
+          build.onLoad({ filter: /.*/, namespace: 'stub' }, () => ({ contents: 'export const browser = {};', loader: 'js' }));
+        },
+      },
+    ],
   }).then((result) => result.outputFiles[0]!.text);
   return bundle;
 }

@@ -8,6 +8,9 @@ import { scorePhoneField } from '../../../lib/autofill/classify-phone';
 import { scoreCountryCodeField } from '../../../lib/autofill/country-control';
 import { detectFields } from '../../../lib/autofill/detect';
 import { snapshotField, type FieldSnapshot, type FormControl } from '../../../lib/autofill/field-snapshot';
+import { fillCode, fillPhone } from '../../../lib/autofill/fill';
+import { fieldShape } from '../../../lib/content/ask-background';
+import type { FieldShape } from '../../../lib/messaging/protocol';
 
 export interface FoundField {
   kind: 'phone' | 'country' | 'code';
@@ -78,6 +81,37 @@ export function expectationMismatches(): string[] {
     if (!expected.includes(element as HTMLElement)) mismatches.push(`${selectorOf(element)}: found ${kind}, expected nothing`);
   }
   return mismatches;
+}
+
+/** One labelled or found field of a fixture page: the kind it is expected as (or none), the kind found (or none). */
+export interface FixtureField {
+  where: string;
+  expected: FoundField['kind'] | null;
+  found: FoundField['kind'] | null;
+}
+
+/** Every field a fixture page labels (`data-expect`) or detection finds, with both verdicts. */
+export function fixtureFields(): FixtureField[] {
+  const found = new Map<Element, FoundField['kind']>();
+  for (const field of reportDetectionElements()) found.set(field.element, field.kind);
+  const expected = expectedElements(document);
+  const fields: FixtureField[] = expected.map((element) => {
+    const kind = element.dataset.expect === 'none' ? null : (element.dataset.expect as FoundField['kind']);
+    return { where: selectorOf(element), expected: kind, found: found.get(element) ?? null };
+  });
+  for (const [element, kind] of found) {
+    if (!expected.includes(element as HTMLElement)) fields.push({ where: selectorOf(element), expected: null, found: kind });
+  }
+  return fields;
+}
+
+function reportDetectionElements(): { element: Element; kind: FoundField['kind'] }[] {
+  const detection = detectFields(document);
+  return [
+    ...detection.phoneFields.flatMap((phone) => (phone.parts ?? [phone.element]).map((element) => ({ element, kind: 'phone' as const }))),
+    ...detection.countryControls.map((control) => ({ element: control.element, kind: 'country' as const })),
+    ...detection.codeFields.flatMap((code) => (code.kind === 'split' ? code.elements : [code.element]).map((element) => ({ element, kind: 'code' as const }))),
+  ];
 }
 
 function expectedElements(root: Document | ShadowRoot): HTMLElement[] {
@@ -175,4 +209,27 @@ function selectorOf(element: Element): string {
   const root = element.getRootNode() as Document | ShadowRoot;
   const prefix = 'host' in root ? `${selectorOf(root.host)} >> shadow >> ` : root.defaultView?.frameElement ? `${selectorOf(root.defaultView.frameElement)} >> frame >> ` : '';
   return prefix + steps.join(' > ');
+}
+
+/** The first phone field's shape, as the content script would send it to the background; null when none is found. */
+export function firstPhoneShape(): FieldShape | null {
+  const phone = detectFields(document).phoneFields[0];
+  return phone ? fieldShape(phone) : null;
+}
+
+/** Fills the first phone field as the content script does with the background's answer. */
+export function fillFirstPhone(formatted: { value: string; countryOption?: string }): boolean {
+  const phone = detectFields(document).phoneFields[0];
+  return !!phone && fillPhone(phone, formatted);
+}
+
+/** Fills the first code field as the content script does; false when none is found. */
+export async function fillFirstCode(code: string): Promise<boolean> {
+  const field = detectFields(document).codeFields[0];
+  return !!field && (await fillCode(field, code));
+}
+
+/** What the page's widget holds by its own account (`window.__formState()` of the fixtures). */
+export function widgetState(): unknown {
+  return (window as { __formState?: () => unknown }).__formState?.() ?? null;
 }

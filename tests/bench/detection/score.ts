@@ -1,17 +1,18 @@
 /**
- * Scores the detector on the Formasaurus corpus in Chromium: precision,
- * recall and F1 per labelled visible field for phone (`ph`, `P1`-`P3`),
- * phone country code (`P0`) and SMS code (`pi`).
+ * Scores the detector in Chromium: precision, recall and F1 per labelled
+ * visible field for phone (`ph`, `P1`-`P3`), phone country code (`P0`) and
+ * SMS code (`pi`) on the Formasaurus corpus, and per `data-expect` label on
+ * the fixture pages.
  *   npx tsx tests/bench/detection/score.ts
  * The corpus is `../shared/corpus/formasaurus` next to the repository, or
  * NUMPOOL_CORPUS.
  */
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { serveDirectory } from '../../fixtures/serve';
+import { serveDirectory, serveFixtures } from '../../fixtures/serve';
 import { launchChromium, openWithDetector, REPO_ROOT } from './chromium';
-import type { FoundField } from './in-page';
+import type { FixtureField, FoundField } from './in-page';
 
 type Kind = FoundField['kind'];
 
@@ -80,6 +81,40 @@ export async function scoreCorpus(corpus = corpusDirectory()): Promise<Score> {
   return { pages: Object.keys(index).length, labelledFields, phone: finish(tallies.phone), country: finish(tallies.country), code: finish(tallies.code) };
 }
 
+const FORMS = path.resolve(REPO_ROOT, 'tests', 'fixtures', 'forms');
+/** Fixture pages that are parts of others (the iframe's inner page) or need a click first (delayed.html). */
+const NOT_STANDALONE = new Set(['iframe-inner.html', 'delayed.html']);
+
+/**
+ * Runs the detector on the fixture pages (tests/fixtures/forms, scripts on)
+ * and compares it with what each page labels (`data-expect`): phone, country
+ * code and code fields, and the fields that must be none of them.
+ */
+export async function scoreFixtures(): Promise<Score> {
+  const pages = (await readdir(FORMS)).filter((file) => file.endsWith('.html') && !NOT_STANDALONE.has(file)).sort();
+  const tallies = { phone: emptyTally(), country: emptyTally(), code: emptyTally() };
+  let labelledFields = 0;
+  const server = await serveFixtures();
+  const browser = await launchChromium();
+  try {
+    for (const page of pages) {
+      const tab = await openWithDetector(browser, `${server.origin}/forms/${page}`, { scripts: true });
+      const fields = await tab.evaluate<FixtureField[]>('__numpoolBench.fixtureFields()');
+      await tab.context().close();
+      for (const field of fields) {
+        labelledFields++;
+        for (const kind of Object.keys(tallies) as Kind[]) {
+          tally(tallies[kind], field.expected === kind, field.found === kind, `${page} ${field.where} (expected ${field.expected ?? 'none'}; found ${field.found ?? 'nothing'})`);
+        }
+      }
+    }
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+  return { pages: pages.length, labelledFields, phone: finish(tallies.phone), country: finish(tallies.country), code: finish(tallies.code) };
+}
+
 function emptyTally(): KindScore {
   return { tp: 0, fp: 0, fn: 0, precision: 0, recall: 0, f1: 0, misses: [], falseAlarms: [] };
 }
@@ -101,6 +136,18 @@ function finish(score: KindScore): KindScore {
   return { ...score, precision, recall, f1: precision + recall ? (2 * precision * recall) / (precision + recall) : 0 };
 }
 
+/** Precision and recall per field kind, one row per corpus. */
+export function printScoreTable(scores: Record<string, Score>): void {
+  const rows: Record<string, string | number>[] = [];
+  for (const [corpus, score] of Object.entries(scores)) {
+    for (const kind of ['phone', 'country', 'code'] as const) {
+      const { tp, fp, fn, precision, recall, f1 } = score[kind];
+      rows.push({ corpus, kind, precision: percent(precision), recall: percent(recall), F1: percent(f1), TP: tp, FP: fp, FN: fn });
+    }
+  }
+  console.table(rows);
+}
+
 export function printScore(score: Score): void {
   console.log(`${score.pages} pages, ${score.labelledFields} labelled visible fields`);
   for (const kind of ['phone', 'country', 'code'] as const) {
@@ -115,4 +162,9 @@ function percent(value: number): string {
   return `${(value * 100).toFixed(1)}%`;
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) printScore(await scoreCorpus());
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const scores = { formasaurus: await scoreCorpus(), fixtures: await scoreFixtures() };
+  printScore(scores.formasaurus);
+  printScore(scores.fixtures);
+  printScoreTable(scores);
+}

@@ -24,6 +24,14 @@ describe('isCodeField', () => {
     ['Korean', field({ label: '인증번호' })],
     ['Chinese name for the code of a phone', field({ name: 'mobileCode', maxLength: 6 })],
     ['words plus numeric shape', field({ nearText: 'Enter code', inputMode: 'numeric', maxLength: 6, pattern: '\\d{6}' })],
+    ['a bare "Code" with a code\'s length', field({ label: 'Code', maxLength: 6 })],
+    ['a masked MFA code', field({ type: 'password', label: 'Authentication code', maxLength: 6 })],
+    ['a masked code by autocomplete', field({ type: 'password', autocomplete: ['one-time-code'] })],
+    ['an SMS code on a checkout page (3-D Secure)', field({ label: 'Enter the one-time code sent by SMS', cardForm: true })],
+    ['a PIN code sent by SMS', field({ label: 'PIN code sent by SMS', maxLength: 6 })],
+    ['an activation code sent to the phone', field({ label: 'Activation code we sent to your phone' })],
+    ['Czech', field({ label: 'Ověřovací kód' })],
+    ['Turkish', field({ label: 'Doğrulama kodu' })],
   ])('accepts %s', (_, snapshot) => {
     expect(isCodeField(snapshot)).toBe(true);
   });
@@ -51,6 +59,32 @@ describe('isCodeField', () => {
     ['area code', field({ label: 'Area code', maxLength: 3 })],
     ['a phone number', field({ label: 'Phone', type: 'tel' })],
     ['too short for a code', field({ label: 'Code', maxLength: 3 })],
+    // Point 5 of #12: never SMS-code fields, and no field on one weak signal.
+    ['a bare "Code" alone', field({ label: 'Code' })],
+    ['a name "code" alone', field({ name: 'code' })],
+    ['a bare "PIN" alone', field({ label: 'PIN' })],
+    ['"Security code" on a card form', field({ label: 'Security code', name: 'securityCode', maxLength: 4, inputMode: 'numeric', cardForm: true })],
+    ['CID', field({ label: 'CID', maxLength: 4, inputMode: 'numeric' })],
+    ['CVC by placeholder', field({ placeholder: 'CVC', maxLength: 4, inputMode: 'numeric' })],
+    ['USPS urbanization code', field({ label: 'Urbanization code', name: 'urbanization' })],
+    ['Indian PIN code (postal) on an address form', field({ label: 'PIN code', maxLength: 6, inputMode: 'numeric', addressForm: true })],
+    ['Indian pincode', field({ name: 'pincode', maxLength: 6 })],
+    ['recovery code', field({ label: 'Recovery code', maxLength: 8 })],
+    ['backup code', field({ label: 'Enter one of your backup codes', maxLength: 8 })],
+    ['captcha answer', field({ label: 'Type the code shown', maxLength: 6 })],
+    ['product activation key', field({ label: 'Activation code', maxLength: 5 })],
+    ['Czech product activation', field({ label: 'Aktivační kód', maxLength: 5 })],
+    ['product key', field({ label: 'Product key' })],
+    ['login user code', field({ label: 'User code', name: 'usercode' })],
+    ['login access code', field({ label: 'Access code', maxLength: 8 })],
+    ['Portuguese access code', field({ label: 'Código de acesso' })],
+    ['an e-mailed verification code', field({ label: 'Enter the verification code we sent to your email', maxLength: 6 })],
+    ['an e-mail confirmation code', field({ name: 'emailCode', maxLength: 6, inputMode: 'numeric' })],
+    ['an account PIN in a password field', field({ type: 'password', label: 'PIN', maxLength: 6, inputMode: 'numeric' })],
+    ['a password', field({ type: 'password', label: 'Password' })],
+    ['a password confirmation', field({ type: 'password', label: 'Confirm password' })],
+    ['a Hungarian password confirmation', field({ type: 'password', nearText: 'Jelszó megerősítés:' })],
+    ['a captcha question named verification', field({ name: 'verification', placeholder: 'Vastaa tarkistekysymykseen' })],
   ])('rejects %s', (_, snapshot) => {
     expect(isCodeField(snapshot)).toBe(false);
   });
@@ -66,6 +100,10 @@ describe('scoreSplitCodeBoxes', () => {
   });
   it('rejects rows of other lengths', () => {
     for (const boxes of [2, 3, 9, 12]) expect(scoreSplitCodeBoxes(field({ maxLength: 1 }), boxes).score).toBe(0);
+  });
+  it('needs a word for masked boxes', () => {
+    expect(scoreSplitCodeBoxes(field({ type: 'password', maxLength: 1 }), 6).score).toBe(0);
+    expect(scoreSplitCodeBoxes(field({ type: 'password', maxLength: 1, nearText: 'Enter the verification code' }), 6).score).toBeGreaterThanOrEqual(THRESHOLD);
   });
   it('rejects a captcha in boxes', () => {
     expect(scoreSplitCodeBoxes(field({ maxLength: 1, nearText: 'Type the characters in the image' }), 5).score).toBeLessThan(THRESHOLD);

@@ -9,7 +9,11 @@ describe('isPhoneField', () => {
     ['autocomplete with qualifiers', field({ autocomplete: ['section-signup', 'shipping', 'mobile', 'tel'] })],
     ['autocomplete tel-national', field({ autocomplete: ['tel-national'] })],
     ['autocomplete tel-area-code (a part)', field({ autocomplete: ['tel-area-code'], maxLength: 3 })],
-    ['type=tel alone', field({ type: 'tel' })],
+    ['type=tel with a number-shaped placeholder', field({ type: 'tel', placeholder: '(201) 555-0123' })],
+    ['type=tel with inputmode=tel', field({ type: 'tel', inputMode: 'tel' })],
+    ['"cell" with type=tel', field({ type: 'tel', name: 'cell' })],
+    ['cell number', field({ name: 'cellNumber' })],
+    ['cell phone', field({ label: 'Cell phone' })],
     ['name phone', field({ name: 'phone' })],
     ['camelCase name', field({ name: 'userMobileNo' })],
     ['ASP.NET name', field({ name: 'ctl00$MainContent$tbPhone', id: 'ctl00_MainContent_tbPhone' })],
@@ -36,10 +40,10 @@ describe('isPhoneField', () => {
     ['Hebrew', field({ label: 'טלפון' })],
     ['Greek', field({ label: 'Τηλέφωνο' })],
     ['area code part', field({ name: 'areaCode', maxLength: 3 })],
-    ['phone-shaped placeholder', field({ placeholder: '+1 (555) 123-4567' })],
+    ['phone-shaped placeholder with nearby words', field({ placeholder: '+1 (555) 123-4567', nearText: 'Mobile' })],
     ['inputmode tel with nearby text', field({ inputMode: 'tel', nearText: 'Phone' })],
     ['nearby text with type=tel', field({ type: 'tel', nearText: 'Contact phone' })],
-    ['email or phone login', field({ label: 'Email or phone' })],
+    ['email or phone on a signup form', field({ label: 'Mobile number or email' })],
     ['label phone/fax', field({ label: 'Phone/Fax' })],
     ['label mentions a code, name says phone', field({ name: 'phone', type: 'tel', label: 'Phone (we text you a code)' })],
   ])('accepts %s', (_, snapshot) => {
@@ -68,12 +72,34 @@ describe('isPhoneField', () => {
     ['email autocomplete', field({ name: 'phone', autocomplete: ['email'] })],
     ['promo code', field({ type: 'tel', label: 'Promo code' })],
     ['search box', field({ name: 'q', placeholder: 'Search phones' , label: 'Search' })],
+    // Point 6 of #12: one weak signal is not enough.
+    ['type=tel alone (a contract number)', field({ type: 'tel', name: 'contract' })],
+    ['type=tel alone, unnamed', field({ type: 'tel' })],
+    ['a number-shaped placeholder alone', field({ placeholder: '+1 (555) 123-4567' })],
+    ['inputmode=tel alone', field({ inputMode: 'tel' })],
+    ['"cell" inside an id (a spreadsheet cell)', field({ id: 'cell-r3c2', name: 'cell-r3c2' })],
+    ['"cell" inside a longer word', field({ name: 'cellar_door', type: 'tel' })],
+    ['a CPF tax id placeholder', field({ type: 'tel', placeholder: '000.000.000-00' })],
+    ['a CPF field', field({ label: 'CPF', type: 'tel', placeholder: '000.000.000-00' })],
+    ['a display name', field({ label: 'Display name', name: 'displayName' })],
+    ['named phone, labelled username', field({ label: 'Username', name: 'phone', type: 'tel' })],
+    ['an e-mailed security code using type=tel', field({ type: 'tel', label: 'Security code sent to your email', maxLength: 8 })],
+    ['email or phone on a sign-in form', field({ label: 'Email or phone', loginForm: true })],
+    ['phone, email or username on a sign-in form', field({ placeholder: 'Phone number, username, or email', name: 'username', loginForm: true })],
   ])('rejects %s', (_, snapshot) => {
     expect(isPhoneField(snapshot)).toBe(false);
   });
 
   it('explains what qualified the field', () => {
     expect(scorePhoneField(field({ type: 'tel', label: 'Phone' })).reason).toBe('label+type=tel');
+  });
+
+  it('offers a phone-only field on a sign-in form (sign-in by SMS)', () => {
+    expect(isPhoneField(field({ label: 'Phone number', type: 'tel', loginForm: true }))).toBe(true);
+  });
+
+  it('explains weak signals', () => {
+    expect(scorePhoneField(field({ type: 'tel', name: 'cell' })).reason).toBe('identifier(weak)+type=tel');
   });
 
   it('weighs explicit labels over nearby text', () => {

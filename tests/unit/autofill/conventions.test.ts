@@ -21,8 +21,14 @@ export { detectFields } from '${AUTOFILL}/detect';
 export { watchForFields } from '${AUTOFILL}/watch';
 export { fillCode, fillPhone, selectCountryOption, setFieldValue } from '${AUTOFILL}/fill';
 `;
-/** Of the 10 KB (gzipped) that every page may receive, messaging and the WXT runtime need the rest. */
-const PAGE_SIDE_BUDGET = 7 * 1024;
+/**
+ * The autofill part is loaded only into frames where the loader saw a likely
+ * field (the loader itself has the 10 KB every-page budget, measured by the
+ * bench). It grew from 6.8 KB to 9.1 KB with issue #12: vocabularies of
+ * codes that are not SMS codes and of one-time-code words, form traits
+ * (card, sign-in, address), closed shadow roots, flags, widget-proof filling.
+ */
+const PAGE_SIDE_BUDGET = 9.5 * 1024;
 
 describe('lib/autofill', () => {
   it('never imports libphonenumber-js, which would ship in every page', () => {

@@ -53,7 +53,7 @@ describe('detectFields', () => {
   it('reports why a field was chosen', () => {
     document.body.innerHTML = '<label>Mobile <input name="phone" type="tel"></label><input autocomplete="one-time-code">';
     const { phoneFields, codeFields } = detectFields(document);
-    expect(phoneFields[0]).toMatchObject({ reason: 'label+identifier+type=tel', score: 10 });
+    expect(phoneFields[0]).toMatchObject({ reason: 'label+identifier+type=tel', score: 9 });
     expect(codeFields[0]).toMatchObject({ kind: 'single', reason: 'autocomplete=one-time-code' });
     expect(phoneFields[0]!.snapshot.name).toBe('phone');
   });

@@ -121,14 +121,14 @@ describe('fillCode', () => {
     return codeFields[0]!;
   }
 
-  it('fills a single field without separators and focuses the submit button', () => {
+  it('fills a single field without separators and focuses the submit button', async () => {
     html('<form><label>SMS code <input maxlength="6"></label><button type="button">Resend</button><button>Verify</button></form>');
-    expect(fillCode(onlyCodeField(), '123-456')).toBe(true);
+    expect(await fillCode(onlyCodeField(), '123-456')).toBe(true);
     expect(document.querySelector('input')!.value).toBe('123456');
     expect(document.activeElement?.textContent).toBe('Verify');
   });
 
-  it('types one character per box in DOM order, like a keyboard', () => {
+  it('types one character per box in DOM order, like a keyboard, when a paste is not taken', async () => {
     html('<div><input maxlength="1"><input maxlength="1"><input maxlength="1"><input maxlength="1"></div>');
     const events: string[] = [];
     for (const type of ['keydown', 'keypress', 'input', 'keyup']) {
@@ -137,14 +137,39 @@ describe('fillCode', () => {
         events.push(`${box}:${event.type}:${(event as KeyboardEvent).key ?? (event.target as HTMLInputElement).value}`);
       });
     }
-    expect(fillCode(onlyCodeField(), '4821')).toBe(true);
+    expect(await fillCode(onlyCodeField(), '4821')).toBe(true);
     expect(Array.from(document.querySelectorAll('input'), (box) => box.value)).toEqual(['4', '8', '2', '1']);
     expect(events.slice(0, 4)).toEqual(['0:keydown:4', '0:keypress:4', '0:input:4', '0:keyup:4']);
     expect(events.filter((event) => event.includes(':input:'))).toEqual(['0:input:4', '1:input:8', '2:input:2', '3:input:1']);
     expect(document.activeElement).toBe(document.querySelectorAll('input')[3]);
   });
 
-  it('pastes when the boxes do not take typed characters', () => {
+  it('types with the key codes older widgets filter on', async () => {
+    html('<div><input maxlength="1"><input maxlength="1"><input maxlength="1"><input maxlength="1"></div>');
+    const codes: number[] = [];
+    document.addEventListener('keydown', (event) => {
+      codes.push(event.keyCode);
+      if (event.keyCode < 48 || event.keyCode > 57) event.preventDefault(); // "digits only", by key code
+    });
+    expect(await fillCode(onlyCodeField(), '4821')).toBe(true);
+    expect(codes).toEqual([52, 56, 50, 49]);
+  });
+
+  it('waits for a widget that shows a paste it took a frame later, and types nothing over it', async () => {
+    html('<div class="otp"><input maxlength="1"><input maxlength="1"><input maxlength="1"><input maxlength="1"></div>');
+    const boxes = Array.from(document.querySelectorAll('input'));
+    let typed = 0;
+    document.addEventListener('keydown', () => typed++);
+    document.querySelector('.otp')!.addEventListener('paste', (event) => {
+      event.preventDefault();
+      const text = (event as ClipboardEvent).clipboardData!.getData('text');
+      setTimeout(() => boxes.forEach((box, index) => (box.value = text[index] ?? '')), 16);
+    });
+    expect(await fillCode(onlyCodeField(), '7305')).toBe(true);
+    expect(typed).toBe(0);
+  });
+
+  it('pastes into a widget fed only by paste', async () => {
     html('<div class="otp"><input maxlength="1"><input maxlength="1"><input maxlength="1"><input maxlength="1"><input maxlength="1"><input maxlength="1"></div>');
     const boxes = Array.from(document.querySelectorAll('input'));
     // A widget fed only by paste: it clears anything typed into a box.
@@ -155,7 +180,7 @@ describe('fillCode', () => {
         box.value = text[index] ?? '';
       });
     });
-    expect(fillCode(onlyCodeField(), '908172')).toBe(true);
+    expect(await fillCode(onlyCodeField(), '908172')).toBe(true);
     expect(boxes.map((box) => box.value).join('')).toBe('908172');
   });
 });
@@ -184,7 +209,7 @@ describe('on fixture pages with their frameworks', () => {
     const dom = await loadFixture(server.origin, 'react-otp.html');
     const [code] = detectFields(dom.window.document).codeFields;
     expect(code?.kind).toBe('split');
-    expect(fillCode(code!, '135790')).toBe(true);
+    expect(await fillCode(code!, '135790')).toBe(true);
     expect(dom.window.__formState?.()).toEqual({ code: '135790' });
     expect(dom.window.document.activeElement?.textContent).toBe('Verify');
     dom.window.close();
@@ -193,7 +218,7 @@ describe('on fixture pages with their frameworks', () => {
   it('a keydown-driven widget takes the code', async () => {
     const dom = await loadFixture(server.origin, 'split-8.html');
     const [code] = detectFields(dom.window.document).codeFields;
-    expect(fillCode(code!, '4B7K9Q2Z')).toBe(true);
+    expect(await fillCode(code!, '4B7K9Q2Z')).toBe(true);
     dom.window.close();
   });
 
@@ -201,7 +226,7 @@ describe('on fixture pages with their frameworks', () => {
     const dom = await loadFixture(server.origin, 'iframe.html');
     const { phoneFields, codeFields } = detectFields(dom.window.document);
     expect(fillPhone(phoneFields[0]!, { value: '+12015550123' })).toBe(true);
-    expect(fillCode(codeFields[0]!, '111222')).toBe(true);
+    expect(await fillCode(codeFields[0]!, '111222')).toBe(true);
     dom.window.close();
   });
 
@@ -211,7 +236,7 @@ describe('on fixture pages with their frameworks', () => {
     const phone = detection.phoneFields[0]!;
     const control = phone.countryControl!;
     fillPhone(phone, formatNumberForField('+4915123456789', { countryControl: { selectedDialCode: control.selectedDialCode, options: control.options } }));
-    fillCode(detection.codeFields[0]!, '246810');
+    await fillCode(detection.codeFields[0]!, '246810');
     expect(dom.window.__formState?.()).toEqual({ dial: '+49', phone: '15123456789', code: '246810' });
     dom.window.close();
   });

@@ -119,3 +119,32 @@ it('refuses what is not a phone number', () => {
   expect(() => formatNumberForField('12345', {})).toThrow(TypeError);
   expect(() => formatNumberForField('+1', {})).toThrow(TypeError);
 });
+
+describe('formatNumberForField into a widget that keeps the dial code in its value (#12 point 1)', () => {
+  const CA_NUMBER = '+14385769440';
+  const SV_NUMBER = '+50370123456';
+
+  it('writes the international form when the value starts with +code (react-phone-input-2)', () => {
+    // National digits "438…" would be read as Austria (+43), "7012…" after +503 as another country.
+    const flag = { kind: 'custom' as const, selectedDialCode: '1', selectedIso: 'CA' };
+    expect(formatNumberForField(CA_NUMBER, { valueStart: '+1', countryControl: flag }).value).toBe(CA_NUMBER);
+    expect(formatNumberForField(CA_NUMBER, { valueStart: '+1', placeholder: '+1 (702) 123-4567', countryControl: flag }).value).toBe('+1 438 576 9440');
+    expect(formatNumberForField(SV_NUMBER, { valueStart: '+503 ' }).value).toMatch(/^\+503/);
+  });
+
+  it('writes the international form when the placeholder starts with +code next to a flag dropdown (intl-tel-input, national mode off)', () => {
+    expect(formatNumberForField(CA_NUMBER, { placeholder: '+1 506-234-5678', countryControl: { kind: 'custom', selectedIso: 'CA' } }).value).toBe('+1 438 576 9440');
+  });
+
+  it('keeps national digits next to a flag dropdown that carries the code itself (dial code beside the flag)', () => {
+    const { value } = formatNumberForField(CA_NUMBER, { placeholder: '506-234-5678', countryControl: { kind: 'custom', selectedDialCode: '1', selectedIso: 'CA' } });
+    expect(value).not.toMatch(/^\+/);
+    expect(value.replace(/\D/g, '')).toBe('4385769440');
+  });
+
+  it('reads a flag-only dropdown’s country from its ISO code or title', () => {
+    expect(formatNumberForField(UK, { countryControl: { kind: 'custom', selectedIso: 'GB' } }).value).toBe('7400123456');
+    expect(formatNumberForField(UK, { countryControl: { kind: 'custom', selectedLabel: 'United Kingdom' } }).value).toBe('7400123456');
+    expect(formatNumberForField(UK, { countryControl: { kind: 'custom', selectedIso: 'US' } }).value).toBe(UK);
+  });
+});

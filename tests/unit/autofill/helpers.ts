@@ -29,6 +29,10 @@ export function field(overrides: Partial<FieldSnapshot> = {}): FieldSnapshot {
     visible: true,
     editable: true,
     nearImage: false,
+    charBox: false,
+    cardForm: false,
+    loginForm: false,
+    addressForm: false,
     ...overrides,
   };
 }

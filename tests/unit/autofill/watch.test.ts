@@ -69,3 +69,28 @@ it('stops when its signal aborts', async () => {
   await pause(400);
   expect(reports).toEqual([]);
 });
+
+it('finds a code step a web component renders later inside its shadow root', async () => {
+  document.body.innerHTML = '<verify-card></verify-card>';
+  const host = document.querySelector('verify-card')!;
+  const shadow = host.attachShadow({ mode: 'open' });
+  shadow.innerHTML = '<form><label>Phone <input type="tel" name="phone"></label></form>';
+  watchForFields(document, (detection) => reports.push(detection), { signal: controller.signal });
+  // The next step replaces the form inside the shadow root: the document sees no mutation.
+  shadow.innerHTML = '<form><label>Verification code <input id="code" inputmode="numeric" maxlength="6"></label></form>';
+  await waitFor(() => reports.length > 0);
+  expect(reports[0]!.codeFields.map((field) => (field.kind === 'single' ? field.element.id : ''))).toEqual(['code']);
+});
+
+it('watches a shadow root that appears deep inside an added subtree', async () => {
+  watchForFields(document, (detection) => reports.push(detection), { signal: controller.signal });
+  const wrapper = document.createElement('div');
+  const host = document.createElement('otp-step');
+  wrapper.append(host);
+  host.attachShadow({ mode: 'open' }).innerHTML = '<p>nothing yet</p>';
+  document.body.append(wrapper);
+  await pause(400);
+  host.shadowRoot!.innerHTML = '<input autocomplete="one-time-code" id="otp">';
+  await waitFor(() => reports.length > 0);
+  expect(reports.at(-1)!.codeFields).toHaveLength(1);
+});
