@@ -72,7 +72,9 @@ export function attachFieldButton(
     if (overlay.host.parentNode !== document.documentElement) document.documentElement.append(overlay.host);
     const drawn = button.getBoundingClientRect().width;
     if (drawn > 0) width = drawn;
-    const shown = fieldInView && (field.checkVisibility?.({ opacityProperty: true, visibilityProperty: true }) ?? true);
+    // Not `opacityProperty`: widgets fade their input while a label rests on it (Material). What
+    // matters for a click is whether the button itself is seen, which IntersectionObserver v2 says.
+    const shown = fieldInView && (field.checkVisibility?.({ visibilityProperty: true }) ?? true);
     const place = buttonPlace(field.getBoundingClientRect(), width || 96, { width: innerWidth, height: innerHeight }, shown);
     overlay.place(place ? { left: `${place.left}px`, top: `${place.top}px` } : null);
     clock.setPlace(performance.now(), place ? `${place.left},${place.top},${width}` : 'none');

@@ -117,6 +117,17 @@ export async function clickFieldButton(page: Page, field: string | Locator): Pro
   await page.waitForTimeout(SETTLE_MS);
 }
 
+/**
+ * The confirmation window an in-page purchase opened: checks it names what the user expects, then
+ * presses Buy (enabled after a moment, so the click that opened the window cannot press it).
+ */
+export async function confirmInWindow(context: BrowserContext, expected: RegExp): Promise<void> {
+  await expect.poll(() => context.pages().some((p) => p.url().includes('/confirm.html')), { timeout: 10_000 }).toBe(true);
+  const window = context.pages().find((p) => p.url().includes('/confirm.html'))!;
+  await expect(window.getByRole('main')).toContainText(expected);
+  await window.getByRole('button', { name: /^Buy for / }).click();
+}
+
 /** What the e2e build exposes in its worker (see entrypoints/background.ts). */
 type TestHooks = { numpoolTest: { menuClick: (info: unknown, tab: unknown) => void; command: (command: string, tab: unknown) => void } };
 
