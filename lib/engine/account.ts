@@ -1,19 +1,35 @@
 import { RateBudget } from '../budget/rate-budget';
 import { keyFingerprint, storageBudgetStore } from '../budget/budget-store';
 import { createNumPoolClient, type NumPoolClient } from '../numpool/client';
-import type { FetchLike } from '../numpool/http';
-import { STORAGE_KEYS, loadSettings, type StorageArea } from '../state/store';
+import type { FetchLike, RequestRecord } from '../numpool/http';
+import { STORAGE_KEYS, type StorageArea } from '../state/store';
 import { EngineError } from './errors';
+import type { SettingsStore } from './settings';
 
-/** The API key, the client made from it, and that key's rate budget. The key never leaves here. */
+/**
+ * The API key, the client made from it, and that key's rate budget. The key never leaves here.
+ * The key is read from storage once and kept until storage says it changed; one client per key
+ * and base URL, one budget per key (the server counts per key, whatever the URL).
+ */
 export class Account {
-  private cached: { key: string; baseUrl: string; client: NumPoolClient; budget: RateBudget } | undefined;
+  private key: Promise<string | null> | undefined;
+  private cachedClient: { key: string; baseUrl: string; client: NumPoolClient } | undefined;
+  private readonly budgets = new Map<string, Promise<RateBudget>>();
 
   constructor(
-    private readonly local: StorageArea,
-    private readonly session: StorageArea,
-    private readonly fetch?: FetchLike,
-  ) {}
+    private readonly options: {
+      local: StorageArea;
+      session: StorageArea;
+      settings: SettingsStore;
+      onLocalChange: (listener: (keys: readonly string[]) => void) => void;
+      fetch?: FetchLike;
+      onRequest?: (record: RequestRecord) => void;
+    },
+  ) {
+    options.onLocalChange((keys) => {
+      if (keys.includes(STORAGE_KEYS.apiKey)) this.key = undefined;
+    });
+  }
 
   async hasKey(): Promise<boolean> {
     return (await this.readKey()) !== null;
@@ -26,12 +42,14 @@ export class Account {
   }
 
   async setKey(key: string): Promise<void> {
-    await this.local.set({ [STORAGE_KEYS.apiKey]: key });
+    await this.options.local.set({ [STORAGE_KEYS.apiKey]: key });
+    this.key = Promise.resolve(key);
   }
 
   async removeKey(): Promise<void> {
-    await this.local.remove(STORAGE_KEYS.apiKey);
-    this.cached = undefined;
+    await this.options.local.remove(STORAGE_KEYS.apiKey);
+    this.key = Promise.resolve(null);
+    this.cachedClient = undefined;
   }
 
   /** A client for the stored key and the configured base URL; refuses clearly when there is no key. */
@@ -41,20 +59,42 @@ export class Account {
     return (await this.clientFor(key)).client;
   }
 
-  /** A client for a key being tried out (onboarding), before it is stored. */
-  async clientFor(key: string): Promise<{ client: NumPoolClient; budget: RateBudget }> {
-    const { apiBaseUrl } = await loadSettings(this.local);
-    if (this.cached?.key === key && this.cached.baseUrl === apiBaseUrl) return this.cached;
-    // One budget per key, kept in session storage so a restarted worker keeps counting.
-    const budget = new RateBudget({ store: storageBudgetStore(this.session, await keyFingerprint(key)) });
-    const client = createNumPoolClient({ baseUrl: apiBaseUrl, apiKey: key, fetch: this.fetch, budget });
-    this.cached = { key, baseUrl: apiBaseUrl, client, budget };
-    return this.cached;
+  /** The stored key's rate budget (null without a key): the poller reads its pace from it. */
+  async budget(): Promise<RateBudget | null> {
+    const key = await this.readKey();
+    return key === null ? null : this.budgetFor(key);
   }
 
-  private async readKey(): Promise<string | null> {
-    const value = (await this.local.get(STORAGE_KEYS.apiKey))[STORAGE_KEYS.apiKey];
-    return typeof value === 'string' && value.length > 0 ? value : null;
+  /** A client for a key being tried out (onboarding), before it is stored. */
+  async clientFor(key: string): Promise<{ client: NumPoolClient; budget: RateBudget }> {
+    const { apiBaseUrl } = await this.options.settings.read();
+    const budget = await this.budgetFor(key);
+    if (this.cachedClient?.key !== key || this.cachedClient.baseUrl !== apiBaseUrl) {
+      const client = createNumPoolClient({ baseUrl: apiBaseUrl, apiKey: key, fetch: this.options.fetch, budget, onRequest: this.options.onRequest });
+      this.cachedClient = { key, baseUrl: apiBaseUrl, client };
+    }
+    return { client: this.cachedClient.client, budget };
+  }
+
+  /** One budget per key, kept in session storage so a restarted worker keeps counting. */
+  private budgetFor(key: string): Promise<RateBudget> {
+    let budget = this.budgets.get(key);
+    if (!budget) {
+      budget = keyFingerprint(key).then((fingerprint) => new RateBudget({ store: storageBudgetStore(this.options.session, fingerprint) }));
+      this.budgets.set(key, budget);
+    }
+    return budget;
+  }
+
+  private readKey(): Promise<string | null> {
+    const read = (this.key ??= this.options.local.get(STORAGE_KEYS.apiKey).then((stored) => {
+      const value = stored[STORAGE_KEYS.apiKey];
+      return typeof value === 'string' && value.length > 0 ? value : null;
+    }));
+    read.catch(() => {
+      if (this.key === read) this.key = undefined;
+    });
+    return read;
   }
 }
 

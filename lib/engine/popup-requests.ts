@@ -1,7 +1,6 @@
 import type { Handlers } from '../messaging/server';
 import { NumPoolError } from '../numpool/errors';
 import { settingsSchema } from '../state/schema';
-import { saveSettings } from '../state/store';
 import { cancelOrder } from './cancellation';
 import type { EngineContext } from './context';
 import { EngineError } from './errors';
@@ -71,11 +70,7 @@ export function popupHandlers(ctx: EngineContext, purchases: Purchases, poller: 
 
     'balance.refresh': () => refreshBalance(),
 
-    async 'settings.update'(patch) {
-      const next = settingsSchema.parse({ ...(await ctx.settings()), ...patch });
-      await saveSettings(ctx.platform.local, next);
-      return next;
-    },
+    'settings.update': (patch) => ctx.updateSettings((settings) => settingsSchema.parse({ ...settings, ...patch })),
 
     async 'services.list'() {
       return ctx.catalog.services(await ctx.account.client());
@@ -89,7 +84,10 @@ export function popupHandlers(ctx: EngineContext, purchases: Purchases, poller: 
       const fillTarget = fillTabId === undefined ? null : { tabId: fillTabId, frameId: await targets.frameFor(fillTabId) };
       const order = await purchases.buy({ service, country, operator, fillTarget });
       if (fillTarget) {
-        await ctx.platform.sendToTab(fillTarget.tabId, fillTarget.frameId, { np: 1, event: 'fill.number', orderId: order.orderId, number: order.number, via: 'popup' }).catch(() => undefined);
+        // The tab may be gone or its page changed: the number is bought and shown in the popup anyway.
+        await ctx.platform
+          .sendToTab(fillTarget.tabId, fillTarget.frameId, { np: 1, event: 'fill.number', orderId: order.orderId, number: order.number, via: 'popup' })
+          .catch(ctx.diagnostics.catcher('filling the number into the tab'));
       }
       await adjustBalance(-order.cost);
       return order;
@@ -137,6 +135,15 @@ export function popupHandlers(ctx: EngineContext, purchases: Purchases, poller: 
       await refreshInbox(ctx, rentalId, 'user');
       await ctx.store.update((s) => ({ ...s, rentals: s.rentals.map((r) => (r.rentalId === rentalId ? { ...r, seen: r.messages.length } : r)) }));
       return (await ctx.store.read()).rentals.find((r) => r.rentalId === rentalId)!;
+    },
+
+    async 'diagnostics.get'() {
+      return { entries: await ctx.diagnostics.list() };
+    },
+
+    async 'diagnostics.clear'() {
+      await ctx.diagnostics.clear();
+      return {};
     },
 
     async 'tab.service'({ tabId }) {

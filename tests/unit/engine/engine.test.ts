@@ -47,7 +47,7 @@ describe('engine: codes', () => {
     expect((await engine.ctx.store.read()).orders[0]!.messages.map((m) => m.code)).toEqual(['2222', '1111']);
   });
 
-  it('checks several waiting orders with one GET /orders per tick', async () => {
+  it('checks several waiting orders with one GET /orders per poll; reads the full SMS list once nothing waits', async () => {
     const { engine, recorded } = await setup();
     const orders: Order[] = [];
     for (const service of ['wa', 'tg', 'ig']) orders.push(await engine.purchases.buy({ service, country: 187, fillTarget: { tabId: 1, frameId: 0 } }));
@@ -56,10 +56,8 @@ describe('engine: codes', () => {
     await env.control.deliver({ order_id: orders[2]!.orderId, code: '3003' });
     await env.control.clearLog();
     await engine.poller.tick();
-    // One list for all three; then the full SMS list of each order that just got a code.
-    const log = (await env.control.log()).requests;
-    expect(log[0]!.path).toBe('/orders');
-    expect(log.slice(1).map((r) => r.path).sort()).toEqual([`/sms/${orders[0]!.orderId}`, `/sms/${orders[2]!.orderId}`].sort());
+    // One list for all three: both codes are in and announced at once.
+    expect((await env.control.log()).requests.map((r) => r.path)).toEqual(['/orders']);
     const stored = (await engine.ctx.store.read()).orders;
     expect(stored.find((o) => o.orderId === orders[0]!.orderId)?.messages[0]?.code).toBe('1001');
     expect(stored.find((o) => o.orderId === orders[1]!.orderId)?.state).toBe('waiting');
@@ -70,6 +68,18 @@ describe('engine: codes', () => {
     await env.control.deliver({ order_id: orders[0]!.orderId, code: '1002' });
     await engine.poller.tick();
     expect((await engine.ctx.store.read()).orders.find((o) => o.orderId === orders[0]!.orderId)?.messages.map((m) => m.code)).toEqual(['1002', '1001']);
+
+    // Once nothing waits, the orders that got codes are read in full (an SMS the list did not show is kept).
+    await env.control.deliver({ order_id: orders[1]!.orderId, code: '2002' });
+    await env.control.deliver({ order_id: orders[1]!.orderId, code: '2003' });
+    await env.control.clearLog();
+    for (let i = 0; i < 5; i++) await engine.poller.tick();
+    expect((await env.control.log()).requests.map((r) => r.path).sort()).toEqual(['/orders', ...orders.map((o) => `/sms/${o.orderId}`)].sort());
+    expect((await engine.ctx.store.read()).orders.find((o) => o.orderId === orders[1]!.orderId)?.messages.map((m) => m.code)).toEqual(['2003', '2002']);
+    // Each code announced once: 1001, 3003, 1002, then only the newest of the two that came together.
+    const filled = recorded.tabEvents.filter((e) => e.event.event === 'fill.code').map((e) => (e.event as { code: string }).code);
+    expect([...filled.slice(0, 2)].sort()).toEqual(['1001', '3003']);
+    expect(filled.slice(2)).toEqual(['1002', '2003']);
   });
 
   it('polls an order the list no longer covers (50 newer orders) on its own', async () => {
@@ -228,7 +238,7 @@ describe('engine: never paying twice', () => {
     await env.control.setBalance(env.sandbox.demoKey, 0);
     const error = await engine.purchases.buy({ service: 'wa', country: 187, fillTarget: null }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(NumPoolError);
-    expect(engine.toUserError(error)).toMatchObject({ kind: 'insufficient-funds', link: 'https://numpool.com' });
+    expect(engine.errorForUser(error)).toMatchObject({ kind: 'insufficient-funds', link: 'https://numpool.com' });
   });
 });
 
@@ -275,7 +285,7 @@ describe('engine: rentals', () => {
     const { engine, recorded } = await setup();
     await expect(engine.handlers['rental.create']({ service: 'discord', duration: 'sevenDay', confirmedPrice: 1 }, extensionSender())).rejects.toThrow(/price is now \$4\.50/);
     const rental = await engine.handlers['rental.create']({ service: 'discord', duration: 'sevenDay', confirmedPrice: 4.5 }, extensionSender());
-    expect(rental).toMatchObject({ days: 7, cost: 4.5, watched: true });
+    expect(rental).toMatchObject({ days: 7, cost: 4.5, seen: 0 });
     await engine.onAlarm(POLL_ALARM);
     expect(recorded.notifications).toEqual([]);
     await env.control.deliver({ rental_id: rental.rentalId, text: 'Your Discord code is 777111' });
@@ -293,7 +303,7 @@ describe('engine: who may ask what', () => {
     const dispatch = createDispatcher(h.engine.handlers, {
       extensionId: fakeBrowser.runtime.id,
       extensionOrigin: `chrome-extension://${fakeBrowser.runtime.id}/`,
-      toUserError: h.engine.toUserError,
+      errorForUser: (e: unknown) => h.engine.errorForUser(e),
     });
     return { ...h, dispatch };
   }
@@ -339,7 +349,7 @@ describe('engine: who may ask what', () => {
 
   it('does nothing for a page where autofill is off', async () => {
     const h = await setup({ autofillDisabledSites: ['google.com'] });
-    const dispatch = createDispatcher(h.engine.handlers, { extensionId: fakeBrowser.runtime.id, extensionOrigin: `chrome-extension://${fakeBrowser.runtime.id}/`, toUserError: h.engine.toUserError });
+    const dispatch = createDispatcher(h.engine.handlers, { extensionId: fakeBrowser.runtime.id, extensionOrigin: `chrome-extension://${fakeBrowser.runtime.id}/`, errorForUser: (e: unknown) => h.engine.errorForUser(e) });
     expect(await dispatch({ np: 1, type: 'page.context', payload: {} }, pageSender(1, 'https://accounts.google.com/'))).toMatchObject({ ok: true, value: { autofill: false, service: null } });
     expect(await dispatch({ np: 1, type: 'page.buy', payload: { field: {} } }, pageSender(1, 'https://accounts.google.com/'))).toMatchObject({ ok: false });
     expect(await charges()).toHaveLength(0);

@@ -99,7 +99,7 @@ describe('reconciliation', () => {
   const summary = (o: Partial<OrderSummary> & { orderId: string }): OrderSummary => ({
     service: 'wa', country: 187, number: '+12015550123', cost: 0.43, state: 'waiting', rawStatus: 'pending', code: null, text: null, createdAt: new Date(10_000).toISOString(), ...o,
   });
-  const purchase = { kind: 'order' as const, service: 'wa', country: 187, sentAt: 10_000, fillTarget: null, knownIds: ['old'] };
+  const purchase = { service: 'wa', country: 187, sentAt: 10_000, fillTarget: null, knownIds: ['old'] };
 
   it('finds the order an uncertain purchase made, and only that one', () => {
     expect(matchUncertainOrder(purchase, [summary({ orderId: 'new' }), summary({ orderId: 'old' })])?.orderId).toBe('new');
