@@ -137,6 +137,35 @@ describe('engine: codes', () => {
     expect((await env.control.log()).requests.length).toBe(afterStart);
   });
 
+  it('a code that came while the worker was stopped is announced at its next start: the tab, the badge, a notification', async () => {
+    const h = await setup();
+    const order = await h.engine.purchases.buy({ service: 'wa', country: 187, fillTarget: { tabId: 5, frameId: 1 } });
+    h.stop(); // Chrome stops the worker; nothing polls
+    await env.control.deliver({ order_id: order.orderId, code: '246810' });
+    const next = h.restart();
+    await next.start(); // the start-up reconciliation reads the order list and finds the code
+    expect(h.recorded.badges).toEqual(['SMS']);
+    expect(h.recorded.notifications.map((n) => n.title)).toEqual(['Code 246810']);
+    expect(h.recorded.tabEvents).toContainEqual({ tabId: 5, frameId: 1, event: { np: 1, event: 'fill.code', orderId: order.orderId, code: '246810' } });
+    expect((await next.ctx.store.read()).orders[0]).toMatchObject({ state: 'received', messages: [{ code: '246810' }], unannounced: 0 });
+    // Announced once: another start announces nothing again.
+    await h.restart().start();
+    expect(h.recorded.badges).toEqual(['SMS']);
+  });
+
+  it('announces a code once whichever path sees it first (the list, a read of the order, a cancel that meets it)', async () => {
+    const { engine, recorded } = await setup();
+    const order = await engine.purchases.buy({ service: 'wa', country: 187, fillTarget: { tabId: 2, frameId: 0 } });
+    engine.poller.stop();
+    await env.control.deliver({ order_id: order.orderId, code: '1357' });
+    await engine.poller.tick(); // the list
+    await engine.poller.pollOrder(order.orderId, 'user'); // the order itself
+    const { cancelOrder } = await import('../../../lib/engine/cancellation');
+    await cancelOrder(engine.ctx, engine.poller, order.orderId, 'user');
+    expect(recorded.tabEvents.filter((e) => e.event.event === 'fill.code')).toHaveLength(1);
+    expect(recorded.badges).toEqual(['1357']);
+  });
+
   it('keeps polling after a worker restart: timers and the alarm are re-created', async () => {
     const h = await setup();
     const order = await h.engine.purchases.buy({ service: 'wa', country: 187, fillTarget: null });
@@ -233,6 +262,20 @@ describe('engine: never paying twice', () => {
     expect(await charges()).toHaveLength(1);
   });
 
+  it('buys in country 0 (the spec\'s Russia), a falsy id that is not "no country"', async () => {
+    const { engine } = await setup({ defaultCountry: 187 });
+    const order = await engine.purchases.buy({ service: 'wa', country: 0, fillTarget: { tabId: 3, frameId: 0 } });
+    expect(order.country).toBe(0);
+    expect(order.number).toMatch(/^\+7\d{10}$/);
+    const server = (await env.control.state(env.sandbox.demoKey)).orders;
+    expect(server.map((o) => o.country)).toEqual([0]);
+    // The popup's request, through the protocol's validation, too.
+    const dispatch = createDispatcher(engine.handlers, { extensionId: fakeBrowser.runtime.id, extensionOrigin: `chrome-extension://${fakeBrowser.runtime.id}/`, errorForUser: (e: unknown) => engine.errorForUser(e) });
+    const reply = await dispatch({ np: 1, type: 'order.buy', payload: { service: 'tg', country: 0 } }, extensionSender());
+    expect(reply).toMatchObject({ ok: true, value: { country: 0, service: 'tg' } });
+    expect((await env.control.state(env.sandbox.demoKey)).orders.map((o) => o.country)).toEqual([0, 0]);
+  });
+
   it('a short balance says so, with the top-up link', async () => {
     const { engine } = await setup();
     await env.control.setBalance(env.sandbox.demoKey, 0);
@@ -268,6 +311,33 @@ describe('engine: refunds without chasing', () => {
     clock.advance(3 * 60_000);
     await engine.poller.tick();
     expect((await engine.ctx.store.read()).orders[0]!.state).toBe('cancelled');
+  });
+
+  it('a cancel seen through the order list (made on the website) is refunded and credits the daily cap', async () => {
+    const { engine } = await setup({ dailySpendCap: 0.5 });
+    const order = await engine.purchases.buy({ service: 'wa', country: 187, fillTarget: null });
+    await expect(engine.purchases.buy({ service: 'wa', country: 187, fillTarget: null, acceptedPrice: 1 })).resolves.toMatchObject({ orderId: order.orderId });
+    clock.advance(2_000);
+    await expect(engine.purchases.buy({ service: 'wa', country: 187, fillTarget: null })).rejects.toThrow(/daily spending cap/);
+    await fetch(`${env.sandbox.baseUrl}/cancel/${order.orderId}`, { method: 'POST', headers: { 'X-API-Key': env.sandbox.demoKey } });
+    engine.poller.stop();
+    await engine.poller.tick();
+    const state = await engine.ctx.store.read();
+    expect(state.orders[0]).toMatchObject({ state: 'cancelled', refunded: 0.43 });
+    const { spentToday } = await import('../../../lib/engine/guards');
+    expect(spentToday(state.spending, clock.now())).toBe(0);
+    // The cap counts the refund: the same number can be bought again today.
+    await expect(engine.purchases.buy({ service: 'wa', country: 187, fillTarget: null })).resolves.toMatchObject({ state: 'waiting' });
+  });
+
+  it('credits a refund once, whichever path learns of it (the cancel\'s answer, the list after it)', async () => {
+    const { engine } = await setup();
+    const order = await engine.purchases.buy({ service: 'wa', country: 187, fillTarget: null });
+    const { cancelOrder } = await import('../../../lib/engine/cancellation');
+    await cancelOrder(engine.ctx, engine.poller, order.orderId, 'user');
+    await engine.poller.pollOrder(order.orderId, 'user');
+    const refunds = (await engine.ctx.store.read()).spending.filter((e) => e.amount < 0);
+    expect(refunds).toEqual([{ at: expect.any(Number), amount: -0.43 }]);
   });
 
   it('a cancel that meets an already received code shows the code instead of failing', async () => {
