@@ -44,8 +44,8 @@ export const USER_HEADROOM = 5;
  * while users send little; fewer while they send more, so polling slows down smoothly instead
  * of filling the window and then stopping until it slides.
  */
-export function backgroundShare(userSends: number, limits: BudgetLimits): number {
-  return Math.max(1, Math.min(limits.limit - limits.reserve, limits.limit - userSends - USER_HEADROOM));
+export function backgroundShare(userPerWindow: number, limits: BudgetLimits): number {
+  return Math.max(1, Math.min(limits.limit - limits.reserve, limits.limit - userPerWindow - Math.min(USER_HEADROOM, limits.reserve)));
 }
 
 /** The time between background requests when users send little: the window over its 50 slots (1.22 s). */
@@ -54,10 +54,26 @@ export function backgroundInterval(limits: BudgetLimits): number {
 }
 
 /**
+ * How many requests users send per window, judged from their requests in the window. A window
+ * that does not yet hold `USER_PACE_SPAN_MS` of history (the first minute of a session) is
+ * judged by the time it covers: users buying every few seconds from the start would otherwise
+ * look slow, polling would take most of the first minute's budget, and the window would be full
+ * long before its oldest request leaves it (the stall of issue 11, at a browser's start).
+ */
+export function userPace(userSends: number, oldestSend: number | undefined, now: number, limits: BudgetLimits): number {
+  if (oldestSend === undefined) return 0;
+  const span = Math.min(limits.windowMs, Math.max(USER_PACE_SPAN_MS, now - oldestSend));
+  return (userSends * limits.windowMs) / span;
+}
+
+/** The shortest history users' pace is judged on: a burst (a popup opening) is not a pace. */
+export const USER_PACE_SPAN_MS = 45_000;
+
+/**
  * The earliest time (epoch ms, `now` or later) a request of this priority may be sent, from what
  * was sent before. Every request: at most `limit` in any window, none during a 429 pause.
  * Background work also: at most `limit - reserve` of its own in a window, and one request per
- * `window / share` (about 1.2 s), the share being what users leave.
+ * `window / share` (about 1.2 s), the share being what users leave at their pace.
  */
 export function earliestSend(state: BudgetState, priority: Priority, now: number, limits: BudgetLimits): number {
   const since = now - limits.windowMs;
@@ -71,8 +87,9 @@ export function earliestSend(state: BudgetState, priority: Priority, now: number
   const cap = limits.limit - limits.reserve;
   if (background.length >= cap) at = Math.max(at, background[background.length - cap]! + limits.windowMs);
   const last = state.background.at(-1);
-  if (last !== undefined) at = Math.max(at, last + Math.ceil(limits.windowMs / backgroundShare(all.length - background.length, limits)));
-  return at;
+  if (last === undefined) return at;
+  const share = backgroundShare(userPace(all.length - background.length, all[0], now, limits), limits);
+  return Math.max(at, last + Math.ceil(limits.windowMs / share));
 }
 
 interface Waiter {

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { RateBudget, backgroundShare, earliestSend, type BudgetLimits, type Priority } from '../../../lib/budget/rate-budget';
+import { RateBudget, backgroundShare, earliestSend, userPace, type BudgetLimits, type Priority } from '../../../lib/budget/rate-budget';
 import { EMPTY_BUDGET, keyFingerprint, memoryBudgetStore, parseBudgetState, storageBudgetStore } from '../../../lib/budget/budget-store';
 import { busiestWindow } from '../../bench/poll-gaps';
 
@@ -23,9 +23,20 @@ describe('the budget rules (pure)', () => {
     expect(backgroundShare(10, LIMITS)).toBe(45);
     expect(backgroundShare(30, LIMITS)).toBe(25);
     expect(backgroundShare(60, LIMITS)).toBe(1);
-    const users = Array.from({ length: 30 }, (_, i) => i * 100);
-    const state = { ...EMPTY_BUDGET, sends: [...users, 5_000], background: [5_000] };
-    expect(earliestSend(state, 'background', 5_000, LIMITS)).toBe(5_000 + Math.ceil(61_000 / 25));
+    // 30 user requests over the last minute: polls one per 61 s / 25.
+    const users = Array.from({ length: 30 }, (_, i) => 1 + i * 2_000);
+    const state = { ...EMPTY_BUDGET, sends: [...users, 61_000], background: [61_000] };
+    const next = earliestSend(state, 'background', 61_000, LIMITS);
+    expect(next - 61_000).toBeGreaterThanOrEqual(2_440);
+    expect(next - 61_000).toBeLessThan(2_450);
+  });
+
+  it('judges the users\' pace over the time the window covers, not less than 45 s: a burst is not a pace, a steady stream from the start is', () => {
+    expect(userPace(20, 0, 3_000, LIMITS)).toBeCloseTo((20 * 61) / 45);
+    expect(userPace(10, 0, 30_000, LIMITS)).toBeCloseTo((10 * 61) / 45);
+    expect(userPace(30, 0, 55_000, LIMITS)).toBeCloseTo((30 * 61) / 55);
+    expect(userPace(30, 0, 61_000, LIMITS)).toBeCloseTo(30);
+    expect(userPace(0, undefined, 5_000, LIMITS)).toBe(0);
   });
 
   it('waits for the window to slide when every slot is taken, and for a 429 pause', () => {

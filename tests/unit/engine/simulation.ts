@@ -31,6 +31,7 @@ export async function simulation(options: { seed?: number; settings?: Partial<Se
     const end = Date.now() + ms;
     while (Date.now() < end) {
       await vi.advanceTimersByTimeAsync(Math.min(STEP_MS, end - Date.now()));
+      if (pending.length > 0) await collect();
       if (Date.now() >= nextAlarm) {
         nextAlarm += ALARM_MS;
         await engine.onAlarm(POLL_ALARM);
@@ -44,6 +45,22 @@ export async function simulation(options: { seed?: number; settings?: Partial<Se
     const result = promise.finally(() => (done = true));
     while (!done) await advance(STEP_MS);
     return result;
+  }
+
+  const pending: { orderId: string; code: string; deliveredAt: number }[] = [];
+  async function deliver(orderId: string): Promise<{ code: string; deliveredAt: number }> {
+    const { delivered } = await sandbox.control.deliver({ order_id: orderId });
+    return { code: delivered.at(-1)!.code!, deliveredAt: Date.now() };
+  }
+
+  /** The latency of every code delivered with `deliverLater` that the engine has now. */
+  async function collect(): Promise<void> {
+    const orders = (await engine.ctx.store.read()).orders;
+    for (const p of [...pending]) {
+      if (!orders.find((o) => o.orderId === p.orderId)?.messages.some((m) => m.code === p.code)) continue;
+      latencies.push(Date.now() - p.deliveredAt);
+      pending.splice(pending.indexOf(p), 1);
+    }
   }
 
   async function codeOf(orderId: string): Promise<string | null> {
@@ -69,20 +86,36 @@ export async function simulation(options: { seed?: number; settings?: Partial<Se
       await settle(engine.handlers['snapshot.get']({}, extensionSender()));
       await settle(engine.handlers['balance.refresh']({}, extensionSender()));
     },
-    async buy(service = 'wa', country = 187): Promise<string> {
-      return (await settle(engine.handlers['order.buy']({ service, country }, extensionSender()))).orderId;
+    /** A purchase from the popup (for the tab `fillTabId`, whose page then gets the code). */
+    async buy(service = 'wa', country = 187, fillTabId?: number): Promise<string> {
+      return (await settle(engine.handlers['order.buy']({ service, country, ...(fillTabId === undefined ? {} : { fillTabId }) }, extensionSender()))).orderId;
+    },
+    /** Codes each order's tab was told, by order. */
+    filledCodes(): Map<string, string[]> {
+      const filled = new Map<string, string[]>();
+      for (const { event } of h.recorded.tabEvents) {
+        if (event.event === 'fill.code') filled.set(event.orderId, [...(filled.get(event.orderId) ?? []), event.code]);
+      }
+      return filled;
     },
     /** Delivers an SMS now and moves the clock until the engine has the code; returns how long that took. */
     async deliverAndWait(orderId: string, timeoutMs = 120_000): Promise<number> {
-      const { delivered } = await sandbox.control.deliver({ order_id: orderId });
-      const deliveredAt = Date.now();
-      while ((await codeOf(orderId)) !== delivered.at(-1)!.code) {
+      const { code, deliveredAt } = await deliver(orderId);
+      while ((await codeOf(orderId)) !== code) {
         if (Date.now() - deliveredAt > timeoutMs) throw new Error(`no code for ${orderId} after ${timeoutMs} ms`);
         await advance(STEP_MS);
       }
       const latency = Date.now() - deliveredAt;
       latencies.push(latency);
       return latency;
+    },
+    /** Delivers an SMS now without waiting; the clock moving measures when its code arrives. */
+    async deliverLater(orderId: string): Promise<void> {
+      pending.push({ orderId, ...(await deliver(orderId)) });
+    },
+    /** Codes delivered with `deliverLater` that the engine has not taken in yet. */
+    get undelivered(): number {
+      return pending.length;
     },
     latencies,
     /** The longest pause in polling each order while it waited, the busiest 61 s and the 429s. */
