@@ -100,13 +100,14 @@ export class Poller {
         // Unreachable or refused: an order may still wait, so the chain goes on.
         return true;
       });
+      if (!waiting && !this.wokenDuringRound) {
+        if (await this.hooks.alarmNeeded()) await this.ensureAlarm();
+        else await this.ctx.platform.alarms.clear(POLL_ALARM);
+      }
+      // Checked again: a purchase may have woken the poller while the alarm was being cleared.
       if (waiting || this.wokenDuringRound) {
         await this.ensureAlarm();
         this.schedule(waiting ? await this.nextSlotDelay() : 0);
-      } else if (await this.hooks.alarmNeeded()) {
-        await this.ensureAlarm();
-      } else {
-        await this.ctx.platform.alarms.clear(POLL_ALARM);
       }
     } catch (error) {
       // The alarm API failed: the chain must not die with it while an order waits.

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { FakeClock, useSandbox } from '../../sandbox/test-helpers';
 import { engineHarness, extensionSender, pageSender } from './harness';
@@ -164,6 +164,27 @@ describe('engine: codes', () => {
     await cancelOrder(engine.ctx, engine.poller, order.orderId, 'user');
     expect(recorded.tabEvents.filter((e) => e.event.event === 'fill.code')).toHaveLength(1);
     expect(recorded.badges).toEqual(['1357']);
+  });
+
+  it('a purchase that wakes the poller while it is ending the chain (clearing the alarm) is still polled', async () => {
+    const { engine, platform } = await setup();
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const clear = vi.spyOn(platform.alarms, 'clear').mockImplementation(async () => {
+      await gate;
+      return true;
+    });
+    try {
+      const ending = engine.poller.tick(); // nothing waits: the round ends the chain
+      await vi.waitFor(() => expect(clear).toHaveBeenCalled());
+      const order = await engine.purchases.buy({ service: 'wa', country: 187, fillTarget: null });
+      await env.control.deliver({ order_id: order.orderId, code: '8080' });
+      release();
+      await ending;
+      await vi.waitFor(async () => expect((await engine.ctx.store.read()).orders[0]?.messages[0]?.code).toBe('8080'), { timeout: 5_000 });
+    } finally {
+      clear.mockRestore();
+    }
   });
 
   it('keeps polling after a worker restart: timers and the alarm are re-created', async () => {
