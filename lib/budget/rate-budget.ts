@@ -86,18 +86,34 @@ export function earliestSend(state: BudgetState, priority: Priority, now: number
   const background = state.background.filter((t) => t > since);
   const cap = limits.limit - limits.reserve;
   if (background.length >= cap) at = Math.max(at, background[background.length - cap]! + limits.windowMs);
+  return Math.max(at, backgroundPace(state, now, limits));
+}
+
+/** When background work may send next by its pace alone: the last background send plus `window / share`. */
+export function backgroundPace(state: BudgetState, now: number, limits: BudgetLimits): number {
   const last = state.background.at(-1);
-  if (last === undefined) return at;
-  const share = backgroundShare(userPace(all.length - background.length, all[0], now, limits), limits);
-  return Math.max(at, last + Math.ceil(limits.windowMs / share));
+  if (last === undefined) return now;
+  const since = now - limits.windowMs;
+  const all = state.sends.filter((t) => t > since);
+  const users = all.length - state.background.filter((t) => t > since).length;
+  const share = backgroundShare(userPace(users, all[0], now, limits), limits);
+  return Math.max(now, last + Math.ceil(limits.windowMs / share));
 }
 
 interface Waiter {
   priority: Priority;
   seq: number;
+  /** When it began to wait (epoch ms). */
+  since: number;
   resolve: () => void;
   reject: (reason: unknown) => void;
 }
+
+/**
+ * A background request that has waited this long goes before user requests: users go first, but a
+ * burst of them (ten purchases at once) on a full window does not stop polling until it is done.
+ */
+export const BACKGROUND_AGING_MS = 2_000;
 
 export class RateBudget {
   readonly limits: BudgetLimits;
@@ -129,10 +145,8 @@ export class RateBudget {
   acquire(priority: Priority, signal?: AbortSignal): Promise<void> {
     signal?.throwIfAborted();
     return new Promise<void>((resolve, reject) => {
-      const waiter: Waiter = { priority, seq: this.seq++, resolve, reject };
+      const waiter: Waiter = { priority, seq: this.seq++, since: this.now(), resolve, reject };
       this.queue.push(waiter);
-      // User requests jump the queue; within a priority it is first come, first served.
-      this.queue.sort((a, b) => rank(a.priority) - rank(b.priority) || a.seq - b.seq);
       signal?.addEventListener(
         'abort',
         () => {
@@ -161,6 +175,16 @@ export class RateBudget {
     await this.loaded;
     const now = this.now();
     return earliestSend(this.state, priority, now, this.limits) - now;
+  }
+
+  /**
+   * How long until background work's next turn by its pace. A poller asks then, even when the
+   * window is full: it waits in the queue, where its waiting counts (`BACKGROUND_AGING_MS`).
+   */
+  async backgroundPaceMs(): Promise<number> {
+    await this.loaded;
+    const now = this.now();
+    return backgroundPace(this.state, now, this.limits) - now;
   }
 
   /** When sending is paused after a 429 (epoch ms), or 0. */
@@ -195,12 +219,21 @@ export class RateBudget {
     let state: BudgetState = { ...this.state, sends: this.state.sends.filter((t) => t > since), background: this.state.background.filter((t) => t > since) };
     const granted: Waiter[] = [];
     let wakeAt: number | undefined;
-    for (const waiter of this.queue) {
+    // User requests go first; but a background request that waited too long goes next, before
+    // them (a poll every few seconds, whatever users queue); then first come, first served.
+    const rank = (w: Waiter) => (w.priority === 'user' ? 1 : now - w.since >= BACKGROUND_AGING_MS ? 0 : 2);
+    const queue = [...this.queue].sort((a, b) => rank(a) - rank(b) || a.seq - b.seq);
+    // A waiter that must wait holds up those behind it with the same rules; a user held up means the
+    // window is full, which holds up everyone.
+    const blocked = { user: false, background: false };
+    for (const waiter of queue) {
+      if (blocked[waiter.priority]) continue;
       const at = earliestSend(state, waiter.priority, now, this.limits);
-      // The first waiter that must wait holds up those behind it: they rank lower or have stricter rules.
       if (at > now) {
-        wakeAt = at;
-        break;
+        wakeAt = Math.min(wakeAt ?? at, at);
+        blocked.background = true;
+        if (waiter.priority === 'user') blocked.user = true;
+        continue;
       }
       state = { ...state, sends: [...state.sends, now], background: waiter.priority === 'background' ? [...state.background, now] : state.background };
       granted.push(waiter);
@@ -219,6 +252,3 @@ export class RateBudget {
   }
 }
 
-function rank(priority: Priority): number {
-  return priority === 'user' ? 0 : 1;
-}

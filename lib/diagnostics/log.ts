@@ -2,10 +2,10 @@ import type { RequestRecord } from '../numpool/http';
 import type { StorageArea } from '../state/store';
 import { DIAGNOSTICS_VERSION, diagnosticsDocSchema, scrub, scrubIssues, type DiagnosticEntry } from './entries';
 
-/** Enough for the last few minutes of polling and everything around a failure. */
-export const MAX_ENTRIES = 300;
-/** Saved a little after the last entry, not on every request. */
-export const SAVE_DELAY_MS = 2_000;
+/** Enough for the last few minutes of polling (one request every 1.2 s) and what led to a failure. */
+export const MAX_ENTRIES = 200;
+/** Saved a few seconds after an entry, not on every request (a stopped worker loses at most those). */
+export const SAVE_DELAY_MS = 5_000;
 const STORAGE_KEY = 'diagnostics';
 
 /**

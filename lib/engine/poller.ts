@@ -125,10 +125,10 @@ export class Poller {
     }
   }
 
-  /** When the rate budget has the next background slot: the polling pace. */
+  /** When polling's next turn comes by the rate budget's pace (a full window is waited for in the request). */
   private async nextSlotDelay(): Promise<number> {
     const budget = await this.ctx.account.budget();
-    return budget ? Math.max(0, await budget.waitMs('background')) : DEFAULT_POLL_INTERVAL_MS;
+    return budget ? Math.max(0, await budget.backgroundPaceMs()) : DEFAULT_POLL_INTERVAL_MS;
   }
 
   /** One request's worth of polling; returns whether there is more to do (an order waits, a read is owed). */

@@ -143,6 +143,8 @@ export interface RunFigures {
   rateLimited: number;
   /** The longest time a waiting order went without a poll (to the poll that found its code). */
   longestPollPauseMs: number;
+  /** Every latency (ms), in the order the codes came, for a closer look. */
+  latencies: number[];
 }
 
 /** The figures of one run, from its latencies and the sandbox's log and state for its key. */
@@ -159,5 +161,6 @@ export async function figuresOf(runner: string, run: ScenarioRun, sandbox: Sandb
     busiestMinute: busiestWindow(log.map((r) => r.at), 60_000),
     rateLimited: log.filter((r) => r.status === 429).length,
     longestPollPauseMs: Math.max(0, ...longestPollGaps(lives, log, run.endedAt).values()),
+    latencies: run.latencies,
   };
 }

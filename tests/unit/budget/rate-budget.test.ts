@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { RateBudget, backgroundShare, earliestSend, userPace, type BudgetLimits, type Priority } from '../../../lib/budget/rate-budget';
+import { BACKGROUND_AGING_MS, RateBudget, backgroundShare, earliestSend, userPace, type BudgetLimits, type Priority } from '../../../lib/budget/rate-budget';
 import { EMPTY_BUDGET, keyFingerprint, memoryBudgetStore, parseBudgetState, storageBudgetStore } from '../../../lib/budget/budget-store';
 import { busiestWindow } from '../../bench/poll-gaps';
 
@@ -105,14 +105,38 @@ describe('RateBudget', () => {
     expect(longestGap(polls)).toBeLessThanOrEqual(2 * 1_650);
   });
 
-  it('serves a waiting user request before background requests queued earlier', async () => {
+  it('does not stop polling while a burst of user requests waits on a full window: a poll that waited 2.5 s goes next', async () => {
+    const budget = new RateBudget({ store: memoryBudgetStore() });
+    const polls: number[] = [];
+    let running = true;
+    const poller = (async () => {
+      while (running) {
+        await budget.acquire('background');
+        polls.push(Date.now());
+      }
+    })();
+    // A minute of polling fills the background's share; then ten purchases at once (20 requests).
+    await vi.advanceTimersByTimeAsync(70_000);
+    const burst = Array.from({ length: 20 }, () => budget.acquire('user'));
+    await vi.advanceTimersByTimeAsync(60_000);
+    await Promise.all(burst);
+    running = false;
+    await vi.advanceTimersByTimeAsync(5_000);
+    await poller;
+    expect(longestGap(polls.filter((t) => t > Date.now() - 70_000))).toBeLessThanOrEqual(BACKGROUND_AGING_MS + 1_300);
+  });
+
+  it('serves a waiting user request before background requests queued earlier (that have not waited long)', async () => {
     const budget = new RateBudget({ store: memoryBudgetStore(), limit: 2, reserve: 0, marginMs: 0 });
     const order: string[] = [];
     const take = (p: Priority, name: string) => budget.acquire(p).then(() => order.push(name));
     await take('user', 'u0');
     await take('user', 'u1');
-    const pending = [take('background', 'b2'), take('background', 'b3'), take('user', 'u2')];
-    await vi.advanceTimersByTimeAsync(WINDOW + 10);
+    await vi.advanceTimersByTimeAsync(WINDOW - 1_000);
+    const pending = [take('background', 'b2'), take('background', 'b3')];
+    await vi.advanceTimersByTimeAsync(500);
+    pending.push(take('user', 'u2'));
+    await vi.advanceTimersByTimeAsync(600);
     expect(order).toEqual(['u0', 'u1', 'u2', 'b2']);
     await vi.advanceTimersByTimeAsync(2 * WINDOW);
     await Promise.all(pending);
