@@ -14,7 +14,7 @@ export default defineBackground(() => {
   const dispatch = createDispatcher(engine.handlers, {
     extensionId: browser.runtime.id,
     extensionOrigin: browser.runtime.getURL('/'),
-    toUserError: engine.toUserError,
+    errorForUser: (error) => engine.errorForUser(error),
   });
 
   browser.runtime.onMessage.addListener((message, sender) => dispatch(message, sender));

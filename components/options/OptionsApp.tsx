@@ -10,6 +10,7 @@ import { AdvancedSection } from './AdvancedSection';
 import { AlertsSection } from './AlertsSection';
 import { ApiKeySection } from './ApiKeySection';
 import { AutofillSection } from './AutofillSection';
+import { DiagnosticsSection } from './DiagnosticsSection';
 import { BuyingSection } from './BuyingSection';
 import { FavouritesSection } from './FavouritesSection';
 import { ShortcutsSection } from './ShortcutsSection';
@@ -62,6 +63,7 @@ export function OptionsApp() {
             <AdvancedSection settings={settings} />
           </>
         )}
+        <DiagnosticsSection />
       </main>
     </div>
   );

@@ -13,6 +13,11 @@ export function browserPlatform(): Platform {
     local: browser.storage.local,
     secrets: indexedDbKeyStore(indexedDB, browser.storage.local),
     session: browser.storage.session,
+    onLocalChange(listener) {
+      browser.storage.onChanged.addListener((changes, area) => {
+        if (area === 'local') listener(Object.keys(changes));
+      });
+    },
     alarms: {
       create: (name, info) => browser.alarms.create(name, info as Browser.alarms.AlarmCreateInfo),
       clear: (name) => browser.alarms.clear(name),

@@ -1,12 +1,21 @@
-import type { BudgetState, BudgetStore } from './budget-store';
+import { EMPTY_BUDGET, type BudgetState, type BudgetStore } from './budget-store';
 
 /**
  * The request budget for one API key: at most `limit` requests in any rolling window, shared by
  * everything the extension sends. Requests past the budget wait for a slot instead of being sent
- * to collect a 429. User actions (buy, cancel, the balance a user looks at) go first, and a
- * `reserve` of slots is kept for them that background polling may not use.
+ * to collect a 429. User actions (buy, cancel, the balance a user looks at) go first and keep a
+ * `reserve` that background work never takes; background work (polling) is spread evenly over
+ * the window, so it never fills the window in a burst and then has to stop until it slides.
  */
 export type Priority = 'user' | 'background';
+
+export interface BudgetLimits {
+  limit: number;
+  /** Slots per window background work never takes. */
+  reserve: number;
+  /** The window, margin included. */
+  windowMs: number;
+}
 
 export interface RateBudgetOptions {
   store: BudgetStore;
@@ -14,16 +23,8 @@ export interface RateBudgetOptions {
   windowMs?: number;
   /** Added to the window: our clock and the server's disagree a little, and a 429 costs more than a wait. */
   marginMs?: number;
-  /** Slots only user-priority requests may take. */
   reserve?: number;
   now?: () => number;
-}
-
-interface Waiter {
-  priority: Priority;
-  seq: number;
-  resolve: () => void;
-  reject: (reason: unknown) => void;
 }
 
 export const DEFAULT_LIMIT = 60;
@@ -31,13 +32,94 @@ export const DEFAULT_WINDOW_MS = 60_000;
 export const DEFAULT_MARGIN_MS = 1_000;
 export const DEFAULT_RESERVE = 10;
 
+/**
+ * Room kept free beyond what users sent in the last window: a few of their requests may come at
+ * once (a popup opening, several purchases) without meeting a full window.
+ */
+export const USER_HEADROOM = 5;
+
+/**
+ * How many requests per window background work may send now: never the users' reserve, and
+ * never what users are using (what they sent in the window, and a little room on top). 50 of 60
+ * while users send little; fewer while they send more, so polling slows down smoothly instead
+ * of filling the window and then stopping until it slides.
+ */
+export function backgroundShare(userPerWindow: number, limits: BudgetLimits): number {
+  return Math.max(1, Math.min(limits.limit - limits.reserve, limits.limit - userPerWindow - Math.min(USER_HEADROOM, limits.reserve)));
+}
+
+/** The time between background requests when users send little: the window over its 50 slots (1.22 s). */
+export function backgroundInterval(limits: BudgetLimits): number {
+  return Math.ceil(limits.windowMs / backgroundShare(0, limits));
+}
+
+/**
+ * How many requests users send per window, judged from their requests in the window. A window
+ * that does not yet hold `USER_PACE_SPAN_MS` of history (the first minute of a session) is
+ * judged by the time it covers: users buying every few seconds from the start would otherwise
+ * look slow, polling would take most of the first minute's budget, and the window would be full
+ * long before its oldest request leaves it (the stall of issue 11, at a browser's start).
+ */
+export function userPace(userSends: number, oldestSend: number | undefined, now: number, limits: BudgetLimits): number {
+  if (oldestSend === undefined) return 0;
+  const span = Math.min(limits.windowMs, Math.max(USER_PACE_SPAN_MS, now - oldestSend));
+  return (userSends * limits.windowMs) / span;
+}
+
+/** The shortest history users' pace is judged on: a burst (a popup opening) is not a pace. */
+export const USER_PACE_SPAN_MS = 45_000;
+
+/**
+ * The earliest time (epoch ms, `now` or later) a request of this priority may be sent, from what
+ * was sent before. Every request: at most `limit` in any window, none during a 429 pause.
+ * Background work also: at most `limit - reserve` of its own in a window, and one request per
+ * `window / share` (about 1.2 s), the share being what users leave at their pace.
+ */
+export function earliestSend(state: BudgetState, priority: Priority, now: number, limits: BudgetLimits): number {
+  const since = now - limits.windowMs;
+  const all = state.sends.filter((t) => t > since);
+  let at = Math.max(now, state.pausedUntil);
+  // A slot frees when enough of the oldest sends leave the window.
+  if (all.length >= limits.limit) at = Math.max(at, all[all.length - limits.limit]! + limits.windowMs);
+  if (priority === 'user') return at;
+
+  const background = state.background.filter((t) => t > since);
+  const cap = limits.limit - limits.reserve;
+  if (background.length >= cap) at = Math.max(at, background[background.length - cap]! + limits.windowMs);
+  return Math.max(at, backgroundPace(state, now, limits));
+}
+
+/** When background work may send next by its pace alone: the last background send plus `window / share`. */
+export function backgroundPace(state: BudgetState, now: number, limits: BudgetLimits): number {
+  const last = state.background.at(-1);
+  if (last === undefined) return now;
+  const since = now - limits.windowMs;
+  const all = state.sends.filter((t) => t > since);
+  const users = all.length - state.background.filter((t) => t > since).length;
+  const share = backgroundShare(userPace(users, all[0], now, limits), limits);
+  return Math.max(now, last + Math.ceil(limits.windowMs / share));
+}
+
+interface Waiter {
+  priority: Priority;
+  seq: number;
+  /** When it began to wait (epoch ms). */
+  since: number;
+  resolve: () => void;
+  reject: (reason: unknown) => void;
+}
+
+/**
+ * A background request that has waited this long goes before user requests: users go first, but a
+ * burst of them (ten purchases at once) on a full window does not stop polling until it is done.
+ */
+export const BACKGROUND_AGING_MS = 2_000;
+
 export class RateBudget {
-  readonly limit: number;
-  readonly reserve: number;
-  private readonly windowMs: number;
+  readonly limits: BudgetLimits;
   private readonly store: BudgetStore;
   private readonly now: () => number;
-  private state: BudgetState = { version: 1, sends: [], pausedUntil: 0 };
+  private state: BudgetState = EMPTY_BUDGET;
   private readonly loaded: Promise<void>;
   private queue: Waiter[] = [];
   private seq = 0;
@@ -46,13 +128,16 @@ export class RateBudget {
   private pumpAgain = false;
 
   constructor(options: RateBudgetOptions) {
-    this.limit = options.limit ?? DEFAULT_LIMIT;
-    this.reserve = Math.min(options.reserve ?? DEFAULT_RESERVE, this.limit - 1);
-    this.windowMs = (options.windowMs ?? DEFAULT_WINDOW_MS) + (options.marginMs ?? DEFAULT_MARGIN_MS);
+    const limit = options.limit ?? DEFAULT_LIMIT;
+    this.limits = {
+      limit,
+      reserve: Math.min(options.reserve ?? DEFAULT_RESERVE, limit - 1),
+      windowMs: (options.windowMs ?? DEFAULT_WINDOW_MS) + (options.marginMs ?? DEFAULT_MARGIN_MS),
+    };
     this.store = options.store;
-    this.now = options.now ?? Date.now;
+    this.now = options.now ?? (() => Date.now());
     this.loaded = this.store.load().then((saved) => {
-      if (saved) this.state = { version: 1, sends: [...saved.sends].sort((a, b) => a - b), pausedUntil: saved.pausedUntil };
+      if (saved) this.state = { ...saved, sends: [...saved.sends].sort((a, b) => a - b), background: [...saved.background].sort((a, b) => a - b) };
     });
   }
 
@@ -60,10 +145,8 @@ export class RateBudget {
   acquire(priority: Priority, signal?: AbortSignal): Promise<void> {
     signal?.throwIfAborted();
     return new Promise<void>((resolve, reject) => {
-      const waiter: Waiter = { priority, seq: this.seq++, resolve, reject };
+      const waiter: Waiter = { priority, seq: this.seq++, since: this.now(), resolve, reject };
       this.queue.push(waiter);
-      // User requests jump the queue; within a priority it is first come, first served.
-      this.queue.sort((a, b) => rank(a.priority) - rank(b.priority) || a.seq - b.seq);
       signal?.addEventListener(
         'abort',
         () => {
@@ -87,35 +170,27 @@ export class RateBudget {
     void this.pump();
   }
 
-  /** How many requests of this priority could be sent right now without waiting. */
-  async available(priority: Priority): Promise<number> {
+  /** How long a request of this priority would wait if asked for now (0: it would go at once). */
+  async waitMs(priority: Priority): Promise<number> {
     await this.loaded;
     const now = this.now();
-    if (now < this.state.pausedUntil) return 0;
-    return Math.max(0, this.capacity(priority) - this.recentSends(now).length);
+    return earliestSend(this.state, priority, now, this.limits) - now;
+  }
+
+  /**
+   * How long until background work's next turn by its pace. A poller asks then, even when the
+   * window is full: it waits in the queue, where its waiting counts (`BACKGROUND_AGING_MS`).
+   */
+  async backgroundPaceMs(): Promise<number> {
+    await this.loaded;
+    const now = this.now();
+    return backgroundPace(this.state, now, this.limits) - now;
   }
 
   /** When sending is paused after a 429 (epoch ms), or 0. */
   async pausedUntil(): Promise<number> {
     await this.loaded;
     return this.state.pausedUntil > this.now() ? this.state.pausedUntil : 0;
-  }
-
-  /** Slots per window that background work may use: what a poll scheduler can share out. */
-  get backgroundCapacity(): number {
-    return this.limit - this.reserve;
-  }
-
-  get effectiveWindowMs(): number {
-    return this.windowMs;
-  }
-
-  private capacity(priority: Priority): number {
-    return priority === 'user' ? this.limit : this.limit - this.reserve;
-  }
-
-  private recentSends(now: number): number[] {
-    return this.state.sends.filter((t) => t > now - this.windowMs);
   }
 
   private async pump(): Promise<void> {
@@ -139,27 +214,34 @@ export class RateBudget {
     if (this.timer !== undefined) clearTimeout(this.timer);
     this.timer = undefined;
     const now = this.now();
-    const sends = this.recentSends(now);
+    const since = now - this.limits.windowMs;
+    // Sends that left the window count for nothing any more (pacing included: the last is long past).
+    let state: BudgetState = { ...this.state, sends: this.state.sends.filter((t) => t > since), background: this.state.background.filter((t) => t > since) };
     const granted: Waiter[] = [];
     let wakeAt: number | undefined;
-    if (now < this.state.pausedUntil) {
-      wakeAt = this.state.pausedUntil;
-    } else {
-      for (const waiter of [...this.queue]) {
-        const cap = this.capacity(waiter.priority);
-        if (sends.length < cap) {
-          sends.push(now);
-          granted.push(waiter);
-          continue;
-        }
-        // The slot this waiter needs frees when enough of the oldest sends leave the window.
-        wakeAt = sends[sends.length - cap]! + this.windowMs;
-        break;
+    // User requests go first; but a background request that waited too long goes next, before
+    // them (a poll every few seconds, whatever users queue); then first come, first served.
+    const rank = (w: Waiter) => (w.priority === 'user' ? 1 : now - w.since >= BACKGROUND_AGING_MS ? 0 : 2);
+    const queue = [...this.queue].sort((a, b) => rank(a) - rank(b) || a.seq - b.seq);
+    // A waiter that must wait holds up those behind it with the same rules; a user held up means the
+    // window is full, which holds up everyone.
+    const blocked = { user: false, background: false };
+    for (const waiter of queue) {
+      if (blocked[waiter.priority]) continue;
+      const at = earliestSend(state, waiter.priority, now, this.limits);
+      if (at > now) {
+        wakeAt = Math.min(wakeAt ?? at, at);
+        blocked.background = true;
+        if (waiter.priority === 'user') blocked.user = true;
+        continue;
       }
+      state = { ...state, sends: [...state.sends, now], background: waiter.priority === 'background' ? [...state.background, now] : state.background };
+      granted.push(waiter);
     }
-    if (granted.length > 0 || sends.length !== this.state.sends.length) {
+    const changed = granted.length > 0 || state.sends.length !== this.state.sends.length || state.background.length !== this.state.background.length;
+    if (changed) {
       this.queue = this.queue.filter((w) => !granted.includes(w));
-      this.state = { ...this.state, sends };
+      this.state = state;
       // Saved before anyone sends, so a restarted worker still counts these requests.
       await this.store.save(this.state);
       for (const w of granted) w.resolve();
@@ -170,6 +252,3 @@ export class RateBudget {
   }
 }
 
-function rank(priority: Priority): number {
-  return priority === 'user' ? 0 : 1;
-}

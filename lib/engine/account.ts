@@ -1,21 +1,39 @@
 import { RateBudget } from '../budget/rate-budget';
 import { keyFingerprint, storageBudgetStore } from '../budget/budget-store';
 import { createNumPoolClient, type NumPoolClient } from '../numpool/client';
-import type { FetchLike } from '../numpool/http';
-import { loadSettings, type StorageArea } from '../state/store';
+import type { FetchLike, RequestRecord } from '../numpool/http';
+import { STORAGE_KEYS, type StorageArea } from '../state/store';
 import { EngineError } from './errors';
 import type { KeyStore } from './platform';
+import type { SettingsStore } from './settings';
 
-/** The API key, the client made from it, and that key's rate budget. The key never leaves here. */
+/**
+ * The API key, the client made from it, and that key's rate budget. The key never leaves here.
+ * The key is read from storage once and kept until storage says it changed; one client per key
+ * and base URL, one budget per key (the server counts per key, whatever the URL).
+ */
 export class Account {
-  private cached: { key: string; baseUrl: string; client: NumPoolClient; budget: RateBudget } | undefined;
+  private key: Promise<string | null> | undefined;
+  private cachedClient: { key: string; baseUrl: string; client: NumPoolClient } | undefined;
+  private readonly budgets = new Map<string, Promise<RateBudget>>();
 
   constructor(
-    private readonly keys: KeyStore,
-    private readonly local: StorageArea,
-    private readonly session: StorageArea,
-    private readonly fetch?: FetchLike,
-  ) {}
+    private readonly options: {
+      /** Where the key itself lives (the background's IndexedDB). */
+      keys: KeyStore;
+      local: StorageArea;
+      session: StorageArea;
+      settings: SettingsStore;
+      onLocalChange: (listener: (keys: readonly string[]) => void) => void;
+      fetch?: FetchLike;
+      onRequest?: (record: RequestRecord) => void;
+    },
+  ) {
+    // The key is not in storage.local, only a note that it changed: read it again then.
+    options.onLocalChange((keys) => {
+      if (keys.includes(STORAGE_KEYS.keyChanged)) this.key = undefined;
+    });
+  }
 
   async hasKey(): Promise<boolean> {
     return (await this.readKey()) !== null;
@@ -28,12 +46,16 @@ export class Account {
   }
 
   async setKey(key: string): Promise<void> {
-    await this.keys.set(key);
+    await this.options.keys.set(key);
+    this.key = Promise.resolve(key);
+    await this.options.local.set({ [STORAGE_KEYS.keyChanged]: Date.now() });
   }
 
   async removeKey(): Promise<void> {
-    await this.keys.remove();
-    this.cached = undefined;
+    await this.options.keys.remove();
+    this.key = Promise.resolve(null);
+    this.cachedClient = undefined;
+    await this.options.local.set({ [STORAGE_KEYS.keyChanged]: Date.now() });
   }
 
   /** A client for the stored key and the configured base URL; refuses clearly when there is no key. */
@@ -43,20 +65,39 @@ export class Account {
     return (await this.clientFor(key)).client;
   }
 
-  /** A client for a key being tried out (onboarding), before it is stored. */
-  async clientFor(key: string): Promise<{ client: NumPoolClient; budget: RateBudget }> {
-    const { apiBaseUrl } = await loadSettings(this.local);
-    if (this.cached?.key === key && this.cached.baseUrl === apiBaseUrl) return this.cached;
-    // One budget per key, kept in session storage so a restarted worker keeps counting.
-    const budget = new RateBudget({ store: storageBudgetStore(this.session, await keyFingerprint(key)) });
-    const client = createNumPoolClient({ baseUrl: apiBaseUrl, apiKey: key, fetch: this.fetch, budget });
-    this.cached = { key, baseUrl: apiBaseUrl, client, budget };
-    return this.cached;
+  /** The stored key's rate budget (null without a key): the poller reads its pace from it. */
+  async budget(): Promise<RateBudget | null> {
+    const key = await this.readKey();
+    return key === null ? null : this.budgetFor(key);
   }
 
-  private async readKey(): Promise<string | null> {
-    const value = await this.keys.get();
-    return typeof value === 'string' && value.length > 0 ? value : null;
+  /** A client for a key being tried out (onboarding), before it is stored. */
+  async clientFor(key: string): Promise<{ client: NumPoolClient; budget: RateBudget }> {
+    const { apiBaseUrl } = await this.options.settings.read();
+    const budget = await this.budgetFor(key);
+    if (this.cachedClient?.key !== key || this.cachedClient.baseUrl !== apiBaseUrl) {
+      const client = createNumPoolClient({ baseUrl: apiBaseUrl, apiKey: key, fetch: this.options.fetch, budget, onRequest: this.options.onRequest });
+      this.cachedClient = { key, baseUrl: apiBaseUrl, client };
+    }
+    return { client: this.cachedClient.client, budget };
+  }
+
+  /** One budget per key, kept in session storage so a restarted worker keeps counting. */
+  private budgetFor(key: string): Promise<RateBudget> {
+    let budget = this.budgets.get(key);
+    if (!budget) {
+      budget = keyFingerprint(key).then((fingerprint) => new RateBudget({ store: storageBudgetStore(this.options.session, fingerprint) }));
+      this.budgets.set(key, budget);
+    }
+    return budget;
+  }
+
+  private readKey(): Promise<string | null> {
+    const read = (this.key ??= this.options.keys.get().then((value) => (typeof value === 'string' && value.length > 0 ? value : null)));
+    read.catch(() => {
+      if (this.key === read) this.key = undefined;
+    });
+    return read;
   }
 }
 

@@ -2,7 +2,7 @@ import { NumPoolError } from '../numpool/errors';
 import type { Order } from '../state/schema';
 import type { EngineContext } from './context';
 import { EngineError } from './errors';
-import { findOrder, markCancelled, recordSpend, updateOrder } from './orders';
+import { findOrder, markCancelled, settleOrder, updateOrder } from './orders';
 import type { Poller } from './poller';
 
 /** When NumPool says "too early to cancel", try again after this long. */
@@ -20,7 +20,8 @@ export function cancelRefusalReason(error: NumPoolError): 'too-early' | 'receive
 
 /**
  * Cancels a waiting order for its refund. A refusal because the code already came or the order is
- * already over is not a failure: the order is refreshed and shown as it really is.
+ * already over is not a failure: the order is read again and shown as it really is (a cancel whose
+ * first answer was lost reads "cancelled", and `settleOrder` credits its refund like any other).
  */
 export async function cancelOrder(ctx: EngineContext, poller: Poller, orderId: string, mode: 'user' | 'auto'): Promise<Order> {
   const order = findOrder(await ctx.store.read(), orderId);
@@ -29,30 +30,22 @@ export async function cancelOrder(ctx: EngineContext, poller: Poller, orderId: s
   const client = await ctx.account.client();
   try {
     const result = await client.cancel(orderId, { priority: 'user' });
-    const refund = result.refunded ?? order.cost;
-    await ctx.store.update((s) => recordSpend(updateOrder(s, orderId, (o) => markCancelled(o, refund)), -refund, ctx.now()));
+    await ctx.store.update((s) => {
+      const current = findOrder(s, orderId);
+      return current ? settleOrder(s, current, markCancelled(current, result.refunded ?? current.cost), ctx.now()) : s;
+    });
   } catch (error) {
     if (!(error instanceof NumPoolError)) throw error;
     const reason = cancelRefusalReason(error);
-    if (reason === 'too-early') {
-      if (mode === 'auto') {
-        await ctx.store.update((s) => updateOrder(s, orderId, (o) => ({ ...o, autoCancelAt: ctx.now() + TOO_EARLY_RETRY_MS })));
-        return findOrder(await ctx.store.read(), orderId)!;
-      }
+    if (reason === 'too-early' && mode === 'auto') {
+      await ctx.store.update((s) => updateOrder(s, orderId, (o) => ({ ...o, autoCancelAt: ctx.now() + TOO_EARLY_RETRY_MS })));
+    } else if (reason === 'received' || reason === 'finished') {
+      await poller.pollOrder(orderId, 'user');
+    } else {
       throw error;
     }
-    if (reason === 'received' || reason === 'finished') {
-      await poller.pollOrder(orderId, 'user');
-      const refreshed = findOrder(await ctx.store.read(), orderId)!;
-      // A repeated cancel whose first answer was lost: the server says cancelled, the refund happened.
-      if (refreshed.state === 'cancelled' && refreshed.refunded === null) {
-        await ctx.store.update((s) => recordSpend(updateOrder(s, orderId, (o) => markCancelled(o, o.cost)), -refreshed.cost, ctx.now()));
-      }
-      return findOrder(await ctx.store.read(), orderId)!;
-    }
-    throw error;
   }
-  return findOrder(await ctx.store.read(), orderId)!;
+  return findOrder(await ctx.store.read(), orderId) ?? order;
 }
 
 /** Cancels every waiting order whose time is up, before NumPool can expire it without a code. */
@@ -61,8 +54,11 @@ export async function autoCancelDue(ctx: EngineContext, poller: Poller): Promise
   const now = ctx.now();
   const due = state.orders.filter((o) => o.state === 'waiting' && o.autoCancelAt !== null && o.autoCancelAt <= now);
   for (const order of due) {
-    await cancelOrder(ctx, poller, order.orderId, 'auto').catch(() => {
-      // Unreachable or refused: try again on a later tick rather than give up on a refund.
+    await cancelOrder(ctx, poller, order.orderId, 'auto').catch(async (error: unknown) => {
+      // Unreachable or refused: tried again a little later rather than giving up a refund, but not
+      // on every poll (each try is a request taken from the minute's budget).
+      ctx.diagnostics.error('auto-cancel', error);
+      await ctx.store.update((s) => updateOrder(s, order.orderId, (o) => (o.state === 'waiting' ? { ...o, autoCancelAt: ctx.now() + TOO_EARLY_RETRY_MS } : o)));
     });
   }
 }

@@ -37,11 +37,6 @@ export class Catalog {
     return host ? serviceForHost(host, await this.services(client, priority)) : null;
   }
 
-  /** Services already known, without a request (for a quick page lookup); empty if never fetched. */
-  async knownServices(): Promise<Service[]> {
-    return (await this.read()).services?.items ?? [];
-  }
-
   async offers(client: NumPoolClient, service: string, options: { fresh?: boolean; maxAgeMs?: number; priority?: Priority } = {}): Promise<CountryOffer[]> {
     const cached = (await this.read()).offers[service];
     if (!options.fresh && cached && this.now() - cached.at < (options.maxAgeMs ?? OFFERS_TTL_MS)) return cached.items;

@@ -1,5 +1,5 @@
+import type { DiagnosticsLog } from '../diagnostics/log';
 import type { Settings } from '../state/schema';
-import { loadSettings } from '../state/store';
 import type { Account } from './account';
 import type { Catalog } from './catalog';
 import type { Platform } from './platform';
@@ -12,9 +12,10 @@ export interface EngineContext {
   account: Account;
   catalog: Catalog;
   now: () => number;
+  /** The settings as stored (kept in memory until storage says they changed). */
   settings(): Promise<Settings>;
-}
-
-export function settingsReader(platform: Platform): () => Promise<Settings> {
-  return () => loadSettings(platform.local);
+  /** Changes the settings; changes run one at a time, each on what is stored then. */
+  updateSettings(change: (settings: Settings) => Settings): Promise<Settings>;
+  /** Requests and failures, for the options page's Diagnostics section. */
+  diagnostics: DiagnosticsLog;
 }

@@ -1,11 +1,14 @@
+import { DiagnosticsLog } from '../diagnostics/log';
 import type { FetchLike } from '../numpool/http';
 import type { Handlers } from '../messaging/server';
 import { Account } from './account';
+import { Announcements } from './announcements';
 import { autoCancelDue, cancelOrder } from './cancellation';
 import { Catalog } from './catalog';
 import { ContextTargets } from './context-targets';
-import { settingsReader, type EngineContext } from './context';
-import { toUserError } from './errors';
+import type { EngineContext } from './context';
+import { errorForUser, isExpectedError } from './errors';
+import { OrderReads } from './order-reads';
 import { pageHandlers } from './page-requests';
 import { PagePurchases, confirmHandlers } from './page-purchases';
 import { PageSession } from './page-session';
@@ -15,7 +18,8 @@ import { POLL_ALARM, Poller } from './poller';
 import { popupHandlers } from './popup-requests';
 import { Purchases } from './purchases';
 import { reconcileOrders } from './reconcile';
-import { checkWatchedRentals, mergeRentals, watchedRentals } from './rentals';
+import { activeRentals, checkRentalInboxes, mergeRentals } from './rentals';
+import { SettingsStore } from './settings';
 import { hostOf } from './site-service';
 import { EngineStore } from './store';
 
@@ -33,19 +37,32 @@ const RECONCILED_KEY = 'reconciledThisSession';
 
 /** Builds the engine from its parts; the background entrypoint only connects it to the browser. */
 export function createEngine(platform: Platform, options: { fetch?: FetchLike; now?: () => number } = {}) {
-  const now = options.now ?? Date.now;
+  const now = options.now ?? (() => Date.now());
+  const diagnostics = new DiagnosticsLog(platform.session, now);
+  const settings = new SettingsStore(platform.local, (listener) => platform.onLocalChange(listener));
   const ctx: EngineContext = {
     platform,
-    store: new EngineStore(platform.local),
-    account: new Account(platform.secrets, platform.local, platform.session, options.fetch),
+    store: new EngineStore(platform.local, now),
+    account: new Account({
+      keys: platform.secrets,
+      local: platform.local,
+      session: platform.session,
+      settings,
+      onLocalChange: (listener) => platform.onLocalChange(listener),
+      fetch: options.fetch,
+      onRequest: (record) => diagnostics.request(record),
+    }),
     catalog: new Catalog(platform.local, now),
     now,
-    settings: settingsReader(platform),
+    settings: () => settings.read(),
+    updateSettings: (change) => settings.update(change),
+    diagnostics,
   };
-  const poller: Poller = new Poller(ctx, {
+  const announcements = new Announcements(ctx);
+  const reads = new OrderReads(ctx, announcements, (items) => purchases.checkForDuplicates(items));
+  const poller: Poller = new Poller(ctx, reads, {
     beforePoll: () => autoCancelDue(ctx, poller),
-    alarmNeeded: async () => (await watchedRentals(ctx)).length > 0,
-    onOrderList: (items) => purchases.checkForDuplicates(items),
+    alarmNeeded: async () => (await activeRentals(ctx)).length > 0,
   });
   const purchases: Purchases = new Purchases(
     ctx,
@@ -57,7 +74,7 @@ export function createEngine(platform: Platform, options: { fetch?: FetchLike; n
   const pageSession = new PageSession(platform.session, now);
   const pagePurchases = new PagePurchases(ctx, purchases, pageSession);
   const handlers: Handlers = {
-    ...popupHandlers(ctx, purchases, poller, targets, () => void reconcile(true)),
+    ...popupHandlers(ctx, purchases, poller, targets, () => void reconcile(true).catch(diagnostics.catcher('reconciling with the server'))),
     ...pageHandlers(ctx, pagePurchases, pageSession, poller),
     ...confirmHandlers(pagePurchases),
   };
@@ -65,6 +82,7 @@ export function createEngine(platform: Platform, options: { fetch?: FetchLike; n
   /**
    * Brings local orders and rentals in line with the server: once per browser session, and at
    * every worker start while something is waiting or a purchase is uncertain. Otherwise, no request.
+   * Codes that came while the worker was stopped are stored here and announced like any other.
    */
   async function reconcile(force = false): Promise<void> {
     if (!(await ctx.account.hasKey())) return;
@@ -74,6 +92,7 @@ export function createEngine(platform: Platform, options: { fetch?: FetchLike; n
     if (!needed) return;
     const client = await ctx.account.client();
     await reconcileOrders(ctx, client);
+    await announcements.announcePending();
     if (force || firstThisSession) {
       const rentals = await client.rentals({ priority: 'background' });
       await ctx.store.update((s) => mergeRentals(s, rentals));
@@ -86,17 +105,25 @@ export function createEngine(platform: Platform, options: { fetch?: FetchLike; n
     poller,
     purchases,
     handlers,
-    toUserError,
+    /** For the message dispatcher: what a failed request tells its sender. A failure nobody meant is logged. */
+    errorForUser(error: unknown) {
+      if (!isExpectedError(error)) diagnostics.error('handling a request', error);
+      return errorForUser(error);
+    },
 
-    /** At every service-worker start: reconcile, then resume polling (re-creating timers and the alarm). */
+    /**
+     * At every service-worker start: announce what a stopped worker could not, reconcile, then
+     * resume polling (re-creating timers and the alarm). Polling resumes whatever reconciliation met.
+     */
     async start(): Promise<void> {
-      await reconcile().catch(() => undefined);
+      await announcements.announcePending();
+      await reconcile().catch(diagnostics.catcher('reconciling with the server'));
       poller.wake();
     },
 
     async onAlarm(name: string): Promise<void> {
       if (name !== POLL_ALARM) return;
-      await checkWatchedRentals(ctx).catch(() => undefined);
+      await checkRentalInboxes(ctx).catch(diagnostics.catcher('reading rental inboxes'));
       poller.wake();
     },
 
@@ -123,7 +150,7 @@ export function createEngine(platform: Platform, options: { fetch?: FetchLike; n
         const token = await pageSession.issueGestureToken(tabId, null);
         await platform.sendToTab(tabId, {}, { np: 1, event: 'shortcut.pressed', token });
       } catch (error) {
-        await platform.notify('shortcut-failed', 'NumPool', toUserError(error).message).catch(() => undefined);
+        await platform.notify('shortcut-failed', 'NumPool', errorForUser(error).message).catch(() => undefined);
       }
     },
 
@@ -150,7 +177,7 @@ export function createEngine(platform: Platform, options: { fetch?: FetchLike; n
         const event = { np: 1, event: 'menu.clicked', token, ...(info.targetElementId !== undefined ? { targetElementId: info.targetElementId } : {}) } as const;
         await platform.sendToTab(tabId, { frameId }, event);
       } catch (error) {
-        await platform.notify('buy-failed', 'No number bought', toUserError(error).message).catch(() => undefined);
+        await platform.notify('buy-failed', 'No number bought', errorForUser(error).message).catch(() => undefined);
       }
     },
   };

@@ -13,8 +13,11 @@ export class EngineError extends Error {
   }
 }
 
-/** Every failure becomes a sentence the user can act on; nothing else crosses to the UI. */
-export function toUserError(error: unknown): UserError {
+/**
+ * Every failure becomes a sentence the user can act on, as sent to the popup or a page; nothing
+ * else crosses. (The popup's `toUserError` reads such a sentence back out of a rejection.)
+ */
+export function errorForUser(error: unknown): UserError {
   if (error instanceof NumPoolError) {
     return {
       kind: error.kind,
@@ -25,4 +28,9 @@ export function toUserError(error: unknown): UserError {
   }
   if (error instanceof EngineError) return { kind: error.kind, message: error.message, link: error.link };
   return { kind: 'internal', message: 'Something went wrong in the extension. Try again.' };
+}
+
+/** Whether a failure is one the engine meant (an API answer, a refusal), not a bug. */
+export function isExpectedError(error: unknown): boolean {
+  return error instanceof NumPoolError || error instanceof EngineError;
 }

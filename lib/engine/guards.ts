@@ -19,8 +19,3 @@ export function guardRefusal(price: number, settings: Pick<Settings, 'maxPricePe
   }
   return null;
 }
-
-/** Old entries are useless for a daily cap; keep two days so time-zone edges stay right. */
-export function pruneSpending<T extends { at: number }>(spending: readonly T[], now: number): T[] {
-  return spending.filter((e) => e.at > now - 2 * 24 * 60 * 60 * 1000);
-}

@@ -5,7 +5,7 @@ import { offersForField } from '../phone/country-for-field';
 import type { EngineState, Order } from '../state/schema';
 import { chooseOffer } from './catalog';
 import type { EngineContext } from './context';
-import { EngineError, toUserError } from './errors';
+import { EngineError, errorForUser } from './errors';
 import { updateOrder } from './orders';
 import type { PagePurchases } from './page-purchases';
 import type { PageSession } from './page-session';
@@ -36,7 +36,7 @@ export function orderForFrame(state: EngineState, frame: PageFrame): Order | und
  * paid is said there: those go to a notification and the popup.
  */
 export function pageSafeError(error: unknown): EngineError {
-  const { kind } = toUserError(error);
+  const { kind } = errorForUser(error);
   if (kind === 'invalid-input' || kind === 'not-allowed' || kind === 'no-key') return error instanceof EngineError ? error : new EngineError('not-allowed', 'NumPool cannot do that here.');
   if (kind === 'uncertain') return new EngineError('uncertain', 'NumPool is checking whether the purchase went through. Open the NumPool popup to see it.');
   if (kind === 'rate-limited' || kind === 'network' || kind === 'timeout' || kind === 'server') return new EngineError('not-allowed', 'NumPool cannot reach its service right now. Try again in a moment.');
@@ -79,7 +79,7 @@ export function pageHandlers(ctx: EngineContext, pagePurchases: PagePurchases, s
         return await pagePurchases.buy(frame, field, gesture);
       } catch (error) {
         // The full reason goes where the page cannot read it.
-        await ctx.platform.notify('buy-failed', 'No number bought', toUserError(error).message).catch(() => undefined);
+        await ctx.platform.notify('buy-failed', 'No number bought', errorForUser(error).message).catch(() => undefined);
         throw pageSafeError(error);
       }
     },

@@ -12,6 +12,8 @@ export interface Platform {
   secrets: KeyStore;
   /** Per-browser-session bookkeeping (rate budget, right-click targets); not readable by content scripts. */
   session: StorageArea;
+  /** Calls `listener` with the keys of `local` that changed, whoever changed them. */
+  onLocalChange(listener: (keys: readonly string[]) => void): void;
   alarms: {
     create(name: string, info: { periodInMinutes?: number; delayInMinutes?: number }): Promise<void> | void;
     clear(name: string): Promise<boolean>;

@@ -2,7 +2,6 @@ import type { Handlers } from '../messaging/server';
 import type { PageRequestType } from '../messaging/protocol';
 import { NumPoolError } from '../numpool/errors';
 import { settingsSchema } from '../state/schema';
-import { saveSettings } from '../state/store';
 import { cancelOrder } from './cancellation';
 import type { EngineContext } from './context';
 import { EngineError } from './errors';
@@ -82,11 +81,7 @@ export function popupHandlers(ctx: EngineContext, purchases: Purchases, poller: 
 
     'balance.refresh': () => refreshBalance(),
 
-    async 'settings.update'(patch) {
-      const next = settingsSchema.parse({ ...(await ctx.settings()), ...patch });
-      await saveSettings(ctx.platform.local, next);
-      return next;
-    },
+    'settings.update': (patch) => ctx.updateSettings((settings) => settingsSchema.parse({ ...settings, ...patch })),
 
     async 'services.list'() {
       return ctx.catalog.services(await ctx.account.client());
@@ -100,9 +95,10 @@ export function popupHandlers(ctx: EngineContext, purchases: Purchases, poller: 
       const fillTarget = fillTabId === undefined ? null : await popupFillTarget(fillTabId);
       const order = await purchases.buy({ service, country, operator, fillTarget });
       if (fillTarget) {
-        // The page asks for the number itself: the answer goes only to a page of this site.
+        // The page asks for the number itself: the answer goes only to a page of this site. The tab
+        // may be gone or its page changed: the number is bought and shown in the popup anyway.
         const event = { np: 1, event: 'number.ready', orderId: order.orderId } as const;
-        await ctx.platform.sendToTab(fillTarget.tabId, { frameId: fillTarget.frameId }, event).catch(() => undefined);
+        await ctx.platform.sendToTab(fillTarget.tabId, { frameId: fillTarget.frameId }, event).catch(ctx.diagnostics.catcher('telling the tab its number is ready'));
       }
       await adjustBalance(-order.cost);
       return order;
@@ -150,6 +146,15 @@ export function popupHandlers(ctx: EngineContext, purchases: Purchases, poller: 
       await refreshInbox(ctx, rentalId, 'user');
       await ctx.store.update((s) => ({ ...s, rentals: s.rentals.map((r) => (r.rentalId === rentalId ? { ...r, seen: r.messages.length } : r)) }));
       return (await ctx.store.read()).rentals.find((r) => r.rentalId === rentalId)!;
+    },
+
+    async 'diagnostics.get'() {
+      return { entries: await ctx.diagnostics.list() };
+    },
+
+    async 'diagnostics.clear'() {
+      await ctx.diagnostics.clear();
+      return {};
     },
 
     async 'tab.service'({ tabId }) {

@@ -1,13 +1,12 @@
+import type { CountryOffer, NumPoolClient, OrderSummary } from '../numpool/client';
 import { NumPoolError } from '../numpool/errors';
-import type { FillTarget, Order } from '../state/schema';
-import { saveSettings } from '../state/store';
+import type { FillTarget, Order, Settings } from '../state/schema';
 import { chooseOffer } from './catalog';
 import type { EngineContext } from './context';
 import { EngineError } from './errors';
-import { guardRefusal, pruneSpending, spentToday } from './guards';
-import { addOrder, newOrder, recordSpend } from './orders';
+import { guardRefusal, spentToday } from './guards';
+import { addOrder, findOrder, newOrder, recordSpend } from './orders';
 import { resolveUncertainOrders } from './reconcile';
-import type { OrderSummary } from '../numpool/client';
 
 export interface BuyRequest {
   service: string;
@@ -35,8 +34,9 @@ export const DEDUPE_WINDOW_MS = 1_500;
  */
 export class Purchases {
   private readonly inFlight = new Map<string, Promise<Order>>();
-  private readonly recent = new Map<string, { order: Order; at: number }>();
-  /** Purchases not yet checked for a copy the browser sent (see `refundTransportDuplicates`). */
+  /** The last purchase of each kind, for a double click whose first request was quick. */
+  private readonly justBought = new Map<string, { order: Order; at: number }>();
+  /** Purchases not yet checked for a copy the browser sent (see `checkForTransportCopies`). */
   private readonly unverified = new Map<string, Order>();
 
   constructor(
@@ -52,11 +52,11 @@ export class Purchases {
     const key = `${request.service}|${request.country ?? 'auto'}|${request.operator ?? ''}`;
     const running = this.inFlight.get(key);
     if (running) return running;
-    const recent = this.recent.get(key);
-    if (recent && this.ctx.now() - recent.at < DEDUPE_WINDOW_MS) return this.unlessUsed(recent.order, request);
+    const last = this.justBought.get(key);
+    if (last && this.ctx.now() - last.at < DEDUPE_WINDOW_MS) return this.unlessUsed(last.order, request);
     const purchase = this.send(request)
       .then((order) => {
-        this.recent.set(key, { order, at: this.ctx.now() });
+        this.justBought.set(key, { order, at: this.ctx.now() });
         this.onBought(order);
         return order;
       })
@@ -65,44 +65,75 @@ export class Purchases {
     return purchase;
   }
 
-  /** The recent order again, unless it already has its code: then the user wants a new number. */
+  /** The order just bought again, unless it already has its code: then the user wants a new number. */
   private async unlessUsed(order: Order, request: BuyRequest): Promise<Order> {
-    const current = (await this.ctx.store.read()).orders.find((o) => o.orderId === order.orderId);
+    const current = findOrder(await this.ctx.store.read(), order.orderId);
     if (current && current.state === 'waiting') return current;
-    this.recent.clear();
+    this.justBought.clear();
     return this.buy(request);
   }
 
+  /** One purchase, step by step. */
   private async send(request: BuyRequest): Promise<Order> {
     const client = await this.ctx.account.client();
-    await this.settleEarlierUncertainty();
-
+    await this.resolveEarlierUncertainty(client);
     const settings = await this.ctx.settings();
-    // A recent price for the guards; what was really charged is checked again after the purchase.
+    const offer = await this.quote(client, request, settings);
+    await this.checkGuards(offer.price, request, settings);
+    const order = await this.buyOnce(client, request, offer, settings);
+    this.checkForTransportCopies(order);
+    await this.rememberService(request.service);
+    await this.refundIfOverLimit(order, request, settings);
+    return order;
+  }
+
+  /** Nothing new is bought while an earlier purchase may still exist unseen. */
+  private async resolveEarlierUncertainty(client: NumPoolClient): Promise<void> {
+    if ((await this.ctx.store.read()).uncertain.length === 0) return;
+    const outcomes = await resolveUncertainOrders(this.ctx, client);
+    if ([...outcomes.values()].some((o) => o.kind === 'unknown')) {
+      throw new EngineError('uncertain', 'An earlier purchase is still unconfirmed and NumPool cannot be reached to check it. Try again shortly.');
+    }
+  }
+
+  /**
+   * The offer to buy: the country asked for (0 is a country like any other), or the default
+   * country if in stock, else the cheapest. A recent price is enough here: what was really
+   * charged is checked again after the purchase.
+   */
+  private async quote(client: NumPoolClient, request: BuyRequest, settings: Settings): Promise<CountryOffer> {
     const offers = await this.ctx.catalog.offers(client, request.service, { maxAgeMs: PRICE_MAX_AGE_MS });
     const offer = request.country === null ? chooseOffer(offers, settings.defaultCountry) : offers.find((o) => o.id === request.country);
     if (!offer || offer.stock <= 0) throw new EngineError('invalid-input', 'No numbers are in stock for this service and country right now. Pick another country.');
-    if (request.acceptedPrice !== undefined && offer.price > request.acceptedPrice + 1e-9) {
-      throw new EngineError('guard', `The price changed to $${offer.price.toFixed(2)}. Check it and try again.`);
+    return offer;
+  }
+
+  /** The price the page showed, the maximum per number and the daily cap, before anything is spent. */
+  private async checkGuards(price: number, request: BuyRequest, settings: Settings): Promise<void> {
+    if (request.acceptedPrice !== undefined && price > request.acceptedPrice + 1e-9) {
+      throw new EngineError('guard', `The price changed to $${price.toFixed(2)}. Check it and try again.`);
     }
-    const state = await this.ctx.store.read();
-    const refusal = guardRefusal(offer.price, settings, spentToday(state.spending, this.ctx.now()));
+    const refusal = guardRefusal(price, settings, spentToday((await this.ctx.store.read()).spending, this.ctx.now()));
     if (refusal) throw new EngineError('guard', refusal, 'options');
+  }
 
-    // Written before sending: if the worker dies mid-request, the next start still looks for this purchase.
+  /**
+   * `POST /buy`, sent once. Written down as uncertain first: if the worker dies mid-request, the
+   * next start still looks for this purchase. An answer lost on the way is looked up before
+   * anything is said; a clear refusal forgets the uncertainty (nothing was charged).
+   */
+  private async buyOnce(client: NumPoolClient, request: BuyRequest, offer: CountryOffer, settings: Settings): Promise<Order> {
     const sentAt = this.ctx.now();
-    const uncertain = { kind: 'order' as const, service: request.service, country: offer.id, sentAt, fillTarget: request.fillTarget, knownIds: state.orders.map((o) => o.orderId) };
-    await this.ctx.store.update((s) => ({ ...s, uncertain: [...s.uncertain, uncertain] }));
-
+    const known = (await this.ctx.store.read()).orders.map((o) => o.orderId);
+    await this.ctx.store.update((s) => ({ ...s, uncertain: [...s.uncertain, { service: request.service, country: offer.id, sentAt, fillTarget: request.fillTarget, knownIds: known }] }));
     let bought;
     try {
       bought = await client.buy({ service: request.service, country: offer.id, operator: request.operator }, { priority: 'user' });
     } catch (error) {
-      if (error instanceof NumPoolError && error.outcomeUnknown) return this.afterAmbiguousFailure(sentAt, error);
-      await this.forgetUncertain(sentAt);
+      if (error instanceof NumPoolError && error.outcomeUnknown) return this.afterAmbiguousFailure(client, sentAt, error);
+      await this.ctx.store.update((s) => ({ ...s, uncertain: s.uncertain.filter((u) => u.sentAt !== sentAt) }));
       throw error;
     }
-
     const order = newOrder({
       ...bought,
       service: request.service,
@@ -111,20 +142,21 @@ export class Purchases {
       autoCancelAfterMs: settings.autoCancel ? settings.autoCancelAfterMin * 60_000 : null,
       fillTarget: request.fillTarget,
     });
-    await this.ctx.store.update((s) => {
-      const now = this.ctx.now();
-      const next = recordSpend(addOrder({ ...s, uncertain: s.uncertain.filter((u) => u.sentAt !== sentAt) }, order), order.cost, now);
-      return { ...next, spending: pruneSpending(next.spending, now) };
-    });
-    await this.rememberRecentService(request.service);
-    void this.refundTransportDuplicates(order).catch(() => undefined);
-    const limit = Math.min(request.acceptedPrice ?? Infinity, settings.maxPricePerNumber ?? Infinity);
-    if (order.cost > limit + 1e-9) {
-      // The price rose between the quote and the purchase: give the money back at once.
-      await this.cancel(order.orderId);
-      throw new EngineError('guard', `NumPool charged $${order.cost.toFixed(2)}, more than the $${limit.toFixed(2)} you allowed, so the number was cancelled for a refund.`);
-    }
+    await this.ctx.store.update((s) => recordSpend(addOrder({ ...s, uncertain: s.uncertain.filter((u) => u.sentAt !== sentAt) }, order), order.cost, this.ctx.now()));
     return order;
+  }
+
+  /** The request may have charged: look before saying anything. */
+  private async afterAmbiguousFailure(client: NumPoolClient, sentAt: number, error: NumPoolError): Promise<Order> {
+    const outcome = (await resolveUncertainOrders(this.ctx, client)).get(sentAt);
+    if (outcome?.kind === 'found') return outcome.order;
+    if (outcome?.kind === 'absent') {
+      throw new EngineError('not-found', `The purchase did not go through and nothing was charged. ${error.message}`);
+    }
+    throw new EngineError(
+      'uncertain',
+      'We could not confirm whether the purchase went through. We will check again before any other purchase; if it did, the number will appear here.',
+    );
   }
 
   /**
@@ -132,13 +164,13 @@ export class Purchases {
    * closes before any answer; the first copy may already have charged. So each purchase is checked
    * once against the order list: the poll that follows reads it anyway, else one request of our own.
    */
-  private refundTransportDuplicates(order: Order): Promise<void> {
+  private checkForTransportCopies(order: Order): void {
     this.unverified.set(order.orderId, order);
-    if (this.listIsPolled()) return Promise.resolve();
-    return (async () => {
+    if (this.listIsPolled()) return;
+    void (async () => {
       const client = await this.ctx.account.client();
       await this.checkForDuplicates((await client.orders({ limit: 10 }, { priority: 'user' })).items);
-    })();
+    })().catch(this.ctx.diagnostics.catcher('checking for duplicate purchases'));
   }
 
   /**
@@ -169,42 +201,24 @@ export class Purchases {
     for (const copy of copies) await this.cancel(copy.orderId);
   }
 
-  /** The request may have charged: look before saying anything. */
-  private async afterAmbiguousFailure(sentAt: number, error: NumPoolError): Promise<Order> {
-    const client = await this.ctx.account.client();
-    const outcome = (await resolveUncertainOrders(this.ctx, client)).get(sentAt);
-    if (outcome?.kind === 'found') {
-      void this.refundTransportDuplicates(outcome.order).catch(() => undefined);
-      return outcome.order;
-    }
-    if (outcome?.kind === 'absent') {
-      throw new EngineError('not-found', `The purchase did not go through and nothing was charged. ${error.message}`);
-    }
-    throw new EngineError(
-      'uncertain',
-      'We could not confirm whether the purchase went through. We will check again before any other purchase; if it did, the number will appear here.',
-    );
+  /** The service goes first in the popup's "recent" list. Not worth failing a purchase over. */
+  private async rememberService(service: string): Promise<void> {
+    await this.ctx
+      .updateSettings((s) => ({ ...s, recentServices: [service, ...s.recentServices.filter((x) => x !== service)].slice(0, RECENT_SERVICES) }))
+      .catch(this.ctx.diagnostics.catcher('remembering the service'));
   }
 
-  /** Nothing new is bought while an earlier purchase may still exist unseen. */
-  private async settleEarlierUncertainty(): Promise<void> {
-    if (!(await this.ctx.store.read()).uncertain.some((u) => u.kind === 'order')) return;
-    const outcomes = await resolveUncertainOrders(this.ctx, await this.ctx.account.client());
-    if ([...outcomes.values()].some((o) => o.kind === 'unknown')) {
-      throw new EngineError('uncertain', 'An earlier purchase is still unconfirmed and NumPool cannot be reached to check it. Try again shortly.');
-    }
-  }
-
-  private async forgetUncertain(sentAt: number): Promise<void> {
-    await this.ctx.store.update((s) => ({ ...s, uncertain: s.uncertain.filter((u) => u.sentAt !== sentAt) }));
-  }
-
-  private async rememberRecentService(service: string): Promise<void> {
-    const settings = await this.ctx.settings();
-    const recentServices = [service, ...settings.recentServices.filter((s) => s !== service)].slice(0, 8);
-    await saveSettings(this.ctx.platform.local, { ...settings, recentServices });
+  /** The price rose between the quote and the purchase, past what the user allowed: the money goes back at once. */
+  private async refundIfOverLimit(order: Order, request: BuyRequest, settings: Settings): Promise<void> {
+    const limit = Math.min(request.acceptedPrice ?? Infinity, settings.maxPricePerNumber ?? Infinity);
+    if (order.cost <= limit + 1e-9) return;
+    await this.cancel(order.orderId);
+    throw new EngineError('guard', `NumPool charged $${order.cost.toFixed(2)}, more than the $${limit.toFixed(2)} you allowed, so the number was cancelled for a refund.`);
   }
 }
+
+/** How many services the popup's "recent" list keeps. */
+export const RECENT_SERVICES = 8;
 
 /** Two copies of one request reach the server within this time of each other. */
 export const DUPLICATE_WINDOW_MS = 10_000;

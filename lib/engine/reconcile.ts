@@ -2,6 +2,7 @@ import type { NumPoolClient, OrderSummary } from '../numpool/client';
 import type { EngineState, Order, UncertainPurchase } from '../state/schema';
 import type { EngineContext } from './context';
 import { addOrder, applyListItem, newOrder, recordSpend, settleOrder } from './orders';
+import { mergeOrderList } from './poll-merge';
 
 /** Orders created within this long before a purchase was sent still count as its result (clock skew). */
 export const SKEW_MS = 2 * 60 * 1000;
@@ -24,15 +25,10 @@ export function matchUncertainOrder(purchase: UncertainPurchase, items: readonly
   return candidates[0] ?? null;
 }
 
-/** Local order states updated from the server's list (codes that came while we were away, expiries). */
+/** Local orders brought up to date from the server's list: codes that came while we were away, cancels, expiries. */
 export function mergeServerOrders(state: EngineState, items: readonly OrderSummary[], now: number): EngineState {
-  let next = state;
-  for (const item of items) {
-    const local = next.orders.find((o) => o.orderId === item.orderId);
-    if (!local || local.state !== 'waiting' || item.state === 'waiting' || item.state === 'unknown') continue;
-    next = settleOrder(next, local, applyListItem(local, item, now).order, now);
-  }
-  return next;
+  const waiting = state.orders.filter((o) => o.state === 'waiting').map((o) => o.orderId);
+  return mergeOrderList(state, items, waiting, now).state;
 }
 
 export type UncertainOutcome = { kind: 'found'; order: Order } | { kind: 'absent' } | { kind: 'unknown' };
@@ -44,17 +40,20 @@ export type UncertainOutcome = { kind: 'found'; order: Order } | { kind: 'absent
  */
 export async function resolveUncertainOrders(ctx: EngineContext, client: NumPoolClient, fetched?: OrderSummary[]): Promise<Map<number, UncertainOutcome>> {
   const outcomes = new Map<number, UncertainOutcome>();
-  const pending = (await ctx.store.read()).uncertain.filter((u) => u.kind === 'order');
+  const pending = (await ctx.store.read()).uncertain;
   if (pending.length === 0) return outcomes;
   let items: OrderSummary[];
   try {
     items = fetched ?? (await client.orders({ limit: RECONCILE_LIMIT }, { priority: 'user' })).items;
-  } catch {
+  } catch (error) {
+    ctx.diagnostics.error('checking an uncertain purchase', error);
     for (const p of pending) outcomes.set(p.sentAt, { kind: 'unknown' });
     return outcomes;
   }
   const settings = await ctx.settings();
   const taken = new Set<string>();
+  /** Each adopted order as bought (waiting), to be charged, then settled to what the list shows. */
+  const adoptedAsBought = new Map<string, Order>();
   for (const purchase of pending) {
     const match = matchUncertainOrder({ ...purchase, knownIds: [...purchase.knownIds, ...taken] }, items);
     if (!match) {
@@ -62,27 +61,30 @@ export async function resolveUncertainOrders(ctx: EngineContext, client: NumPool
       continue;
     }
     taken.add(match.orderId);
-    const number = match.number ?? (await client.sms(match.orderId, { priority: 'user' }).catch(() => null))?.number ?? '';
-    const order = newOrder({
+    const number = match.number ?? (await numberOf(ctx, client, match.orderId));
+    const adopted = newOrder({
       orderId: match.orderId,
       service: purchase.service,
       country: purchase.country ?? Number(match.country ?? 0),
       number,
       cost: match.cost ?? 0,
-      state: match.state === 'unknown' ? 'waiting' : match.state,
-      rawStatus: match.rawStatus ?? 'pending',
+      state: 'waiting',
+      rawStatus: 'pending',
       // Its clock (and auto-cancel) started when the purchase was sent.
       now: purchase.sentAt,
       autoCancelAfterMs: settings.autoCancel ? settings.autoCancelAfterMin * 60_000 : null,
       fillTarget: purchase.fillTarget,
     });
-    outcomes.set(purchase.sentAt, { kind: 'found', order });
+    adoptedAsBought.set(adopted.orderId, adopted);
+    // As the list shows it now: a code that already came is stored (and announced), a cancel refunded.
+    outcomes.set(purchase.sentAt, { kind: 'found', order: applyListItem(adopted, match, ctx.now()).order });
   }
   await ctx.store.update((state) => {
-    let next = { ...state, uncertain: state.uncertain.filter((u) => u.kind !== 'order' || outcomes.get(u.sentAt)?.kind === 'unknown') };
+    let next = { ...state, uncertain: state.uncertain.filter((u) => outcomes.get(u.sentAt)?.kind === 'unknown') };
     for (const outcome of outcomes.values()) {
-      if (outcome.kind === 'found' && !next.orders.some((o) => o.orderId === outcome.order.orderId)) {
-        next = recordSpend(addOrder(next, outcome.order), outcome.order.cost, ctx.now());
+      const bought = outcome.kind === 'found' ? adoptedAsBought.get(outcome.order.orderId) : undefined;
+      if (outcome.kind === 'found' && bought && !next.orders.some((o) => o.orderId === bought.orderId)) {
+        next = settleOrder(recordSpend(addOrder(next, bought), bought.cost, ctx.now()), bought, outcome.order, ctx.now());
       }
     }
     return next;
@@ -90,7 +92,20 @@ export async function resolveUncertainOrders(ctx: EngineContext, client: NumPool
   return outcomes;
 }
 
-/** At start-up: settle any purchase left uncertain and bring local orders up to date, from one list. */
+/** The number of an adopted order the list did not show; '' when it cannot be had (the order still counts). */
+async function numberOf(ctx: EngineContext, client: NumPoolClient, orderId: string): Promise<string> {
+  try {
+    return (await client.sms(orderId, { priority: 'user' })).number ?? '';
+  } catch (error) {
+    ctx.diagnostics.error('reading an adopted order', error);
+    return '';
+  }
+}
+
+/**
+ * At start-up: settle any purchase left uncertain and bring local orders up to date, from one list.
+ * Codes found here are stored as unannounced; the caller announces them.
+ */
 export async function reconcileOrders(ctx: EngineContext, client: NumPoolClient): Promise<void> {
   const state = await ctx.store.read();
   if (state.uncertain.length === 0 && !state.orders.some((o) => o.state === 'waiting')) return;

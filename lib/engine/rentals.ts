@@ -5,16 +5,15 @@ import type { EngineContext } from './context';
 import { EngineError } from './errors';
 import { guardRefusal, spentToday } from './guards';
 import { recordSpend } from './orders';
-import { RENTAL_CHECK_MS } from './cadence';
 import { announceRentalMessage } from './announce';
 
 function rentalFrom(created: CreatedRental, service: string): Rental {
-  return { rentalId: created.rentalId, service, number: created.number, days: created.days, cost: created.cost, endsAt: created.endsAt, messages: [], seen: 0, watched: true };
+  return { rentalId: created.rentalId, service, number: created.number, days: created.days, cost: created.cost, endsAt: created.endsAt, messages: [], seen: 0 };
 }
 
 function rentalFromSummary(r: RentalSummary): Rental | null {
   if (!r.number || !r.endsAt) return null;
-  return { rentalId: r.rentalId, service: r.service ?? '', number: r.number, days: r.days ?? 1, cost: r.cost ?? 0, endsAt: r.endsAt, messages: [], seen: 0, watched: true };
+  return { rentalId: r.rentalId, service: r.service ?? '', number: r.number, days: r.days ?? 1, cost: r.cost ?? 0, endsAt: r.endsAt, messages: [], seen: 0 };
 }
 
 export function isActive(rental: Rental, now: number): boolean {
@@ -51,7 +50,7 @@ export async function createRental(ctx: EngineContext, request: { service: strin
     return rental;
   } catch (error) {
     if (!(error instanceof NumPoolError) || !error.outcomeUnknown) throw error;
-    const found = await findNewRental(client, knownIds, request.service);
+    const found = await findNewRental(ctx, client, knownIds, request.service);
     if (found === 'unreachable') throw new EngineError('uncertain', 'We could not confirm whether the rental was created. Check your rentals before trying again.');
     if (!found) throw new EngineError('not-found', `The rental was not created and nothing was charged. ${error.message}`);
     await ctx.store.update((s) => recordSpend({ ...s, rentals: [found, ...s.rentals] }, found.cost, ctx.now()));
@@ -59,12 +58,13 @@ export async function createRental(ctx: EngineContext, request: { service: strin
   }
 }
 
-async function findNewRental(client: NumPoolClient, knownIds: readonly string[], service: string): Promise<Rental | null | 'unreachable'> {
+async function findNewRental(ctx: EngineContext, client: NumPoolClient, knownIds: readonly string[], service: string): Promise<Rental | null | 'unreachable'> {
   try {
     const list = await client.rentals({ priority: 'user' });
     const fresh = list.find((r) => !knownIds.includes(r.rentalId) && (r.service === null || r.service === service));
     return fresh ? rentalFromSummary(fresh) : null;
-  } catch {
+  } catch (error) {
+    ctx.diagnostics.error('looking for a rental', error);
     return 'unreachable';
   }
 }
@@ -88,23 +88,27 @@ export async function refreshInbox(ctx: EngineContext, rentalId: string, priorit
   return added;
 }
 
-export async function watchedRentals(ctx: EngineContext): Promise<Rental[]> {
+/** Rentals whose inbox is watched: every active one (with a key to read it). */
+export async function activeRentals(ctx: EngineContext): Promise<Rental[]> {
   if (!(await ctx.account.hasKey())) return [];
   const now = ctx.now();
-  return (await ctx.store.read()).rentals.filter((r) => r.watched && isActive(r, now));
+  return (await ctx.store.read()).rentals.filter((r) => isActive(r, now));
 }
 
+/** Rentals change rarely and cost the same requests: an active inbox is checked once a minute. */
+export const RENTAL_CHECK_MS = 60_000;
+
 /**
- * The slow cadence for watched inboxes, run from the 30 s alarm (no timer chain): each active,
- * watched rental is read about once a minute; the last check time lives in session storage.
+ * The slow cadence for rental inboxes, run from the 30 s alarm (no timer chain): each active
+ * rental is read about once a minute; the last check time lives in session storage.
  */
-export async function checkWatchedRentals(ctx: EngineContext): Promise<void> {
+export async function checkRentalInboxes(ctx: EngineContext): Promise<void> {
   const now = ctx.now();
   const stamps = ((await ctx.platform.session.get(RENTAL_CHECKS_KEY))[RENTAL_CHECKS_KEY] ?? {}) as Record<string, number>;
-  for (const rental of await watchedRentals(ctx)) {
+  for (const rental of await activeRentals(ctx)) {
     if (now - (stamps[rental.rentalId] ?? 0) < RENTAL_CHECK_MS - 5_000) continue;
     stamps[rental.rentalId] = now;
-    await refreshInbox(ctx, rental.rentalId, 'background').catch(() => 0);
+    await refreshInbox(ctx, rental.rentalId, 'background').catch(ctx.diagnostics.catcher('reading a rental inbox'));
   }
   await ctx.platform.session.set({ [RENTAL_CHECKS_KEY]: stamps });
 }

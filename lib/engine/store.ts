@@ -1,16 +1,20 @@
 import { EMPTY_STATE, type EngineState } from '../state/schema';
 import { loadState, saveState, type StorageArea } from '../state/store';
+import { pruneState } from './orders';
 
 /**
  * The engine's state: read from storage once per worker life, then changed only through `update`,
  * which runs changes one at a time and saves each before the next, so nothing is lost when the
- * worker stops between two changes.
+ * worker stops between two changes. Every save is bounded (`pruneState`).
  */
 export class EngineStore {
   private state: EngineState = EMPTY_STATE;
   private chain: Promise<unknown>;
 
-  constructor(private readonly area: StorageArea) {
+  constructor(
+    private readonly area: StorageArea,
+    private readonly now: () => number,
+  ) {
     this.chain = loadState(area).then((s) => (this.state = s));
   }
 
@@ -23,14 +27,15 @@ export class EngineStore {
   update<T = void>(change: (state: EngineState) => EngineState | [EngineState, T]): Promise<T> {
     const run = this.chain.then(async () => {
       const result = change(this.state);
-      const [next, value] = Array.isArray(result) ? result : [result, undefined as T];
+      const [changed, value] = Array.isArray(result) ? result : [result, undefined as T];
+      const next = changed === this.state ? changed : pruneState(changed, this.now());
       if (next !== this.state) {
         await saveState(this.area, next);
         this.state = next;
       }
       return value;
     });
-    // A failed change must not block the ones after it.
+    // A failed change must not block the ones after it (the caller gets the failure).
     this.chain = run.catch(() => undefined);
     return run;
   }

@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { RENTAL_DURATIONS } from '../numpool/constants';
 import { orderSchema, rentalSchema, settingsSchema, balanceSnapshotSchema } from '../state/schema';
+import { diagnosticEntrySchema } from '../diagnostics/entries';
 
 /**
  * The one message protocol between the background and every other context. Each request names
@@ -160,6 +161,9 @@ export const protocol = {
   'rental.create': def(EXT, z.object({ service: text(64, 1), duration: z.enum(RENTAL_DURATIONS), confirmedPrice: z.number().check(z.nonnegative()) }), rentalSchema),
   'rentals.refresh': def(EXT, empty, z.array(rentalSchema)),
   'rental.open': def(EXT, z.object({ rentalId: text(128, 1) }), rentalSchema),
+  /** The diagnostics log (requests and failures; never a key, number, code or SMS), for a support request. */
+  'diagnostics.get': def(EXT, empty, z.object({ entries: z.array(diagnosticEntrySchema) })),
+  'diagnostics.clear': def(EXT, empty, empty),
   'tab.service': def(EXT, z.object({ tabId: z.int() }), z.object({ service: z.nullable(serviceView), host: z.nullable(z.string()) })),
 
   /** The in-page purchase confirmation window: what it asks about, and the user's answer. */

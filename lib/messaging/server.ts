@@ -25,7 +25,7 @@ export type ErrorMapper = (error: unknown) => UserError;
  * Dispatches validated requests to their handlers. A request from a context that may not send it,
  * or with a payload that does not validate, gets a clear refusal and reaches no handler.
  */
-export function createDispatcher(handlers: Handlers, options: { extensionId: string; extensionOrigin: string; toUserError: ErrorMapper }) {
+export function createDispatcher(handlers: Handlers, options: { extensionId: string; extensionOrigin: string; errorForUser: ErrorMapper }) {
   return async function dispatch(message: unknown, sender: Sender): Promise<ReplyEnvelope | undefined> {
     const envelope = requestEnvelopeSchema.safeParse(message);
     if (!envelope.success) return undefined; // not ours
@@ -40,7 +40,7 @@ export function createDispatcher(handlers: Handlers, options: { extensionId: str
       const handler = handlers[type as RequestType] as (p: unknown, s: Sender) => Promise<unknown>;
       return { ok: true, value: await handler(payload.data, sender) };
     } catch (error) {
-      return { ok: false, error: options.toUserError(error) };
+      return { ok: false, error: options.errorForUser(error) };
     }
   };
 }

@@ -4,7 +4,6 @@ import {
   balanceSchema,
   buyResponseSchema,
   cancelResponseSchema,
-  countriesSchema,
   countryOffersSchema,
   createRentalResponseSchema,
   ordersResponseSchema,
@@ -19,7 +18,6 @@ import { normaliseOrderStatus, type OrderState } from './status';
 import type { RENTAL_DURATIONS } from './constants';
 
 export type Service = z.output<typeof servicesSchema>[number];
-export type Country = z.output<typeof countriesSchema>[number];
 export type CountryOffer = z.output<typeof countryOffersSchema>[number];
 export type RentalService = z.output<typeof rentalServicesSchema>[number];
 export type RentalPrices = z.output<typeof rentalPricesSchema>;
@@ -97,7 +95,8 @@ export interface RentalSummary {
   status: string | null;
 }
 
-export interface BuyRequest {
+/** The body of `POST /buy`. */
+export interface BuyBody {
   service: string;
   country: number;
   operator?: string;
@@ -122,18 +121,13 @@ export function createNumPoolClient(options: HttpOptions) {
       return http({ ...call, method: 'GET', path: '/services', route: '/services', schema: servicesSchema, retryable: true });
     },
 
-    /** Every country code (no service given). */
-    async countries(call?: CallOptions): Promise<Country[]> {
-      return http({ ...call, method: 'GET', path: '/countries', route: '/countries', schema: countriesSchema, retryable: true });
-    },
-
     /** Countries in stock for a service, with price and stock. */
     async countriesFor(service: string, call?: CallOptions): Promise<CountryOffer[]> {
       return http({ ...call, method: 'GET', path: '/countries', route: '/countries', query: { service }, schema: countryOffersSchema, retryable: true });
     },
 
     /** Spends money: never retried. After an ambiguous failure, look for the order in `orders()`. */
-    async buy(request: BuyRequest, call?: CallOptions): Promise<PurchasedOrder> {
+    async buy(request: BuyBody, call?: CallOptions): Promise<PurchasedOrder> {
       const body: Record<string, unknown> = { service: request.service, country: request.country };
       if (request.operator) body.operator = request.operator;
       const r = await http({ ...call, method: 'POST', path: '/buy', route: '/buy', body, schema: buyResponseSchema, retryable: false });

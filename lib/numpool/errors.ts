@@ -27,6 +27,8 @@ export interface NumPoolErrorInit {
   serverMessage?: string;
   /** From `Retry-After` on a 429, in milliseconds. */
   retryAfterMs?: number;
+  /** An answer that did not fit its schema: what did not (paths and codes, never values). */
+  issues?: { path: string; code: string; message: string }[];
   cause?: unknown;
 }
 
@@ -37,14 +39,16 @@ export class NumPoolError extends Error {
   readonly status?: number;
   readonly serverMessage?: string;
   readonly retryAfterMs?: number;
+  readonly issues?: { path: string; code: string; message: string }[];
 
   constructor(init: NumPoolErrorInit) {
-    super(describe(init), { cause: init.cause });
+    super(describe(init), { cause: init.cause ?? init.issues });
     this.kind = init.kind;
     this.endpoint = init.endpoint;
     this.status = init.status;
     this.serverMessage = init.serverMessage;
     this.retryAfterMs = init.retryAfterMs;
+    this.issues = init.issues;
   }
 
   /** True when the request may have reached the server and done its work (a purchase may exist). */

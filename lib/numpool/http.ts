@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { Priority, RateBudget } from '../budget/rate-budget';
-import { NumPoolError, kindForStatus } from './errors';
+import { NumPoolError, kindForStatus, type NumPoolErrorKind } from './errors';
 import { errorBodySchema } from './schemas';
 
 export type FetchLike = (input: string, init: RequestInit) => Promise<Response>;
@@ -23,6 +23,30 @@ export interface HttpOptions {
   sleep?: (ms: number) => Promise<void>;
   random?: () => number;
   now?: () => number;
+  /** Told about every request sent (for the diagnostics log); must not throw. */
+  onRequest?: (record: RequestRecord) => void;
+}
+
+/** One problem with an answer that did not fit its schema: where, and what, never the value. */
+export interface ValidationIssue {
+  path: string;
+  code: string;
+  message: string;
+}
+
+/** What is known of one request once it is over: never the key, an id, a body or an answer. */
+export interface RequestRecord {
+  method: 'GET' | 'POST';
+  /** The spec's route, e.g. `/sms/:order_id`. */
+  route: string;
+  priority: Priority;
+  /** null when no answer came. */
+  status: number | null;
+  durationMs: number;
+  /** How long it waited for the rate budget before it was sent. */
+  budgetWaitMs: number;
+  attempt: number;
+  failure?: { kind: NumPoolErrorKind; issues?: ValidationIssue[] };
 }
 
 export interface CallOptions {
@@ -59,11 +83,28 @@ export function createHttp(options: HttpOptions): Http {
   const retry = options.retry ?? DEFAULT_RETRY;
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
   const random = options.random ?? Math.random;
-  const now = options.now ?? Date.now;
+  const now = options.now ?? (() => Date.now());
 
-  async function once<T extends z.ZodType>(spec: RequestSpec<T>): Promise<z.output<T>> {
+  /** One try, told to `onRequest` once it is over, whatever its outcome. */
+  async function once<T extends z.ZodType>(spec: RequestSpec<T>, attempt: number): Promise<z.output<T>> {
+    const priority = spec.priority ?? 'user';
+    const asked = now();
+    await options.budget?.acquire(priority, spec.signal);
+    const sent = now();
+    let status: number | null = null;
+    try {
+      const result = await send(spec, (s) => (status = s));
+      options.onRequest?.({ method: spec.method, route: spec.route, priority, status, durationMs: now() - sent, budgetWaitMs: sent - asked, attempt });
+      return result;
+    } catch (error) {
+      const failure = error instanceof NumPoolError ? { kind: error.kind, ...(error.issues ? { issues: error.issues } : {}) } : undefined;
+      options.onRequest?.({ method: spec.method, route: spec.route, priority, status, durationMs: now() - sent, budgetWaitMs: sent - asked, attempt, ...(failure ? { failure } : {}) });
+      throw error;
+    }
+  }
+
+  async function send<T extends z.ZodType>(spec: RequestSpec<T>, onStatus: (status: number) => void): Promise<z.output<T>> {
     const endpoint = `${spec.method} ${spec.route}`;
-    await options.budget?.acquire(spec.priority ?? 'user', spec.signal);
     const timeout = AbortSignal.timeout(timeoutMs);
     const signal = spec.signal ? AbortSignal.any([spec.signal, timeout]) : timeout;
     const headers: Record<string, string> = { 'X-API-Key': options.apiKey, Accept: 'application/json' };
@@ -83,6 +124,7 @@ export function createHttp(options: HttpOptions): Http {
       throw new NumPoolError({ kind, endpoint, cause: describeCause(cause) });
     }
 
+    onStatus(response.status);
     let text: string;
     try {
       text = await response.text();
@@ -111,7 +153,8 @@ export function createHttp(options: HttpOptions): Http {
     }
     const parsed = spec.schema.safeParse(json);
     if (!parsed.success) {
-      throw new NumPoolError({ kind: 'invalid-response', endpoint, status: response.status, cause: parsed.error.issues.slice(0, 5) });
+      const issues = parsed.error.issues.slice(0, 5).map((i) => ({ path: i.path.map(String).join('.'), code: i.code, message: i.message }));
+      throw new NumPoolError({ kind: 'invalid-response', endpoint, status: response.status, issues });
     }
     return parsed.data;
   }
@@ -119,7 +162,7 @@ export function createHttp(options: HttpOptions): Http {
   return async function request(spec) {
     for (let attempt = 1; ; attempt++) {
       try {
-        return await once(spec);
+        return await once(spec, attempt);
       } catch (error) {
         const transient = error instanceof NumPoolError && (error.kind === 'server' || error.kind === 'network' || error.kind === 'timeout');
         if (!spec.retryable || !transient || attempt >= retry.attempts) throw error;

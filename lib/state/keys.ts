@@ -8,5 +8,7 @@ export const STORAGE_KEYS = {
    * it out of here at start.
    */
   legacyApiKey: 'secret:apiKey',
+  /** When the key last changed (a time, never the key): tells every context to read it again. */
+  keyChanged: 'keyChangedAt',
   catalog: 'catalog',
 } as const;

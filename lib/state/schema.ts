@@ -48,6 +48,12 @@ export const orderSchema = z.object({
   fillTarget: z.nullable(fillTargetSchema),
   /** The user closed it in the popup; kept for history, no longer shown as active. */
   dismissed: z.boolean(),
+  /**
+   * How many of the newest messages have not been announced yet (fill, badge, notification).
+   * Stored with the messages, so a code merged while nothing could announce it (a worker that
+   * stopped, a start-up reconciliation) is announced later, and only once.
+   */
+  unannounced: z.int().check(z.nonnegative()),
 });
 export type Order = z.infer<typeof orderSchema>;
 
@@ -61,7 +67,6 @@ export const rentalSchema = z.object({
   messages: z.array(z.object({ from: z.nullable(z.string()), body: z.string(), code: z.nullable(z.string()), at: z.nullable(z.string()) })),
   /** How many messages the user has seen; the rest are new. */
   seen: z.int().check(z.nonnegative()),
-  watched: z.boolean(),
 });
 export type Rental = z.infer<typeof rentalSchema>;
 
@@ -113,21 +118,23 @@ export const DEFAULT_SETTINGS: Settings = {
 
 export const balanceSnapshotSchema = z.object({ amount: z.number(), currency: z.string(), at: z.number() });
 
-/** A purchase sent but not answered clearly: it may exist on the server. Resolved by reconciliation. */
+/**
+ * A number purchase sent but not answered clearly: it may exist on the server. Resolved against
+ * `GET /orders`. (A rental with an unclear answer is looked up at once, never left uncertain.)
+ */
 export const uncertainPurchaseSchema = z.object({
-  kind: z.enum(['order', 'rental']),
   service: z.string(),
   country: z.nullable(z.int()),
   sentAt: z.number(),
   fillTarget: z.nullable(fillTargetSchema),
-  /** Order/rental ids the account already had when this purchase was sent. */
+  /** Order ids the account already had when this purchase was sent. */
   knownIds: z.array(z.string()),
 });
 export type UncertainPurchase = z.infer<typeof uncertainPurchaseSchema>;
 
 export const spendEntrySchema = z.object({ at: z.number(), amount: z.number() });
 
-export const STATE_VERSION = 1;
+export const STATE_VERSION = 2;
 
 export const engineStateSchema = z.object({
   version: z.literal(STATE_VERSION),

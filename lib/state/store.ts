@@ -32,7 +32,17 @@ const settingsMigrations: Record<number, Migration> = {
 };
 
 const stateMigrations: Record<number, Migration> = {
-  0: (doc) => ({ ...EMPTY_STATE, ...doc }),
+  0: (doc) => ({ ...EMPTY_STATE, ...doc, version: 1 }),
+  /**
+   * v2: orders count their unannounced messages (none: v1 announced at once); rentals lose
+   * `watched` (always true); uncertain purchases lose `kind` (rentals were never left uncertain).
+   */
+  1: (doc) => ({
+    ...doc,
+    orders: Array.isArray(doc.orders) ? doc.orders.map((o: Record<string, unknown>) => ({ ...o, unannounced: 0 })) : doc.orders,
+    rentals: Array.isArray(doc.rentals) ? doc.rentals.map(({ watched: _watched, ...r }: Record<string, unknown>) => r) : doc.rentals,
+    uncertain: Array.isArray(doc.uncertain) ? doc.uncertain.filter((u: Record<string, unknown>) => u.kind !== 'rental').map(({ kind: _kind, ...u }: Record<string, unknown>) => u) : doc.uncertain,
+  }),
 };
 
 /** Parses a stored document through its migrations; anything invalid becomes the fallback. */

@@ -2,7 +2,7 @@ import type { BrowserContext, Worker } from '@playwright/test';
 import { SandboxControl } from '../sandbox/control-client';
 import type { Sandbox } from '../sandbox/server';
 import { evaluateInToolbarPopup, extensionWorker, useSandboxAccount } from '../e2e/extension';
-import { quantile } from './code-latency';
+import { quantile } from './stats';
 
 /** Milliseconds from the start of navigation, median and p95 over the opens. */
 export interface Spread {

@@ -1,4 +1,4 @@
-import { expect, test, ask, extensionWorker, storedState, useSandboxAccount } from './extension';
+import { expect, test, ask, extensionWorker, storedState, useSandboxAccount, type StoredStateView } from './extension';
 
 test.beforeEach(async ({ control }) => {
   await control.reset();
@@ -16,14 +16,16 @@ test('a code delivered by the sandbox reaches the extension state', async ({ con
   await expect.poll(async () => (await storedState(worker)).orders[0]?.messages[0]?.code, { timeout: 10_000 }).toBe('424242');
 });
 
-test('the service worker stopped while an order waits: the code still arrives', async ({ context, extensionId, worker, sandbox, control }) => {
+test('a code that arrives while the service worker is stopped is stored and announced when it comes back', async ({ context, extensionId, worker, sandbox, control }) => {
   await control.hold(true);
   await useSandboxAccount(worker, sandbox);
   const page = await context.newPage();
   await page.goto(`chrome-extension://${extensionId}/popup.html`);
   const bought = await ask(page, 'order.buy', { service: 'tg', country: 187 });
   if (!bought.ok) throw new Error(bought.error.message);
+  // The popup clears the badge when it opens: close it before anything is announced.
   await page.close();
+  expect(await worker.evaluate(() => chrome.action.getBadgeText({}))).toBe('');
 
   // Stop every service worker through the DevTools protocol, as Chrome does after 30 s idle.
   const probe = await context.newPage();
@@ -38,16 +40,19 @@ test('the service worker stopped while an order waits: the code still arrives', 
   await stopped;
   await control.deliver({ order_id: bought.value.orderId, code: '135790' });
 
-  // Nothing wakes the worker but its own alarm (30 s): no page, no message.
-  const revived = await extensionWorker(context).catch(() => null);
+  // Nothing wakes the worker but its own alarm (30 s): no page, no message. Its start-up
+  // reconciliation finds the code in the order list.
   const start = Date.now();
+  const current = async () => context.serviceWorkers().find((s) => s.url().startsWith(`chrome-extension://${extensionId}/`)) ?? (await extensionWorker(context));
   await expect
-    .poll(async () => {
-      const w = context.serviceWorkers().find((s) => s.url().startsWith(`chrome-extension://${extensionId}/`)) ?? revived;
-      return w ? (await storedState(w).catch(() => ({ orders: [] as { messages: { code: string | null }[] }[] }))).orders[0]?.messages[0]?.code : undefined;
-    }, { timeout: 45_000, intervals: [1_000] })
+    .poll(async () => (await storedState(await current()).catch(() => ({ orders: [] as StoredStateView['orders'] }))).orders[0]?.messages[0]?.code, { timeout: 45_000, intervals: [1_000] })
     .toBe('135790');
   console.log(`code reached the state ${((Date.now() - start) / 1000).toFixed(1)} s after the worker was stopped`);
+  // ...and announced it as a poll would have: the badge shows it, nothing is left to announce.
+  await expect.poll(async () => (await current()).evaluate(() => chrome.action.getBadgeText({})), { timeout: 5_000 }).toBe('SMS');
+  await expect.poll(async () => (await storedState(await current())).orders[0]?.unannounced, { timeout: 5_000 }).toBe(0);
+  // TODO(#9): once the page pulls its code (the lead's new page protocol), buy from a test page
+  // here and check that the code fills its field too; announceCodes is what triggers that fill.
 });
 
 test('ten orders waiting at once cause no 429', async ({ context, extensionId, worker, sandbox, control }) => {

@@ -7,13 +7,13 @@ import { writeAccount } from './in-extension';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-/** The built extension and the browser that runs it; both overridable for other machines. */
-export const EXTENSION_DIR = path.resolve(fileURLToPath(new URL('../../.output/chrome-mv3', import.meta.url)));
+/** The built extension and the browser that runs it; both overridable (NUMPOOL_EXTENSION_DIR, CHROMIUM_PATH). */
+export const EXTENSION_DIR = path.resolve(process.env.NUMPOOL_EXTENSION_DIR ?? fileURLToPath(new URL('../../.output/chrome-mv3', import.meta.url)));
 /**
  * What the e2e tests load: the same build plus one hook that lets a test choose the context menu
- * item, which Playwright cannot click in Chromium (`wxt build --mode e2e`).
+ * item or press a shortcut, which Playwright cannot do in Chromium (`npm run build:e2e`).
  */
-export const E2E_EXTENSION_DIR = process.env.NUMPOOL_E2E_EXTENSION_DIR ?? path.resolve(fileURLToPath(new URL('../../.output/chrome-mv3-e2e', import.meta.url)));
+export const E2E_EXTENSION_DIR = path.resolve(process.env.NUMPOOL_E2E_EXTENSION_DIR ?? fileURLToPath(new URL('../../.output/chrome-mv3-e2e', import.meta.url)));
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 /** Hosts that resolve to this machine in the test browser: two services' sites... */
@@ -94,7 +94,7 @@ export async function ask<K extends RequestType>(page: Page, type: K, payload: R
 
 /** The engine's stored state, read where the extension keeps it. */
 export interface StoredStateView {
-  orders: { orderId: string; state: string; dismissed: boolean; messages: { code: string | null }[] }[];
+  orders: { orderId: string; state: string; dismissed: boolean; unannounced?: number; messages: { code: string | null }[] }[];
   uncertain: unknown[];
 }
 export async function storedState(worker: Worker): Promise<StoredStateView> {

@@ -32,6 +32,8 @@ export async function writeAccount({ baseUrl, key, settings, db }: AccountArgs):
     tx.onerror = () => reject(tx.error);
   });
   database.close();
+  // As the extension does after a change of key: the background reads it again.
+  await chrome.storage.local.set({ keyChangedAt: Date.now() });
 }
 
 /** The key as the background keeps it, or null. */

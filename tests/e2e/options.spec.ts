@@ -124,3 +124,32 @@ test('a self-hosted server over plain http on a host name of the network works, 
   // The plain-http sandbox answered: the request was not upgraded to https on its way.
   expect((await control.log()).requests.filter((r) => r.path === '/balance' && r.status === 200).length).toBeGreaterThan(0);
 });
+
+test('options: the Diagnostics section shows the requests and a failure as text, copies it, and holds no secret', async ({ context, extensionId, sandbox, control }) => {
+  await control.hold(true);
+  const { key } = await control.createKey({ key: 'np_test_diagnostics_e2e_secret', balance: 10 });
+  const options = await openOptions(context, extensionId);
+  await setBaseUrl(options, sandbox.baseUrl);
+  await saveKey(options, key);
+  const popup = await openPopup(context, extensionId);
+  // A purchase whose answer does not fit: the log says what did not, without the number.
+  await control.addFault({ kind: 'wrong-shape', path: '/buy', body: { order_id: 'x', number: 'call me', cost: 0.43, status: 'pending' } });
+  const bought = await popup.evaluate(() => chrome.runtime.sendMessage({ np: 1, type: 'order.buy', payload: { service: 'wa', country: 187 } }));
+  expect(bought.ok).toBe(true);
+  await popup.close();
+
+  await options.reload();
+  const section = options.getByRole('region', { name: 'Diagnostics' });
+  await expect(section.getByText(/entries, newest last/)).toBeVisible();
+  const log = section.getByTestId('diagnostics-log');
+  await expect(log).toContainText('GET /balance 200');
+  await expect(log).toContainText('POST /buy 200 invalid-response');
+  await expect(log).toContainText('number invalid_format: not a phone number');
+  const server = (await control.state(key)).orders[0]!;
+  const text = (await log.textContent())!;
+  for (const secret of [key, server.order_id, server.number]) expect(text).not.toContain(secret);
+  expect(await options.content()).not.toContain(key);
+  await section.getByRole('button', { name: 'Copy the diagnostics log' }).click();
+  await expect(section.getByRole('button', { name: 'Copy the diagnostics log' })).toHaveText('Copied');
+  await expectAccessible(options, 'options with the diagnostics log');
+});

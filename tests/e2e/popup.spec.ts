@@ -1,4 +1,4 @@
-import { expect, test } from './extension';
+import { expect, extensionWorker, test, useSandboxAccount } from './extension';
 import { buyFromPopup, connectToSandbox, expectAccessible, openOptions, openPopup, setBaseUrl } from './ui-helpers';
 
 test.beforeEach(async ({ control }) => {
@@ -104,6 +104,27 @@ test('buy to code: service, country and price, one click, then the code large wi
   await second.getByText('Earlier messages (1)').click();
   await expect(second.getByRole('button', { name: `Copy code ${older}` })).toBeVisible();
   await expectAccessible(popup, 'an order with codes');
+});
+
+test('buys in country 0 (the spec\'s Russia): a falsy id is a country, not "none"', async ({ context, extensionId, sandbox, control }) => {
+  await control.hold(true);
+  await useSandboxAccount(await extensionWorker(context), sandbox, sandbox.demoKey, { defaultCountry: 187 });
+  const popup = await openPopup(context, extensionId);
+  const buy = popup.getByRole('region', { name: 'Buy a number' });
+  await buy.getByRole('searchbox', { name: 'Service' }).fill('WhatsApp');
+  await buy.getByRole('button', { name: /^WhatsApp/ }).click();
+  // The spec lists Russia twice (id 0 in its example, id 1 in its table): pick id 0 itself.
+  const zero = buy.locator('input[type=radio][value="0"]');
+  await expect(zero).toBeEnabled();
+  await zero.check();
+  await expect(buy.locator('.buy-summary')).toContainText('Russia');
+  await buy.getByRole('button', { name: /^Buy number for / }).click();
+  const card = popup.getByRole('region', { name: /^Active numbers/ }).getByRole('article').first();
+  await expect(card).toContainText('WhatsApp');
+  await expect(card).toContainText('Russia');
+  const orders = (await control.state(sandbox.demoKey)).orders;
+  expect(orders.map((o) => o.country)).toEqual([0]);
+  expect(orders[0]!.number).toMatch(/^\+7/);
 });
 
 test('by keyboard alone: buy with visible focus, then cancel for a refund', async ({ context, extensionId, sandbox, control }) => {

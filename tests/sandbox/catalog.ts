@@ -71,18 +71,23 @@ const c = (id: number, name: string, iso2: string, tier: Tier, carriers: readonl
 });
 
 /**
- * The spec's 20 countries with the spec's ids, then more real countries under
- * ids the spec does not use.
+ * The spec's countries with the spec's ids, then more real countries under ids
+ * the spec does not use.
  *
- * The spec contradicts itself twice; the table wins both times because it is
- * the reference clients are written from:
- * - id 28 is "United Kingdom" in the table and "England" in the example; the
- *   name here is "United Kingdom" (the flag is GB either way).
- * - Russia is id 1 in the table and id 0 in the example; id 0 does not exist here.
+ * The spec gives two lists that disagree, and a faithful sandbox serves both,
+ * so a client is tested against either reading:
+ * - its example of `GET /countries` starts `{ "id": 0, "name": "Russia" },
+ *   { "id": 28, "name": "England" }, { "id": 187, "name": "USA" }`: those come
+ *   first here, as there. Id 0 is a real country id, falsy in JavaScript: a
+ *   client that reads 0 as "no country" fails against it.
+ * - its table says Russia is id 1 and 28 is "United Kingdom": id 1 is Russia
+ *   too (the flag is RU for both), and 28 is named as the example names it
+ *   (the flag is GB either way).
  */
 export const COUNTRIES: readonly Country[] = [
+  c(0, 'Russia', 'RU', 2, ['mts', 'beeline', 'megafon']),
+  c(28, 'England', 'GB', 3, ['ee', 'vodafone', 'o2', 'three']),
   c(187, 'USA', 'US', 3, ['tmobile', 'verizon', 'att']),
-  c(28, 'United Kingdom', 'GB', 3, ['ee', 'vodafone', 'o2', 'three']),
   c(188, 'Canada', 'CA', 3, ['rogers', 'bell', 'telus']),
   c(13, 'Nigeria', 'NG', 1, ['mtn', 'glo', 'airtel']),
   c(17, 'India', 'IN', 1, ['jio', 'airtel', 'vi']),
@@ -124,6 +129,8 @@ export const COUNTRIES: readonly Country[] = [
 ];
 
 export const USA_ID = 187;
+/** The spec's example id for Russia: falsy, so worth offering everywhere. */
+export const ZERO_ID = 0;
 
 /** Price range in dollars per tier. */
 const TIER_PRICE_RANGE: Readonly<Record<Tier, [min: number, max: number]>> = {
@@ -165,8 +172,8 @@ export function findCountry(id: number): Country | undefined {
 /**
  * The offer for a service in a country, or undefined when the provider does not
  * offer it. Derived from a hash of the pair, so it is the same in every run.
- * The USA is offered for every service, so tests and the spec's examples always
- * have a country to buy in.
+ * The USA and id 0 are offered for every service, so tests and the spec's
+ * examples always have a country to buy in, and id 0 can always be tested.
  */
 export function findOffer(serviceId: string, countryId: number): Offer | undefined {
   const service = findService(serviceId);
@@ -177,7 +184,7 @@ export function findOffer(serviceId: string, countryId: number): Offer | undefin
   if (spec) return { service, country, priceCents: toCents(spec.price), initialStock: spec.stock };
 
   const availability = unitHash(`offer:${pair}`);
-  const alwaysOffered = country.id === USA_ID;
+  const alwaysOffered = country.id === USA_ID || country.id === ZERO_ID;
   if (!alwaysOffered && availability < NOT_OFFERED_SHARE) return undefined;
   const soldOut = !alwaysOffered && availability < NOT_OFFERED_SHARE + SOLD_OUT_SHARE;
 

@@ -49,9 +49,12 @@ export type FaultInput = z.input<typeof faultSchema>;
 
 export class SandboxControl {
   readonly controlUrl: string;
+  readonly #fetch: typeof fetch;
 
-  constructor(controlUrl: string) {
+  /** `fetchImpl`: another transport, e.g. the in-process sandbox's (`in-process.ts`). */
+  constructor(controlUrl: string, fetchImpl: (input: string, init?: RequestInit) => Promise<Response> = (input, init) => fetch(input, init)) {
     this.controlUrl = controlUrl.replace(/\/$/, '');
+    this.#fetch = fetchImpl as typeof fetch;
   }
 
   /** POST /reset: back to a fresh sandbox (demo key and balance, the start configuration). */
@@ -122,7 +125,7 @@ export class SandboxControl {
   }
 
   async #call<T>(method: string, path: string, body?: unknown): Promise<T> {
-    const response = await fetch(this.controlUrl + path, {
+    const response = await this.#fetch(this.controlUrl + path, {
       method,
       ...(body === undefined ? {} : { headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) }),
     });

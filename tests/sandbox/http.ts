@@ -82,22 +82,29 @@ const MAX_BODY_BYTES = 64 * 1024;
  * it, but a client that forgets it should see its real mistake, if any, not a
  * 415. An empty body is undefined (POST /cancel has none).
  */
-export async function readJsonBody(request: IncomingMessage): Promise<unknown> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of request) {
-    const buffer = chunk as Buffer;
-    size += buffer.length;
-    if (size > MAX_BODY_BYTES) throw new ApiError(413, `The request body is larger than ${MAX_BODY_BYTES} bytes.`);
-    chunks.push(buffer);
-  }
-  const text = Buffer.concat(chunks).toString('utf8');
+export function parseJsonText(text: string): unknown {
+  if (Buffer.byteLength(text, 'utf8') > MAX_BODY_BYTES) throw new ApiError(413, `The request body is larger than ${MAX_BODY_BYTES} bytes.`);
   if (text.trim() === '') return undefined;
   try {
     return JSON.parse(text) as unknown;
   } catch {
     throw new ApiError(400, 'The request body is not valid JSON.');
   }
+}
+
+/**
+ * Reads a request body as text. Past the limit the rest is drained unread, and the text kept is
+ * just over the limit, so `parseJsonText` answers 413 in its turn (after the key and rate checks).
+ */
+export async function readBodyText(request: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of request) {
+    const buffer = chunk as Buffer;
+    if (size <= MAX_BODY_BYTES) chunks.push(buffer);
+    size += buffer.length;
+  }
+  return Buffer.concat(chunks).toString('utf8');
 }
 
 /** Validates a body (a missing body counts as `{}`) and turns the first problem into a 400 sentence. */

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { FakeClock, useSandbox } from '../../sandbox/test-helpers';
 import { engineHarness, extensionSender, pageSender } from './harness';
@@ -49,7 +49,7 @@ describe('engine: codes', () => {
     expect((await engine.ctx.store.read()).orders[0]!.messages.map((m) => m.code)).toEqual(['2222', '1111']);
   });
 
-  it('checks several waiting orders with one GET /orders per tick', async () => {
+  it('checks several waiting orders with one GET /orders per poll; reads the full SMS list once nothing waits', async () => {
     const { engine, recorded } = await setup();
     const orders: Order[] = [];
     for (const service of ['wa', 'tg', 'ig']) orders.push(await engine.purchases.buy({ service, country: 187, fillTarget: { tabId: 1, frameId: 0 } }));
@@ -58,10 +58,8 @@ describe('engine: codes', () => {
     await env.control.deliver({ order_id: orders[2]!.orderId, code: '3003' });
     await env.control.clearLog();
     await engine.poller.tick();
-    // One list for all three; then the full SMS list of each order that just got a code.
-    const log = (await env.control.log()).requests;
-    expect(log[0]!.path).toBe('/orders');
-    expect(log.slice(1).map((r) => r.path).sort()).toEqual([`/sms/${orders[0]!.orderId}`, `/sms/${orders[2]!.orderId}`].sort());
+    // One list for all three: both codes are in and announced at once.
+    expect((await env.control.log()).requests.map((r) => r.path)).toEqual(['/orders']);
     const stored = (await engine.ctx.store.read()).orders;
     expect(stored.find((o) => o.orderId === orders[0]!.orderId)?.messages[0]?.code).toBe('1001');
     expect(stored.find((o) => o.orderId === orders[1]!.orderId)?.state).toBe('waiting');
@@ -72,6 +70,20 @@ describe('engine: codes', () => {
     await env.control.deliver({ order_id: orders[0]!.orderId, code: '1002' });
     await engine.poller.tick();
     expect((await engine.ctx.store.read()).orders.find((o) => o.orderId === orders[0]!.orderId)?.messages.map((m) => m.code)).toEqual(['1002', '1001']);
+
+    // Once nothing waits, the orders that got codes are read in full (an SMS the list did not show is kept).
+    await env.control.deliver({ order_id: orders[1]!.orderId, code: '2002' });
+    await env.control.deliver({ order_id: orders[1]!.orderId, code: '2003' });
+    await env.control.clearLog();
+    for (let i = 0; i < 5; i++) await engine.poller.tick();
+    expect((await env.control.log()).requests.map((r) => r.path).sort()).toEqual(['/orders', ...orders.map((o) => `/sms/${o.orderId}`)].sort());
+    expect((await engine.ctx.store.read()).orders.find((o) => o.orderId === orders[1]!.orderId)?.messages.map((m) => m.code)).toEqual(['2003', '2002']);
+    // Each code announced once: 1001, 3003, 1002, then only the newest of the two that came together.
+    const announced = recorded.notifications.map((n) => n.title.replace(/^Code /, ''));
+    expect([...announced.slice(0, 2)].sort()).toEqual(['1001', '3003']);
+    expect(announced.slice(2)).toEqual(['1002', '2003']);
+    // Each announcement tells the order's tab, which then asks for the code.
+    expect(recorded.tabEvents.filter((e) => e.event.event === 'code.ready')).toHaveLength(4);
   });
 
   it('polls an order the list no longer covers (50 newer orders) on its own', async () => {
@@ -127,6 +139,56 @@ describe('engine: codes', () => {
     await engine.poller.tick();
     await engine.onAlarm(POLL_ALARM);
     expect((await env.control.log()).requests.length).toBe(afterStart);
+  });
+
+  it('a code that came while the worker was stopped is announced at its next start: the tab, the badge, a notification', async () => {
+    const h = await setup();
+    const order = await h.engine.purchases.buy({ service: 'wa', country: 187, fillTarget: { tabId: 5, frameId: 1 } });
+    h.stop(); // Chrome stops the worker; nothing polls
+    await env.control.deliver({ order_id: order.orderId, code: '246810' });
+    const next = h.restart();
+    await next.start(); // the start-up reconciliation reads the order list and finds the code
+    expect(h.recorded.badges).toEqual(['SMS']);
+    expect(h.recorded.notifications.map((n) => n.title)).toEqual(['Code 246810']);
+    expect(h.recorded.tabEvents).toContainEqual({ tabId: 5, frameId: 1, event: { np: 1, event: 'code.ready', orderId: order.orderId } });
+    expect((await next.ctx.store.read()).orders[0]).toMatchObject({ state: 'received', messages: [{ code: '246810' }], unannounced: 0 });
+    // Announced once: another start announces nothing again.
+    await h.restart().start();
+    expect(h.recorded.badges).toEqual(['SMS']);
+  });
+
+  it('announces a code once whichever path sees it first (the list, a read of the order, a cancel that meets it)', async () => {
+    const { engine, recorded } = await setup();
+    const order = await engine.purchases.buy({ service: 'wa', country: 187, fillTarget: { tabId: 2, frameId: 0 } });
+    engine.poller.stop();
+    await env.control.deliver({ order_id: order.orderId, code: '1357' });
+    await engine.poller.tick(); // the list
+    await engine.poller.pollOrder(order.orderId, 'user'); // the order itself
+    const { cancelOrder } = await import('../../../lib/engine/cancellation');
+    await cancelOrder(engine.ctx, engine.poller, order.orderId, 'user');
+    expect(recorded.tabEvents.filter((e) => e.event.event === 'code.ready')).toHaveLength(1);
+    expect(recorded.badges).toEqual(['1357']);
+  });
+
+  it('a purchase that wakes the poller while it is ending the chain (clearing the alarm) is still polled', async () => {
+    const { engine, platform } = await setup();
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const clear = vi.spyOn(platform.alarms, 'clear').mockImplementation(async () => {
+      await gate;
+      return true;
+    });
+    try {
+      const ending = engine.poller.tick(); // nothing waits: the round ends the chain
+      await vi.waitFor(() => expect(clear).toHaveBeenCalled());
+      const order = await engine.purchases.buy({ service: 'wa', country: 187, fillTarget: null });
+      await env.control.deliver({ order_id: order.orderId, code: '8080' });
+      release();
+      await ending;
+      await vi.waitFor(async () => expect((await engine.ctx.store.read()).orders[0]?.messages[0]?.code).toBe('8080'), { timeout: 5_000 });
+    } finally {
+      clear.mockRestore();
+    }
   });
 
   it('keeps polling after a worker restart: timers and the alarm are re-created', async () => {
@@ -225,12 +287,26 @@ describe('engine: never paying twice', () => {
     expect(await charges()).toHaveLength(1);
   });
 
+  it('buys in country 0 (the spec\'s Russia), a falsy id that is not "no country"', async () => {
+    const { engine } = await setup({ defaultCountry: 187 });
+    const order = await engine.purchases.buy({ service: 'wa', country: 0, fillTarget: { tabId: 3, frameId: 0 } });
+    expect(order.country).toBe(0);
+    expect(order.number).toMatch(/^\+7\d{10}$/);
+    const server = (await env.control.state(env.sandbox.demoKey)).orders;
+    expect(server.map((o) => o.country)).toEqual([0]);
+    // The popup's request, through the protocol's validation, too.
+    const dispatch = createDispatcher(engine.handlers, { extensionId: fakeBrowser.runtime.id, extensionOrigin: `chrome-extension://${fakeBrowser.runtime.id}/`, errorForUser: (e: unknown) => engine.errorForUser(e) });
+    const reply = await dispatch({ np: 1, type: 'order.buy', payload: { service: 'tg', country: 0 } }, extensionSender());
+    expect(reply).toMatchObject({ ok: true, value: { country: 0, service: 'tg' } });
+    expect((await env.control.state(env.sandbox.demoKey)).orders.map((o) => o.country)).toEqual([0, 0]);
+  });
+
   it('a short balance says so, with the top-up link', async () => {
     const { engine } = await setup();
     await env.control.setBalance(env.sandbox.demoKey, 0);
     const error = await engine.purchases.buy({ service: 'wa', country: 187, fillTarget: null }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(NumPoolError);
-    expect(engine.toUserError(error)).toMatchObject({ kind: 'insufficient-funds', link: 'https://numpool.com' });
+    expect(engine.errorForUser(error)).toMatchObject({ kind: 'insufficient-funds', link: 'https://numpool.com' });
   });
 });
 
@@ -262,6 +338,33 @@ describe('engine: refunds without chasing', () => {
     expect((await engine.ctx.store.read()).orders[0]!.state).toBe('cancelled');
   });
 
+  it('a cancel seen through the order list (made on the website) is refunded and credits the daily cap', async () => {
+    const { engine } = await setup({ dailySpendCap: 0.5 });
+    const order = await engine.purchases.buy({ service: 'wa', country: 187, fillTarget: null });
+    await expect(engine.purchases.buy({ service: 'wa', country: 187, fillTarget: null, acceptedPrice: 1 })).resolves.toMatchObject({ orderId: order.orderId });
+    clock.advance(2_000);
+    await expect(engine.purchases.buy({ service: 'wa', country: 187, fillTarget: null })).rejects.toThrow(/daily spending cap/);
+    await fetch(`${env.sandbox.baseUrl}/cancel/${order.orderId}`, { method: 'POST', headers: { 'X-API-Key': env.sandbox.demoKey } });
+    engine.poller.stop();
+    await engine.poller.tick();
+    const state = await engine.ctx.store.read();
+    expect(state.orders[0]).toMatchObject({ state: 'cancelled', refunded: 0.43 });
+    const { spentToday } = await import('../../../lib/engine/guards');
+    expect(spentToday(state.spending, clock.now())).toBe(0);
+    // The cap counts the refund: the same number can be bought again today.
+    await expect(engine.purchases.buy({ service: 'wa', country: 187, fillTarget: null })).resolves.toMatchObject({ state: 'waiting' });
+  });
+
+  it('credits a refund once, whichever path learns of it (the cancel\'s answer, the list after it)', async () => {
+    const { engine } = await setup();
+    const order = await engine.purchases.buy({ service: 'wa', country: 187, fillTarget: null });
+    const { cancelOrder } = await import('../../../lib/engine/cancellation');
+    await cancelOrder(engine.ctx, engine.poller, order.orderId, 'user');
+    await engine.poller.pollOrder(order.orderId, 'user');
+    const refunds = (await engine.ctx.store.read()).spending.filter((e) => e.amount < 0);
+    expect(refunds).toEqual([{ at: expect.any(Number), amount: -0.43 }]);
+  });
+
   it('a cancel that meets an already received code shows the code instead of failing', async () => {
     const { engine } = await setup();
     const order = await engine.purchases.buy({ service: 'wa', country: 187, fillTarget: null });
@@ -277,7 +380,7 @@ describe('engine: rentals', () => {
     const { engine, recorded } = await setup();
     await expect(engine.handlers['rental.create']({ service: 'discord', duration: 'sevenDay', confirmedPrice: 1 }, extensionSender())).rejects.toThrow(/price is now \$4\.50/);
     const rental = await engine.handlers['rental.create']({ service: 'discord', duration: 'sevenDay', confirmedPrice: 4.5 }, extensionSender());
-    expect(rental).toMatchObject({ days: 7, cost: 4.5, watched: true });
+    expect(rental).toMatchObject({ days: 7, cost: 4.5, seen: 0 });
     await engine.onAlarm(POLL_ALARM);
     expect(recorded.notifications).toEqual([]);
     await env.control.deliver({ rental_id: rental.rentalId, text: 'Your Discord code is 777111' });
@@ -295,7 +398,7 @@ describe('engine: who may ask what', () => {
     const dispatch = createDispatcher(h.engine.handlers, {
       extensionId: fakeBrowser.runtime.id,
       extensionOrigin: `chrome-extension://${fakeBrowser.runtime.id}/`,
-      toUserError: h.engine.toUserError,
+      errorForUser: (e: unknown) => h.engine.errorForUser(e),
     });
     return { ...h, dispatch };
   }

@@ -3,6 +3,7 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { indexedDbKeyStore } from '../../../lib/background/key-store';
 import { createEngine, type Engine } from '../../../lib/engine/engine';
 import type { Platform } from '../../../lib/engine/platform';
+import type { FetchLike } from '../../../lib/numpool/http';
 import type { TabEvent } from '../../../lib/messaging/protocol';
 import { DEFAULT_SETTINGS, type Settings } from '../../../lib/state/schema';
 import { saveSettings } from '../../../lib/state/store';
@@ -22,7 +23,7 @@ export interface Recorded {
  * An engine on WXT's fake browser (storage, alarms) talking to a real sandbox over HTTP, with
  * recorders for the browser UI it cannot fake. `restart()` is a new worker on the same storage.
  */
-export async function engineHarness(options: { baseUrl: string; apiKey: string | null; now?: () => number; settings?: Partial<Settings>; tabUrls?: Record<number, string> }) {
+export async function engineHarness(options: { baseUrl: string; apiKey: string | null; now?: () => number; fetch?: FetchLike; settings?: Partial<Settings>; tabUrls?: Record<number, string> }) {
   fakeBrowser.reset();
   const recorded: Recorded = { badges: [], notifications: [], tabEvents: [], windowsOpened: [], copied: [], popupsOpened: 0, injected: [] };
   const platform: Platform = {
@@ -30,6 +31,7 @@ export async function engineHarness(options: { baseUrl: string; apiKey: string |
     // The real key store, on an in-memory IndexedDB of its own.
     secrets: indexedDbKeyStore(new IDBFactory(), fakeBrowser.storage.local),
     session: fakeBrowser.storage.session,
+    onLocalChange: (listener) => fakeBrowser.storage.local.onChanged.addListener((changes) => listener(Object.keys(changes))),
     alarms: fakeBrowser.alarms,
     setBadge: async (text) => void recorded.badges.push(text),
     notify: async (_id, title, message) => void recorded.notifications.push({ title, message }),
@@ -44,7 +46,7 @@ export async function engineHarness(options: { baseUrl: string; apiKey: string |
   if (options.apiKey) await platform.secrets.set(options.apiKey);
   const engines: Engine[] = [];
   const make = () => {
-    const engine = createEngine(platform, { now: options.now });
+    const engine = createEngine(platform, { now: options.now, fetch: options.fetch });
     engines.push(engine);
     return engine;
   };

@@ -29,7 +29,7 @@ async function setup(settings: Partial<Settings> = {}, tabUrls: Record<number, s
   const dispatch = createDispatcher(h.engine.handlers, {
     extensionId: fakeBrowser.runtime.id,
     extensionOrigin: `chrome-extension://${fakeBrowser.runtime.id}/`,
-    toUserError: h.engine.toUserError,
+    errorForUser: (e: unknown) => h.engine.errorForUser(e),
   });
   /** Asks as the content script of `sender` would; returns the reply envelope. */
   const ask = (type: string, payload: unknown, sender: unknown) => dispatch({ np: 1, type, payload }, sender as never) as Promise<Reply>;

@@ -1,13 +1,16 @@
 import { describe, expect, it } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { EngineStore } from '../../../lib/engine/store';
+import { loadState, saveState } from '../../../lib/state/store';
 import { guardRefusal, spentToday } from '../../../lib/engine/guards';
 import { serviceForHost, hostOf } from '../../../lib/engine/site-service';
-import { applySms, newOrder } from '../../../lib/engine/orders';
+import { KEEP_FINISHED_COUNT, applyListItem, applySms, markAnnounced, markCancelled, newOrder, pruneState, settleOrder } from '../../../lib/engine/orders';
 import { matchUncertainOrder, mergeServerOrders } from '../../../lib/engine/reconcile';
 import { cancelRefusalReason } from '../../../lib/engine/cancellation';
 import { badgeText } from '../../../lib/engine/announce';
 import { chooseOffer } from '../../../lib/engine/catalog';
 import { NumPoolError } from '../../../lib/numpool/errors';
-import { EMPTY_STATE } from '../../../lib/state/schema';
+import { EMPTY_STATE, type Order } from '../../../lib/state/schema';
 import type { OrderSummary } from '../../../lib/numpool/client';
 
 const services = [
@@ -99,7 +102,7 @@ describe('reconciliation', () => {
   const summary = (o: Partial<OrderSummary> & { orderId: string }): OrderSummary => ({
     service: 'wa', country: 187, number: '+12015550123', cost: 0.43, state: 'waiting', rawStatus: 'pending', code: null, text: null, createdAt: new Date(10_000).toISOString(), ...o,
   });
-  const purchase = { kind: 'order' as const, service: 'wa', country: 187, sentAt: 10_000, fillTarget: null, knownIds: ['old'] };
+  const purchase = { service: 'wa', country: 187, sentAt: 10_000, fillTarget: null, knownIds: ['old'] };
 
   it('finds the order an uncertain purchase made, and only that one', () => {
     expect(matchUncertainOrder(purchase, [summary({ orderId: 'new' }), summary({ orderId: 'old' })])?.orderId).toBe('new');
@@ -117,6 +120,94 @@ describe('reconciliation', () => {
     expect(next.orders[0]).toMatchObject({ state: 'received', messages: [{ code: '4321' }] });
     expect(next.orders[1]).toMatchObject({ state: 'expired', refunded: 0.43 });
     expect(next.spending).toEqual([{ at: 5, amount: -0.43 }]);
+  });
+});
+
+describe('the refund rule (settleOrder)', () => {
+  const waiting = newOrder({ orderId: 'o1', service: 'wa', country: 187, number: '+1', cost: 0.43, state: 'waiting', rawStatus: 'pending', now: 0, autoCancelAfterMs: 60_000, fillTarget: null });
+  const state = { ...EMPTY_STATE, orders: [waiting] };
+
+  it('credits the refund of an order cancelled or expired while waiting, whoever cancelled it', () => {
+    for (const end of ['cancelled', 'expired'] as const) {
+      const next = settleOrder(state, waiting, { ...waiting, state: end, rawStatus: end }, 9);
+      expect(next.orders[0]).toMatchObject({ state: end, refunded: 0.43, autoCancelAt: null });
+      expect(next.spending).toEqual([{ at: 9, amount: -0.43 }]);
+    }
+    // The server's amount when it said one.
+    expect(settleOrder(state, waiting, markCancelled(waiting, 0.4), 9).spending).toEqual([{ at: 9, amount: -0.4 }]);
+  });
+
+  it('credits nothing for an order that had its code, or was refunded already', () => {
+    const received = { ...waiting, state: 'received' as const, messages: [{ code: '1', text: null, at: 1 }] };
+    expect(settleOrder(state, received, { ...received, state: 'cancelled' }, 9).spending).toEqual([]);
+    const refunded = { ...waiting, refunded: 0.43 };
+    expect(settleOrder(state, refunded, { ...refunded, state: 'cancelled' }, 9).spending).toEqual([]);
+  });
+});
+
+describe('announcing once', () => {
+  const order = newOrder({ orderId: 'o1', service: 'wa', country: 187, number: '+1', cost: 0.43, state: 'waiting', rawStatus: 'pending', now: 0, autoCancelAfterMs: null, fillTarget: null });
+
+  it('counts a new code as unannounced, wherever it was seen, and the same code seen again as nothing new', () => {
+    const fromList = applyListItem(order, { state: 'received', rawStatus: 'received', code: '4321', text: null }, 5).order;
+    expect(fromList.unannounced).toBe(1);
+    // The full read of the same order brings the text: the same SMS, not a new one.
+    const full = applySms(fromList, { orderId: 'o1', state: 'received', rawStatus: 'received', number: null, messages: [{ code: '4321', text: 'Your code 4321', at: null }] }, 6);
+    expect(full.fresh).toEqual([]);
+    expect(full.order).toMatchObject({ unannounced: 1, messages: [{ code: '4321', text: 'Your code 4321', at: 5 }] });
+  });
+
+  it('leaves a code that came while the last one was being announced still to announce', () => {
+    const first = applyListItem(order, { state: 'received', rawStatus: 'received', code: '1111', text: null }, 5).order;
+    const second = applyListItem(first, { state: 'received', rawStatus: 'received', code: '2222', text: null }, 6).order;
+    expect(second.unannounced).toBe(2);
+    expect(markAnnounced(second, first.messages[0]!).unannounced).toBe(1);
+    expect(markAnnounced(second, second.messages[0]!).unannounced).toBe(0);
+  });
+});
+
+describe('what is kept in storage', () => {
+  const day = 24 * 60 * 60 * 1000;
+  const now = 30 * day;
+  const order = (id: string, over: Partial<Order>): Order => ({
+    ...newOrder({ orderId: id, service: 'wa', country: 187, number: '+1', cost: 0.43, state: 'received', rawStatus: 'received', now: now - day / 2, autoCancelAfterMs: null, fillTarget: null }),
+    ...over,
+  });
+
+  it('keeps waiting orders and codes still to announce, whatever their age', () => {
+    const state = { ...EMPTY_STATE, orders: [order('w', { state: 'waiting', createdAt: 0 }), order('a', { unannounced: 1, createdAt: 0 })] };
+    expect(pruneState(state, now)).toBe(state);
+  });
+
+  it('drops finished orders after 7 days, dismissed ones after a day, and keeps at most 50', () => {
+    const state = {
+      ...EMPTY_STATE,
+      orders: [
+        order('old', { createdAt: now - 8 * day }),
+        order('week', { createdAt: now - 6 * day }),
+        order('dismissed', { createdAt: now - 2 * day, dismissed: true }),
+        order('dismissed-today', { createdAt: now - day / 2, dismissed: true }),
+      ],
+    };
+    expect(pruneState(state, now).orders.map((o) => o.orderId)).toEqual(['week', 'dismissed-today']);
+    const many = { ...EMPTY_STATE, orders: Array.from({ length: 80 }, (_, i) => order(`o${i}`, { createdAt: now - i * 1000 })) };
+    const kept = pruneState(many, now).orders;
+    expect(kept).toHaveLength(KEEP_FINISHED_COUNT);
+    expect(kept.at(-1)!.orderId).toBe(`o${KEEP_FINISHED_COUNT - 1}`);
+  });
+
+  it('is applied on every save of the engine\'s state', async () => {
+    fakeBrowser.reset();
+    const stored = { ...EMPTY_STATE, orders: [order('old', { createdAt: now - 8 * day }), order('new', {})] };
+    await saveState(fakeBrowser.storage.local, stored);
+    const store = new EngineStore(fakeBrowser.storage.local, () => now);
+    await store.update((s) => ({ ...s, balance: { amount: 1, currency: 'USD', at: now } }));
+    expect((await loadState(fakeBrowser.storage.local)).orders.map((o) => o.orderId)).toEqual(['new']);
+  });
+
+  it('drops spending older than two days (the daily cap needs today)', () => {
+    const state = { ...EMPTY_STATE, spending: [{ at: now - 3 * day, amount: 1 }, { at: now - day, amount: 2 }] };
+    expect(pruneState(state, now).spending).toEqual([{ at: now - day, amount: 2 }]);
   });
 });
 

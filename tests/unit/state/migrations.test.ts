@@ -40,6 +40,14 @@ describe('stored state migrations', () => {
     expect(parseState({ orders: [] })).toEqual(EMPTY_STATE); // v0 without the other fields: filled in
   });
 
+  it('brings state v1 to v2: orders count unannounced codes (none), rentals lose `watched`, uncertain purchases lose `kind`', () => {
+    const order = { orderId: 'o1', service: 'wa', country: 0, number: '+79001234567', cost: 0.2, state: 'received', rawStatus: 'received', createdAt: 1, messages: [{ code: '1', text: null, at: 1 }], autoCancelAt: null, refunded: null, fillTarget: null, dismissed: false };
+    const rental = { rentalId: 'r1', service: 'discord', number: '+12015550123', days: 1, cost: 1.2, endsAt: '2026-06-14T00:00:00Z', messages: [], seen: 0, watched: true };
+    const uncertain = { service: 'wa', country: 0, sentAt: 5, fillTarget: null, knownIds: [] };
+    const v2 = parseState({ version: 1, orders: [order], rentals: [rental], balance: null, spending: [], uncertain: [{ kind: 'order', ...uncertain }, { kind: 'rental', ...uncertain, sentAt: 6 }] });
+    expect(v2).toEqual({ version: 2, orders: [{ ...order, unannounced: 0 }], rentals: [{ ...rental, watched: undefined }].map(({ watched: _w, ...r }) => r), balance: null, spending: [], uncertain: [uncertain] });
+  });
+
   it('round-trips through extension storage', async () => {
     fakeBrowser.reset();
     await saveSettings(fakeBrowser.storage.local, { ...DEFAULT_SETTINGS, defaultCountry: 187 });

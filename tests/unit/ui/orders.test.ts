@@ -16,6 +16,7 @@ const order = (over: Partial<Order> = {}): Order => ({
   refunded: null,
   fillTarget: null,
   dismissed: false,
+  unannounced: 0,
   ...over,
 });
 

@@ -18,6 +18,7 @@ const order = {
   refunded: null,
   fillTarget: null,
   dismissed: false,
+  unannounced: 0,
 };
 
 describe("the popup's first read of storage", () => {

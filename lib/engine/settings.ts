@@ -1,0 +1,44 @@
+import type { Settings } from '../state/schema';
+import { STORAGE_KEYS, loadSettings, saveSettings, type StorageArea } from '../state/store';
+
+/**
+ * The engine's settings: read once and kept, until storage says they changed (another context,
+ * a test, the engine itself); changed only through `update`, one change at a time, each applied
+ * to what is stored at that moment. Two read-modify-write paths (the recent services a purchase
+ * remembers, the options page saving a section) can then never undo each other.
+ */
+export class SettingsStore {
+  private cached: Promise<Settings> | undefined;
+  private chain: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    private readonly local: StorageArea,
+    onLocalChange: (listener: (keys: readonly string[]) => void) => void,
+  ) {
+    onLocalChange((keys) => {
+      if (keys.includes(STORAGE_KEYS.settings)) this.cached = undefined;
+    });
+  }
+
+  read(): Promise<Settings> {
+    const read = (this.cached ??= loadSettings(this.local));
+    // A failed read is not kept: the next one tries storage again.
+    read.catch(() => {
+      if (this.cached === read) this.cached = undefined;
+    });
+    return read;
+  }
+
+  /** Applies a change to the stored settings and saves it; changes run one after another. */
+  update(change: (settings: Settings) => Settings): Promise<Settings> {
+    const run = this.chain.then(async () => {
+      const next = change(await loadSettings(this.local));
+      await saveSettings(this.local, next);
+      this.cached = Promise.resolve(next);
+      return next;
+    });
+    // A failed change must not block the ones after it.
+    this.chain = run.catch(() => undefined);
+    return run;
+  }
+}

@@ -1,0 +1,118 @@
+import { Rng } from '../sandbox/random';
+
+/**
+ * The three ways users live the engine, written once and played by every runner (the extension,
+ * the spec's own 4 s loop) with the same seed, so each sees the same purchases and the same SMS
+ * at the same moments.
+ */
+
+/** What a runner must be able to do for a scenario. */
+export interface Driver {
+  /** Buys a number for a service (from the popup, or the spec's `POST /buy`); resolves with its order id. */
+  buy(service: string): Promise<string>;
+  /** Has the sandbox deliver an SMS to the order now; resolves with when it was delivered (epoch ms). */
+  deliver(orderId: string): Promise<number>;
+  /** Resolves with when the runner had the order's code (epoch ms, the same clock). */
+  codeSeen(orderId: string): Promise<number>;
+  /** Opens the popup as a user would (the spec's loop has none: nothing). */
+  openPopup(): Promise<void>;
+}
+
+export interface ScenarioRun {
+  /** Code latencies (ms): from delivery to the runner having the code. */
+  latencies: number[];
+  orders: string[];
+  startedAt: number;
+  endedAt: number;
+}
+
+export type ScenarioName = 'one-signup' | 'busy' | 'stress';
+
+export interface ScenarioOptions {
+  seed: number;
+  /** one-signup: rounds; busy: rounds of ten; stress: minutes of purchases. */
+  size: number;
+}
+
+export const DEFAULT_SIZE: Record<ScenarioName, number> = { 'one-signup': 20, busy: 3, stress: 3 };
+
+const SERVICES = ['wa', 'tg', 'fb', 'go', 'tw', 'ig', 'lf', 'am', 'ds', 'ts'];
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Delivers at `at` (ms from now) and records the latency once the runner has the code. */
+function deliverAt(driver: Driver, orderId: string, at: number, latencies: number[]): Promise<void> {
+  return sleep(at).then(async () => {
+    const deliveredAt = await driver.deliver(orderId);
+    latencies.push((await driver.codeSeen(orderId)) - deliveredAt);
+  });
+}
+
+/**
+ * "One signup": buy a number, the SMS comes 3–60 s later, the code goes into the page; then the
+ * next signup a moment later. `size` signups in a row.
+ */
+async function oneSignup(driver: Driver, rng: Rng, size: number): Promise<Omit<ScenarioRun, 'startedAt' | 'endedAt'>> {
+  const latencies: number[] = [];
+  const orders: string[] = [];
+  for (let round = 0; round < size; round++) {
+    const orderId = await driver.buy('wa');
+    orders.push(orderId);
+    await deliverAt(driver, orderId, rng.int(3_000, 60_000), latencies);
+    await sleep(rng.int(1_000, 3_000));
+  }
+  return { latencies, orders };
+}
+
+/**
+ * "Busy": ten orders bought one after another, their SMS at random moments over the next two
+ * minutes, the popup opened every 15–30 s meanwhile. `size` rounds.
+ */
+async function busy(driver: Driver, rng: Rng, size: number): Promise<Omit<ScenarioRun, 'startedAt' | 'endedAt'>> {
+  const latencies: number[] = [];
+  const orders: string[] = [];
+  for (let round = 0; round < size; round++) {
+    const ids: string[] = [];
+    for (const service of SERVICES) ids.push(await driver.buy(service));
+    orders.push(...ids);
+    const deliveries = ids.map((id) => deliverAt(driver, id, rng.int(2_000, 120_000), latencies));
+    let open = true;
+    const popups = (async () => {
+      while (open) {
+        await sleep(rng.int(15_000, 30_000));
+        if (open) await driver.openPopup();
+      }
+    })();
+    await Promise.all(deliveries);
+    open = false;
+    await popups;
+  }
+  return { latencies, orders };
+}
+
+/**
+ * "Stress": a purchase every 2–5 s (ten services in turn) for `size` minutes, each SMS 5–40 s
+ * after its purchase.
+ */
+async function stress(driver: Driver, rng: Rng, size: number): Promise<Omit<ScenarioRun, 'startedAt' | 'endedAt'>> {
+  const latencies: number[] = [];
+  const orders: string[] = [];
+  const deliveries: Promise<void>[] = [];
+  // A fixed count (3.5 s apart on average), so every runner makes the same purchases.
+  const purchases = Math.round((size * 60_000) / 3_500);
+  for (let i = 0; i < purchases; i++) {
+    const orderId = await driver.buy(SERVICES[i % SERVICES.length]!);
+    orders.push(orderId);
+    deliveries.push(deliverAt(driver, orderId, rng.int(5_000, 40_000), latencies));
+    await sleep(rng.int(2_000, 5_000));
+  }
+  await Promise.all(deliveries);
+  return { latencies, orders };
+}
+
+const SCENARIOS: Record<ScenarioName, typeof oneSignup> = { 'one-signup': oneSignup, busy, stress };
+
+export async function playScenario(name: ScenarioName, driver: Driver, options: ScenarioOptions): Promise<ScenarioRun> {
+  const startedAt = Date.now();
+  const run = await SCENARIOS[name](driver, new Rng(options.seed), options.size);
+  return { ...run, startedAt, endedAt: Date.now() };
+}
