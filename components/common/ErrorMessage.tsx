@@ -1,5 +1,5 @@
 import type { UserError } from '../../lib/messaging/protocol';
-import { safeLink } from '../../lib/ui/errors';
+import { errorText, safeLink } from '../../lib/ui/errors';
 import { formatCountdown } from '../../lib/ui/format';
 import { t } from '../../lib/ui/i18n';
 import { useRetryWait } from './hooks';
@@ -27,7 +27,7 @@ export function ErrorMessage({ error, onRetry, onDismiss, id }: Props) {
   const link = safeLink(error.link);
   return (
     <div className="error" role="alert" id={id}>
-      <p>{error.message}</p>
+      <p>{errorText(error)}</p>
       {(link || onRetry || onDismiss) && (
         <p className="error-actions">
           {link && (

@@ -54,7 +54,7 @@ export function KeyForm({ onSaved, onCancel, autoFocus }: Props) {
           }}
           aria-invalid={invalid}
           aria-describedby={`${id}-hint${problem ? ` ${id}-problem` : ''}${save.error ? ` ${id}-error` : ''}`}
-          placeholder="np_live_…"
+          placeholder={t('keyPlaceholder')}
         />
         <button type="button" className="secondary" aria-pressed={show} onClick={() => setShow((s) => !s)}>
           {show ? t('keyHide') : t('keyShow')}

@@ -5,7 +5,6 @@ import { takeStoredRead } from '../../lib/ui/early-read';
 import type { EngineState, Settings } from '../../lib/state/schema';
 import type { UserError } from '../../lib/messaging/protocol';
 import { toUserError } from '../../lib/ui/errors';
-import { t } from '../../lib/ui/i18n';
 
 export interface StoredData {
   state: EngineState;
@@ -124,7 +123,7 @@ export function useAction<A extends unknown[], R>(fn: (...args: A) => Promise<R>
     try {
       return await fnRef.current(...args);
     } catch (e) {
-      if (mounted.current) setError(toUserError(e, t('errorUnexpected')));
+      if (mounted.current) setError(toUserError(e, 'errorUnexpected'));
       return undefined;
     } finally {
       busy.current = false;
@@ -169,7 +168,7 @@ export function useLoad<T>(
       },
       (e: unknown) => {
         if (!alive) return;
-        setError(toUserError(e, t('errorUnexpected')));
+        setError(toUserError(e, 'errorUnexpected'));
         setLoading(false);
       },
     );

@@ -41,7 +41,7 @@ export function ConfirmApp({ id }: { id: string }) {
 
   useEffect(() => {
     document.title = t('confirmDocumentTitle');
-    request('confirm.get', { id }).then(setView, (e: unknown) => setError(toUserError(e, t('confirmLoading'))));
+    request('confirm.get', { id }).then(setView, (e: unknown) => setError(toUserError(e, 'errorUnexpected')));
   }, [id]);
 
   useEffect(() => {
@@ -85,7 +85,7 @@ export function ConfirmApp({ id }: { id: string }) {
       setDone(true);
       setTimeout(() => window.close(), 1_200);
     } catch (e) {
-      setError(toUserError(e, t('confirmLoading')));
+      setError(toUserError(e, 'errorUnexpected'));
     } finally {
       setBusy(false);
     }

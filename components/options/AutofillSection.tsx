@@ -75,7 +75,7 @@ export function AutofillSection({ settings }: { settings: Settings }) {
             type="text"
             inputMode="url"
             value={draft}
-            placeholder="example.com"
+            placeholder={t('sitePlaceholder')}
             autoComplete="off"
             spellCheck={false}
             aria-invalid={error ? true : undefined}

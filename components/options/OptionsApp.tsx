@@ -28,7 +28,7 @@ export function OptionsApp() {
 
   const loadSnapshot = useCallback(() => {
     setSnapshotError(null);
-    request('snapshot.get', {}).then(setSnapshot, (e: unknown) => setSnapshotError(toUserError(e, t('errorUnexpected'))));
+    request('snapshot.get', {}).then(setSnapshot, (e: unknown) => setSnapshotError(toUserError(e, 'errorUnexpected')));
   }, []);
   useEffect(loadSnapshot, [loadSnapshot]);
   useEffect(() => {

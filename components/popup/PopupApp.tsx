@@ -70,7 +70,7 @@ export function PopupApp({ initialStored = null }: { initialStored?: StoredData 
 
   const loadSnapshot = useCallback(() => {
     setSnapshotError(null);
-    request('snapshot.get', {}).then(setSnapshot, (e: unknown) => setSnapshotError(toUserError(e, t('errorUnexpected'))));
+    request('snapshot.get', {}).then(setSnapshot, (e: unknown) => setSnapshotError(toUserError(e, 'errorUnexpected')));
   }, []);
   useEffect(loadSnapshot, [loadSnapshot]);
 
@@ -83,7 +83,7 @@ export function PopupApp({ initialStored = null }: { initialStored?: StoredData 
         setBalanceLoading(false);
       },
       (e: unknown) => {
-        setBalanceError(toUserError(e, t('errorUnexpected')));
+        setBalanceError(toUserError(e, 'errorUnexpected'));
         setBalanceLoading(false);
       },
     );

@@ -1,5 +1,6 @@
 import { browser, type Browser } from 'wxt/browser';
 import type { Platform } from '../engine/platform';
+import { render } from '../ui/i18n';
 import { indexedDbKeyStore } from './key-store';
 
 const BADGE_COLOR = '#0b7a3b';
@@ -23,13 +24,13 @@ export function browserPlatform(): Platform {
       clear: (name) => browser.alarms.clear(name),
       get: (name) => browser.alarms.get(name),
     },
-    async setBadge(text, title) {
+    async setBadge(badge, title) {
       await browser.action.setBadgeBackgroundColor({ color: BADGE_COLOR });
-      await browser.action.setBadgeText({ text });
-      await browser.action.setTitle({ title: title || browser.runtime.getManifest().name });
+      await browser.action.setBadgeText({ text: badge });
+      await browser.action.setTitle({ title: title ? render(title) : render({ key: 'extName' }) });
     },
     async notify(id, title, message) {
-      await browser.notifications.create(id, { type: 'basic', iconUrl: browser.runtime.getURL('/icon/128.png'), title, message });
+      await browser.notifications.create(id, { type: 'basic', iconUrl: browser.runtime.getURL('/icon/128.png'), title: render(title), message: render(message) });
     },
     async sendToTab(tabId, { frameId, documentId }, event) {
       // A document id alone names one document; without a frame the message goes to every frame.
@@ -76,5 +77,5 @@ async function copyText(text: string): Promise<void> {
     await offscreen.createDocument({ url: OFFSCREEN_PATH, reasons: [chrome.offscreen.Reason.CLIPBOARD], justification: 'Copy the newest SMS code when the user presses the shortcut.' });
   }
   const reply: unknown = await browser.runtime.sendMessage({ offscreen: 'copy', text });
-  if (reply !== true) throw new Error('The clipboard could not be written.');
+  if (reply !== true) throw new Error('clipboard write refused');
 }

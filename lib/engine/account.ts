@@ -61,7 +61,7 @@ export class Account {
   /** A client for the stored key and the configured base URL; refuses clearly when there is no key. */
   async client(): Promise<NumPoolClient> {
     const key = await this.readKey();
-    if (key === null) throw new EngineError('no-key', 'Add your NumPool API key in the extension first.');
+    if (key === null) throw new EngineError('no-key', 'errorNoKey');
     return (await this.clientFor(key)).client;
   }
 

@@ -1,5 +1,6 @@
 import type { Order, Sms } from '../state/schema';
 import type { EngineContext } from './context';
+import { text } from '../ui/i18n';
 
 /** A badge holds about 4 characters: a longer code would be cut and misread, so it says "SMS". */
 export function badgeText(code: string | null): string {
@@ -21,10 +22,10 @@ export async function announceCodes(ctx: EngineContext, order: Order, fresh: rea
     const { tabId, frameId } = order.fillTarget;
     jobs.push(ctx.platform.sendToTab(tabId, { frameId }, { np: 1, event: 'code.ready', orderId: order.orderId }));
   }
-  if (settings.badge) jobs.push(ctx.platform.setBadge(badgeText(newest.code), newest.code ? `Code ${newest.code} for ${order.number}` : `SMS for ${order.number}`));
+  if (settings.badge) jobs.push(ctx.platform.setBadge(badgeText(newest.code), newest.code ? text('badgeCodeTitle', newest.code, order.number) : text('badgeSmsTitle', order.number)));
   if (settings.notifications) {
-    const title = newest.code ? `Code ${newest.code}` : 'New SMS';
-    jobs.push(ctx.platform.notify(`code-${order.orderId}-${order.messages.length}`, title, `${order.number}: ${newest.text ?? newest.code ?? ''}`));
+    const title = newest.code ? text('notifyCodeTitle', newest.code) : text('notifySmsTitle');
+    jobs.push(ctx.platform.notify(`code-${order.orderId}-${order.messages.length}`, title, text('notifySmsBody', order.number, newest.text ?? newest.code ?? '')));
   }
   // One failing channel (a closed tab, notifications blocked) must not stop the others.
   await Promise.allSettled(jobs);
@@ -32,5 +33,5 @@ export async function announceCodes(ctx: EngineContext, order: Order, fresh: rea
 
 export async function announceRentalMessage(ctx: EngineContext, number: string, body: string): Promise<void> {
   const settings = await ctx.settings();
-  if (settings.notifications) await ctx.platform.notify(`rental-${number}-${ctx.now()}`, `New SMS to ${number}`, body).catch(() => undefined);
+  if (settings.notifications) await ctx.platform.notify(`rental-${number}-${ctx.now()}`, text('notifyRentalSmsTitle', number), text('notifyPlain', body)).catch(() => undefined);
 }

@@ -25,7 +25,7 @@ export function cancelRefusalReason(error: NumPoolError): 'too-early' | 'receive
  */
 export async function cancelOrder(ctx: EngineContext, poller: Poller, orderId: string, mode: 'user' | 'auto'): Promise<Order> {
   const order = findOrder(await ctx.store.read(), orderId);
-  if (!order) throw new EngineError('not-found', 'This order is no longer in the extension.');
+  if (!order) throw new EngineError('not-found', 'errorOrderGone');
   if (order.state !== 'waiting') return order;
   const client = await ctx.account.client();
   try {

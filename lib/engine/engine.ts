@@ -7,7 +7,8 @@ import { autoCancelDue, cancelOrder } from './cancellation';
 import { Catalog } from './catalog';
 import { ContextTargets } from './context-targets';
 import type { EngineContext } from './context';
-import { errorForUser, isExpectedError } from './errors';
+import { errorForUser, errorText, isExpectedError } from './errors';
+import { text } from '../ui/i18n';
 import { OrderReads } from './order-reads';
 import { pageHandlers } from './page-requests';
 import { PagePurchases, confirmHandlers } from './page-purchases';
@@ -100,6 +101,11 @@ export function createEngine(platform: Platform, options: { fetch?: FetchLike; n
     await platform.session.set({ [RECONCILED_KEY]: true });
   }
 
+  /** A site that matches no service: the popup asks which (or, where it cannot open, a notification says so). */
+  async function askForService(): Promise<void> {
+    await platform.openPopup().catch(() => platform.notify('pick-service', text('notifyPickServiceTitle'), text('notifyPickServiceBody')));
+  }
+
   return {
     ctx,
     poller,
@@ -132,9 +138,9 @@ export function createEngine(platform: Platform, options: { fetch?: FetchLike; n
       try {
         if (command === COPY_CODE_COMMAND) {
           const code = newestCode(await ctx.store.read());
-          if (!code) return await platform.notify('copy-code', 'No code yet', 'No SMS code has arrived yet.');
+          if (!code) return await platform.notify('copy-code', text('notifyNoCodeTitle'), text('notifyNoCodeBody'));
           await platform.copyText(code);
-          await platform.notify('copy-code', `Code ${code} copied`, 'Paste it where the site asks for it.');
+          await platform.notify('copy-code', text('notifyCodeCopiedTitle', code), text('notifyCodeCopiedBody'));
           return;
         }
         if (command !== GET_NUMBER_COMMAND || tab?.id === undefined) return;
@@ -143,14 +149,14 @@ export function createEngine(platform: Platform, options: { fetch?: FetchLike; n
         // As the menu does: a site that matches no service asks in the popup.
         if (!(await ctx.catalog.serviceForHost(await ctx.account.client(), host))) {
           await targets.remember(tabId, 0, host);
-          await platform.openPopup().catch(() => platform.notify('pick-service', 'Choose a service', 'This site matches no NumPool service: open the NumPool popup to pick one.'));
+          await askForService();
           return;
         }
         // The background cannot tell which frame has the focus: every frame hears it, only that one answers.
         const token = await pageSession.issueGestureToken(tabId, null);
         await platform.sendToTab(tabId, {}, { np: 1, event: 'shortcut.pressed', token });
       } catch (error) {
-        await platform.notify('shortcut-failed', 'NumPool', errorForUser(error).message).catch(() => undefined);
+        await platform.notify('shortcut-failed', text('appTitle'), errorText(error)).catch(() => undefined);
       }
     },
 
@@ -170,14 +176,14 @@ export function createEngine(platform: Platform, options: { fetch?: FetchLike; n
         const service = await ctx.catalog.serviceForHost(await ctx.account.client(), host);
         if (!service) {
           await targets.remember(tabId, frameId, host);
-          await platform.openPopup().catch(() => platform.notify('pick-service', 'Choose a service', 'This site matches no NumPool service: open the NumPool popup to pick one.'));
+          await askForService();
           return;
         }
         const token = await pageSession.issueGestureToken(tabId, frameId);
         const event = { np: 1, event: 'menu.clicked', token, ...(info.targetElementId !== undefined ? { targetElementId: info.targetElementId } : {}) } as const;
         await platform.sendToTab(tabId, { frameId }, event);
       } catch (error) {
-        await platform.notify('buy-failed', 'No number bought', errorForUser(error).message).catch(() => undefined);
+        await platform.notify('buy-failed', text('notifyBuyFailedTitle'), errorText(error)).catch(() => undefined);
       }
     },
   };

@@ -1,4 +1,6 @@
 import type { Settings } from '../state/schema';
+import { formatMoney } from '../ui/format';
+import { text, uiLocale, type Text } from '../ui/i18n';
 
 /** Net money spent today (refunds count back), for the daily cap. */
 export function spentToday(spending: readonly { at: number; amount: number }[], now: number): number {
@@ -8,14 +10,20 @@ export function spentToday(spending: readonly { at: number; amount: number }[], 
   return Math.max(0, Math.round(total * 100) / 100);
 }
 
-/** Why a purchase at this price must be refused, in words; null when it may go ahead. */
-export function guardRefusal(price: number, settings: Pick<Settings, 'maxPricePerNumber' | 'dailySpendCap'>, spentSoFarToday: number): string | null {
+/** Why a purchase at this price must be refused, as a sentence with its amounts; null when it may go ahead. */
+export function guardRefusal(price: number, currency: string, settings: Pick<Settings, 'maxPricePerNumber' | 'dailySpendCap'>, spentSoFarToday: number): Text | null {
+  const money = (amount: number) => moneyText(amount, currency);
   if (settings.maxPricePerNumber !== null && price > settings.maxPricePerNumber) {
-    return `This number costs $${price.toFixed(2)}, above your maximum of $${settings.maxPricePerNumber.toFixed(2)} per number. Change the limit in the options to buy it.`;
+    return text('errorAboveMaxPrice', money(price), money(settings.maxPricePerNumber));
   }
   if (settings.dailySpendCap !== null && spentSoFarToday + price > settings.dailySpendCap + 1e-9) {
     const left = Math.max(0, settings.dailySpendCap - spentSoFarToday);
-    return `This would pass your daily spending cap of $${settings.dailySpendCap.toFixed(2)} ($${left.toFixed(2)} left today). Change the cap in the options to buy it.`;
+    return text('errorOverDailyCap', money(settings.dailySpendCap), money(left));
   }
   return null;
+}
+
+/** An amount in the API's currency, in the user's language. */
+export function moneyText(amount: number, currency: string): string {
+  return formatMoney(amount, currency, uiLocale());
 }

@@ -62,25 +62,25 @@ export class PagePurchases {
 
   async buy(frame: PageFrame, field: FieldShape, gesture: PageGesture): Promise<PageBuyResult> {
     const settings = await this.ctx.settings();
-    if (gesture.kind === 'button' && !isAutofillOn(settings, frame.host)) throw new EngineError('not-allowed', 'Autofill is off for this site.');
+    if (gesture.kind === 'button' && !isAutofillOn(settings, frame.host)) throw new EngineError('not-allowed', 'errorAutofillOff');
     // The token proves the browser's own menu or shortcut was used on this tab, once.
     if (gesture.kind !== 'button' && !(await this.session.takeGestureToken(gesture.token, frame.tabId, frame.frameId))) {
-      throw new EngineError('not-allowed', 'This request is not allowed here.');
+      throw new EngineError('not-allowed', 'errorNotAllowed');
     }
     const client = await this.ctx.account.client();
     const services = await this.ctx.catalog.services(client);
     const actsForTop = actsForTopPage(frame, services);
     // Frames of another site never get a button, so a button click cannot come from one.
-    if (gesture.kind === 'button' && !actsForTop) throw new EngineError('not-allowed', 'This request is not allowed here.');
+    if (gesture.kind === 'button' && !actsForTop) throw new EngineError('not-allowed', 'errorNotAllowed');
     // The service of the frame that asks, never of the page around it.
     const service = frame.host ? serviceForHost(frame.host, services) : null;
-    if (!service) throw new EngineError('invalid-input', 'This site does not match a NumPool service. Open the NumPool popup to choose one.');
+    if (!service) throw new EngineError('invalid-input', 'errorNoServiceForSite');
 
     const offers = await this.ctx.catalog.offers(client, service.id, { maxAgeMs: PRICE_MAX_AGE_MS });
     // The country the page shows (or offers), else the default or cheapest. None: refuse rather
     // than buy a number of a country the field cannot take.
     const offer = chooseOffer(offersForField(offers, field), settings.defaultCountry);
-    if (!offer) throw new EngineError('invalid-input', 'No numbers for the country this field shows are in stock right now.');
+    if (!offer) throw new EngineError('invalid-input', 'errorNoStockForField');
     const reason = confirmationReason({
       gesture,
       actsForTop,
@@ -122,7 +122,7 @@ export class PagePurchases {
   /** The user's answer: yes buys at the price shown, and the page that asked is told to fetch the number. */
   async answer(id: string, accept: boolean): Promise<Order | null> {
     const intent = await this.session.takeIntent(id);
-    if (!intent) throw new EngineError('not-found', 'This question has expired. Click the button in the page again.');
+    if (!intent) throw new EngineError('not-found', 'errorConfirmExpired');
     if (!accept) return null;
     const frame: PageFrame = { tabId: intent.tabId, frameId: intent.frameId, documentId: intent.documentId, host: intent.host, topHost: intent.topHost };
     const order = await this.purchases.buy({ service: intent.service, country: intent.country, fillTarget: fillTargetFor(frame), acceptedPrice: intent.price });
@@ -160,7 +160,7 @@ export function confirmHandlers(pagePurchases: PagePurchases): Pick<Handlers, 'c
   return {
     async 'confirm.get'({ id }) {
       const view = await pagePurchases.describe(id);
-      if (!view) throw new EngineError('not-found', 'This question has expired. Click the button in the page again.');
+      if (!view) throw new EngineError('not-found', 'errorConfirmExpired');
       return view;
     },
     async 'confirm.answer'({ id, accept }) {

@@ -5,7 +5,8 @@ import { offersForField } from '../phone/country-for-field';
 import type { EngineState, Order } from '../state/schema';
 import { chooseOffer } from './catalog';
 import type { EngineContext } from './context';
-import { EngineError, errorForUser } from './errors';
+import { EngineError, errorForUser, errorText } from './errors';
+import { text } from '../ui/i18n';
 import { updateOrder } from './orders';
 import type { PagePurchases } from './page-purchases';
 import type { PageSession } from './page-session';
@@ -21,7 +22,7 @@ export const AUTOFILL_SCRIPT = '/autofill.js';
 /** The sender's own tab and frame: a content script can only ever act on these. */
 function frameOf(sender: Sender): PageFrame {
   const frame = pageFrameOf(sender);
-  if (!frame) throw new EngineError('not-allowed', 'This request is only for pages.');
+  if (!frame) throw new EngineError('not-allowed', 'errorNotAllowed');
   return frame;
 }
 
@@ -37,10 +38,10 @@ export function orderForFrame(state: EngineState, frame: PageFrame): Order | und
  */
 export function pageSafeError(error: unknown): EngineError {
   const { kind } = errorForUser(error);
-  if (kind === 'invalid-input' || kind === 'not-allowed' || kind === 'no-key') return error instanceof EngineError ? error : new EngineError('not-allowed', 'NumPool cannot do that here.');
-  if (kind === 'uncertain') return new EngineError('uncertain', 'NumPool is checking whether the purchase went through. Open the NumPool popup to see it.');
-  if (kind === 'rate-limited' || kind === 'network' || kind === 'timeout' || kind === 'server') return new EngineError('not-allowed', 'NumPool cannot reach its service right now. Try again in a moment.');
-  return new EngineError('guard', 'No number was bought. The NumPool notification says why.');
+  if (kind === 'invalid-input' || kind === 'not-allowed' || kind === 'no-key') return error instanceof EngineError ? error : new EngineError('not-allowed', 'errorPageNotHere');
+  if (kind === 'uncertain') return new EngineError('uncertain', 'errorPageUncertain');
+  if (kind === 'rate-limited' || kind === 'network' || kind === 'timeout' || kind === 'server') return new EngineError('not-allowed', 'errorPageUnreachable');
+  return new EngineError('guard', 'errorPageNotBought');
 }
 
 /**
@@ -79,7 +80,7 @@ export function pageHandlers(ctx: EngineContext, pagePurchases: PagePurchases, s
         return await pagePurchases.buy(frame, field, gesture);
       } catch (error) {
         // The full reason goes where the page cannot read it.
-        await ctx.platform.notify('buy-failed', 'No number bought', errorForUser(error).message).catch(() => undefined);
+        await ctx.platform.notify('buy-failed', text('notifyBuyFailedTitle'), errorText(error)).catch(() => undefined);
         throw pageSafeError(error);
       }
     },
@@ -107,7 +108,7 @@ export function pageHandlers(ctx: EngineContext, pagePurchases: PagePurchases, s
       const frame = frameOf(sender);
       // Frames of another site get nothing loaded, unless the user chose the menu or shortcut on them.
       if (!actsForTopPage(frame, await knownServices()) && !(await session.hasGestureToken(frame.tabId, frame.frameId))) {
-        throw new EngineError('not-allowed', 'This request is not allowed here.');
+        throw new EngineError('not-allowed', 'errorNotAllowed');
       }
       await ctx.platform.injectScript(frame.tabId, frame.frameId, AUTOFILL_SCRIPT);
       return {};

@@ -1,5 +1,6 @@
 import type { StorageArea } from '../state/store';
 import type { TabEvent } from '../messaging/protocol';
+import type { Text } from '../ui/i18n';
 
 /**
  * The browser as the engine sees it: only what it uses, so unit tests pass WXT's fake browser
@@ -19,8 +20,10 @@ export interface Platform {
     clear(name: string): Promise<boolean>;
     get(name: string): Promise<unknown>;
   };
-  setBadge(text: string, title: string): Promise<void>;
-  notify(id: string, title: string, message: string): Promise<void>;
+  /** The toolbar button's badge and tooltip (null: the extension's name). */
+  setBadge(text: string, title: Text | null): Promise<void>;
+  /** A browser notification, worded in the user's language by the browser side. */
+  notify(id: string, title: Text, message: Text): Promise<void>;
   /** To one frame of a tab, only to one document where the browser names it, or (no target) to every frame. */
   sendToTab(tabId: number, target: { frameId?: number; documentId?: string }, event: TabEvent): Promise<void>;
   /** Puts text on the clipboard (the worker has none of its own). */

@@ -42,7 +42,7 @@ export function popupHandlers(ctx: EngineContext, purchases: Purchases, poller: 
     async 'snapshot.get'() {
       const state = await ctx.store.read();
       // The user is looking: the badge has done its job.
-      await ctx.platform.setBadge('', '');
+      await ctx.platform.setBadge('', null);
       const keyHint = await ctx.account.keyHint();
       return {
         hasKey: keyHint !== null,
@@ -62,7 +62,7 @@ export function popupHandlers(ctx: EngineContext, purchases: Purchases, poller: 
         balance = await client.balance({ priority: 'user' });
       } catch (error) {
         if (error instanceof NumPoolError && error.kind === 'unauthorized') {
-          throw new EngineError('not-allowed', 'NumPool did not accept this key. Copy it again from your NumPool account (numpool.com) and paste it here.', 'https://numpool.com');
+          throw new EngineError('not-allowed', 'errorKeyRejected', [], 'https://numpool.com');
         }
         throw error;
       }
@@ -142,7 +142,7 @@ export function popupHandlers(ctx: EngineContext, purchases: Purchases, poller: 
     },
 
     async 'rental.open'({ rentalId }) {
-      if (!(await ctx.store.read()).rentals.some((r) => r.rentalId === rentalId)) throw new EngineError('not-found', 'This rental is not in the extension.');
+      if (!(await ctx.store.read()).rentals.some((r) => r.rentalId === rentalId)) throw new EngineError('not-found', 'errorRentalGone');
       await refreshInbox(ctx, rentalId, 'user');
       await ctx.store.update((s) => ({ ...s, rentals: s.rentals.map((r) => (r.rentalId === rentalId ? { ...r, seen: r.messages.length } : r)) }));
       return (await ctx.store.read()).rentals.find((r) => r.rentalId === rentalId)!;

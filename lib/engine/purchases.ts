@@ -4,7 +4,7 @@ import type { FillTarget, Order, Settings } from '../state/schema';
 import { chooseOffer } from './catalog';
 import type { EngineContext } from './context';
 import { EngineError } from './errors';
-import { guardRefusal, spentToday } from './guards';
+import { guardRefusal, moneyText, spentToday } from './guards';
 import { addOrder, findOrder, newOrder, recordSpend } from './orders';
 import { resolveUncertainOrders } from './reconcile';
 
@@ -79,11 +79,11 @@ export class Purchases {
     await this.resolveEarlierUncertainty(client);
     const settings = await this.ctx.settings();
     const offer = await this.quote(client, request, settings);
-    await this.checkGuards(offer.price, request, settings);
+    await this.checkGuards(offer, request, settings);
     const order = await this.buyOnce(client, request, offer, settings);
     this.checkForTransportCopies(order);
     await this.rememberService(request.service);
-    await this.refundIfOverLimit(order, request, settings);
+    await this.refundIfOverLimit(order, offer.currency, request, settings);
     return order;
   }
 
@@ -92,7 +92,7 @@ export class Purchases {
     if ((await this.ctx.store.read()).uncertain.length === 0) return;
     const outcomes = await resolveUncertainOrders(this.ctx, client);
     if ([...outcomes.values()].some((o) => o.kind === 'unknown')) {
-      throw new EngineError('uncertain', 'An earlier purchase is still unconfirmed and NumPool cannot be reached to check it. Try again shortly.');
+      throw new EngineError('uncertain', 'errorEarlierUncertain');
     }
   }
 
@@ -104,17 +104,17 @@ export class Purchases {
   private async quote(client: NumPoolClient, request: BuyRequest, settings: Settings): Promise<CountryOffer> {
     const offers = await this.ctx.catalog.offers(client, request.service, { maxAgeMs: PRICE_MAX_AGE_MS });
     const offer = request.country === null ? chooseOffer(offers, settings.defaultCountry) : offers.find((o) => o.id === request.country);
-    if (!offer || offer.stock <= 0) throw new EngineError('invalid-input', 'No numbers are in stock for this service and country right now. Pick another country.');
+    if (!offer || offer.stock <= 0) throw new EngineError('invalid-input', 'errorNoStock');
     return offer;
   }
 
   /** The price the page showed, the maximum per number and the daily cap, before anything is spent. */
-  private async checkGuards(price: number, request: BuyRequest, settings: Settings): Promise<void> {
+  private async checkGuards({ price, currency }: CountryOffer, request: BuyRequest, settings: Settings): Promise<void> {
     if (request.acceptedPrice !== undefined && price > request.acceptedPrice + 1e-9) {
-      throw new EngineError('guard', `The price changed to $${price.toFixed(2)}. Check it and try again.`);
+      throw new EngineError('guard', 'errorPriceChanged', [moneyText(price, currency)]);
     }
-    const refusal = guardRefusal(price, settings, spentToday((await this.ctx.store.read()).spending, this.ctx.now()));
-    if (refusal) throw new EngineError('guard', refusal, 'options');
+    const refusal = guardRefusal(price, currency, settings, spentToday((await this.ctx.store.read()).spending, this.ctx.now()));
+    if (refusal) throw new EngineError('guard', refusal.key, refusal.params, 'options');
   }
 
   /**
@@ -130,7 +130,7 @@ export class Purchases {
     try {
       bought = await client.buy({ service: request.service, country: offer.id, operator: request.operator }, { priority: 'user' });
     } catch (error) {
-      if (error instanceof NumPoolError && error.outcomeUnknown) return this.afterAmbiguousFailure(client, sentAt, error);
+      if (error instanceof NumPoolError && error.outcomeUnknown) return this.afterAmbiguousFailure(client, sentAt);
       await this.ctx.store.update((s) => ({ ...s, uncertain: s.uncertain.filter((u) => u.sentAt !== sentAt) }));
       throw error;
     }
@@ -147,15 +147,15 @@ export class Purchases {
   }
 
   /** The request may have charged: look before saying anything. */
-  private async afterAmbiguousFailure(client: NumPoolClient, sentAt: number, error: NumPoolError): Promise<Order> {
+  private async afterAmbiguousFailure(client: NumPoolClient, sentAt: number): Promise<Order> {
     const outcome = (await resolveUncertainOrders(this.ctx, client)).get(sentAt);
     if (outcome?.kind === 'found') return outcome.order;
     if (outcome?.kind === 'absent') {
-      throw new EngineError('not-found', `The purchase did not go through and nothing was charged. ${error.message}`);
+      throw new EngineError('not-found', 'errorPurchaseAbsent');
     }
     throw new EngineError(
       'uncertain',
-      'We could not confirm whether the purchase went through. We will check again before any other purchase; if it did, the number will appear here.',
+      'errorPurchaseUncertain',
     );
   }
 
@@ -209,11 +209,11 @@ export class Purchases {
   }
 
   /** The price rose between the quote and the purchase, past what the user allowed: the money goes back at once. */
-  private async refundIfOverLimit(order: Order, request: BuyRequest, settings: Settings): Promise<void> {
+  private async refundIfOverLimit(order: Order, currency: string, request: BuyRequest, settings: Settings): Promise<void> {
     const limit = Math.min(request.acceptedPrice ?? Infinity, settings.maxPricePerNumber ?? Infinity);
     if (order.cost <= limit + 1e-9) return;
     await this.cancel(order.orderId);
-    throw new EngineError('guard', `NumPool charged $${order.cost.toFixed(2)}, more than the $${limit.toFixed(2)} you allowed, so the number was cancelled for a refund.`);
+    throw new EngineError('guard', 'errorChargedMore', [moneyText(order.cost, currency), moneyText(limit, currency)]);
   }
 }
 

@@ -3,7 +3,7 @@ import { NumPoolError } from '../numpool/errors';
 import type { EngineState, Rental } from '../state/schema';
 import type { EngineContext } from './context';
 import { EngineError } from './errors';
-import { guardRefusal, spentToday } from './guards';
+import { guardRefusal, moneyText, spentToday } from './guards';
 import { recordSpend } from './orders';
 import { announceRentalMessage } from './announce';
 
@@ -35,12 +35,14 @@ export async function createRental(ctx: EngineContext, request: { service: strin
   const client = await ctx.account.client();
   const prices = await client.rentalPrices(request.service, { priority: 'user' });
   const price = prices.durations.find((d) => d.duration === request.duration)?.price;
-  if (price === undefined) throw new EngineError('invalid-input', 'This rental duration is not offered for this service.');
-  if (Math.abs(price - request.confirmedPrice) > 1e-9) throw new EngineError('guard', `The price is now $${price.toFixed(2)}. Check it and confirm again.`);
+  if (price === undefined) throw new EngineError('invalid-input', 'errorRentalDuration');
+  // Rental prices come without a currency: the wallet's.
+  const currency = (await ctx.store.read()).balance?.currency ?? 'USD';
+  if (Math.abs(price - request.confirmedPrice) > 1e-9) throw new EngineError('guard', 'errorRentalPriceChanged', [moneyText(price, currency)]);
   const state = await ctx.store.read();
   // The per-number maximum is about one-code numbers; the daily cap covers every spend.
-  const refusal = guardRefusal(price, { maxPricePerNumber: null, dailySpendCap: (await ctx.settings()).dailySpendCap }, spentToday(state.spending, ctx.now()));
-  if (refusal) throw new EngineError('guard', refusal, 'options');
+  const refusal = guardRefusal(price, currency, { maxPricePerNumber: null, dailySpendCap: (await ctx.settings()).dailySpendCap }, spentToday(state.spending, ctx.now()));
+  if (refusal) throw new EngineError('guard', refusal.key, refusal.params, 'options');
 
   const knownIds = state.rentals.map((r) => r.rentalId);
   try {
@@ -51,8 +53,8 @@ export async function createRental(ctx: EngineContext, request: { service: strin
   } catch (error) {
     if (!(error instanceof NumPoolError) || !error.outcomeUnknown) throw error;
     const found = await findNewRental(ctx, client, knownIds, request.service);
-    if (found === 'unreachable') throw new EngineError('uncertain', 'We could not confirm whether the rental was created. Check your rentals before trying again.');
-    if (!found) throw new EngineError('not-found', `The rental was not created and nothing was charged. ${error.message}`);
+    if (found === 'unreachable') throw new EngineError('uncertain', 'errorRentalUncertain');
+    if (!found) throw new EngineError('not-found', 'errorRentalAbsent');
     await ctx.store.update((s) => recordSpend({ ...s, rentals: [found, ...s.rentals] }, found.cost, ctx.now()));
     return found;
   }

@@ -1,11 +1,11 @@
 import { browser } from 'wxt/browser';
 import { protocol, replyEnvelopeSchema, type RequestOf, type RequestType, type ResponseOf, type UserError } from './protocol';
 
-/** An error the background reported, already in words for the user. */
+/** An error the background reported, as a sentence of the locale files for the user. */
 export class RequestError extends Error {
   override readonly name = 'RequestError';
   constructor(readonly error: UserError) {
-    super(error.message);
+    super(error.key);
   }
 }
 
@@ -18,12 +18,12 @@ export async function request<K extends RequestType>(type: K, payload: RequestOf
   try {
     raw = await browser.runtime.sendMessage({ np: 1, type, payload });
   } catch {
-    throw new RequestError({ kind: 'extension', message: 'The extension is restarting. Try again in a moment.' });
+    throw new RequestError({ kind: 'extension', key: 'errorRestarting' });
   }
   const reply = replyEnvelopeSchema.safeParse(raw);
-  if (!reply.success) throw new RequestError({ kind: 'extension', message: 'The extension sent an unexpected reply. Try again.' });
+  if (!reply.success) throw new RequestError({ kind: 'extension', key: 'errorUnexpectedReply' });
   if (!reply.data.ok) throw new RequestError(reply.data.error);
   const value = protocol[type].response.safeParse(reply.data.value);
-  if (!value.success) throw new RequestError({ kind: 'extension', message: 'The extension sent an unexpected reply. Try again.' });
+  if (!value.success) throw new RequestError({ kind: 'extension', key: 'errorUnexpectedReply' });
   return value.data as ResponseOf<K>;
 }

@@ -10,10 +10,15 @@ import { diagnosticEntrySchema } from '../diagnostics/entries';
  * only what a page's autofill needs.
  */
 
+/** A string of at most `max` characters (and at least `min`). */
+const text = (max: number, min = 0) => z.string().check(z.minLength(min), z.maxLength(max));
+
 export const userErrorSchema = z.object({
   /** NumPool error kinds plus the engine's own (guard, no-key, invalid-input, not-allowed, ...). */
   kind: z.string(),
-  message: z.string(),
+  /** The sentence, as a key of the locale files and its values: each side shows it in its language. */
+  key: text(64, 1),
+  params: z.optional(z.array(text(300)).check(z.maxLength(8))),
   retryAfterMs: z.optional(z.number()),
   /** Where the user can fix it (top-up page, options). */
   link: z.optional(z.string()),
@@ -21,8 +26,6 @@ export const userErrorSchema = z.object({
 export type UserError = z.infer<typeof userErrorSchema>;
 
 const empty = z.object({});
-/** A string of at most `max` characters (and at least `min`). */
-const text = (max: number, min = 0) => z.string().check(z.minLength(min), z.maxLength(max));
 const serviceView = z.object({ id: z.string(), name: z.string(), domain: z.optional(z.string()) });
 const countryOffer = z.object({
   id: z.number(),

@@ -1,6 +1,7 @@
 import type { Browser } from 'wxt/browser';
 import { protocol, requestEnvelopeSchema, type Audience, type ReplyEnvelope, type RequestType, type ResponseOf, type UserError } from './protocol';
 import type { z } from 'zod';
+import type { MessageKey } from '../ui/i18n';
 
 export type Sender = Browser.runtime.MessageSender;
 
@@ -30,12 +31,12 @@ export function createDispatcher(handlers: Handlers, options: { extensionId: str
     const envelope = requestEnvelopeSchema.safeParse(message);
     if (!envelope.success) return undefined; // not ours
     const type = envelope.data.type;
-    if (!Object.hasOwn(protocol, type)) return refuse('invalid-input', 'Unknown request.');
+    if (!Object.hasOwn(protocol, type)) return refuse('invalid-input', 'errorUnknownRequest');
     const def = protocol[type as RequestType];
     const audience = classifySender(sender, options.extensionId, options.extensionOrigin);
-    if (!audience || !(def.from as readonly Audience[]).includes(audience)) return refuse('not-allowed', 'This request is not allowed here.');
+    if (!audience || !(def.from as readonly Audience[]).includes(audience)) return refuse('not-allowed', 'errorNotAllowed');
     const payload = def.request.safeParse(envelope.data.payload);
-    if (!payload.success) return refuse('invalid-input', `Invalid request: ${payload.error.issues[0]?.message ?? 'bad input'}.`);
+    if (!payload.success) return refuse('invalid-input', 'errorInvalidRequest');
     try {
       const handler = handlers[type as RequestType] as (p: unknown, s: Sender) => Promise<unknown>;
       return { ok: true, value: await handler(payload.data, sender) };
@@ -45,6 +46,6 @@ export function createDispatcher(handlers: Handlers, options: { extensionId: str
   };
 }
 
-function refuse(kind: string, message: string): ReplyEnvelope {
-  return { ok: false, error: { kind, message } };
+function refuse(kind: string, key: MessageKey): ReplyEnvelope {
+  return { ok: false, error: { kind, key } };
 }

@@ -78,32 +78,16 @@ export interface SerializedNumPoolError {
   retryAfterMs?: number;
 }
 
+/**
+ * What went wrong, for a developer reading the diagnostics log: the endpoint, the kind, the status,
+ * the server's own words. What the user reads is chosen by kind in the engine
+ * (`numPoolErrorText` in lib/engine/errors.ts) from the locale files.
+ */
 function describe(init: NumPoolErrorInit): string {
-  const server = init.serverMessage ? ` NumPool said: "${init.serverMessage}"` : '';
-  switch (init.kind) {
-    case 'bad-request':
-      return `NumPool did not accept the request.${server}`;
-    case 'unauthorized':
-      return 'Your NumPool API key was not accepted. Check it in the options, or create a new one at numpool.com.';
-    case 'insufficient-funds':
-      return `Your NumPool balance is too low for this. Top up at ${TOP_UP_URL} and try again.`;
-    case 'not-found':
-      return `NumPool has no such order or rental.${server}`;
-    case 'rate-limited': {
-      const wait = init.retryAfterMs ? ` Try again in ${Math.max(1, Math.ceil(init.retryAfterMs / 1000))} s.` : ' Try again in a minute.';
-      return `Too many requests to NumPool (the limit is 60 a minute).${wait}`;
-    }
-    case 'server':
-      return `NumPool is having trouble right now (error ${init.status ?? '5xx'}). Try again shortly.${server}`;
-    case 'http':
-      return `NumPool answered with an unexpected error (${init.status ?? 'unknown'}).${server}`;
-    case 'network':
-      return 'Could not reach NumPool. Check your connection (or that the sandbox is running) and try again.';
-    case 'timeout':
-      return 'NumPool took too long to answer. Try again shortly.';
-    case 'invalid-response':
-      return 'NumPool sent an unexpected response. Try again shortly; if it keeps happening, the service may have changed.';
-  }
+  const status = init.status !== undefined ? ` ${init.status}` : '';
+  const wait = init.retryAfterMs !== undefined ? `, retry after ${Math.max(1, Math.ceil(init.retryAfterMs / 1000))} s` : '';
+  const server = init.serverMessage ? `: "${init.serverMessage}"` : '';
+  return `${init.endpoint}${status} ${init.kind}${wait}${server}`;
 }
 
 /** The error kind for an HTTP status, per the spec's status table. */

@@ -72,7 +72,7 @@ const PLACEHOLDER_SAMPLE = /(?:\+|\b00)?\(?[\d_xX#][\d_xX#\s().-]{5,}[\d_xX#]/;
  */
 export function formatNumberForField(e164: string, target: PhoneFieldTarget): FormattedNumber {
   const phone = parsePhoneNumberFromString(e164);
-  if (!phone?.isPossible()) throw new TypeError('Not a phone number in E.164 form');
+  if (!phone?.isPossible()) throw new TypeError('not an E.164 number');
   const forms = numberForms(phone);
   const country = chooseCountry(phone, target.countryControl);
   const sample = placeholderSample(target.placeholder ?? '');

@@ -15,6 +15,25 @@ export function t(key: MessageKey, substitutions?: string | number | readonly (s
   return text || key;
 }
 
+/**
+ * A sentence as the locale files have it: the key and the values of its placeholders. What the
+ * background, the engine's errors and notifications hand around instead of finished English; the
+ * context that shows it renders it in the user's language.
+ */
+export interface Text {
+  key: MessageKey;
+  params?: string[];
+}
+
+export function text(key: MessageKey, ...params: (string | number)[]): Text {
+  return params.length > 0 ? { key, params: params.map(String) } : { key };
+}
+
+/** A `Text` in the user's language. */
+export function render(message: Text): string {
+  return t(message.key, message.params);
+}
+
 /** The browser's UI language, for number and date formatting. */
 export function uiLocale(): string | undefined {
   try {

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { FakeClock, useSandbox } from '../../sandbox/test-helpers';
+import { failureText, userText } from '../i18n/en';
 import { engineHarness, extensionSender, pageSender } from './harness';
 import { createDispatcher } from '../../../lib/messaging/server';
 import { POLL_ALARM } from '../../../lib/engine/poller';
@@ -272,7 +273,7 @@ describe('engine: never paying twice', () => {
     await env.control.addFault({ kind: '5xx', path: '/buy' });
     const error = await engine.purchases.buy({ service: 'wa', country: 187, fillTarget: null }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(EngineError);
-    expect((error as EngineError).message).toMatch(/did not go through and nothing was charged/);
+    expect(userText(error)).toMatch(/did not go through and nothing was charged/);
     expect(await charges()).toHaveLength(0);
     expect((await env.control.log()).requests.filter((r) => r.path === '/buy')).toHaveLength(1);
     expect((await engine.ctx.store.read()).uncertain).toEqual([]);
@@ -280,10 +281,10 @@ describe('engine: never paying twice', () => {
 
   it('refuses a buy above the maximum price or past the daily cap, before spending', async () => {
     const capped = await setup({ maxPricePerNumber: 0.1 });
-    await expect(capped.engine.purchases.buy({ service: 'wa', country: 187, fillTarget: null })).rejects.toThrow(/above your maximum of \$0\.10/);
+    expect(await failureText(capped.engine.purchases.buy({ service: 'wa', country: 187, fillTarget: null }))).toMatch(/above your maximum of \$0\.10/);
     const daily = await setup({ dailySpendCap: 0.5 });
     await daily.engine.purchases.buy({ service: 'wa', country: 187, fillTarget: null });
-    await expect(daily.engine.purchases.buy({ service: 'tg', country: 187, fillTarget: null })).rejects.toThrow(/daily spending cap/);
+    expect(await failureText(daily.engine.purchases.buy({ service: 'tg', country: 187, fillTarget: null }))).toMatch(/daily spending cap/);
     expect(await charges()).toHaveLength(1);
   });
 
@@ -343,7 +344,7 @@ describe('engine: refunds without chasing', () => {
     const order = await engine.purchases.buy({ service: 'wa', country: 187, fillTarget: null });
     await expect(engine.purchases.buy({ service: 'wa', country: 187, fillTarget: null, acceptedPrice: 1 })).resolves.toMatchObject({ orderId: order.orderId });
     clock.advance(2_000);
-    await expect(engine.purchases.buy({ service: 'wa', country: 187, fillTarget: null })).rejects.toThrow(/daily spending cap/);
+    expect(await failureText(engine.purchases.buy({ service: 'wa', country: 187, fillTarget: null }))).toMatch(/daily spending cap/);
     await fetch(`${env.sandbox.baseUrl}/cancel/${order.orderId}`, { method: 'POST', headers: { 'X-API-Key': env.sandbox.demoKey } });
     engine.poller.stop();
     await engine.poller.tick();
@@ -378,7 +379,7 @@ describe('engine: refunds without chasing', () => {
 describe('engine: rentals', () => {
   it('creates a rental at the confirmed price only, then a watched inbox notifies a new message', async () => {
     const { engine, recorded } = await setup();
-    await expect(engine.handlers['rental.create']({ service: 'discord', duration: 'sevenDay', confirmedPrice: 1 }, extensionSender())).rejects.toThrow(/price is now \$4\.50/);
+    expect(await failureText(engine.handlers['rental.create']({ service: 'discord', duration: 'sevenDay', confirmedPrice: 1 }, extensionSender()))).toMatch(/price is now \$4\.50/);
     const rental = await engine.handlers['rental.create']({ service: 'discord', duration: 'sevenDay', confirmedPrice: 4.5 }, extensionSender());
     expect(rental).toMatchObject({ days: 7, cost: 4.5, seen: 0 });
     await engine.onAlarm(POLL_ALARM);

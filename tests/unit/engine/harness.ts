@@ -1,5 +1,6 @@
 import { IDBFactory } from 'fake-indexeddb';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { renderEn } from '../i18n/en';
 import { indexedDbKeyStore } from '../../../lib/background/key-store';
 import { createEngine, type Engine } from '../../../lib/engine/engine';
 import type { Platform } from '../../../lib/engine/platform';
@@ -33,8 +34,9 @@ export async function engineHarness(options: { baseUrl: string; apiKey: string |
     session: fakeBrowser.storage.session,
     onLocalChange: (listener) => fakeBrowser.storage.local.onChanged.addListener((changes) => listener(Object.keys(changes))),
     alarms: fakeBrowser.alarms,
-    setBadge: async (text) => void recorded.badges.push(text),
-    notify: async (_id, title, message) => void recorded.notifications.push({ title, message }),
+    setBadge: async (badge) => void recorded.badges.push(badge),
+    // Recorded as an English-speaking user would read them.
+    notify: async (_id, title, message) => void recorded.notifications.push({ title: renderEn(title), message: renderEn(message) }),
     sendToTab: async (tabId, { frameId, documentId }, event) => void recorded.tabEvents.push({ tabId, ...(frameId !== undefined ? { frameId } : {}), ...(documentId ? { documentId } : {}), event }),
     copyText: async (text) => void recorded.copied.push(text),
     tabUrl: async (tabId) => options.tabUrls?.[tabId],

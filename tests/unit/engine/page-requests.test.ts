@@ -4,6 +4,7 @@ import { FakeClock, useSandbox } from '../../sandbox/test-helpers';
 import { engineHarness, extensionSender, pageSender } from './harness';
 import { createDispatcher } from '../../../lib/messaging/server';
 import { REPEAT_WINDOW_MS } from '../../../lib/engine/page-purchases';
+import { renderEn } from '../i18n/en';
 import type { Settings } from '../../../lib/state/schema';
 
 /**
@@ -20,7 +21,7 @@ const seenClick = { kind: 'button', seen: true, shownPrice: 0.43 } as const;
 
 /** A reply envelope, loosely typed: tests read into values of many shapes. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-type Reply = { ok: boolean; value?: any; error?: { kind: string; message: string } };
+type Reply = { ok: boolean; value?: any; error?: { kind: string; key: string; params?: string[] } };
 
 async function setup(settings: Partial<Settings> = {}, tabUrls: Record<number, string> = {}) {
   // The USA by default: the spec's 0.43 offer, so prices here are known.
@@ -169,7 +170,7 @@ describe('page.buy: a purchase only on a gesture the user could see', () => {
     clock.advance(REPEAT_WINDOW_MS);
     const refused = await ask('page.buy', { field: {}, gesture: seenClick }, pageSender(4, WHATSAPP));
     expect(refused.ok).toBe(false);
-    expect(refused.error!.message).not.toMatch(/\d|\$|cap|balance|left|limit/i);
+    expect(renderEn(refused.error!)).not.toMatch(/\d|\$|cap|balance|left|limit/i);
     expect(recorded.notifications.at(-1)!.message).toMatch(/daily spending cap/);
     expect(await charges()).toHaveLength(1);
   });

@@ -4,6 +4,7 @@ import { confirmationReason, PAGE_PRICE_MARGIN, REPEAT_WINDOW_MS } from '../../.
 import { pageSafeError } from '../../../lib/engine/page-requests';
 import { EngineError } from '../../../lib/engine/errors';
 import { NumPoolError } from '../../../lib/numpool/errors';
+import { en } from '../i18n/en';
 
 const services = [
   { id: 'wa', name: 'WhatsApp', domain: 'whatsapp.com' },
@@ -82,14 +83,14 @@ describe('when an in-page purchase asks first', () => {
 describe('what a failure may say inside a page', () => {
   it('never the wallet, the limits or amounts', () => {
     const cases = [
-      new EngineError('guard', 'This would pass your daily spending cap of $20.00 ($1.20 left today).'),
-      new EngineError('guard', 'This number costs $3.10, above your maximum of $2.00 per number.'),
+      new EngineError('guard', 'errorOverDailyCap', ['$20.00', '$1.20']),
+      new EngineError('guard', 'errorAboveMaxPrice', ['$3.10', '$2.00']),
       new NumPoolError({ kind: 'insufficient-funds', endpoint: 'POST /buy', status: 402 }),
       new NumPoolError({ kind: 'unauthorized', endpoint: 'POST /buy', status: 401 }),
     ];
-    for (const error of cases) expect(pageSafeError(error).message).not.toMatch(/\d|\$|cap|balance|left|limit|funds|key/i);
+    for (const error of cases) expect(en(pageSafeError(error).key, ...(pageSafeError(error).params ?? []))).not.toMatch(/\d|\$|cap|balance|left|limit|funds|key/i);
   });
   it('keeps the words that are about the page (no service, nothing in stock)', () => {
-    expect(pageSafeError(new EngineError('invalid-input', 'No numbers are in stock for this service right now.')).message).toMatch(/in stock/);
+    expect(en(pageSafeError(new EngineError('invalid-input', 'errorNoStockForField')).key)).toMatch(/in stock/);
   });
 });

@@ -3,6 +3,7 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { EngineStore } from '../../../lib/engine/store';
 import { loadState, saveState } from '../../../lib/state/store';
 import { guardRefusal, spentToday } from '../../../lib/engine/guards';
+import { renderEn } from '../i18n/en';
 import { serviceForHost, hostOf } from '../../../lib/engine/site-service';
 import { KEEP_FINISHED_COUNT, applyListItem, applySms, markAnnounced, markCancelled, newOrder, pruneState, settleOrder } from '../../../lib/engine/orders';
 import { matchUncertainOrder, mergeServerOrders } from '../../../lib/engine/reconcile';
@@ -34,8 +35,10 @@ describe('which service a site is', () => {
 describe('spending guards', () => {
   const day = new Date('2026-11-26T15:00:00').getTime();
   it('refuses a number above the maximum price, with the numbers in words', () => {
-    expect(guardRefusal(0.5, { maxPricePerNumber: 0.4, dailySpendCap: null }, 0)).toMatch(/\$0\.50, above your maximum of \$0\.40/);
-    expect(guardRefusal(0.4, { maxPricePerNumber: 0.4, dailySpendCap: null }, 0)).toBeNull();
+    expect(renderEn(guardRefusal(0.5, 'USD', { maxPricePerNumber: 0.4, dailySpendCap: null }, 0)!)).toMatch(/\$0\.50, above your maximum of \$0\.40/);
+    expect(guardRefusal(0.4, 'USD', { maxPricePerNumber: 0.4, dailySpendCap: null }, 0)).toBeNull();
+    // Amounts in the currency the API names.
+    expect(renderEn(guardRefusal(50, 'RUB', { maxPricePerNumber: 40, dailySpendCap: null }, 0)!)).toMatch(/RUB\s?50\.00|50,00\s?RUB|₽/);
   });
   it('refuses what would pass the daily cap, counting refunds back', () => {
     const spending = [
@@ -44,8 +47,8 @@ describe('spending guards', () => {
       { at: day - 1800_000, amount: -0.5 },
     ];
     expect(spentToday(spending, day)).toBe(1);
-    expect(guardRefusal(1.2, { maxPricePerNumber: null, dailySpendCap: 2 }, 1)).toMatch(/daily spending cap of \$2\.00 \(\$1\.00 left today\)/);
-    expect(guardRefusal(1, { maxPricePerNumber: null, dailySpendCap: 2 }, 1)).toBeNull();
+    expect(renderEn(guardRefusal(1.2, 'USD', { maxPricePerNumber: null, dailySpendCap: 2 }, 1)!)).toMatch(/daily spending cap of \$2\.00 \(\$1\.00 left today\)/);
+    expect(guardRefusal(1, 'USD', { maxPricePerNumber: null, dailySpendCap: 2 }, 1)).toBeNull();
   });
 });
 
