@@ -1,7 +1,7 @@
 import { useEffect, useId, useState } from 'react';
 import { request } from '../../lib/messaging/client';
 import type { Rental } from '../../lib/state/schema';
-import { formatDateTime, formatWhen } from '../../lib/ui/format';
+import { formatDateTime, formatRelative, formatWhen } from '../../lib/ui/format';
 import { t, uiLocale } from '../../lib/ui/i18n';
 import { hasEnded, inboxEntries, sortRentals, unseenCount } from '../../lib/ui/rentals';
 import { CopyButton } from '../common/CopyButton';
@@ -94,7 +94,7 @@ function RentalItem({ rental, serviceName, now }: { rental: Rental; serviceName:
         {fresh > 0 && !open && <span className="pill tone-ok">{t('rentalNewCount', fresh)}</span>}
       </header>
       <p className="meta">
-        {serviceName} · {ended ? t('rentalEnded', formatDateTime(rental.endsAt, locale)) : t('rentalEnds', formatDateTime(rental.endsAt, locale))}
+        {serviceName} · {ended ? t('rentalEnded', formatDateTime(rental.endsAt, locale)) : t('rentalEndsIn', [formatRelative(rental.endsAt, Date.now(), locale), formatDateTime(rental.endsAt, locale)])}
       </p>
       <div className="actions">
         <CopyButton text={rental.number} label={t('copyNumberLabel', rental.number)} />

@@ -3,6 +3,9 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { OptionsApp } from '../../components/options/OptionsApp';
 import './options.css';
+import { setPageLanguage } from '../../lib/ui/i18n';
+
+setPageLanguage();
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -4,6 +4,9 @@ import { createRoot } from 'react-dom/client';
 import { PopupApp } from '../../components/popup/PopupApp';
 import { readStoredData } from '../../components/common/hooks';
 import './popup.css';
+import { setPageLanguage } from '../../lib/ui/i18n';
+
+setPageLanguage();
 
 // The first render already has the stored orders and balance: no placeholder frame before them.
 const stored = await readStoredData();

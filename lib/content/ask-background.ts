@@ -1,5 +1,5 @@
 import { browser } from 'wxt/browser';
-import { t } from '../ui/i18n';
+import { t, type MessageKey } from '../ui/i18n';
 import type * as z from 'zod/mini';
 import type { FieldShape, RequestOf } from '../messaging/protocol';
 import { pageReplies, replyEnvelope, type PageRequest } from './page-protocol';
@@ -14,7 +14,7 @@ export async function askBackground<K extends PageRequest>(type: K, payload: Req
   }
   const reply = replyEnvelope.safeParse(raw);
   if (!reply.success) throw new Error(t('pageUnexpectedReply'));
-  if (!reply.data.ok) throw new Error(reply.data.error.message);
+  if (!reply.data.ok) throw new Error(t(reply.data.error.key as MessageKey, reply.data.error.params));
   const value = pageReplies[type].safeParse(reply.data.value);
   if (!value.success) throw new Error(t('pageUnexpectedReply'));
   return value.data as z.infer<(typeof pageReplies)[K]>;

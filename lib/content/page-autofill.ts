@@ -5,7 +5,7 @@ import { snapshotField } from '../autofill/field-snapshot';
 import { watchForFields } from '../autofill/watch';
 import type { PageGesture } from '../messaging/protocol';
 import { askBackground, fieldShape } from './ask-background';
-import { attachFieldButton, type FieldButton } from './field-button';
+import { attachFieldButton, type FieldAction, type FieldButton } from './field-button';
 import { hideToast, showToast } from './overlay';
 import { tabEvent } from './page-protocol';
 import { pageShared } from './shared';
@@ -67,6 +67,8 @@ export function startPageAutofill(signal: AbortSignal): void {
     for (const field of next.codeFields) watchCodeFocus(field);
     if (pendingCode) fillCodeNow(pendingCode);
     else if (next.codeFields.length > 0) await fillKnownCode(true);
+    // Replaced or torn down while waiting: a stopped copy adds nothing.
+    if (signal.aborted) return;
     if (context?.button) for (const field of next.phoneFields) addButton(field);
   }
 
@@ -74,25 +76,27 @@ export function startPageAutofill(signal: AbortSignal): void {
     const quote = context?.quote;
     if (buttons.has(field.element) || !quote || !context?.service) return;
     const price = formatPrice(quote.price, quote.currency);
-    const button = attachFieldButton(
-      field.element,
-      {
-        text: t('pageButtonText', price),
-        label: t('pageButtonLabel', [context.service.name, price]),
-        onActivate: (seen) => void buy(field, { kind: 'button', seen, shownPrice: quote.price }, button.button),
-      },
-      signal,
-    );
-    buttons.set(field.element, button);
+    const buyNew: FieldAction = {
+      text: t('pageButtonText', price),
+      label: t('pageButtonLabel', [context.service.name, price]),
+      onActivate: (seen, button) => void buy(field, { kind: 'button', seen, shownPrice: quote.price }, button, 'new'),
+    };
+    // A rented number for this service comes first, at no cost; a new one stays one click away.
+    const useRental: FieldAction = {
+      text: t('pageRentalButtonText'),
+      label: t('pageRentalButtonLabel', context.service.name),
+      onActivate: (seen, button) => void buy(field, { kind: 'button', seen, shownPrice: quote.price }, button, 'rental'),
+    };
+    buttons.set(field.element, attachFieldButton(field.element, context.rental ? [useRental, buyNew] : [buyNew], signal));
   }
 
   /** One purchase at a time from this page; the answer fills the field, or waits for the window. */
-  async function buy(field: PhoneField, gesture: PageGesture, button?: HTMLButtonElement): Promise<void> {
+  async function buy(field: PhoneField, gesture: PageGesture, button?: HTMLButtonElement, use?: 'rental' | 'new'): Promise<void> {
     if (buying || !field.element.isConnected) return;
     buying = true;
     button?.setAttribute('aria-busy', 'true');
     try {
-      handleBuyReply(field, await askBackground('page.buy', { field: fieldShape(field), gesture }));
+      handleBuyReply(field, await askBackground('page.buy', { field: fieldShape(field), gesture, ...(use ? { use } : {}) }));
     } catch (error) {
       showToast((error as Error).message, 'error', 6_000);
     } finally {
@@ -109,7 +113,7 @@ export function startPageAutofill(signal: AbortSignal): void {
     }
     if (!field.element.isConnected) return;
     fillPhone(field, reply);
-    showToast(t('pageNumberFilled'));
+    showToast(t(reply.status === 'rented' ? 'pageRentalFilled' : 'pageNumberFilled'));
   }
 
   /** "Get number here" on the field the user right-clicked (never one the page pointed at). */

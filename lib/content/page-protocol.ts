@@ -12,11 +12,13 @@ const formatted = z.object({ value: z.string(), countryOption: z.optional(z.stri
 export const pageReplies = {
   'page.context': z.object({
     button: z.boolean(),
+    rental: z.boolean(),
     service: z.nullable(service),
     quote: z.nullable(z.object({ price: z.number(), currency: z.string(), country: z.number(), countryName: z.string() })),
   }),
   'page.buy': z.discriminatedUnion('status', [
     z.object({ status: z.literal('bought'), orderId: z.string(), value: z.string(), countryOption: z.optional(z.string()) }),
+    z.object({ status: z.literal('rented'), rentalId: z.string(), value: z.string(), countryOption: z.optional(z.string()) }),
     z.object({ status: z.literal('confirming'), requestId: z.string() }),
   ]),
   'page.number': z.nullable(formatted),
@@ -28,7 +30,7 @@ export type PageRequest = keyof typeof pageReplies;
 
 export const replyEnvelope = z.union([
   z.object({ ok: z.literal(true), value: z.unknown() }),
-  z.object({ ok: z.literal(false), error: z.object({ kind: z.string(), message: z.string() }) }),
+  z.object({ ok: z.literal(false), error: z.object({ kind: z.string(), key: z.string(), params: z.optional(z.array(z.string())) }) }),
 ]);
 
 export const tabEvent = z.discriminatedUnion('event', [

@@ -73,7 +73,7 @@ export function createEngine(platform: Platform, options: { fetch?: FetchLike; n
   );
   const targets = new ContextTargets(platform.session, now);
   const pageSession = new PageSession(platform.session, now);
-  const pagePurchases = new PagePurchases(ctx, purchases, pageSession);
+  const pagePurchases = new PagePurchases(ctx, purchases, pageSession, () => poller.wake());
   const handlers: Handlers = {
     ...popupHandlers(ctx, purchases, poller, targets, () => void reconcile(true).catch(diagnostics.catcher('reconciling with the server'))),
     ...pageHandlers(ctx, pagePurchases, pageSession, poller),

@@ -11,6 +11,7 @@ import { actsForTopPage, fillTargetFor, isAutofillOn, siteOf, type PageFrame } f
 import { CONFIRMATION_TTL_MS, type PageSession, type PurchaseIntent } from './page-session';
 import { PRICE_MAX_AGE_MS, type Purchases } from './purchases';
 import { serviceForHost } from './site-service';
+import { noteRentalFill, rentalForService } from './rentals';
 
 /** A second purchase from a page in the same tab this soon is asked about first (a "clicking game"). */
 export const REPEAT_WINDOW_MS = 5 * 60_000;
@@ -46,7 +47,10 @@ export function confirmationReason(input: {
   return null;
 }
 
-export type PageBuyResult = { status: 'bought'; orderId: string; value: string; countryOption?: string } | { status: 'confirming'; requestId: string };
+export type PageBuyResult =
+  | { status: 'bought'; orderId: string; value: string; countryOption?: string }
+  | { status: 'rented'; rentalId: string; value: string; countryOption?: string }
+  | { status: 'confirming'; requestId: string };
 
 /**
  * Purchases asked for by a page: after a trusted click on the in-field button, the browser's
@@ -58,9 +62,11 @@ export class PagePurchases {
     private readonly ctx: EngineContext,
     private readonly purchases: Purchases,
     private readonly session: PageSession,
+    /** A rented number went into a page: its inbox is watched closely for the code. */
+    private readonly onRentalFilled: () => void,
   ) {}
 
-  async buy(frame: PageFrame, field: FieldShape, gesture: PageGesture): Promise<PageBuyResult> {
+  async buy(frame: PageFrame, field: FieldShape, gesture: PageGesture, use?: 'rental' | 'new'): Promise<PageBuyResult> {
     const settings = await this.ctx.settings();
     if (gesture.kind === 'button' && !isAutofillOn(settings, frame.host)) throw new EngineError('not-allowed', 'errorAutofillOff');
     // The token proves the browser's own menu or shortcut was used on this tab, once.
@@ -75,6 +81,11 @@ export class PagePurchases {
     // The service of the frame that asks, never of the page around it.
     const service = frame.host ? serviceForHost(frame.host, services) : null;
     if (!service) throw new EngineError('invalid-input', 'errorNoServiceForSite');
+    if (use !== 'new') {
+      const rented = await this.fillRental(frame, field, service, actsForTop);
+      if (rented) return rented;
+      if (use === 'rental') throw new EngineError('not-found', 'errorRentalGone');
+    }
 
     const offers = await this.ctx.catalog.offers(client, service.id, { maxAgeMs: PRICE_MAX_AGE_MS });
     // The country the page shows (or offers), else the default or cheapest. None: refuse rather
@@ -99,6 +110,18 @@ export class PagePurchases {
     });
     await this.session.notePagePurchase(frame.tabId);
     return { status: 'bought', orderId: order.orderId, ...formatNumberForField(order.number, field) };
+  }
+
+  /**
+   * The user's rented number for this service, if they have one: it costs nothing, so it goes in
+   * at once; only a frame of another site never gets it (it is the user's own number).
+   */
+  private async fillRental(frame: PageFrame, field: FieldShape, service: { id: string; name: string }, actsForTop: boolean): Promise<PageBuyResult | null> {
+    const rental = rentalForService(await this.ctx.store.read(), service, this.ctx.now());
+    if (!rental || !actsForTop) return null;
+    await this.ctx.store.update((s) => noteRentalFill(s, rental.rentalId, fillTargetFor(frame), this.ctx.now()));
+    this.onRentalFilled();
+    return { status: 'rented', rentalId: rental.rentalId, ...formatNumberForField(rental.number, field) };
   }
 
   /** What the confirmation window shows; null once answered or expired. */

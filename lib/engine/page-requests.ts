@@ -11,6 +11,7 @@ import { updateOrder } from './orders';
 import type { PagePurchases } from './page-purchases';
 import type { PageSession } from './page-session';
 import { actsForTopPage, isAutofillOn, orderServesFrame, pageFrameOf, type PageFrame } from './page-site';
+import { rentalForService } from './rentals';
 import type { Poller } from './poller';
 import { serviceForHost, type ServiceWithDomain } from './site-service';
 
@@ -29,6 +30,23 @@ function frameOf(sender: Sender): PageFrame {
 /** The newest order bought for this tab and this page's site: the only one a page may hear of. */
 export function orderForFrame(state: EngineState, frame: PageFrame): Order | undefined {
   return state.orders.find((o) => !o.dismissed && orderServesFrame(o.fillTarget, frame));
+}
+
+/**
+ * The code for this page: of the order bought for it or the rented number filled into it, the one
+ * that came to the page last. A rental's code counts only once a message came after the fill.
+ */
+export function codeForFrame(state: EngineState, frame: PageFrame): { orderId: string; code: string } | null {
+  const order = orderForFrame(state, frame);
+  const rental = state.rentals
+    .filter((r) => r.fill && orderServesFrame(r.fill.target, frame))
+    .sort((a, b) => b.fill!.since - a.fill!.since)[0];
+  if (rental && (!order || rental.fill!.since > order.createdAt)) {
+    const code = rental.fill!.codeAt !== undefined ? rental.messages[0]?.code : null;
+    return code ? { orderId: rental.rentalId, code } : null;
+  }
+  const code = order?.messages[0]?.code;
+  return order && code ? { orderId: order.orderId, code } : null;
 }
 
 /**
@@ -60,7 +78,7 @@ export function pageHandlers(ctx: EngineContext, pagePurchases: PagePurchases, s
   return {
     async 'page.context'({ field }, sender) {
       const frame = frameOf(sender);
-      const none = { button: false, service: null, quote: null };
+      const none = { button: false, rental: false, service: null, quote: null };
       const settings = await ctx.settings();
       if (!settings.fieldButton || !isAutofillOn(settings, frame.host) || !(await ctx.account.hasKey())) return none;
       const services = await knownServices();
@@ -71,13 +89,14 @@ export function pageHandlers(ctx: EngineContext, pagePurchases: PagePurchases, s
       const offer = chooseOffer(offersForField(offers, field ?? {}), settings.defaultCountry);
       // The price is on the button before any click; without one there is no button.
       if (!offer) return none;
-      return { button: true, service, quote: { price: offer.price, currency: offer.currency, country: offer.id, countryName: offer.name } };
+      const rental = rentalForService(await ctx.store.read(), service, ctx.now()) !== null;
+      return { button: true, rental, service, quote: { price: offer.price, currency: offer.currency, country: offer.id, countryName: offer.name } };
     },
 
-    async 'page.buy'({ field, gesture }, sender) {
+    async 'page.buy'({ field, gesture, use }, sender) {
       const frame = frameOf(sender);
       try {
-        return await pagePurchases.buy(frame, field, gesture);
+        return await pagePurchases.buy(frame, field, gesture, use);
       } catch (error) {
         // The full reason goes where the page cannot read it.
         await ctx.platform.notify('buy-failed', text('notifyBuyFailedTitle'), errorText(error)).catch(() => undefined);
@@ -99,9 +118,7 @@ export function pageHandlers(ctx: EngineContext, pagePurchases: PagePurchases, s
     },
 
     async 'page.code'(_payload, sender) {
-      const order = orderForFrame(await ctx.store.read(), frameOf(sender));
-      const code = order?.messages[0]?.code;
-      return order && code ? { orderId: order.orderId, code } : null;
+      return codeForFrame(await ctx.store.read(), frameOf(sender));
     },
 
     async 'page.load'(_payload, sender) {

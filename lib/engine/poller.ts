@@ -1,6 +1,7 @@
 import type { EngineContext } from './context';
 import type { OrderReads } from './order-reads';
 import { ordersToPoll, waitingOrders } from './orders';
+import { refreshInbox, rentalsAwaitingCode } from './rentals';
 import { PollPlan } from './poll-plan';
 import { backgroundInterval } from '../budget/rate-budget';
 
@@ -24,6 +25,9 @@ export class Poller {
   private wokenDuringRound = false;
   private current: Promise<void> = Promise.resolve();
   private readonly plan = new PollPlan();
+  /** Rental inboxes awaiting a code take turns with the orders. */
+  private rentalsTurn = false;
+  private rentalReads = 0;
 
   constructor(
     private readonly ctx: EngineContext,
@@ -140,9 +144,17 @@ export class Poller {
     // Received orders ride along (a resent code) only while something waits: no waiting, no polling.
     const watched = ordersToPoll(state, now).map((o) => o.orderId);
     this.plan.forgetAllBut(new Set(watched));
+    // A rented number just filled into a page: its inbox takes every other turn until the code comes.
+    const rentals = rentalsAwaitingCode(state, now).map((r) => r.rentalId);
+    if (rentals.length > 0 && (this.rentalsTurn || waiting.length === 0)) {
+      this.rentalsTurn = false;
+      await refreshInbox(this.ctx, rentals[this.rentalReads++ % rentals.length]!, 'background');
+      return true;
+    }
+    this.rentalsTurn = rentals.length > 0;
     const budget = await this.ctx.account.budget();
     const target = this.plan.next(waiting, now, budget ? backgroundInterval(budget.limits) : DEFAULT_POLL_INTERVAL_MS);
-    if (!target) return false;
+    if (!target) return rentals.length > 0;
     this.plan.polled(target, now);
     if (target.kind === 'order') {
       await this.reads.order(target.orderId, 'background');

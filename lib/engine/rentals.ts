@@ -1,11 +1,12 @@
 import type { CreatedRental, NumPoolClient, RentalDuration, RentalSummary } from '../numpool/client';
 import { NumPoolError } from '../numpool/errors';
-import type { EngineState, Rental } from '../state/schema';
+import type { EngineState, FillTarget, Rental } from '../state/schema';
 import type { EngineContext } from './context';
 import { EngineError } from './errors';
 import { guardRefusal, moneyText, spentToday } from './guards';
 import { recordSpend } from './orders';
 import { announceRentalMessage } from './announce';
+import { text } from '../ui/i18n';
 
 function rentalFrom(created: CreatedRental, service: string): Rental {
   return { rentalId: created.rentalId, service, number: created.number, days: created.days, cost: created.cost, endsAt: created.endsAt, messages: [], seen: 0 };
@@ -77,17 +78,55 @@ export async function refreshInbox(ctx: EngineContext, rentalId: string, priorit
   const inbox = await client.rentalInbox(rentalId, { priority });
   let added = 0;
   let latest: Rental | undefined;
+  let fillAnswered = false;
   await ctx.store.update((s) => ({
     ...s,
     rentals: s.rentals.map((r) => {
       if (r.rentalId !== rentalId) return r;
       added = Math.max(0, inbox.messages.length - r.messages.length);
       latest = { ...r, messages: inbox.messages.map((m) => ({ from: m.from ?? null, body: m.body, code: m.code ?? null, at: m.at ?? null })) };
+      // The first message after the number was filled into a page goes into that page's code field.
+      if (added > 0 && isFillOpen(r, ctx.now()) && latest.messages[0]?.code) {
+        latest = { ...latest, fill: { ...r.fill!, codeAt: ctx.now() } };
+        fillAnswered = true;
+      }
       return latest;
     }),
   }));
-  if (added > 0 && latest && priority === 'background') await announceRentalMessage(ctx, latest.number, latest.messages[0]?.body ?? '');
+  if (fillAnswered && latest?.fill) {
+    const { tabId, frameId } = latest.fill.target;
+    await ctx.platform.sendToTab(tabId, { frameId }, { np: 1, event: 'code.ready', orderId: rentalId }).catch(ctx.diagnostics.catcher('telling the tab a rental code came'));
+  }
+  if (added > 0 && latest && (priority === 'background' || fillAnswered)) await announceRentalMessage(ctx, latest.number, latest.messages[0]?.body ?? '');
   return added;
+}
+
+/** After its number was filled into a page, a rental's inbox is watched this closely for the code. */
+export const RENTAL_FILL_WATCH_MS = 10 * 60_000;
+
+/** The rental's number went into a page and no code has come back for it yet (for a while). */
+export function isFillOpen(rental: Rental, now: number): boolean {
+  return rental.fill !== undefined && rental.fill.codeAt === undefined && now - rental.fill.since < RENTAL_FILL_WATCH_MS && isActive(rental, now);
+}
+
+/** Rentals whose inbox is watched closely now: their number was just filled into a page. */
+export function rentalsAwaitingCode(state: EngineState, now: number): Rental[] {
+  return state.rentals.filter((r) => isFillOpen(r, now));
+}
+
+/**
+ * The user's active rental for a verification service, if any: rental services are named by
+ * their own ids (`discord`), verification services by id and name (`ds`, "Discord").
+ */
+export function rentalForService(state: EngineState, service: { id: string; name: string }, now: number): Rental | null {
+  const key = (s: string) => s.toLowerCase().replace(/[^a-z0-9]/g, '');
+  const names = new Set([key(service.id), key(service.name)]);
+  return state.rentals.find((r) => isActive(r, now) && names.has(key(r.service))) ?? null;
+}
+
+/** A rental's number was filled into this page: its next message is this page's code. */
+export function noteRentalFill(state: EngineState, rentalId: string, target: FillTarget, now: number): EngineState {
+  return { ...state, rentals: state.rentals.map((r) => (r.rentalId === rentalId ? { ...r, fill: { target, since: now } } : r)) };
 }
 
 /** Rentals whose inbox is watched: every active one (with a key to read it). */
@@ -113,6 +152,24 @@ export async function checkRentalInboxes(ctx: EngineContext): Promise<void> {
     await refreshInbox(ctx, rental.rentalId, 'background').catch(ctx.diagnostics.catcher('reading a rental inbox'));
   }
   await ctx.platform.session.set({ [RENTAL_CHECKS_KEY]: stamps });
+  await warnOfEndingRentals(ctx);
+}
+
+/** A rental that ends within this long is announced once. */
+export const RENTAL_ENDING_NOTICE_MS = 24 * 60 * 60_000;
+
+/** A day before a rental ends, a notification says so (once per rental). */
+async function warnOfEndingRentals(ctx: EngineContext): Promise<void> {
+  const now = ctx.now();
+  const ending = (await ctx.store.read()).rentals.filter((r) => isActive(r, now) && !r.endingNotified && Date.parse(r.endsAt) - now <= RENTAL_ENDING_NOTICE_MS);
+  if (ending.length === 0) return;
+  const ids = new Set(ending.map((r) => r.rentalId));
+  await ctx.store.update((s) => ({ ...s, rentals: s.rentals.map((r) => (ids.has(r.rentalId) ? { ...r, endingNotified: true } : r)) }));
+  if (!(await ctx.settings()).notifications) return;
+  for (const rental of ending) {
+    const hours = Math.max(1, Math.round((Date.parse(rental.endsAt) - now) / 3_600_000));
+    await ctx.platform.notify(`rental-ending-${rental.rentalId}`, text('notifyRentalEndingTitle', rental.number), text('notifyRentalEndingBody', hours)).catch(ctx.diagnostics.catcher('announcing a rental ending'));
+  }
 }
 
 const RENTAL_CHECKS_KEY = 'rentalChecks';

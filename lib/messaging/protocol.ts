@@ -181,6 +181,8 @@ export const protocol = {
     z.object({
       /** Whether this frame gets the in-field button: a service's site, autofill on, a key saved. */
       button: z.boolean(),
+      /** The user rents a number for this site's service: the button offers it first, at no cost. */
+      rental: z.boolean(),
       service: z.nullable(serviceView),
       /** What a number for this field costs; shown on the button before any click. */
       quote: z.nullable(z.object({ price: z.number(), currency: z.string(), country: z.number(), countryName: z.string() })),
@@ -189,9 +191,12 @@ export const protocol = {
   /** Sent only after a trusted gesture: a click on the in-field button, the context menu, the shortcut. */
   'page.buy': def(
     PAGE,
-    z.object({ field: fieldShape, gesture: pageGestureSchema }),
+    /** `use`: the rented number or a new one; unsaid, a rented number first (the menu, the shortcut). */
+    z.object({ field: fieldShape, gesture: pageGestureSchema, use: z.optional(z.enum(['rental', 'new'])) }),
     z.discriminatedUnion('status', [
       z.object({ status: z.literal('bought'), orderId: z.string(), value: z.string(), countryOption: z.optional(z.string()) }),
+      /** The user's rented number, filled at no cost; its next message is this page's code. */
+      z.object({ status: z.literal('rented'), rentalId: z.string(), value: z.string(), countryOption: z.optional(z.string()) }),
       /** Asked in an extension window first; `number.ready` follows if the user buys. */
       z.object({ status: z.literal('confirming'), requestId: z.string() }),
     ]),

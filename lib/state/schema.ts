@@ -67,6 +67,13 @@ export const rentalSchema = z.object({
   messages: z.array(z.object({ from: z.nullable(z.string()), body: z.string(), code: z.nullable(z.string()), at: z.nullable(z.string()) })),
   /** How many messages the user has seen; the rest are new. */
   seen: z.int().check(z.nonnegative()),
+  /**
+   * The page the rented number was last filled into, and when: the first message after that goes
+   * into that page's code field (the same site rules as an order's).
+   */
+  fill: z.optional(z.object({ target: fillTargetSchema, since: z.number(), codeAt: z.optional(z.number()) })),
+  /** When the user was told the rental ends within a day (once). */
+  endingNotified: z.optional(z.boolean()),
 });
 export type Rental = z.infer<typeof rentalSchema>;
 

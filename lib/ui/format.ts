@@ -46,6 +46,26 @@ function toDate(value: number | string): Date | null {
   return Number.isNaN(date.getTime()) ? null : date;
 }
 
+/**
+ * How far off a moment is, in words of the user's language (`in 3 days`, `in 5 hours`, `in 4 min`):
+ * the largest unit that gives at least 1, rounded.
+ */
+export function formatRelative(value: number | string, now: number, locale?: string): string {
+  const date = toDate(value);
+  if (!date) return String(value);
+  const seconds = (date.getTime() - now) / 1000;
+  const units: [Intl.RelativeTimeFormatUnit, number][] = [
+    ['day', 86_400],
+    ['hour', 3_600],
+    ['minute', 60],
+  ];
+  const [unit, size] = units.find(([, s]) => Math.abs(seconds) >= s) ?? ['minute', 60];
+  const format = relativeFormats.get(locale ?? '') ?? new Intl.RelativeTimeFormat(locale, { numeric: 'auto', style: 'long' });
+  relativeFormats.set(locale ?? '', format);
+  return format.format(Math.round(seconds / size), unit);
+}
+const relativeFormats = new Map<string, Intl.RelativeTimeFormat>();
+
 /** Date and time, short; an unparseable value is shown as it came. */
 export function formatDateTime(value: number | string, locale?: string, timeZone?: string): string {
   const date = toDate(value);

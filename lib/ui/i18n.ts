@@ -34,6 +34,11 @@ export function render(message: Text): string {
   return t(message.key, message.params);
 }
 
+/** The language the pages are shown in (their `lang`, for screen readers and fonts): the translation's own. */
+export function setPageLanguage(): void {
+  document.documentElement.lang = t('langTag');
+}
+
 /** The browser's UI language, for number and date formatting. */
 export function uiLocale(): string | undefined {
   try {

@@ -57,7 +57,7 @@ export async function popupOpenTime(context: BrowserContext, extensionId: string
   await setup.goto(`chrome-extension://${extensionId}/popup.html`);
   for (const service of ['wa', 'tg', 'ds']) {
     const r = await setup.evaluate((payload) => chrome.runtime.sendMessage({ np: 1, type: 'order.buy', payload }), { service, country: 187 });
-    if (!r.ok) throw new Error(r.error.message);
+    if (!r.ok) throw new Error(r.error.key);
   }
   await setup.evaluate(() => chrome.runtime.sendMessage({ np: 1, type: 'balance.refresh', payload: {} }));
   await setup.close();

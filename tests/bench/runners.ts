@@ -35,7 +35,7 @@ export function extensionRunner(label: string, extensionDir: string, sandbox: Sa
       const driver: Driver = {
         async buy(service) {
           const reply = await watcher.evaluate((payload) => chrome.runtime.sendMessage({ np: 1, type: 'order.buy', payload }), { service, country: 187 });
-          if (!reply.ok) throw new Error(`${label}: buy failed: ${reply.error.message}`);
+          if (!reply.ok) throw new Error(`${label}: buy failed: ${reply.error.key}`);
           return reply.value.orderId as string;
         },
         deliver: (orderId) => deliverNow(control, orderId),

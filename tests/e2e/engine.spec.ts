@@ -22,7 +22,7 @@ test('a code that arrives while the service worker is stopped is stored and anno
   const page = await context.newPage();
   await page.goto(`chrome-extension://${extensionId}/popup.html`);
   const bought = await ask(page, 'order.buy', { service: 'tg', country: 187 });
-  if (!bought.ok) throw new Error(bought.error.message);
+  if (!bought.ok) throw new Error(bought.error.key);
   // The popup clears the badge when it opens: close it before anything is announced.
   await page.close();
   expect(await worker.evaluate(() => chrome.action.getBadgeText({}))).toBe('');
@@ -65,7 +65,7 @@ test('ten orders waiting at once cause no 429', async ({ context, extensionId, w
   const orders: string[] = [];
   for (const service of services) {
     const r = await ask(page, 'order.buy', { service, country: 187 });
-    if (!r.ok) throw new Error(r.error.message);
+    if (!r.ok) throw new Error(r.error.key);
     orders.push(r.value.orderId);
   }
   // Let the budget run hot for over a minute, then deliver every code.
@@ -90,7 +90,7 @@ test('a dropped connection after the charge leaves exactly one order and one cha
   expect((await ask(page, 'balance.refresh', {})).ok).toBe(true);
   await control.addFault({ kind: 'drop-after-charge', path: '/buy' });
   const bought = await ask(page, 'order.buy', { service: 'wa', country: 187 });
-  if (!bought.ok) throw new Error(bought.error.message);
+  if (!bought.ok) throw new Error(bought.error.key);
 
   // Whatever the browser did on the wire, the wallet ends up charged once and one order lives.
   await expect

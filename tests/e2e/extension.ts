@@ -25,12 +25,14 @@ export const SELF_HOSTED_HOST = 'numpool.lan';
 /** The sandbox's base URL under SELF_HOSTED_HOST instead of 127.0.0.1. */
 export const selfHostedBaseUrl = (sandbox: Sandbox) => sandbox.baseUrl.replace('127.0.0.1', SELF_HOSTED_HOST);
 
-/** Starts Chromium with the unpacked extension; headless unless HEADED=1. */
-export async function launchWithExtension(extensionDir = EXTENSION_DIR): Promise<BrowserContext> {
+/** Starts Chromium with the unpacked extension; headless unless HEADED=1; in `lang` (its UI language) if given. */
+export async function launchWithExtension(extensionDir = EXTENSION_DIR, options: { lang?: string } = {}): Promise<BrowserContext> {
   return chromium.launchPersistentContext('', {
     executablePath: CHROMIUM_PATH,
     headless: process.env.HEADED !== '1',
+    ...(options.lang ? { locale: options.lang.replace('_', '-') } : {}),
     args: [
+      ...(options.lang ? [`--lang=${options.lang.replace('_', '-')}`] : []),
       '--no-sandbox',
       `--disable-extensions-except=${extensionDir}`,
       `--load-extension=${extensionDir}`,
@@ -88,7 +90,7 @@ export async function useSandboxAccount(worker: Worker, sandbox: Sandbox, key = 
 }
 
 /** Sends a protocol request from an extension page, exactly as the popup does. */
-export async function ask<K extends RequestType>(page: Page, type: K, payload: RequestOf<K>): Promise<{ ok: true; value: ResponseOf<K> } | { ok: false; error: { kind: string; message: string } }> {
+export async function ask<K extends RequestType>(page: Page, type: K, payload: RequestOf<K>): Promise<{ ok: true; value: ResponseOf<K> } | { ok: false; error: { kind: string; key: string; params?: string[] } }> {
   return page.evaluate(({ type, payload }) => chrome.runtime.sendMessage({ np: 1, type, payload }), { type, payload });
 }
 

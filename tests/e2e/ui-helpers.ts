@@ -108,11 +108,13 @@ export async function fieldButtonBox(page: Page | Frame, field: string | Locator
  * that just appeared asks for confirmation instead), at its centre, with the real mouse. Every e2e
  * test clicks the button through here, so a rule about when a click counts lives in one place.
  */
-export async function clickFieldButton(page: Page, field: string | Locator): Promise<void> {
+export async function clickFieldButton(page: Page, field: string | Locator, which: 'only' | 'first' | 'last' = 'only'): Promise<void> {
   await fieldButtonBox(page, field);
   await page.waitForTimeout(MIN_SEEN_MS + 300);
   const box = await fieldButtonBox(page, field);
-  await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+  // With a rented number there are two buttons side by side: the rented one first, then "new".
+  const x = which === 'first' ? box.x + 12 : which === 'last' ? box.x + box.width - 12 : box.x + box.width / 2;
+  await page.mouse.click(x, box.y + box.height / 2);
   // The click is judged a moment later (see lib/content/visibility.ts).
   await page.waitForTimeout(SETTLE_MS);
 }

@@ -49,12 +49,12 @@ describe('page.context: the button only where it belongs', () => {
 
   it('says nothing on a site that matches no service, so the site cannot learn the extension is there', async () => {
     const { ask } = await setup();
-    expect(await ask('page.context', {}, pageSender(1, 'https://example.org/signup'))).toEqual({ ok: true, value: { button: false, service: null, quote: null } });
+    expect(await ask('page.context', {}, pageSender(1, 'https://example.org/signup'))).toEqual({ ok: true, value: { button: false, rental: false, service: null, quote: null } });
   });
 
   it('offers no button anywhere when the user switched it off', async () => {
     const { ask } = await setup({ fieldButton: false });
-    expect(await ask('page.context', {}, pageSender(1, WHATSAPP))).toEqual({ ok: true, value: { button: false, service: null, quote: null } });
+    expect(await ask('page.context', {}, pageSender(1, WHATSAPP))).toEqual({ ok: true, value: { button: false, rental: false, service: null, quote: null } });
   });
 
   it('gives a frame of another site on a service page no button, though that site is a service too', async () => {
@@ -293,5 +293,69 @@ describe('keyboard shortcuts', () => {
     await engine.poller.pollOrder(first.orderId, 'background');
     await engine.onCommand('copy-code', undefined);
     expect(recorded.copied).toEqual(['2222']);
+  });
+});
+
+describe('a rented number on the page', () => {
+  async function withRental() {
+    const h = await setup();
+    const prices = await h.engine.handlers['rentals.prices']({ service: 'whatsapp' }, extensionSender());
+    const oneDay = prices.durations.find((d) => d.duration === 'oneDay')!;
+    const rental = await h.engine.handlers['rental.create']({ service: 'whatsapp', duration: 'oneDay', confirmedPrice: oneDay.price }, extensionSender());
+    return { ...h, rental, chargesBefore: (await charges()).length };
+  }
+
+  it('is offered first on its service\'s site, filled at no cost, and its next code goes to that page only', async () => {
+    const { ask, engine, recorded, rental, chargesBefore } = await withRental();
+    expect(await ask('page.context', {}, pageSender(1, WHATSAPP))).toMatchObject({ ok: true, value: { button: true, rental: true } });
+    // Another service's site: no rental there.
+    expect(await ask('page.context', {}, pageSender(1, 'https://www.instagram.com/'))).toMatchObject({ ok: true, value: { rental: false } });
+    const filled = await ask('page.buy', { field: { maxLength: 10 }, gesture: seenClick, use: 'rental' }, pageSender(1, WHATSAPP, 0, { documentId: 'd1' }));
+    expect(filled).toMatchObject({ ok: true, value: { status: 'rented', rentalId: rental.rentalId, value: rental.number.replace(/^\+1/, '') } });
+    expect((await charges()).length).toBe(chargesBefore);
+
+    // The first message to the inbox after the fill is that page's code.
+    await env.control.deliver({ rental_id: rental.rentalId, code: '424242' });
+    engine.poller.stop();
+    await engine.poller.tick();
+    expect(recorded.tabEvents.at(-1)).toEqual({ tabId: 1, frameId: 0, event: { np: 1, event: 'code.ready', orderId: rental.rentalId } });
+    expect(await ask('page.code', {}, pageSender(1, 'https://signup.whatsapp.com/verify'))).toEqual({ ok: true, value: { orderId: rental.rentalId, code: '424242' } });
+    expect(await ask('page.code', {}, pageSender(1, 'https://evil.example/'))).toEqual({ ok: true, value: null });
+    expect(await ask('page.code', {}, pageSender(2, WHATSAPP))).toEqual({ ok: true, value: null });
+  });
+
+  it('a message that came before the fill is not the page\'s code', async () => {
+    const { ask, engine, rental } = await withRental();
+    await env.control.deliver({ rental_id: rental.rentalId, code: '111111' });
+    await engine.handlers['rental.open']({ rentalId: rental.rentalId }, extensionSender());
+    await ask('page.buy', { field: {}, gesture: seenClick, use: 'rental' }, pageSender(1, WHATSAPP));
+    expect(await ask('page.code', {}, pageSender(1, WHATSAPP))).toEqual({ ok: true, value: null });
+  });
+
+  it('the menu and the shortcut use the rented number first; buying a new one stays one choice away', async () => {
+    const { ask, engine, recorded, rental, chargesBefore } = await withRental();
+    await engine.onContextMenu({ menuItemId: 'numpool-get-number', frameId: 0, frameUrl: WHATSAPP }, { id: 5, url: WHATSAPP });
+    const token = (recorded.tabEvents.at(-1)!.event as { token: string }).token;
+    expect(await ask('page.buy', { field: {}, gesture: { kind: 'menu', token } }, pageSender(5, WHATSAPP))).toMatchObject({ ok: true, value: { status: 'rented', rentalId: rental.rentalId } });
+    expect((await charges()).length).toBe(chargesBefore);
+    expect(await ask('page.buy', { field: {}, gesture: seenClick, use: 'new' }, pageSender(6, WHATSAPP))).toMatchObject({ ok: true, value: { status: 'bought' } });
+    expect((await charges()).length).toBe(chargesBefore + 1);
+  });
+
+  it('a frame of another site never gets the rented number', async () => {
+    const { ask, engine, recorded } = await withRental();
+    await engine.onContextMenu({ menuItemId: 'numpool-get-number', frameId: 3, frameUrl: 'https://web.whatsapp.com.evil.example/x', pageUrl: 'https://news.example/' }, { id: 7, url: 'https://news.example/' });
+    // That site matches no service: the popup is asked instead, and nothing is filled.
+    expect(recorded.tabEvents.filter((e) => e.event.event === 'menu.clicked')).toHaveLength(0);
+    const inFrame = pageSender(7, WHATSAPP, 3, { topUrl: 'https://news.example/' });
+    expect(await ask('page.buy', { field: {}, gesture: seenClick, use: 'rental' }, inFrame)).toMatchObject({ ok: false });
+  });
+
+  it('tells the user once, a day before a rental ends', async () => {
+    const { engine, recorded, rental } = await withRental();
+    clock.advance(Date.parse(rental.endsAt) - clock.now() - 23 * 3_600_000);
+    await engine.onAlarm('numpool-poll');
+    await engine.onAlarm('numpool-poll');
+    expect(recorded.notifications.filter((n) => n.title.includes('ends soon'))).toEqual([{ title: `Your rental of ${rental.number} ends soon`, message: expect.stringMatching(/about 23 h/) }]);
   });
 });

@@ -8,8 +8,9 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
  * `Function` as a constructor while an entrypoint's whole module graph loads shows the probe
  * exactly when it happens.
  */
-// Only the module graph matters here, not a rendered page.
+// Only the module graph matters here, not a rendered page (nor its words: WXT's fake browser has no i18n).
 vi.mock('react-dom/client', () => ({ createRoot: () => ({ render: () => undefined }) }));
+vi.mock('../../../lib/ui/i18n', async (original) => ({ ...(await original<object>()), setPageLanguage: () => undefined }));
 
 const realFunction = globalThis.Function;
 let evals: unknown[][];
@@ -44,6 +45,8 @@ describe('zod is jitless before any schema is built', () => {
     'autofill part': () => import('../../../entrypoints/autofill'),
     popup: () => import('../../../entrypoints/popup/main'),
     options: () => import('../../../entrypoints/options/main'),
+    'confirmation window': () => import('../../../entrypoints/confirm/main'),
+    'offscreen clipboard': () => import('../../../entrypoints/offscreen/main'),
   };
   for (const [name, load] of Object.entries(entrypoints)) {
     it(`${name}: no eval probe while its modules load`, async () => {
