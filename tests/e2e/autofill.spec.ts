@@ -1,27 +1,17 @@
 import type { Worker } from '@playwright/test';
-import { serveFixtures, type FixtureServer } from '../fixtures/serve';
 import { evaluateInToolbarPopup, expect, test, storedState, useSandboxAccount } from './extension';
 import { chooseGetNumberHere, clickFieldButton } from './ui-helpers';
-import { tlsProxy } from './tls-proxy';
+import { useFixtureSites } from './tls-proxy';
 
-/** Fixture pages served locally under a service's host name (see SERVICE_HOSTS). */
-let fixtures: FixtureServer;
-let tls: Awaited<ReturnType<typeof tlsProxy>>;
-test.beforeAll(async () => {
-  fixtures = await serveFixtures();
-  tls = await tlsProxy(Number(new URL(fixtures.origin).port));
-});
-test.afterAll(async () => {
-  await tls.close();
-  await fixtures.close();
-});
+/** Fixture pages served locally, over HTTPS, under any host name that resolves here. */
+const sites = useFixtureSites(test);
 test.beforeEach(async ({ control, worker, sandbox }) => {
   await control.reset();
   await control.hold(true);
   await useSandboxAccount(worker, sandbox);
 });
 
-const whatsapp = (page: string) => `https://signup.whatsapp.com:${tls.port}/forms/${page}`;
+const whatsapp = (page: string) => sites.url('signup.whatsapp.com', `forms/${page}`);
 
 async function latestOrder(worker: Worker) {
   await expect.poll(async () => (await storedState(worker)).orders.length, { timeout: 10_000 }).toBeGreaterThan(0);

@@ -1,7 +1,6 @@
 import type { BrowserContext, Frame, Page, Worker } from '@playwright/test';
-import { serveFixtures, type FixtureServer } from '../fixtures/serve';
 import { expect, storedState, test, useSandboxAccount } from './extension';
-import { tlsProxy } from './tls-proxy';
+import { useFixtureSites } from './tls-proxy';
 import { chooseGetNumberHere, clickFieldButton, fieldButtonBox, pressShortcut } from './ui-helpers';
 import { MIN_SEEN_MS } from '../../lib/content/visibility';
 
@@ -12,16 +11,8 @@ import { MIN_SEEN_MS } from '../../lib/content/visibility';
  * ledger (a charge later refunded still counts) and looks at what reached each page and frame.
  * The page is tests/fixtures/hostile/signup.html; `?attack=` picks what it does.
  */
-let fixtures: FixtureServer;
-let tls: Awaited<ReturnType<typeof tlsProxy>>;
-test.beforeAll(async () => {
-  fixtures = await serveFixtures();
-  tls = await tlsProxy(Number(new URL(fixtures.origin).port));
-});
-test.afterAll(async () => {
-  await tls.close();
-  await fixtures.close();
-});
+/** Fixture pages served locally, over HTTPS, under any host name that resolves here. */
+const sites = useFixtureSites(test);
 test.beforeEach(async ({ control, worker, sandbox }) => {
   await control.reset();
   await control.hold(true);
@@ -29,7 +20,7 @@ test.beforeEach(async ({ control, worker, sandbox }) => {
   await useSandboxAccount(worker, sandbox, sandbox.demoKey, { defaultCountry: 187 });
 });
 
-const at = (host: string, file: string, query: Record<string, string> = {}) => `https://${host}:${tls.port}/hostile/${file}?${new URLSearchParams(query)}`;
+const at = (host: string, file: string, query: Record<string, string> = {}) => sites.url(host, `hostile/${file}?${new URLSearchParams(query)}`);
 const signup = (attack: string, query: Record<string, string> = {}) => at('signup.whatsapp.com', 'signup.html', { attack, ...query });
 
 /** Opens the hostile page and waits until its attack is in place; returns where the user clicks. */

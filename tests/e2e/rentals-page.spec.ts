@@ -1,7 +1,6 @@
 import type { Worker } from '@playwright/test';
-import { serveFixtures, type FixtureServer } from '../fixtures/serve';
 import { ask, expect, test, useSandboxAccount } from './extension';
-import { tlsProxy } from './tls-proxy';
+import { useFixtureSites } from './tls-proxy';
 import { clickFieldButton } from './ui-helpers';
 
 /**
@@ -9,23 +8,15 @@ import { clickFieldButton } from './ui-helpers';
  * offers that number first, at no cost, and the first message to its inbox after the fill goes
  * into that page's code field, and into no other site's.
  */
-let fixtures: FixtureServer;
-let tls: Awaited<ReturnType<typeof tlsProxy>>;
-test.beforeAll(async () => {
-  fixtures = await serveFixtures();
-  tls = await tlsProxy(Number(new URL(fixtures.origin).port));
-});
-test.afterAll(async () => {
-  await tls.close();
-  await fixtures.close();
-});
+/** Fixture pages served locally, over HTTPS, under any host name that resolves here. */
+const sites = useFixtureSites(test);
 test.beforeEach(async ({ control, worker, sandbox }) => {
   await control.reset();
   await control.hold(true);
   await useSandboxAccount(worker, sandbox, sandbox.demoKey, { defaultCountry: 187 });
 });
 
-const page = (host: string, file: string) => `https://${host}:${tls.port}/hostile/${file}?attack=none`;
+const page = (host: string, file: string) => sites.url(host, `hostile/${file}?attack=none`);
 
 /** Rents a WhatsApp number for a day, as the popup does; returns it. */
 async function rentWhatsApp(context: import('@playwright/test').BrowserContext, extensionId: string): Promise<{ rentalId: string; number: string }> {

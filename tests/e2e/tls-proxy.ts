@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { connect, type AddressInfo } from 'node:net';
 import { createServer } from 'node:tls';
+import { serveFixtures, type FixtureServer } from '../fixtures/serve';
 
 const TLS_DIR = new URL('../fixtures/tls/', import.meta.url);
 
@@ -21,4 +22,22 @@ export async function tlsProxy(targetPort: number): Promise<{ port: number; clos
     port: (server.address() as AddressInfo).port,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
+}
+
+/**
+ * The fixture pages of tests/fixtures, served over HTTPS for one spec file (the hooks go on the
+ * `test` given), so a page can pose as any site that resolves here: `site.url(host, path)`.
+ */
+export function useFixtureSites(test: { beforeAll(fn: () => Promise<void>): void; afterAll(fn: () => Promise<void>): void }): { url(host: string, path: string): string } {
+  let fixtures: FixtureServer;
+  let tls: Awaited<ReturnType<typeof tlsProxy>>;
+  test.beforeAll(async () => {
+    fixtures = await serveFixtures();
+    tls = await tlsProxy(Number(new URL(fixtures.origin).port));
+  });
+  test.afterAll(async () => {
+    await tls.close();
+    await fixtures.close();
+  });
+  return { url: (host, path) => `https://${host}:${tls.port}/${path.replace(/^\//, '')}` };
 }

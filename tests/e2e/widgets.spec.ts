@@ -4,10 +4,9 @@
  * page reports what the widget itself holds (its API or onChange value), not the DOM's text.
  */
 import type { Page, Worker } from '@playwright/test';
-import { serveFixtures, type FixtureServer } from '../fixtures/serve';
 import { CODE_WIDGETS, PHONE_WIDGETS } from '../fixtures/widgets/widgets';
 import { expect, storedState, test, useSandboxAccount } from './extension';
-import { tlsProxy } from './tls-proxy';
+import { useFixtureSites } from './tls-proxy';
 import { clickFieldButton, confirmInWindow } from './ui-helpers';
 
 /** WhatsApp's sandbox offers: the US (cheapest +1), Canada (dearer +1), the UK, Kazakhstan (the only +7). */
@@ -16,16 +15,8 @@ const CANADA = 188;
 const UK = 28;
 const KAZAKHSTAN = 70;
 
-let fixtures: FixtureServer;
-let tls: Awaited<ReturnType<typeof tlsProxy>>;
-test.beforeAll(async () => {
-  fixtures = await serveFixtures();
-  tls = await tlsProxy(Number(new URL(fixtures.origin).port));
-});
-test.afterAll(async () => {
-  await tls.close();
-  await fixtures.close();
-});
+/** Fixture pages served locally, over HTTPS, under any host name that resolves here. */
+const sites = useFixtureSites(test);
 test.beforeEach(async ({ control, worker, sandbox }) => {
   await control.reset();
   await control.hold(true);
@@ -33,7 +24,7 @@ test.beforeEach(async ({ control, worker, sandbox }) => {
   await useSandboxAccount(worker, sandbox, sandbox.demoKey, { defaultCountry: USA });
 });
 
-const site = (path: string) => `https://signup.whatsapp.com:${tls.port}/${path}`;
+const site = (path: string) => sites.url('signup.whatsapp.com', path);
 const widgetState = <T>(page: Page) => page.evaluate(() => (window.__formState?.() ?? null) as unknown) as Promise<T | null>;
 
 async function latestOrder(worker: Worker) {

@@ -1,19 +1,9 @@
-import { serveFixtures, type FixtureServer } from '../../fixtures/serve';
-import { tlsProxy } from '../tls-proxy';
+import { useFixtureSites } from '../tls-proxy';
 import { expect, storedOrders, test, useSandboxAccount, type Firefox } from './firefox';
 import { clickFieldButton, confirmInWindow, find, getNumberFromContextMenu, valueOf } from './user-actions';
 
-/** Fixture pages served locally under a service's host name (every name resolves here in the test Firefox). */
-let fixtures: FixtureServer;
-let tls: Awaited<ReturnType<typeof tlsProxy>>;
-test.beforeAll(async () => {
-  fixtures = await serveFixtures();
-  tls = await tlsProxy(Number(new URL(fixtures.origin).port));
-});
-test.afterAll(async () => {
-  await tls.close();
-  await fixtures.close();
-});
+/** Fixture pages served locally, over HTTPS, under any host name that resolves here. */
+const sites = useFixtureSites(test);
 test.beforeEach(async ({ control, firefox, sandbox }) => {
   await control.reset();
   await control.hold(true);
@@ -22,7 +12,7 @@ test.beforeEach(async ({ control, firefox, sandbox }) => {
 
 async function signupPage(firefox: Firefox) {
   const page = await firefox.browser.newPage();
-  await page.goto(`https://signup.whatsapp.com:${tls.port}/forms/vue-signup.html`);
+  await page.goto(sites.url('signup.whatsapp.com', 'forms/vue-signup.html'));
   await find(page, 'numpool-field-button');
   return page;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { flagEmoji, formatCountdown, formatCount, formatDateTime, formatMoney, formatWhen } from '../../../lib/ui/format';
+import { flagEmoji, formatCountdown, formatCount, formatDateTime, formatMoney, formatWhen, formatRelative } from '../../../lib/ui/format';
 
 describe('formatMoney', () => {
   it('formats a currency amount with two decimals', () => {
@@ -57,4 +57,17 @@ describe('flagEmoji', () => {
 
 it('formats counts with grouping', () => {
   expect(formatCount(338400, 'en-US')).toBe('338,400');
+});
+
+describe('formatRelative', () => {
+  const now = Date.parse('2026-11-30T12:00:00Z');
+  it('says how far off a moment is, in the largest unit that fits, in the given language', () => {
+    expect(formatRelative(now + 3 * 86_400_000 + 3_600_000, now, 'en')).toBe('in 3 days');
+    expect(formatRelative(now + 5 * 3_600_000, now, 'en')).toBe('in 5 hours');
+    expect(formatRelative(now + 4 * 60_000, now, 'en')).toBe('in 4 minutes');
+    expect(formatRelative(now + 86_400_000, now, 'en')).toBe('tomorrow');
+    expect(formatRelative(now + 2 * 86_400_000, now, 'ru')).toBe('послезавтра');
+    expect(formatRelative(now + 5 * 3_600_000, now, 'zh-CN')).toBe('5小时后');
+    expect(formatRelative('not a date', now, 'en')).toBe('not a date');
+  });
 });
