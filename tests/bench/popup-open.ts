@@ -22,7 +22,7 @@ export interface PopupOpenResult {
   htmlParsed: Spread;
   scriptsRun: Spread;
   /** The real toolbar popup, opened by `action.openPopup()`, as the user sees it. */
-  toolbar: { opens: number; scriptsRun: Spread; firstPaint: Spread };
+  toolbar: { opens: number; scriptsRun: Spread; loaded: Spread; firstPaint: Spread };
 }
 
 /**
@@ -105,27 +105,29 @@ async function toolbarPopupTimes(context: BrowserContext, worker: Worker, opens:
   await tab.goto('data:text/html,<title>a page</title>');
   const cdp = await context.browser()!.newBrowserCDPSession();
   const scripts: number[] = [];
+  const loads: number[] = [];
   const paints: number[] = [];
   for (let i = 0; i < opens; i++) {
     await new Promise((r) => setTimeout(r, 300));
     await tab.bringToFront();
     await worker.evaluate(() => chrome.action.openPopup());
     await new Promise((r) => setTimeout(r, 700));
-    const t = await evaluateInToolbarPopup<{ scripts: number; paint: number | null; orders: number }>(
+    const t = await evaluateInToolbarPopup<{ scripts: number; loaded: number; paint: number | null; orders: number }>(
       cdp,
       `(() => {
         const nav = performance.getEntriesByType('navigation')[0];
         const paint = performance.getEntriesByName('first-contentful-paint')[0];
         const orders = document.querySelectorAll('[data-order-id]').length;
         window.close();
-        return { scripts: nav.domContentLoadedEventEnd, paint: paint ? paint.startTime : null, orders };
+        return { scripts: nav.domContentLoadedEventEnd, loaded: nav.loadEventEnd, paint: paint ? paint.startTime : null, orders };
       })()`,
     );
     if (t.paint === null || t.orders < 3) throw new Error(`The toolbar popup did not paint the orders (${t.orders} shown).`);
     scripts.push(t.scripts);
+    loads.push(t.loaded);
     paints.push(t.paint);
   }
   await cdp.detach();
   await tab.close();
-  return { opens, scriptsRun: spread(scripts), firstPaint: spread(paints) };
+  return { opens, scriptsRun: spread(scripts), loaded: spread(loads), firstPaint: spread(paints) };
 }
