@@ -16,7 +16,7 @@ export const GESTURE_TOKEN_TTL_MS = 60_000;
 /** A confirmation window left open longer than this buys nothing. */
 export const CONFIRMATION_TTL_MS = 2 * 60_000;
 
-/** `frameId` null: any frame of the tab (a shortcut goes to whichever frame has the focus). */
+/** `frameId` null: whichever frame of the tab asks (a shortcut goes to the frame that has the focus). */
 const gestureTokenSchema = z.object({ tabId: z.number().int(), frameId: z.number().int().nullable(), at: z.number() });
 
 export const intentSchema = z.object({

@@ -106,7 +106,7 @@ function fits(offer: { flag?: string }, country: PageCountry): boolean {
 /**
  * The offers a phone field can take (see the rules at the top of this
  * module); empty when the page shows a country none of the offers in stock
- * is. `field` undefined: any offer.
+ * is. `field` undefined means every offer qualifies.
  */
 export function offersForField<T extends { flag?: string; stock?: number }>(offers: readonly T[], field: FieldShape | undefined): T[] {
   const shown = countryShownBy(field);
