@@ -80,7 +80,8 @@ export function pageHandlers(ctx: EngineContext, pagePurchases: PagePurchases, s
       const frame = frameOf(sender);
       const none = { button: false, rental: false, service: null, quote: null };
       const settings = await ctx.settings();
-      if (!settings.fieldButton || !isAutofillOn(settings, frame.host) || !(await ctx.account.hasKey())) return none;
+      if (!settings.fieldButton || !isAutofillOn(settings, frame.host)) return none;
+      // No key: no services, so no button.
       const services = await knownServices();
       const service = frame.host ? serviceForHost(frame.host, services) : null;
       // No service, no button: a site that matches none never learns the extension is here.

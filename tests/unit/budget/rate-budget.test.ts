@@ -10,6 +10,29 @@ const LIMITS: BudgetLimits = { limit: 60, reserve: 10, windowMs: 61_000 };
 /** Largest gap between consecutive times. */
 const longestGap = (times: number[]) => Math.max(...times.slice(1).map((t, i) => t - times[i]!));
 
+/**
+ * A poller that asks for its next slot as soon as the last poll is done (as Poller does); the
+ * times of its polls, and a stop that lets the last wait finish.
+ */
+function pollContinuously(budget: RateBudget): { polls: number[]; stop: () => Promise<void> } {
+  const polls: number[] = [];
+  let running = true;
+  const poller = (async () => {
+    while (running) {
+      await budget.acquire('background');
+      polls.push(Date.now());
+    }
+  })();
+  return {
+    polls,
+    async stop() {
+      running = false;
+      await vi.advanceTimersByTimeAsync(5_000);
+      await poller;
+    },
+  };
+}
+
 describe('the budget rules (pure)', () => {
   it('spreads background requests evenly: one per window / 50 while users send little', () => {
     const state = { ...EMPTY_BUDGET, sends: [1_000], background: [1_000] };
@@ -78,18 +101,10 @@ describe('RateBudget', () => {
   /**
    * The stall of issue 11: polling at its full share with the user's requests on top filled the
    * window, and then nothing could be sent until the oldest requests left it, for many seconds.
-   * A poller that asks for its next slot as soon as the last poll is done (as Poller does).
    */
   it('keeps polling going while the user sends requests on top: no pause longer than two slots', async () => {
     const budget = new RateBudget({ store: memoryBudgetStore() });
-    const polls: number[] = [];
-    let running = true;
-    const poller = (async () => {
-      while (running) {
-        await budget.acquire('background');
-        polls.push(Date.now());
-      }
-    })();
+    const { polls, stop } = pollContinuously(budget);
     const user = async (n: number) => {
       for (let i = 0; i < n; i++) await budget.acquire('user');
     };
@@ -98,31 +113,20 @@ describe('RateBudget', () => {
       void user(1); // a request every 5 s: more than the reserve over a minute
       await vi.advanceTimersByTimeAsync(5_000);
     }
-    running = false;
-    await vi.advanceTimersByTimeAsync(5_000);
-    await poller;
+    await stop();
     // Users send 18 in the first minute, 12 after: polls slow to one per 1.65 s at most.
     expect(longestGap(polls)).toBeLessThanOrEqual(2 * 1_650);
   });
 
   it('does not stop polling while a burst of user requests waits on a full window: a poll that waited 2.5 s goes next', async () => {
     const budget = new RateBudget({ store: memoryBudgetStore() });
-    const polls: number[] = [];
-    let running = true;
-    const poller = (async () => {
-      while (running) {
-        await budget.acquire('background');
-        polls.push(Date.now());
-      }
-    })();
+    const { polls, stop } = pollContinuously(budget);
     // A minute of polling fills the background's share; then ten purchases at once (20 requests).
     await vi.advanceTimersByTimeAsync(70_000);
     const burst = Array.from({ length: 20 }, () => budget.acquire('user'));
     await vi.advanceTimersByTimeAsync(60_000);
     await Promise.all(burst);
-    running = false;
-    await vi.advanceTimersByTimeAsync(5_000);
-    await poller;
+    await stop();
     expect(longestGap(polls.filter((t) => t > Date.now() - 70_000))).toBeLessThanOrEqual(BACKGROUND_AGING_MS + 1_300);
   });
 
