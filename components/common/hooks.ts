@@ -30,9 +30,10 @@ export async function readStoredData(): Promise<StoredData | null> {
  * so the popup paints at once) and kept live from `storage.onChanged`. Starts from `initial` when
  * the page read it before rendering; null until the first read otherwise.
  */
-export function useStoredData(initial: StoredData | null = null): StoredData | null {
+export function useStoredData(initial: StoredData | null = null, enabled = true): StoredData | null {
   const [data, setData] = useState<StoredData | null>(initial);
   useEffect(() => {
+    if (!enabled) return;
     let alive = true;
     // A change that lands before this read finishes is newer than the read. The read also catches
     // any change between an early `initial` read and this subscription.
@@ -63,8 +64,33 @@ export function useStoredData(initial: StoredData | null = null): StoredData | n
       alive = false;
       browser.storage.onChanged.removeListener(onChanged);
     };
-  }, []);
+  }, [enabled]);
   return data;
+}
+
+/**
+ * False until the page's first frame with content is on screen, as the browser reports it (or
+ * `fallbackMs` passed without a report: a hidden page never paints). Work that the first frame
+ * does not show waits for this, so it cannot delay that frame.
+ */
+export function useFirstFrameShown(fallbackMs = 1000): boolean {
+  const [shown, setShown] = useState(false);
+  useEffect(() => {
+    const canObserve = typeof PerformanceObserver !== 'undefined' && PerformanceObserver.supportedEntryTypes?.includes('paint');
+    const observer = canObserve ? new PerformanceObserver(() => done()) : null;
+    observer?.observe({ type: 'paint', buffered: true });
+    const timer = setTimeout(() => done(), observer ? fallbackMs : 0);
+    const stop = () => {
+      observer?.disconnect();
+      clearTimeout(timer);
+    };
+    const done = () => {
+      stop();
+      setShown(true);
+    };
+    return stop;
+  }, [fallbackMs]);
+  return shown;
 }
 
 /** The current time, ticking every second while `enabled` (countdowns); still otherwise. */

@@ -100,7 +100,7 @@ export async function popupOpenTime(context: BrowserContext, extensionId: string
  * window. Playwright does not expose the popup as a page, so it is reached through the browser's
  * DevTools protocol; nothing runs in it until it has painted.
  */
-async function toolbarPopupTimes(context: BrowserContext, worker: Worker, opens: number): Promise<PopupOpenResult['toolbar']> {
+export async function toolbarPopupTimes(context: BrowserContext, worker: Worker, opens: number): Promise<PopupOpenResult['toolbar']> {
   const tab = await context.newPage();
   await tab.goto('data:text/html,<title>a page</title>');
   const cdp = await context.browser()!.newBrowserCDPSession();

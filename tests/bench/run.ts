@@ -2,8 +2,9 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { BrowserContext } from '@playwright/test';
 import { startSandbox, type Sandbox } from '../sandbox/server';
-import { EXTENSION_DIR, launchWithExtension } from '../e2e/extension';
-import { popupOpenTime, type PopupOpenResult } from './popup-open';
+import { EXTENSION_DIR, extensionWorker, launchWithExtension } from '../e2e/extension';
+import { popupOpenTime, toolbarPopupTimes, type PopupOpenResult } from './popup-open';
+import { buildReferencePopups } from './reference-popup/build';
 import { contentSize } from './content-size';
 import { measureScanTimes, printScanTimes } from './detection/scan-time';
 import { printScore, printScoreTable, scoreCorpus, scoreFixtures } from './detection/score';
@@ -155,6 +156,23 @@ if (wanted('popup')) {
     printPopup(e.label, result);
   }
   figures.popupOpen = popup;
+  // The references, opened the same way: what Chromium alone and Chromium with React alone take
+  // here to show a popup with the same three orders (tests/bench/reference-popup).
+  const references = await buildReferencePopups();
+  const referenceTimes: Record<string, PopupOpenResult['toolbar']> = {};
+  for (const [label, dir] of [['static HTML, no script', references.staticHtml], ['React alone, fixed markup', references.reactOnly]] as const) {
+    const context = await launchWithExtension(dir);
+    try {
+      referenceTimes[label] = await toolbarPopupTimes(context, await extensionWorker(context), 13);
+    } finally {
+      await context.close();
+    }
+  }
+  figures.referencePopups = referenceTimes;
+  console.log('\nReferences: popups with none of our code, the same toolbar opens (13 each)');
+  console.table(
+    Object.fromEntries(Object.entries(referenceTimes).map(([label, r]) => [label, { 'load event done ms': r.loaded.medianMs, 'first paint ms': r.firstPaint.medianMs, 'first paint p95 ms': r.firstPaint.p95Ms }])),
+  );
 }
 if (wanted('size')) {
   const size = await contentSize();

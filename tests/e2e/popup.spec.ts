@@ -1,4 +1,4 @@
-import { expect, extensionWorker, test, useSandboxAccount } from './extension';
+import { ask, expect, extensionWorker, test, useSandboxAccount } from './extension';
 import { buyFromPopup, connectToSandbox, expectAccessible, openOptions, openPopup, setBaseUrl } from './ui-helpers';
 
 test.beforeEach(async ({ control }) => {
@@ -125,6 +125,40 @@ test('buys in country 0 (the spec\'s Russia): a falsy id is a country, not "none
   const orders = (await control.state(sandbox.demoKey)).orders;
   expect(orders.map((o) => o.country)).toEqual([0]);
   expect(orders[0]!.number).toMatch(/^\+7/);
+});
+
+test('the first frame is not kept waiting: the popup asks the background nothing before it is on screen', async ({ context, extensionId, sandbox, control }) => {
+  await control.hold(true);
+  await useSandboxAccount(await extensionWorker(context), sandbox);
+  const setup = await openPopup(context, extensionId);
+  expect((await ask(setup, 'order.buy', { service: 'wa', country: 187 })).ok).toBe(true);
+  await setup.close();
+  // Records, from before the popup's own scripts, when it first calls the background or the tabs API.
+  await context.addInitScript(`(() => {
+    if (!location.pathname.endsWith('/popup.html')) return;
+    const calls = (window.numpoolCalls = []);
+    for (const [area, name] of [[chrome.runtime, 'sendMessage'], [chrome.tabs, 'query']]) {
+      const original = area[name];
+      area[name] = function (...args) {
+        calls.push({ name, at: performance.now() });
+        return original.apply(this, args);
+      };
+    }
+  })()`);
+  const popup = await openPopup(context, extensionId);
+  // The first frame shows the stored order; the buy panel comes after the answers.
+  await expect(popup.getByRole('region', { name: /^Active numbers/ }).getByRole('article')).toHaveCount(1);
+  await expect(popup.getByRole('region', { name: 'Buy a number' }).getByRole('searchbox', { name: 'Service' })).toBeVisible();
+  const { firstPaint, calls } = await popup.evaluate(() => ({
+    firstPaint: performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? null,
+    calls: (window as unknown as { numpoolCalls: { name: string; at: number }[] }).numpoolCalls,
+  }));
+  expect(firstPaint).not.toBeNull();
+  // The snapshot, the balance, the service list and the active tab were all asked for...
+  expect(calls.filter((c) => c.name === 'sendMessage').length).toBeGreaterThanOrEqual(3);
+  expect(calls.some((c) => c.name === 'query')).toBe(true);
+  // ...and none before the first frame reached the screen.
+  expect(Math.min(...calls.map((c) => c.at))).toBeGreaterThanOrEqual(firstPaint!);
 });
 
 test('by keyboard alone: buy with visible focus, then cancel for a refund', async ({ context, extensionId, sandbox, control }) => {

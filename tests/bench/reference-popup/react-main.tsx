@@ -1,0 +1,4 @@
+import { createRoot } from 'react-dom/client';
+import { ReferencePopup } from './ReferencePopup';
+
+createRoot(document.getElementById('root')!).render(<ReferencePopup />);
