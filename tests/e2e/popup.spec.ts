@@ -146,7 +146,7 @@ test('the first frame is not kept waiting: the popup asks the background nothing
     }
   })()`);
   const popup = await openPopup(context, extensionId);
-  // The first frame shows the stored order; the buy panel comes after the answers.
+  // The first frame shows the stored order; the buy panel comes after it.
   await expect(popup.getByRole('region', { name: /^Active numbers/ }).getByRole('article')).toHaveCount(1);
   await expect(popup.getByRole('region', { name: 'Buy a number' }).getByRole('searchbox', { name: 'Service' })).toBeVisible();
   const { firstPaint, calls } = await popup.evaluate(() => ({
