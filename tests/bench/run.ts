@@ -1,4 +1,4 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { BrowserContext } from '@playwright/test';
 import { startSandbox, type Sandbox } from '../sandbox/server';
@@ -160,13 +160,17 @@ if (wanted('popup')) {
   // here to show a popup with the same three orders (tests/bench/reference-popup).
   const references = await buildReferencePopups();
   const referenceTimes: Record<string, PopupOpenResult['toolbar']> = {};
-  for (const [label, dir] of [['static HTML, no script', references.staticHtml], ['React alone, fixed markup', references.reactOnly]] as const) {
-    const context = await launchWithExtension(dir);
-    try {
-      referenceTimes[label] = await toolbarPopupTimes(context, await extensionWorker(context), 13);
-    } finally {
-      await context.close();
+  try {
+    for (const [label, dir] of [['static HTML, no script', references.staticHtml], ['React alone, fixed markup', references.reactOnly]] as const) {
+      const context = await launchWithExtension(dir);
+      try {
+        referenceTimes[label] = await toolbarPopupTimes(context, await extensionWorker(context), 13);
+      } finally {
+        await context.close();
+      }
     }
+  } finally {
+    await rm(references.root, { recursive: true, force: true });
   }
   figures.referencePopups = referenceTimes;
   console.log('\nReferences: popups with none of our code, the same toolbar opens (13 each)');

@@ -28,8 +28,8 @@ async function extension(dir: string, html: string): Promise<string> {
   return dir;
 }
 
-/** Builds the two reference extensions into a temporary folder: static HTML, and React alone. */
-export async function buildReferencePopups(): Promise<{ staticHtml: string; reactOnly: string }> {
+/** Builds the two reference extensions into a temporary folder (`root`): static HTML, and React alone. */
+export async function buildReferencePopups(): Promise<{ root: string; staticHtml: string; reactOnly: string }> {
   const root = await mkdtemp(path.join(os.tmpdir(), 'numpool-reference-popup-'));
   const staticHtml = await extension(path.join(root, 'static'), page('', renderToStaticMarkup(<ReferencePopup />)));
   const reactOnly = await extension(path.join(root, 'react'), page('<script type="module" src="popup.js"></script>', '<div id="root"></div>'));
@@ -44,5 +44,5 @@ export async function buildReferencePopups(): Promise<{ staticHtml: string; reac
     define: { 'process.env.NODE_ENV': '"production"' },
     logLevel: 'silent',
   });
-  return { staticHtml, reactOnly };
+  return { root, staticHtml, reactOnly };
 }
