@@ -166,6 +166,8 @@ test('by keyboard alone: buy with visible focus, then cancel for a refund', asyn
   await connectToSandbox(context, extensionId, sandbox);
   const popup = await openPopup(context, extensionId);
   await expect(popup.getByTestId('balance')).toHaveText('$50.00');
+  // The buy panel comes just after the first frame: tab once it is there, as a person who sees it would.
+  await expect(popup.getByRole('region', { name: 'Buy a number' }).getByRole('searchbox', { name: 'Service' })).toBeVisible();
 
   /** Tab until the focused element matches; every stop must show a focus outline. */
   const tabTo = async (matches: (el: Element) => boolean, max = 25) => {
