@@ -68,18 +68,21 @@ export function useStoredData(initial: StoredData | null = null, enabled = true)
   return data;
 }
 
+/** How long to wait for a paint report before going on anyway (a hidden page never paints). */
+const FIRST_FRAME_FALLBACK_MS = 1000;
+
 /**
  * False until the page's first frame with content is on screen, as the browser reports it (or
- * `fallbackMs` passed without a report: a hidden page never paints). Work that the first frame
+ * `FIRST_FRAME_FALLBACK_MS` passed without a report). Work that the first frame
  * does not show waits for this, so it cannot delay that frame.
  */
-export function useFirstFrameShown(fallbackMs = 1000): boolean {
+export function useFirstFrameShown(): boolean {
   const [shown, setShown] = useState(false);
   useEffect(() => {
     const canObserve = typeof PerformanceObserver !== 'undefined' && PerformanceObserver.supportedEntryTypes?.includes('paint');
     const observer = canObserve ? new PerformanceObserver(() => done()) : null;
     observer?.observe({ type: 'paint', buffered: true });
-    const timer = setTimeout(() => done(), observer ? fallbackMs : 0);
+    const timer = setTimeout(() => done(), observer ? FIRST_FRAME_FALLBACK_MS : 0);
     const stop = () => {
       observer?.disconnect();
       clearTimeout(timer);
@@ -89,7 +92,7 @@ export function useFirstFrameShown(fallbackMs = 1000): boolean {
       setShown(true);
     };
     return stop;
-  }, [fallbackMs]);
+  }, []);
   return shown;
 }
 

@@ -1,4 +1,4 @@
-import type { Worker } from '@playwright/test';
+import type { BrowserContext, Page, Worker } from '@playwright/test';
 import { ask, expect, test, useSandboxAccount } from './extension';
 import { useFixtureSites } from './tls-proxy';
 import { clickFieldButton } from './ui-helpers';
@@ -19,7 +19,7 @@ test.beforeEach(async ({ control, worker, sandbox }) => {
 const page = (host: string, file: string) => sites.url(host, `hostile/${file}?attack=none`);
 
 /** Rents a WhatsApp number for a day, as the popup does; returns it. */
-async function rentWhatsApp(context: import('@playwright/test').BrowserContext, extensionId: string): Promise<{ rentalId: string; number: string }> {
+async function rentWhatsApp(context: BrowserContext, extensionId: string): Promise<{ rentalId: string; number: string }> {
   const popup = await context.newPage();
   await popup.goto(`chrome-extension://${extensionId}/popup.html`);
   const prices = await ask(popup, 'rentals.prices', { service: 'whatsapp' });
@@ -31,6 +31,15 @@ async function rentWhatsApp(context: import('@playwright/test').BrowserContext, 
   return rental.value;
 }
 
+/** Opens the WhatsApp signup page, takes the in-field button's first or last offer, and returns the page and the digits filled. */
+async function fillPhoneOnSignup(context: BrowserContext, which: 'first' | 'last'): Promise<{ signup: Page; digits: string }> {
+  const signup = await context.newPage();
+  await signup.goto(page('signup.whatsapp.com', 'signup.html'));
+  await clickFieldButton(signup, '#phone', which);
+  await expect(signup.locator('#phone')).toHaveValue(/\d{3}.*\d{4}/, { timeout: 10_000 });
+  return { signup, digits: (await signup.locator('#phone').inputValue()).replace(/\D/g, '') };
+}
+
 async function ledger(control: { state: (k: string) => Promise<{ charges: unknown[] }> }, key: string): Promise<number> {
   return (await control.state(key)).charges.length;
 }
@@ -38,12 +47,8 @@ async function ledger(control: { state: (k: string) => Promise<{ charges: unknow
 test('the rented number fills the field at no charge, then its inbox code fills the code field', async ({ context, extensionId, control, sandbox }) => {
   const rental = await rentWhatsApp(context, extensionId);
   const charged = await ledger(control, sandbox.demoKey);
-  const signup = await context.newPage();
-  await signup.goto(page('signup.whatsapp.com', 'signup.html'));
-  await clickFieldButton(signup, '#phone', 'first');
-  await expect(signup.locator('#phone')).toHaveValue(/\d{3}.*\d{4}/, { timeout: 10_000 });
+  const { signup, digits } = await fillPhoneOnSignup(context, 'first');
   // The rented number, national or international as the field takes it.
-  const digits = (await signup.locator('#phone').inputValue()).replace(/\D/g, '');
   expect([rental.number.slice(1), rental.number.slice(2)]).toContain(digits);
   expect(await ledger(control, sandbox.demoKey)).toBe(charged);
 
@@ -55,11 +60,7 @@ test('the rented number fills the field at no charge, then its inbox code fills 
 test('buying a new number stays one click away beside the rented one', async ({ context, extensionId, control, sandbox }) => {
   const rental = await rentWhatsApp(context, extensionId);
   const charged = await ledger(control, sandbox.demoKey);
-  const signup = await context.newPage();
-  await signup.goto(page('signup.whatsapp.com', 'signup.html'));
-  await clickFieldButton(signup, '#phone', 'last');
-  await expect(signup.locator('#phone')).toHaveValue(/\d{3}.*\d{4}/, { timeout: 10_000 });
-  const digits = (await signup.locator('#phone').inputValue()).replace(/\D/g, '');
+  const { digits } = await fillPhoneOnSignup(context, 'last');
   expect([rental.number.slice(1), rental.number.slice(2)]).not.toContain(digits);
   expect(await ledger(control, sandbox.demoKey)).toBe(charged + 1);
 });
