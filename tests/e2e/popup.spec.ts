@@ -360,8 +360,10 @@ test('every failure is a sentence: low balance, guards, server down, too many re
   await expect(popup.getByRole('alert').filter({ hasText: 'Could not reach NumPool. Check your connection (or that the sandbox is running) and try again.' })).toBeVisible({ timeout: 20_000 });
   await setBaseUrlIn(advanced, sandbox.baseUrl);
 
-  // 429: the server's limit (lowered here) is hit; the sentence says when to try again.
-  await control.setConfig({ rateLimitPerMinute: 1 });
+  // 429 on the balance: the sentence says when to try again. The refusal is aimed at the balance
+  // request itself: with the server's limit lowered instead, whichever request came first after it
+  // (the background's, or the buy panel's offers) took the 429, and the balance then waited it out.
+  await control.addFault({ kind: '429', path: '/balance', retryAfterSeconds: 30 });
   // Opening the popup refreshes the balance: that request is refused.
   await popup.reload();
   await expect(popup.getByRole('alert').filter({ hasText: /^Too many requests to NumPool \(the limit is 60 a minute\)\. Try again in \d+ s\./ })).toBeVisible();
