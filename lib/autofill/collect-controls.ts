@@ -1,9 +1,6 @@
 /** Gathers a page's form controls: its own, and those in shadow roots (open or closed) and same-origin frames. */
 import type { FormControl } from './field-snapshot';
 
-/** Our own page UI: custom elements named `numpool-…`, never scanned. */
-const OWN_UI = /^numpool-/;
-
 type ClosedRootReader = (element: HTMLElement) => ShadowRoot | null;
 interface ExtensionGlobals {
   chrome?: { dom?: { openOrClosedShadowRoot?: ClosedRootReader } };
@@ -15,11 +12,11 @@ interface ExtensionGlobals {
  * through `element.openOrClosedShadowRoot`; elsewhere (tests, page scripts)
  * only open roots are readable. Closed roots are looked for on custom
  * elements only, where widgets keep them (a lookup per element of a large
- * page would cost). Our own UI is never read.
+ * page would cost). Our own UI (closed roots on plain `<div>`s) is never read.
  */
 export function shadowRootOf(element: Element): ShadowRoot | null {
-  if (element.shadowRoot) return OWN_UI.test(element.localName) ? null : element.shadowRoot;
-  if (!element.localName.includes('-') || OWN_UI.test(element.localName)) return null;
+  if (element.shadowRoot) return element.shadowRoot;
+  if (!element.localName.includes('-')) return null;
   const firefox = (element as Element & { openOrClosedShadowRoot?: ShadowRoot | null }).openOrClosedShadowRoot;
   if (firefox !== undefined) return firefox;
   try {

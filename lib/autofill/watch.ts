@@ -3,8 +3,8 @@ import { shadowRootOf } from './collect-controls';
 import { codeElements, detectFields, type Detection } from './detect';
 
 const THROTTLE_MS = 250;
-/** Attribute changes that can reveal or enable a field. */
-const REVEALING_ATTRIBUTES = ['hidden', 'style', 'class', 'type', 'disabled', 'readonly'];
+/** Attribute changes that can reveal or enable a field (`open`: a `<details>` or `<dialog>`). */
+const REVEALING_ATTRIBUTES = ['hidden', 'style', 'class', 'type', 'disabled', 'readonly', 'open'];
 
 /**
  * Calls `onChange` with a fresh detection when mutations under `root` may

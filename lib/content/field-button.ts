@@ -1,10 +1,15 @@
 import { createOverlayHost, setOverlayText } from './overlay';
-import { SETTLE_MS, SeenClock, trackVisibility } from './visibility';
+import { SETTLE_MS, SeenClock, onAttentionBack, trackVisibility } from './visibility';
 
 const HEIGHT = 22;
 /** Room the field keeps for typing beside the button; a narrower field gets no button. */
 const MIN_ROOM = 40;
-const CSS = `div{display:flex;gap:4px}button{all:unset;box-sizing:border-box;height:${HEIGHT}px;padding:0 8px;border-radius:${HEIGHT / 2}px;background:#0b7a3b;color:#fff;font:600 12px/${HEIGHT}px system-ui,sans-serif;white-space:nowrap;cursor:pointer}button:focus-visible{outline:2px solid #1a73e8;outline-offset:2px}button[aria-busy=true]{cursor:progress}`;
+/** How far (CSS px) the drawn button may be from where it was put before it counts as moved or distorted. */
+const TOLERANCE = 0.75;
+const BUTTON_CSS = `box-sizing:border-box;height:${HEIGHT}px;padding:0 8px;border-radius:${HEIGHT / 2}px;font:600 12px/${HEIGHT}px system-ui,sans-serif;white-space:nowrap`;
+// The measure row is the two-button layout, never shown: the row always takes its width, so the
+// host's size does not tell the page whether the user has a rented number.
+const CSS = `.row,.measure{display:flex;gap:4px}.measure{position:absolute;left:0;top:0;visibility:hidden}.measure span{${BUTTON_CSS}}button{all:unset;${BUTTON_CSS};flex:1 1 auto;text-align:center;background:#0b7a3b;color:#fff;cursor:pointer}button:focus-visible{outline:2px solid #1a73e8;outline-offset:2px}button[aria-busy=true]{cursor:progress}`;
 
 export interface Rect {
   left: number;
@@ -27,6 +32,34 @@ export function buttonPlace(field: Rect, buttonWidth: number, viewport: { width:
   return { left: Math.round(field.right - buttonWidth - 4), top: Math.round(field.top + (field.height - HEIGHT) / 2) };
 }
 
+/**
+ * Whether the button is drawn where it was put and at the size it was designed. A transform,
+ * `zoom` or `will-change` on `<html>` (undone on `<body>`, so the field stays put) moves or
+ * shrinks our button alone; IntersectionObserver v2 still calls it visible. Null: not drawn as
+ * designed; else the drawn place, as a key for the seen-clock.
+ */
+export function drawnPlace(drawn: Rect, intended: { left: number; top: number; width: number; height: number }): string | null {
+  const off = (a: number, b: number) => Math.abs(a - b) > TOLERANCE;
+  if (off(drawn.width, intended.width) || off(drawn.height, intended.height)) return null;
+  if (off(drawn.left, intended.left) || off(drawn.top, intended.top)) return null;
+  return `${Math.round(drawn.left)},${Math.round(drawn.top)},${Math.round(drawn.width)}`;
+}
+
+/**
+ * How a press on the button counts, before the seen-clock: keyboard activation never buys in one
+ * step (the page chooses where the focus is); the second press of a double-click is the same
+ * intent as the first; a press the page can see the pointer was hidden or replaced for is doubt.
+ */
+export function pressKind(event: { detail: number; pointerType?: string }): 'keyboard' | 'repeat' | 'pointer' {
+  if (event.detail === 0 || event.pointerType === '') return 'keyboard';
+  return event.detail > 1 ? 'repeat' : 'pointer';
+}
+
+/** A page that hides the real pointer (`cursor: none`) or swaps in an image can draw a fake one elsewhere. */
+export function pointerReplaced(cursors: readonly string[]): boolean {
+  return cursors.some((cursor) => cursor === 'none' || cursor.includes('url('));
+}
+
 /** One button of the group: its words, its accessible name, what a counted click does. */
 export interface FieldAction {
   text: string;
@@ -44,11 +77,12 @@ export interface FieldButton {
 /**
  * The button (or buttons, side by side) inside a phone field. It follows its field on every frame,
  * hides while the field is not wholly visible, is put back if the page moves it, and goes away
- * with its field or `signal`. `onActivate` gets only trusted clicks (or Enter/Space) that landed
- * on that button, judged a moment later: `seen` says whether the button had been visible and
- * unmoved long enough before.
+ * with its field or `signal`. `onActivate` gets only trusted pointer clicks that landed on that
+ * button, judged a moment later: `seen` says whether the button had been visible, drawn as
+ * designed and unmoved long enough before. `sizeAs`: the texts of every button this field could
+ * show; the group always takes the size of all of them together.
  */
-export function attachFieldButton(field: HTMLInputElement, actions: readonly FieldAction[], parent: AbortSignal): FieldButton {
+export function attachFieldButton(field: HTMLInputElement, actions: readonly FieldAction[], sizeAs: readonly string[], parent: AbortSignal): FieldButton {
   // An already-stopped owner never fires 'abort' again: its button would outlive it.
   if (parent.aborted) return { buttons: [], seenNow: () => false, remove: () => undefined };
   const controller = new AbortController();
@@ -56,9 +90,20 @@ export function attachFieldButton(field: HTMLInputElement, actions: readonly Fie
   const remove = () => controller.abort();
   parent.addEventListener('abort', remove, { once: true, signal });
 
-  const overlay = createOverlayHost('numpool-field-button', CSS);
+  const overlay = createOverlayHost('button', CSS);
   const row = document.createElement('div');
-  overlay.root.append(row);
+  row.className = 'row';
+  const measure = document.createElement('div');
+  measure.className = 'measure';
+  measure.setAttribute('aria-hidden', 'true');
+  for (const text of sizeAs) {
+    const span = document.createElement('span');
+    setOverlayText(span, text);
+    span.removeAttribute('aria-label');
+    measure.append(span);
+  }
+  const widthRule = document.createElement('style');
+  overlay.root.append(widthRule, measure, row);
   const buttons = actions.map((action) => {
     const button = document.createElement('button');
     button.type = 'button';
@@ -67,51 +112,72 @@ export function attachFieldButton(field: HTMLInputElement, actions: readonly Fie
     row.append(button);
     return button;
   });
-  document.documentElement.append(overlay.host);
+  let layer = layerFor(field);
+  layer.append(overlay.host);
 
   // Each button has its own record of being seen: a page can cover one and not the other.
   const clocks = buttons.map((button) => {
     const clock = new SeenClock();
     return { clock, tracked: trackVisibility(button, clock, signal) };
   });
+  onAttentionBack((at) => clocks.forEach(({ clock }) => clock.restart(at)), signal);
   // Clipping by scroll boxes shows only in an intersection ratio below 1.
   let fieldInView = false;
   const fieldObserver = new IntersectionObserver((entries) => (fieldInView = entries[entries.length - 1]!.intersectionRatio >= 0.99), { threshold: [0, 0.99, 1] });
   fieldObserver.observe(field);
 
   let width = 0;
+  /** Where the row was put and how large, to compare with where it is drawn. */
+  let intended: { left: number; top: number; width: number; height: number } | null = null;
+  /** The offset of our containing block (a transformed dialog, say) from the viewport, corrected for. */
+  let shift = { x: 0, y: 0 };
   let frame = 0;
+  /** The drawn place now, checked against what was intended; null when hidden or distorted. */
+  const drawnNow = (): string | null => (intended ? drawnPlace(row.getBoundingClientRect(), intended) : null);
   const follow = () => {
     if (!field.isConnected) return remove();
-    if (overlay.host.parentNode !== document.documentElement) document.documentElement.append(overlay.host);
-    const drawn = row.getBoundingClientRect().width;
-    if (drawn > 0) width = drawn;
+    // A field in a modal dialog or a popover is in the top layer: the button must be drawn there too.
+    const nextLayer = layerFor(field);
+    if (nextLayer !== layer || overlay.host.parentNode !== layer) (layer = nextLayer).append(overlay.host);
+    const measured = Math.ceil(measure.getBoundingClientRect().width);
+    if (measured > 0 && measured !== width) widthRule.textContent = `.row{width:${(width = measured)}px}`;
+    const drawn = row.getBoundingClientRect();
+    if (intended && drawn.width > 0) shift = { x: shift.x + drawn.left - intended.left, y: shift.y + drawn.top - intended.top };
+    const place = drawnNow();
+    const now = performance.now();
+    for (const { clock } of clocks) clock.setPlace(now, place);
     // Not `opacityProperty`: widgets fade their input while a label rests on it (Material). What
     // matters for a click is whether the button itself is seen, which IntersectionObserver v2 says.
     const shown = fieldInView && (field.checkVisibility?.({ visibilityProperty: true }) ?? true);
-    const place = buttonPlace(field.getBoundingClientRect(), width || 96 * buttons.length, { width: innerWidth, height: innerHeight }, shown);
-    overlay.place(place ? { left: `${place.left}px`, top: `${place.top}px` } : null);
-    const now = performance.now();
-    for (const { clock } of clocks) clock.setPlace(now, place ? `${place.left},${place.top},${width}` : 'none');
+    const next = buttonPlace(field.getBoundingClientRect(), width || 96 * sizeAs.length, { width: innerWidth, height: innerHeight }, shown);
+    overlay.place(next ? { left: `${next.left - shift.x}px`, top: `${next.top - shift.y}px` } : null);
+    intended = next && { ...next, width, height: HEIGHT };
+    if (!next) shift = { x: 0, y: 0 };
     frame = requestAnimationFrame(follow);
   };
   follow();
 
   buttons.forEach((button, i) => {
     const { clock, tracked } = clocks[i]!;
+    button.addEventListener('pointermove', (event) => event.isTrusted && clock.pointerMoved(performance.now()), { signal });
     button.addEventListener(
       'click',
       (event) => {
         event.preventDefault();
         event.stopPropagation();
         if (!event.isTrusted) return;
-        // A pointer click must land on the button as drawn (`detail` is 0 for Enter and Space).
+        const kind = pressKind(event as PointerEvent);
+        if (kind === 'repeat') return;
+        // A pointer click must land on the button as drawn.
         const box = button.getBoundingClientRect();
-        if (event.detail > 0 && !(event.clientX >= box.left && event.clientX <= box.right && event.clientY >= box.top && event.clientY <= box.bottom)) return;
+        if (kind === 'pointer' && !(event.clientX >= box.left && event.clientX <= box.right && event.clientY >= box.top && event.clientY <= box.bottom)) return;
         const at = performance.now();
+        // Checked now, not at the last frame: a page can move or shrink it between frames.
+        const asDesigned = drawnNow() !== null;
+        const pointerOk = !pointerReplaced(cursorsAbove(field));
         setTimeout(() => {
           if (signal.aborted || !field.isConnected) return;
-          actions[i]!.onActivate(tracked && clock.seenAt(at), button);
+          actions[i]!.onActivate(kind === 'pointer' && asDesigned && pointerOk && tracked && clock.pointedAt(at), button);
         }, SETTLE_MS);
       },
       { signal },
@@ -127,5 +193,22 @@ export function attachFieldButton(field: HTMLInputElement, actions: readonly Fie
     },
     { once: true },
   );
-  return { buttons, seenNow: () => clocks[0]!.tracked && clocks[0]!.clock.seenAt(performance.now()), remove };
+  return { buttons, seenNow: () => clocks[0]!.tracked && drawnNow() !== null && clocks[0]!.clock.seenAt(performance.now()), remove };
+}
+
+/** The element our host goes into: the field's modal dialog or open popover, else `<html>`. */
+function layerFor(field: Element): Element {
+  for (let node: Element | null = field; node; node = node.parentElement ?? ((node.getRootNode() as ShadowRoot).host || null)) {
+    if (node.localName === 'dialog' ? node.matches(':modal') : node.matches(':popover-open')) return node;
+  }
+  return document.documentElement;
+}
+
+/** The pointer styles of the field and everything around it, up to `<html>` (shadow hosts included). */
+function cursorsAbove(field: Element): string[] {
+  const cursors: string[] = [];
+  for (let node: Element | null = field; node; node = node.parentElement ?? ((node.getRootNode() as ShadowRoot).host || null)) {
+    cursors.push(getComputedStyle(node).cursor);
+  }
+  return cursors;
 }

@@ -1,6 +1,9 @@
 /**
  * Page-side UI (the in-field button, the toast) lives in closed shadow roots. What a page could
  * use against it is taken away here:
+ * - The element: a plain `<div>`, never a custom-element name. A page can define any such name
+ *   first; its constructor then runs on our element and `attachInternals()` hands it even a
+ *   closed shadow root. A built-in element cannot be defined, upgraded or given internals.
  * - Styles: the host's own rules come from inside the shadow root with `!important`, which beats
  *   anything the page sets, `!important` and inline styles included (inner context wins for
  *   important rules). Its place is written there too, never in properties the page can override.
@@ -20,8 +23,13 @@ export interface OverlayHost {
   place(place: { left?: string; top?: string; right?: string; bottom?: string } | null): void;
 }
 
-export function createOverlayHost(tag: string, css: string): OverlayHost {
-  const host = document.createElement(tag);
+/**
+ * `role` only names the host for tests and people reading the DOM (`data-numpool`); a page can
+ * list our elements anyway (that much is not defended, see the README).
+ */
+export function createOverlayHost(role: 'button' | 'toast', css: string): OverlayHost {
+  const host = document.createElement('div');
+  host.dataset.numpool = role;
   const root = host.attachShadow({ mode: 'closed' });
   const style = document.createElement('style');
   style.textContent = TEXT_FROM_ATTRIBUTE + css;
@@ -57,7 +65,7 @@ let current: { host: HTMLElement; timer: ReturnType<typeof setTimeout> } | undef
  */
 export function showToast(message: string, kind: 'ok' | 'error' = 'ok', ms = 4_000): void {
   hideToast();
-  const { host, root, place } = createOverlayHost('numpool-toast', TOAST_CSS);
+  const { host, root, place } = createOverlayHost('toast', TOAST_CSS);
   place({ right: '16px', bottom: '16px' });
   const box = document.createElement('div');
   box.className = kind;

@@ -87,7 +87,9 @@ export function startPageAutofill(signal: AbortSignal): void {
       label: t('pageRentalButtonLabel', context.service.name),
       onActivate: (seen, button) => void buy(field, { kind: 'button', seen, shownPrice: quote.price }, button, 'rental'),
     };
-    buttons.set(field.element, attachFieldButton(field.element, context.rental ? [useRental, buyNew] : [buyNew], signal));
+    // Sized as both, rental or not: the button's size must not tell the page that the user rents a number.
+    const sizeAs = [useRental.text, buyNew.text];
+    buttons.set(field.element, attachFieldButton(field.element, context.rental ? [useRental, buyNew] : [buyNew], sizeAs, signal));
   }
 
   /** One purchase at a time from this page; the answer fills the field, or waits for the window. */
@@ -195,6 +197,9 @@ export function startPageAutofill(signal: AbortSignal): void {
       element.addEventListener('blur', tell(false), { signal });
     }
   }
+
+  // A page restored from the back/forward cache missed every push while it was stored.
+  window.addEventListener('pageshow', (event) => event.persisted && void fillKnownCode(true), { signal });
 
   const initial = detectFields(document);
   void update(initial).then(() => {

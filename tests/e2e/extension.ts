@@ -30,6 +30,8 @@ export async function launchWithExtension(extensionDir = EXTENSION_DIR, options:
   return chromium.launchPersistentContext('', {
     executablePath: CHROMIUM_PATH,
     headless: process.env.HEADED !== '1',
+    // Users' browsers keep pages in the back/forward cache; Playwright turns it off by default.
+    ignoreDefaultArgs: ['--disable-back-forward-cache'],
     ...(options.lang ? { locale: options.lang.replace('_', '-') } : {}),
     args: [
       ...(options.lang ? [`--lang=${options.lang.replace('_', '-')}`] : []),

@@ -73,7 +73,7 @@ async function latestOrderId(worker: Worker): Promise<string> {
 test.describe('the honest baseline', () => {
   test('a visible button: one click, one charge, the number then the code', async ({ context, worker, control, sandbox }) => {
     const { page } = await openAttack(context, 'none');
-    await expect(page.locator('numpool-field-button')).toHaveCount(1);
+    await expect(page.locator('[data-numpool=button]')).toHaveCount(1);
     await clickFieldButton(page, '#phone');
     await expect(page.locator('#phone')).toHaveValue(/\d{3}.*\d{4}/, { timeout: 10_000 });
     expect(confirmWindows(context)).toHaveLength(0);
@@ -113,7 +113,7 @@ test.describe('clickjacking with a real, trusted click', () => {
     test(`${attack}: the field is no longer in view, so neither is the button; a click where it was does nothing`, async ({ context, control, sandbox }) => {
       const { page, target } = await openAttack(context, attack);
       // Hidden, or gone with a field that no longer qualifies: either way nothing is drawn.
-      await expect.poll(() => page.evaluate(() => [...document.querySelectorAll('numpool-field-button')].filter((h) => h.getBoundingClientRect().width > 0).length)).toBe(0);
+      await expect.poll(() => page.evaluate(() => [...document.querySelectorAll('[data-numpool=button]')].filter((h) => h.getBoundingClientRect().width > 0).length)).toBe(0);
       await userClicks(page, target!);
       expect(confirmWindows(context)).toHaveLength(0);
       await expectNothingBought(context, page, control, sandbox.demoKey);
@@ -133,20 +133,36 @@ test.describe('clickjacking with a real, trusted click', () => {
     const { page } = await openAttack(context, 'cover-then-keyboard');
     await page.waitForTimeout(MIN_SEEN_MS + 300);
     await page.locator('#code').focus();
-    for (let i = 0; i < 6 && (await page.evaluate(() => document.activeElement?.localName)) !== 'numpool-field-button'; i++) await page.keyboard.press('Tab');
-    expect(await page.evaluate(() => document.activeElement?.localName)).toBe('numpool-field-button');
+    for (let i = 0; i < 6 && (await page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.numpool)) !== 'button'; i++) await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.numpool)).toBe('button');
     await page.keyboard.press('Enter');
     await page.waitForTimeout(1_500);
     await expectNothingBought(context, page, control, sandbox.demoKey);
   });
 
-  test('a visible button reached with Tab and Enter buys as a click does', async ({ context, control, sandbox }) => {
+  test('keyboard: "press Tab, then type" reaches the visible button; Space never buys in one step, it asks', async ({ context, control, sandbox }) => {
     const { page } = await openAttack(context, 'none');
     await fieldButtonBox(page, '#phone');
     await page.waitForTimeout(MIN_SEEN_MS + 300);
     await page.locator('#code').focus();
-    for (let i = 0; i < 6 && (await page.evaluate(() => document.activeElement?.localName)) !== 'numpool-field-button'; i++) await page.keyboard.press('Tab');
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.numpool)).toBe('button');
+    await page.keyboard.type(' 5550100', { delay: 30 });
+    await page.waitForTimeout(1_500);
+    expect(await charges(control, sandbox.demoKey)).toBe(0);
+    await expectNothingBought(context, page, control, sandbox.demoKey);
+  });
+
+  test('keyboard: Enter on the visible button asks in the window, and yes there fills the number', async ({ context, control, sandbox }) => {
+    const { page } = await openAttack(context, 'none');
+    await fieldButtonBox(page, '#phone');
+    await page.waitForTimeout(MIN_SEEN_MS + 300);
+    await page.locator('#code').focus();
+    for (let i = 0; i < 6 && (await page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.numpool)) !== 'button'; i++) await page.keyboard.press('Tab');
     await page.keyboard.press('Enter');
+    await expect.poll(() => confirmWindows(context).length, { timeout: 10_000 }).toBe(1);
+    expect(await charges(control, sandbox.demoKey)).toBe(0);
+    await confirmWindows(context)[0]!.getByRole('button', { name: /^Buy for / }).click();
     await expect(page.locator('#phone')).toHaveValue(/\d{3}.*\d{4}/, { timeout: 10_000 });
     expect(await charges(control, sandbox.demoKey)).toBe(1);
   });
@@ -183,6 +199,154 @@ test.describe('clickjacking with a real, trusted click', () => {
   });
 });
 
+test.describe('round 2: an attacker who has read the code', () => {
+  test('define-ours: the page defines custom elements under our names first; none of ours is ever one, nothing is read or relabelled', async ({ context, control, sandbox }) => {
+    const { page } = await openAttack(context, 'define-ours');
+    await clickFieldButton(page, '#phone');
+    await expect(page.locator('#phone')).toHaveValue(/\d{3}.*\d{4}/, { timeout: 10_000 });
+    await expect(page.locator('[data-numpool=toast]')).toHaveCount(1);
+    // The page's constructors never ran on anything of ours, and no custom element of ours appeared.
+    expect(await page.evaluate(() => (window as unknown as { __stolen: unknown }).__stolen)).toEqual({ constructed: 0, texts: [], foreign: [] });
+    // Our hosts are built-in elements: no shadow root to read, none to attach over it.
+    const hosts = await page.evaluate(() =>
+      [...document.querySelectorAll('[data-numpool]')].map((h) => {
+        let attach = 'refused';
+        try {
+          h.attachShadow({ mode: 'open' });
+          attach = 'allowed';
+        } catch {
+          // a root is already there
+        }
+        return { name: h.localName, root: h.shadowRoot === null, attach };
+      }),
+    );
+    expect(hosts).toEqual([
+      { name: 'div', root: true, attach: 'refused' },
+      { name: 'div', root: true, attach: 'refused' },
+    ]);
+    expect(await charges(control, sandbox.demoKey)).toBe(1);
+  });
+
+  for (const attack of ['html-transform', 'html-will-change']) {
+    test(`${attack}: the first press moves our button (not its field) under the pointer; the second press there buys nothing`, async ({ context, control, sandbox }) => {
+      const { page, target } = await openAttack(context, attack);
+      await page.waitForTimeout(MIN_SEEN_MS + 500);
+      await page.mouse.click(target!.x, target!.y); // "Play": the page moves our button here
+      await page.waitForTimeout(600); // slower than a double-click: a click of its own
+      await page.mouse.move(target!.x - 6, target!.y);
+      await page.mouse.click(target!.x, target!.y);
+      await page.waitForTimeout(1_500);
+      await expectNothingBought(context, page, control, sandbox.demoKey);
+    });
+  }
+
+  test('html-zoom: a button drawn as a dot (zoom on <html>) asks before it buys', async ({ context, control, sandbox }) => {
+    const { page } = await openAttack(context, 'html-zoom');
+    await page.waitForTimeout(MIN_SEEN_MS + 500);
+    // Where the dot is drawn now; the user clicks it, pointer moved onto it.
+    const dot = (await page.locator('[data-numpool=button]').boundingBox())!;
+    expect(dot.height).toBeLessThan(10);
+    await page.mouse.move(dot.x - 20, dot.y + dot.height / 2);
+    await page.mouse.move(dot.x + dot.width / 2, dot.y + dot.height / 2, { steps: 3 });
+    await page.mouse.click(dot.x + dot.width / 2, dot.y + dot.height / 2);
+    await page.waitForTimeout(1_500);
+    await expectNothingBought(context, page, control, sandbox.demoKey);
+  });
+
+  test('fake-pointer: the real pointer hidden and an arrow drawn elsewhere; the click on the button asks', async ({ context, control, sandbox }) => {
+    const { page, target } = await openAttack(context, 'fake-pointer');
+    await page.mouse.move(target!.x - 40, target!.y);
+    await page.mouse.move(target!.x, target!.y, { steps: 4 });
+    await userClicks(page, target!);
+    await expectNothingBought(context, page, control, sandbox.demoKey);
+  });
+
+  test('a window that vanishes under the pointer: its first press closes it, the second lands on our button and buys nothing', async ({ context, control, sandbox }) => {
+    const evil = await context.newPage();
+    await evil.goto(at('evil.example.test', 'code.html'));
+    // The attacking page opens the service's sign-up page, then a small window of its own over it.
+    const [service] = await Promise.all([context.waitForEvent('page'), evil.evaluate((url) => void window.open(url), signup('none'))]);
+    const box = await fieldButtonBox(service, '#phone');
+    await service.waitForTimeout(MIN_SEEN_MS + 500);
+    const [prize] = await Promise.all([context.waitForEvent('page'), evil.evaluate((url) => void window.open(url, 'prize', 'popup,width=320,height=200'), at('evil.example.test', 'vanish.html'))]);
+    await prize.waitForLoadState();
+    const x = box.x + box.width / 2;
+    const y = box.y + box.height / 2;
+    await prize.mouse.move(x, y);
+    await prize.mouse.down(); // "Double-click to claim": the window closes on the first press
+    await expect.poll(() => prize.isClosed()).toBe(true);
+    // The second press lands where the pointer already is: on the service page, which saw no move.
+    const cdp = await context.newCDPSession(service);
+    await cdp.send('Input.dispatchMouseEvent', { type: 'mousePressed', x, y, button: 'left', buttons: 1, clickCount: 1 });
+    await cdp.send('Input.dispatchMouseEvent', { type: 'mouseReleased', x, y, button: 'left', buttons: 0, clickCount: 1 });
+    await service.waitForTimeout(1_500);
+    await expectNothingBought(context, service, control, sandbox.demoKey);
+  });
+});
+
+test.describe('honest pages keep one click', () => {
+  const honest = (layout: string) => at('signup.whatsapp.com', 'honest.html', { layout });
+
+  for (const layout of ['dialog', 'details']) {
+    test(`a sign-up form in a ${layout} the user opens: the button appears, drawn above it, and one click buys`, async ({ context, control, sandbox }) => {
+      const page = await context.newPage();
+      await page.goto(honest(layout));
+      await page.locator('#open').click();
+      await page.waitForFunction(() => (window as unknown as { __shown?: boolean }).__shown === true);
+      await clickFieldButton(page, '#phone');
+      await expect(page.locator('#phone')).toHaveValue(/\d{3}.*\d{4}/, { timeout: 10_000 });
+      expect(confirmWindows(context)).toHaveLength(0);
+      expect(await charges(control, sandbox.demoKey)).toBe(1);
+    });
+  }
+
+  test('a sheet that slides in: one click 1.5 s after it settled buys without asking', async ({ context, control, sandbox }) => {
+    const page = await context.newPage();
+    await page.goto(honest('sheet'));
+    await page.locator('#open').click();
+    await page.waitForFunction(() => (window as unknown as { __shown?: boolean }).__shown === true);
+    await page.waitForTimeout(1_500);
+    const box = await fieldButtonBox(page, '#phone');
+    await page.mouse.move(box.x - 40, box.y + box.height / 2);
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2, { steps: 4 });
+    await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+    await expect(page.locator('#phone')).toHaveValue(/\d{3}.*\d{4}/, { timeout: 10_000 });
+    expect(confirmWindows(context)).toHaveLength(0);
+    expect(await charges(control, sandbox.demoKey)).toBe(1);
+  });
+
+  test('an honest double-click on the button buys once and shows nothing alarming', async ({ context, control, sandbox }) => {
+    const { page } = await openAttack(context, 'none');
+    const box = await fieldButtonBox(page, '#phone');
+    await page.waitForTimeout(MIN_SEEN_MS + 300);
+    await page.mouse.move(box.x - 40, box.y + box.height / 2);
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2, { steps: 4 });
+    await page.mouse.dblclick(box.x + box.width / 2, box.y + box.height / 2, { delay: 40 });
+    await expect(page.locator('#phone')).toHaveValue(/\d{3}.*\d{4}/, { timeout: 10_000 });
+    await page.waitForTimeout(1_500);
+    expect(confirmWindows(context)).toHaveLength(0);
+    expect(await charges(control, sandbox.demoKey)).toBe(1);
+    // The only toast says the number is in; no error.
+    expect(await page.evaluate(() => [...document.querySelectorAll('[data-numpool=toast]')].length)).toBeLessThanOrEqual(1);
+  });
+
+  test('a page restored from the back/forward cache gets the code that came while it was away', async ({ context, worker, control }) => {
+    const { page } = await openAttack(context, 'none');
+    await clickFieldButton(page, '#phone');
+    await expect(page.locator('#phone')).not.toHaveValue('', { timeout: 10_000 });
+    const orderId = await latestOrderId(worker);
+    await page.evaluate(() => ((window as unknown as { __marker: number }).__marker = 1));
+    await page.goto(at('shop.example.test', 'code.html'));
+    await control.deliver({ order_id: orderId, code: '112358' });
+    await expect.poll(async () => (await storedState(worker)).orders[0]?.messages[0]?.code, { timeout: 15_000 }).toBe('112358');
+    await page.waitForTimeout(1_000);
+    await page.goBack({ waitUntil: 'commit' }); // a restored page fires no load event
+    // The same document, restored (not reloaded): its marker survived.
+    expect(await page.evaluate(() => (window as unknown as { __marker?: number }).__marker)).toBe(1);
+    await expect(page.locator('#code')).toHaveValue('112358', { timeout: 10_000 });
+  });
+});
+
 test.describe('frames', () => {
   test('an invisible frame of another site over the phone field gets no button and buys nothing', async ({ context, control, sandbox }) => {
     const { page } = await openAttack(context, 'invisible-frame', { frame: at('ads.adnet.test', 'frame.html') });
@@ -192,7 +356,7 @@ test.describe('frames', () => {
     const field = (await page.locator('#phone').boundingBox())!;
     await page.mouse.click(field.x + 20, field.y + field.height / 2);
     await page.waitForTimeout(1_500);
-    await expect(frame.locator('numpool-field-button')).toHaveCount(0);
+    await expect(frame.locator('[data-numpool=button]')).toHaveCount(0);
     expect(await charges(control, sandbox.demoKey)).toBe(0);
     expect(confirmWindows(context)).toHaveLength(0);
   });
@@ -207,7 +371,7 @@ test.describe('frames', () => {
     await control.deliver({ order_id: await latestOrderId(worker), code: '271828' });
     await expect(page.locator('#code')).toHaveValue('271828', { timeout: 15_000 });
     await page.waitForTimeout(1_000);
-    await expect(ad.locator('numpool-field-button')).toHaveCount(0);
+    await expect(ad.locator('[data-numpool=button]')).toHaveCount(0);
     await expect(ad.locator('#f-phone')).toHaveValue('');
     await expect(ad.locator('#f-code')).toHaveValue('');
     expect(await charges(control, sandbox.demoKey)).toBe(1);
@@ -242,7 +406,7 @@ test.describe('leaks', () => {
     await useSandboxAccount(worker, sandbox, sandbox.demoKey, { defaultCountry: 187, dailySpendCap: 0.1 });
     const { page } = await openAttack(context, 'none');
     await clickFieldButton(page, '#phone');
-    await expect(page.locator('numpool-toast')).toHaveCount(1, { timeout: 10_000 });
+    await expect(page.locator('[data-numpool=toast]')).toHaveCount(1, { timeout: 10_000 });
     const find = (words: string[]) =>
       page.evaluate((ws) => ws.filter((w) => (getSelection()?.removeAllRanges(), (window as unknown as { find: (s: string) => boolean }).find(w))), words);
     // The page's own words are found (the probe works)...
@@ -250,7 +414,7 @@ test.describe('leaks', () => {
     // ...ours are not: neither the toast's nor the button's.
     expect(await find(['cap', 'limit', 'balance', 'left', '0.43', '0.10', '$', 'USD', 'NumPool', 'notification', 'bought', 'Number $'])).toEqual([]);
     // It is on screen for the user all the same.
-    await expect(page.locator('numpool-toast')).toBeVisible();
+    await expect(page.locator('[data-numpool=toast]')).toBeVisible();
     expect(await charges(control, sandbox.demoKey)).toBe(0);
   });
 
@@ -259,7 +423,7 @@ test.describe('leaks', () => {
     await page.goto(at('shop.example.test', 'signup.html', { attack: 'none' }));
     await expect(page.locator('#phone')).toBeVisible();
     await page.waitForTimeout(3_000);
-    expect(await page.evaluate(() => [...document.querySelectorAll('*')].filter((e) => e.localName.startsWith('numpool')).length)).toBe(0);
+    expect(await page.evaluate(() => [...document.querySelectorAll('*')].filter((e) => e.localName.startsWith('numpool') || e.hasAttribute('data-numpool')).length)).toBe(0);
   });
 
   test('a forged contextmenu right after the real right-click does not redirect "Get number here"', async ({ context, worker, control, sandbox }) => {
@@ -275,7 +439,7 @@ test.describe('leaks', () => {
 test.describe('lifecycle', () => {
   test('a button whose field was removed goes with it, and a click where it was buys nothing', async ({ context, control, sandbox }) => {
     const { page, target } = await openAttack(context, 'remove-field');
-    await expect(page.locator('numpool-field-button')).toHaveCount(0);
+    await expect(page.locator('[data-numpool=button]')).toHaveCount(0);
     await userClicks(page, target!);
     await expectNothingBought(context, page, control, sandbox.demoKey, []);
   });
@@ -294,7 +458,7 @@ test.describe('lifecycle', () => {
     const tabId = await worker.evaluate(async () => (await chrome.tabs.query({ url: 'https://signup.whatsapp.com/*' }))[0]!.id!);
     for (let i = 0; i < 2; i++) await worker.evaluate((id) => chrome.scripting.executeScript({ target: { tabId: id }, files: ['/autofill.js'] }), tabId);
     await page.waitForTimeout(500);
-    await expect(page.locator('numpool-field-button')).toHaveCount(1);
+    await expect(page.locator('[data-numpool=button]')).toHaveCount(1);
     await clickFieldButton(page, '#phone');
     await expect(page.locator('#phone')).not.toHaveValue('', { timeout: 10_000 });
     expect(await charges(control, sandbox.demoKey)).toBe(1);
@@ -304,7 +468,7 @@ test.describe('lifecycle', () => {
     const { page } = await openAttack(context, 'none');
     await fieldButtonBox(page, '#phone');
     await worker.evaluate(() => chrome.runtime.reload()).catch(() => undefined);
-    await expect(page.locator('numpool-field-button')).toHaveCount(0, { timeout: 5_000 });
+    await expect(page.locator('[data-numpool=button]')).toHaveCount(0, { timeout: 5_000 });
     // Nothing of the old copy reacts any more: a new right-click target or field finds no listener.
     await page.evaluate(() => {
       const input = document.createElement('input');
@@ -313,7 +477,7 @@ test.describe('lifecycle', () => {
       document.body.append(input);
     });
     await page.waitForTimeout(1_500);
-    await expect(page.locator('numpool-field-button')).toHaveCount(0);
+    await expect(page.locator('[data-numpool=button]')).toHaveCount(0);
   });
 });
 
@@ -352,7 +516,7 @@ test.describe('keyboard shortcuts', () => {
     const page = await context.newPage();
     await page.goto(signup('no-button'));
     await page.waitForTimeout(2_000);
-    await expect(page.locator('numpool-field-button')).toHaveCount(0);
+    await expect(page.locator('[data-numpool=button]')).toHaveCount(0);
     await page.locator('#phone').focus();
     await pressShortcut(worker, page, 'get-number');
     // No button was in view, so nothing vouches for what the page shows: the window asks.

@@ -1,7 +1,7 @@
 import type { BrowserContext, Page, Worker } from '@playwright/test';
 import { ask, expect, test, useSandboxAccount } from './extension';
 import { useFixtureSites } from './tls-proxy';
-import { clickFieldButton } from './ui-helpers';
+import { clickFieldButton, fieldButtonBox } from './ui-helpers';
 
 /**
  * Rentals on the page: on a site whose service the user rents a number for, the in-field button
@@ -87,3 +87,22 @@ async function rentalCode(worker: Worker, rentalId: string): Promise<string | nu
     return state.rentals.find((r) => r.rentalId === id)?.messages[0]?.code ?? null;
   }, rentalId);
 }
+
+test('the button has the same size with a rented number as without: a page cannot measure whether the user rents one', async ({ context, extensionId }) => {
+  const drawnSize = async () => {
+    const signup = await context.newPage();
+    await signup.goto(page('signup.whatsapp.com', 'signup.html'));
+    await fieldButtonBox(signup, '#phone');
+    // What the page itself can measure of our element.
+    const size = await signup.evaluate(() => {
+      const host = document.querySelector('[data-numpool=button]')!.getBoundingClientRect();
+      return { width: host.width, height: host.height };
+    });
+    await signup.close();
+    return size;
+  };
+  const without = await drawnSize();
+  await rentWhatsApp(context, extensionId);
+  const withRental = await drawnSize();
+  expect(withRental).toEqual(without);
+});

@@ -88,7 +88,7 @@ export async function fieldButtonBox(page: Page | Frame, field: string | Locator
     .poll(
       async () => {
         const fieldBox = await input.boundingBox();
-        for (const host of await page.locator('numpool-field-button').all()) {
+        for (const host of await page.locator('[data-numpool=button]').all()) {
           const b = await host.boundingBox();
           if (b && fieldBox && b.width > 0 && b.x > fieldBox.x && b.x + b.width <= fieldBox.x + fieldBox.width && b.y >= fieldBox.y - 1 && b.y + b.height <= fieldBox.y + fieldBox.height + 1) {
             box = b;
@@ -105,7 +105,8 @@ export async function fieldButtonBox(page: Page | Frame, field: string | Locator
 
 /**
  * Clicks the in-field button as a user does: it has been in view a moment (a click on a button
- * that just appeared asks for confirmation instead), at its centre, with the real mouse. Every e2e
+ * that just appeared asks for confirmation instead), the pointer moved onto it, at its centre,
+ * with the real mouse. Every e2e
  * test clicks the button through here, so a rule about when a click counts lives in one place.
  */
 export async function clickFieldButton(page: Page, field: string | Locator, which: 'only' | 'first' | 'last' = 'only'): Promise<void> {
@@ -114,6 +115,10 @@ export async function clickFieldButton(page: Page, field: string | Locator, whic
   const box = await fieldButtonBox(page, field);
   // With a rented number there are two buttons side by side: the rented one first, then "new".
   const x = which === 'first' ? box.x + 12 : which === 'last' ? box.x + box.width - 12 : box.x + box.width / 2;
+  // The pointer comes to the button from beside it, as a hand does (a press with no move on the
+  // button is what a window closing under a still pointer produces, and it asks).
+  await page.mouse.move(box.x - 40, box.y + box.height / 2);
+  await page.mouse.move(x, box.y + box.height / 2, { steps: 4 });
   await page.mouse.click(x, box.y + box.height / 2);
   // The click is judged a moment later (see lib/content/visibility.ts).
   await page.waitForTimeout(SETTLE_MS);

@@ -87,7 +87,7 @@ export async function clickFieldButton(page: Page): Promise<void> {
   // The button is drawn once its field is in view; until then it has no size.
   for (const deadline = Date.now() + 10_000; box.width === 0; await new Promise((r) => setTimeout(r, 100))) {
     if (Date.now() > deadline) throw new Error('the in-field button has no size');
-    const host = await find(page, 'numpool-field-button');
+    const host = await find(page, '[data-numpool=button]');
     box = await host.evaluate((el) => {
       const r = el.getBoundingClientRect();
       return { x: r.x + r.width / 2, y: r.y + r.height / 2, width: r.width };

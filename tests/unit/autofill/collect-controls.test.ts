@@ -1,4 +1,5 @@
 // @vitest-environment jsdom
+import { createOverlayHost } from '../../../lib/content/overlay';
 import { afterEach, describe, expect, it } from 'vitest';
 import { collectControls, shadowRootOf } from '../../../lib/autofill/collect-controls';
 import { detectFields } from '../../../lib/autofill/detect';
@@ -39,11 +40,12 @@ describe('closed shadow roots', () => {
     expect(collectControls(document)).toHaveLength(1);
   });
 
-  it('never reads our own UI', () => {
-    document.body.innerHTML = '<numpool-field-button></numpool-field-button>';
-    const host = document.querySelector('numpool-field-button')!;
-    const root = attachClosed(host, '<input autocomplete="one-time-code">');
+  it('never reads our own UI (a closed root on a plain div, which a page cannot define)', () => {
+    const { host, root } = createOverlayHost('button', '');
+    root.append(Object.assign(document.createElement('input'), { autocomplete: 'one-time-code' }));
+    document.body.append(host);
     globals.chrome = { dom: { openOrClosedShadowRoot: () => root } };
+    expect(host.localName).toBe('div');
     expect(shadowRootOf(host)).toBeNull();
     expect(collectControls(document)).toHaveLength(0);
   });
