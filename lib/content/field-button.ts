@@ -7,8 +7,9 @@ const MIN_ROOM = 40;
 /** How far (CSS px) the drawn button may be from where it was put before it counts as moved or distorted. */
 const TOLERANCE = 0.75;
 const BUTTON_CSS = `box-sizing:border-box;height:${HEIGHT}px;padding:0 8px;border-radius:${HEIGHT / 2}px;font:600 12px/${HEIGHT}px system-ui,sans-serif;white-space:nowrap`;
-// The measure row is the two-button layout, never shown: the row always takes its width, so the
-// host's size does not tell the page whether the user has a rented number.
+// The measure row holds every text the field could show, never drawn: the row's width comes from
+// it and from the field's width alone, so the host's size does not tell the page whether the user
+// has a rented number.
 const CSS = `.row,.measure{display:flex;gap:4px}.measure{position:absolute;left:0;top:0;visibility:hidden}.measure span{${BUTTON_CSS}}button{all:unset;${BUTTON_CSS};flex:1 1 auto;text-align:center;background:#0b7a3b;color:#fff;cursor:pointer}button:focus-visible{outline:2px solid #1a73e8;outline-offset:2px}button[aria-busy=true]{cursor:progress}`;
 
 export interface Rect {
@@ -80,7 +81,7 @@ export interface FieldButton {
  * with its field or `signal`. `onActivate` gets only trusted pointer clicks that landed on that
  * button, judged a moment later: `seen` says whether the button had been visible, drawn as
  * designed and unmoved long enough before. `sizeAs`: the texts of every button this field could
- * show; the group always takes the size of all of them together.
+ * show; the group's size follows from them and the field's width, whichever are shown.
  */
 export function attachFieldButton(field: HTMLInputElement, actions: readonly FieldAction[], sizeAs: readonly string[], parent: AbortSignal): FieldButton {
   // An already-stopped owner never fires 'abort' again: its button would outlive it.
@@ -127,6 +128,7 @@ export function attachFieldButton(field: HTMLInputElement, actions: readonly Fie
   fieldObserver.observe(field);
 
   let width = 0;
+  let layout = '';
   /** Where the row was put and how large, to compare with where it is drawn. */
   let intended: { left: number; top: number; width: number; height: number } | null = null;
   /** The offset of our containing block (a transformed dialog, say) from the viewport, corrected for. */
@@ -139,8 +141,14 @@ export function attachFieldButton(field: HTMLInputElement, actions: readonly Fie
     // A field in a modal dialog or a popover is in the top layer: the button must be drawn there too.
     const nextLayer = layerFor(field);
     if (nextLayer !== layer || overlay.host.parentNode !== layer) (layer = nextLayer).append(overlay.host);
-    const measured = Math.ceil(measure.getBoundingClientRect().width);
-    if (measured > 0 && measured !== width) widthRule.textContent = `.row{width:${(width = measured)}px}`;
+    const fieldRect = field.getBoundingClientRect();
+    const sized = groupSize(measure, fieldRect.width);
+    if (sized) {
+      width = sized.width;
+      // Too narrow for all: the first button alone (the rented number, when there is one).
+      const next = `.row{width:${width}px}${sized.all ? '' : 'button~button{display:none}'}`;
+      if (next !== layout) widthRule.textContent = layout = next;
+    }
     const drawn = row.getBoundingClientRect();
     if (intended && drawn.width > 0) shift = { x: shift.x + drawn.left - intended.left, y: shift.y + drawn.top - intended.top };
     const place = drawnNow();
@@ -149,7 +157,7 @@ export function attachFieldButton(field: HTMLInputElement, actions: readonly Fie
     // Not `opacityProperty`: widgets fade their input while a label rests on it (Material). What
     // matters for a click is whether the button itself is seen, which IntersectionObserver v2 says.
     const shown = fieldInView && (field.checkVisibility?.({ visibilityProperty: true }) ?? true);
-    const next = buttonPlace(field.getBoundingClientRect(), width || 96 * sizeAs.length, { width: innerWidth, height: innerHeight }, shown);
+    const next = buttonPlace(fieldRect, width || 96, { width: innerWidth, height: innerHeight }, shown);
     overlay.place(next ? { left: `${next.left - shift.x}px`, top: `${next.top - shift.y}px` } : null);
     intended = next && { ...next, width, height: HEIGHT };
     if (!next) shift = { x: 0, y: 0 };
@@ -194,6 +202,18 @@ export function attachFieldButton(field: HTMLInputElement, actions: readonly Fie
     { once: true },
   );
   return { buttons, seenNow: () => clocks[0]!.tracked && drawnNow() !== null && clocks[0]!.clock.seenAt(performance.now()), remove };
+}
+
+/**
+ * The group's width: every text side by side when the field has room for that, else the widest
+ * text alone (one button). Both depend only on the texts and the field, never on which buttons
+ * are shown. Null while nothing is laid out (the host is hidden).
+ */
+function groupSize(measure: HTMLElement, fieldWidth: number): { width: number; all: boolean } | null {
+  const all = Math.ceil(measure.getBoundingClientRect().width);
+  if (all === 0) return null;
+  if (fieldWidth >= all + MIN_ROOM) return { width: all, all: true };
+  return { width: Math.ceil(Math.max(...Array.from(measure.children, (child) => child.getBoundingClientRect().width))), all: false };
 }
 
 /** The element our host goes into: the field's modal dialog or open popover, else `<html>`. */
