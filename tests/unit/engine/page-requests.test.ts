@@ -132,7 +132,9 @@ describe('page.buy: a purchase only on a gesture the user could see', () => {
     expect(await charges()).toHaveLength(1);
     // Another tab of the site is the same game (each level in a new tab); another site is not.
     expect(await ask('page.buy', click, pageSender(5, 'https://web.whatsapp.com/level-2'))).toMatchObject({ ok: true, value: { status: 'confirming' } });
-    expect(await ask('page.buy', click, pageSender(6, 'https://www.instagram.com/'))).toMatchObject({ ok: true, value: { status: 'bought' } });
+    const instagram = pageSender(6, 'https://www.instagram.com/');
+    const quoted = (await ask('page.context', {}, instagram)).value.quote.price as number;
+    expect(await ask('page.buy', { field: {}, gesture: { ...seenClick, shownPrice: quoted } }, instagram)).toMatchObject({ ok: true, value: { status: 'bought' } });
     // Counted from the last ask: minutes after it, one click buys again.
     clock.advance(REPEAT_WINDOW_MS);
     expect(await ask('page.buy', click, pageSender(4, WHATSAPP))).toMatchObject({ ok: true, value: { status: 'bought' } });
