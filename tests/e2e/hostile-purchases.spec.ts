@@ -62,7 +62,7 @@ test.describe('attack 7: the confirmation window', () => {
     // ...then Shift+Tab (onto Buy) and Space, as fast as a typist does.
     await window.keyboard.press('Shift+Tab');
     await window.keyboard.press('Space');
-    await window.waitForTimeout(1_500);
+    await page.waitForTimeout(1_500);
     expect(await charges(control, sandbox.demoKey)).toBe(0);
     await expect(page.locator('#phone')).toHaveValue('');
     // Focus is on Buy: one deliberate key after a pause buys, as a click would.
