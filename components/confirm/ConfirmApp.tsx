@@ -14,9 +14,10 @@ import { armedAt, focusChanged, isArmed, keyDown, mayBuy, NOT_ARMED, pointerDown
  * open for a script.
  */
 function closeSelf(): void {
-  browser.windows
+  // This tab only (its window goes with it): never a window the page was opened in by hand.
+  browser.tabs
     .getCurrent()
-    .then((w) => (w.id === undefined ? window.close() : browser.windows.remove(w.id)))
+    .then((tab) => (tab?.id === undefined ? window.close() : browser.tabs.remove(tab.id)))
     .catch(() => window.close());
 }
 
