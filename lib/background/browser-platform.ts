@@ -8,6 +8,8 @@ const BADGE_COLOR = '#0b7a3b';
 const CONFIRM_WIDTH = 420;
 const CONFIRM_HEIGHT = 480;
 
+const extensionUrl = (path: string) => browser.runtime.getURL(path as `/confirm.html${string}`);
+
 /** The real browser behind the engine's `Platform`. */
 export function browserPlatform(): Platform {
   return {
@@ -48,7 +50,22 @@ export function browserPlatform(): Platform {
       await browser.action.openPopup();
     },
     async openWindow(path) {
-      await browser.windows.create({ url: browser.runtime.getURL(path as `/confirm.html${string}`), type: 'popup', width: CONFIRM_WIDTH, height: CONFIRM_HEIGHT, focused: true });
+      const window = await browser.windows.create({ url: extensionUrl(path), type: 'popup', width: CONFIRM_WIDTH, height: CONFIRM_HEIGHT, focused: true });
+      return window?.id ?? null;
+    },
+    async showWindow(windowId, path) {
+      try {
+        const [tab] = await browser.tabs.query({ windowId });
+        if (tab?.id === undefined) return false;
+        await browser.tabs.update(tab.id, { url: extensionUrl(path) });
+        await browser.windows.update(windowId, { focused: true });
+        return true;
+      } catch {
+        return false; // closed meanwhile
+      }
+    },
+    async closeWindow(windowId) {
+      await browser.windows.remove(windowId).catch(() => undefined);
     },
   };
 }

@@ -77,7 +77,7 @@ export function createEngine(platform: Platform, options: { fetch?: FetchLike; n
   const handlers: Handlers = {
     ...popupHandlers(ctx, purchases, poller, targets, () => void reconcile(true).catch(diagnostics.catcher('reconciling with the server'))),
     ...pageHandlers(ctx, pagePurchases, pageSession, poller),
-    ...confirmHandlers(pagePurchases),
+    ...confirmHandlers(ctx, pagePurchases),
   };
 
   /**

@@ -6,14 +6,18 @@ import { offersForField } from '../phone/country-for-field';
 import type { Order } from '../state/schema';
 import { chooseOffer } from './catalog';
 import type { EngineContext } from './context';
-import { EngineError } from './errors';
+import { EngineError, errorText } from './errors';
+import { text } from '../ui/i18n';
 import { actsForTopPage, fillTargetFor, isAutofillOn, siteOf, type PageFrame } from './page-site';
 import { CONFIRMATION_TTL_MS, type PageSession, type PurchaseIntent } from './page-session';
 import { PRICE_MAX_AGE_MS, type Purchases } from './purchases';
 import { serviceForHost } from './site-service';
 import { noteRentalFill, rentalForService } from './rentals';
 
-/** A second purchase from a page in the same tab this soon is asked about first (a "clicking game"). */
+/**
+ * A second purchase asked for by the pages of one site (any tab, any frame) this soon is asked
+ * about first (a "clicking game"); counted from the ask, not from the purchase's end.
+ */
 export const REPEAT_WINDOW_MS = 5 * 60_000;
 /**
  * A page picks the country through its country control, so it picks the price. A choice dearer
@@ -66,6 +70,8 @@ export class PagePurchases {
     private readonly onRentalFilled: () => void,
   ) {}
 
+  private windowChain: Promise<unknown> = Promise.resolve();
+
   async buy(frame: PageFrame, field: FieldShape, gesture: PageGesture, use?: 'rental' | 'new'): Promise<PageBuyResult> {
     const settings = await this.ctx.settings();
     if (gesture.kind === 'button' && !isAutofillOn(settings, frame.host)) throw new EngineError('not-allowed', 'errorAutofillOff');
@@ -81,9 +87,18 @@ export class PagePurchases {
     // The service of the frame that asks, never of the page around it.
     const service = frame.host ? serviceForHost(frame.host, services) : null;
     if (!service) throw new EngineError('invalid-input', 'errorNoServiceForSite');
+    const decide = (price: number, usualPrice: number | null) => (lastPagePurchaseAt: number | null) =>
+      confirmationReason({ gesture, actsForTop, lastPagePurchaseAt, now: this.ctx.now(), price, usualPrice });
+
     if (use !== 'new') {
-      const rented = await this.fillRental(frame, field, service, actsForTop);
-      if (rented) return rented;
+      const rental = rentalForService(await this.ctx.store.read(), service, this.ctx.now());
+      if (rental) {
+        // The rented number is free but it is the user's own, with its next code: it follows
+        // every rule of a purchase except the price ones.
+        const reason = await this.session.notePageAttempt(attemptSites(frame), decide(0, null));
+        if (reason) return { status: 'confirming', requestId: await this.ask(frame, service, { rentalId: rental.rentalId }, reason) };
+        return this.fillRental(frame, field, rental.rentalId, rental.number);
+      }
       if (use === 'rental') throw new EngineError('not-found', 'errorRentalGone');
     }
 
@@ -92,15 +107,10 @@ export class PagePurchases {
     // than buy a number of a country the field cannot take.
     const offer = chooseOffer(offersForField(offers, field), settings.defaultCountry);
     if (!offer) throw new EngineError('invalid-input', 'errorNoStockForField');
-    const reason = confirmationReason({
-      gesture,
-      actsForTop,
-      lastPagePurchaseAt: await this.session.lastPagePurchase(frame.tabId),
-      now: this.ctx.now(),
-      price: offer.price,
-      usualPrice: chooseOffer(offers, settings.defaultCountry)?.price ?? null,
-    });
-    if (reason) return { status: 'confirming', requestId: await this.ask(frame, service, offer, reason) };
+    // Written down before anything is sent, whatever the answer: a second ask from the site's
+    // pages within minutes (another tab, another frame, a purchase still in flight) asks the user.
+    const reason = await this.session.notePageAttempt(attemptSites(frame), decide(offer.price, chooseOffer(offers, settings.defaultCountry)?.price ?? null));
+    if (reason) return { status: 'confirming', requestId: await this.ask(frame, service, { offer }, reason) };
 
     const order = await this.purchases.buy({
       service: service.id,
@@ -108,20 +118,14 @@ export class PagePurchases {
       fillTarget: fillTargetFor(frame),
       acceptedPrice: gesture.kind === 'button' ? gesture.shownPrice : offer.price,
     });
-    await this.session.notePagePurchase(frame.tabId);
     return { status: 'bought', orderId: order.orderId, ...formatNumberForField(order.number, field) };
   }
 
-  /**
-   * The user's rented number for this service, if they have one: it costs nothing, so it goes in
-   * at once; only a frame of another site never gets it (it is the user's own number).
-   */
-  private async fillRental(frame: PageFrame, field: FieldShape, service: { id: string; name: string }, actsForTop: boolean): Promise<PageBuyResult | null> {
-    const rental = rentalForService(await this.ctx.store.read(), service, this.ctx.now());
-    if (!rental || !actsForTop) return null;
-    await this.ctx.store.update((s) => noteRentalFill(s, rental.rentalId, fillTargetFor(frame), this.ctx.now()));
+  /** The user's rented number goes into this frame: its next message is this page's code. */
+  private async fillRental(frame: PageFrame, field: FieldShape, rentalId: string, number: string): Promise<PageBuyResult> {
+    await this.ctx.store.update((s) => noteRentalFill(s, rentalId, fillTargetFor(frame), this.ctx.now()));
     this.onRentalFilled();
-    return { status: 'rented', rentalId: rental.rentalId, ...formatNumberForField(rental.number, field) };
+    return { status: 'rented', rentalId, ...formatNumberForField(number, field) };
   }
 
   /** What the confirmation window shows; null once answered or expired. */
@@ -138,25 +142,55 @@ export class PagePurchases {
       site,
       topSite: topSite && topSite !== site ? topSite : null,
       reason: intent.reason,
+      rental: intent.rentalId !== undefined,
       expiresAt: intent.createdAt + CONFIRMATION_TTL_MS,
     };
   }
 
-  /** The user's answer: yes buys at the price shown, and the page that asked is told to fetch the number. */
+  /**
+   * The user's answer. Yes buys at the price shown (or fills the rented number), and the page that
+   * asked is told to fetch the number. Either way the window closes as soon as the purchase is
+   * under way: the background closes it, which works in every browser.
+   */
   async answer(id: string, accept: boolean): Promise<Order | null> {
     const intent = await this.session.takeIntent(id);
-    if (!intent) throw new EngineError('not-found', 'errorConfirmExpired');
-    if (!accept) return null;
+    const windowId = await this.session.takeConfirmWindow(id);
+    const close = () => (windowId !== null ? this.ctx.platform.closeWindow(windowId).catch(() => undefined) : Promise.resolve());
+    if (!intent) {
+      await close();
+      throw new EngineError('not-found', 'errorConfirmExpired');
+    }
+    if (!accept) {
+      await close();
+      return null;
+    }
     const frame: PageFrame = { tabId: intent.tabId, frameId: intent.frameId, documentId: intent.documentId, host: intent.host, topHost: intent.topHost };
-    const order = await this.purchases.buy({ service: intent.service, country: intent.country, fillTarget: fillTargetFor(frame), acceptedPrice: intent.price });
-    await this.session.notePagePurchase(intent.tabId);
+    // A yes is an ask of its own: the next click of the site's pages asks again.
+    await this.session.notePageAttempt(attemptSites(frame), () => undefined);
+    let orderId: string;
+    let order: Order | null = null;
+    if (intent.rentalId !== undefined) {
+      await this.ctx.store.update((s) => noteRentalFill(s, intent.rentalId!, fillTargetFor(frame), this.ctx.now()));
+      this.onRentalFilled();
+      await close();
+      orderId = intent.rentalId;
+    } else {
+      const buying = this.purchases.buy({ service: intent.service, country: intent.country, fillTarget: fillTargetFor(frame), acceptedPrice: intent.price });
+      buying.catch(() => undefined); // awaited below; a failure is notified by the handler
+      // Under way: nothing is left to ask, so nothing is left to click.
+      await close();
+      order = await buying;
+      orderId = order.orderId;
+    }
     await this.ctx.platform
-      .sendToTab(intent.tabId, { frameId: intent.frameId, documentId: intent.documentId }, { np: 1, event: 'number.ready', orderId: order.orderId, requestId: id })
+      .sendToTab(intent.tabId, { frameId: intent.frameId, documentId: intent.documentId }, { np: 1, event: 'number.ready', orderId, requestId: id })
       .catch(() => undefined); // the page went away: the number is in the popup
     return order;
   }
 
-  private async ask(frame: PageFrame, service: { id: string; name: string }, offer: CountryOffer, reason: ConfirmReason): Promise<string> {
+  /** Asks in the one confirmation window: reused (and brought to the front) while it is open. */
+  private ask(frame: PageFrame, service: { id: string; name: string }, what: { offer: CountryOffer } | { rentalId: string }, reason: ConfirmReason): Promise<string> {
+    const offer = 'offer' in what ? what.offer : null;
     const intent: PurchaseIntent = {
       tabId: frame.tabId,
       frameId: frame.frameId,
@@ -165,21 +199,35 @@ export class PagePurchases {
       topHost: frame.topHost,
       service: service.id,
       serviceName: service.name,
-      country: offer.id,
-      countryName: offer.name,
-      price: offer.price,
-      currency: offer.currency,
+      country: offer?.id ?? 0,
+      countryName: offer?.name ?? '',
+      price: offer?.price ?? 0,
+      currency: offer?.currency ?? '',
       reason,
+      ...('rentalId' in what ? { rentalId: what.rentalId } : {}),
       createdAt: this.ctx.now(),
     };
-    const id = await this.session.addIntent(intent);
-    await this.ctx.platform.openWindow(`/confirm.html?id=${id}`);
-    return id;
+    // One at a time, so three quick clicks cannot each find no window and open three.
+    const run = this.windowChain.then(async () => {
+      const { id, window } = await this.session.addIntent(intent);
+      const path = `/confirm.html?id=${id}`;
+      if (window !== null && (await this.ctx.platform.showWindow(window.windowId, path))) return id;
+      const windowId = await this.ctx.platform.openWindow(path);
+      await this.session.setConfirmWindow(windowId === null ? null : { windowId, intentId: id });
+      return id;
+    });
+    this.windowChain = run.catch(() => undefined);
+    return run;
   }
 }
 
+/** The sites whose pages count as one for the repeat rule: the address bar's and the asking frame's. */
+function attemptSites(frame: PageFrame): string[] {
+  return [...new Set([siteOf(frame.topHost), siteOf(frame.host)].filter((s): s is string => s !== null))];
+}
+
 /** What the confirmation window asks of the background. */
-export function confirmHandlers(pagePurchases: PagePurchases): Pick<Handlers, 'confirm.get' | 'confirm.answer'> {
+export function confirmHandlers(ctx: EngineContext, pagePurchases: PagePurchases): Pick<Handlers, 'confirm.get' | 'confirm.answer'> {
   return {
     async 'confirm.get'({ id }) {
       const view = await pagePurchases.describe(id);
@@ -187,7 +235,13 @@ export function confirmHandlers(pagePurchases: PagePurchases): Pick<Handlers, 'c
       return view;
     },
     async 'confirm.answer'({ id, accept }) {
-      return { order: await pagePurchases.answer(id, accept) };
+      try {
+        return { order: await pagePurchases.answer(id, accept) };
+      } catch (error) {
+        // The window may be closed by now: the reason goes to a notification too.
+        if (accept) await ctx.platform.notify('buy-failed', text('notifyBuyFailedTitle'), errorText(error)).catch(() => undefined);
+        throw error;
+      }
     },
   };
 }

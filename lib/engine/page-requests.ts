@@ -107,8 +107,12 @@ export function pageHandlers(ctx: EngineContext, pagePurchases: PagePurchases, s
 
     async 'page.number'({ orderId, field }, sender) {
       const frame = frameOf(sender);
-      const order = (await ctx.store.read()).orders.find((o) => o.orderId === orderId);
-      if (!order || !orderServesFrame(order.fillTarget, frame)) return null;
+      const state = await ctx.store.read();
+      const order = state.orders.find((o) => o.orderId === orderId);
+      // The content script names a confirmed rented number by its id in the same field (its side
+      // of the protocol is not ours to change here).
+      if (!order) return rentedNumberFor(state, orderId, frame, ctx.now(), field);
+      if (!orderServesFrame(order.fillTarget, frame)) return null;
       const bound = order.fillTarget!.documentId;
       // A number goes to the document it was bought for; a popup purchase binds the first that asks.
       if (bound && frame.documentId && bound !== frame.documentId) return null;
@@ -139,4 +143,16 @@ export function pageHandlers(ctx: EngineContext, pagePurchases: PagePurchases, s
       return {};
     },
   };
+}
+
+/** A rented number confirmed in the window goes to the frame it was confirmed for, shortly after. */
+const RENTAL_NUMBER_TTL_MS = 60_000;
+
+function rentedNumberFor(state: EngineState, rentalId: string, frame: PageFrame, now: number, field: Parameters<typeof formatNumberForField>[1]) {
+  const rental = state.rentals.find((r) => r.rentalId === rentalId);
+  const fill = rental?.fill;
+  if (!rental || !fill || now - fill.since > RENTAL_NUMBER_TTL_MS || !orderServesFrame(fill.target, frame)) return null;
+  if (fill.target.frameId !== frame.frameId) return null;
+  if (fill.target.documentId && frame.documentId && fill.target.documentId !== frame.documentId) return null;
+  return formatNumberForField(rental.number, field);
 }

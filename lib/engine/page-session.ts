@@ -5,9 +5,10 @@ import type { StorageArea } from '../state/store';
 /**
  * What the background remembers about pages for one browser session, in `storage.session` (a
  * worker may stop between a click and its answer; content scripts cannot read this area):
- * gesture tokens (the browser's context menu or keyboard shortcut was used on a tab), purchases
- * waiting for the user's confirmation, and when each tab last bought from a page. Changes run one
- * at a time, so two quick clicks cannot both take one token.
+ * gesture tokens (the browser's context menu or keyboard shortcut was used on a tab), the one
+ * purchase waiting for the user's confirmation and the window that asks it, and when each site
+ * last asked for a purchase. Changes run one at a time, so two quick clicks cannot both take one
+ * token, nor both be a site's first purchase.
  */
 const KEY = 'pageSession';
 
@@ -32,20 +33,31 @@ export const intentSchema = z.object({
   price: z.number(),
   currency: z.string(),
   reason: z.enum(CONFIRM_REASONS),
+  /** Set when the question is whether to fill the user's rented number (free) rather than buy one. */
+  rentalId: z.string().optional(),
   createdAt: z.number(),
 });
 /** A purchase a page asked for that waits for the user's yes in an extension window. */
 export type PurchaseIntent = z.infer<typeof intentSchema>;
 
+/** Site attempts older than this decide nothing (the repeat rule looks back 5 minutes). */
+const ATTEMPT_TTL_MS = 30 * 60_000;
+
+const windowSchema = z.object({ windowId: z.number().int(), intentId: z.string() });
+/** The confirmation window that is open, and the question it shows. */
+export type ConfirmWindow = z.infer<typeof windowSchema>;
+
 const sessionSchema = z.object({
-  version: z.literal(1),
+  // 2: purchases counted per site from the moment they are asked for (1 counted per tab, when bought).
+  version: z.literal(2),
   gestureTokens: z.record(z.string(), gestureTokenSchema),
   intents: z.record(z.string(), intentSchema),
-  /** Tab id → when a number was last bought from a page in it. */
-  pagePurchases: z.record(z.string(), z.number()),
+  /** Site → when a page of it last asked for a number (or a rented number), whatever came of it. */
+  siteAttempts: z.record(z.string(), z.number()),
+  confirmWindow: windowSchema.nullable(),
 });
 type SessionDoc = z.infer<typeof sessionSchema>;
-const EMPTY: SessionDoc = { version: 1, gestureTokens: {}, intents: {}, pagePurchases: {} };
+const EMPTY: SessionDoc = { version: 2, gestureTokens: {}, intents: {}, siteAttempts: {}, confirmWindow: null };
 
 export class PageSession {
   private chain: Promise<unknown> = Promise.resolve();
@@ -80,12 +92,30 @@ export class PageSession {
     return token.tabId === tabId && (token.frameId === null || token.frameId === frameId) && this.now() - token.at <= GESTURE_TOKEN_TTL_MS;
   }
 
-  addIntent(intent: PurchaseIntent): Promise<string> {
+  /**
+   * One question at a time, in one window: a newer ask replaces an unanswered one (the window then
+   * shows the new one). Returns its id and the window already open, if any.
+   */
+  addIntent(intent: PurchaseIntent): Promise<{ id: string; window: ConfirmWindow | null }> {
     const id = this.newId();
-    // One question per tab at a time: a newer click replaces an unanswered one.
+    // The open window is bound to the new question at once, so an answer to the old one (its
+    // page unloading) can no longer close it.
     return this.change((doc) => {
-      const others = Object.fromEntries(Object.entries(doc.intents).filter(([, i]) => i.tabId !== intent.tabId));
-      return [{ ...doc, intents: { ...others, [id]: intent } }, id];
+      const window = doc.confirmWindow && { ...doc.confirmWindow, intentId: id };
+      return [{ ...doc, intents: { [id]: intent }, confirmWindow: window }, { id, window }];
+    });
+  }
+
+  /** The window `windowId` now shows the question `intentId`. */
+  setConfirmWindow(window: ConfirmWindow | null): Promise<void> {
+    return this.change((doc) => [{ ...doc, confirmWindow: window }, undefined]);
+  }
+
+  /** The window showing `intentId`, forgotten (it is about to close); null when none shows it. */
+  takeConfirmWindow(intentId: string): Promise<number | null> {
+    return this.change((doc) => {
+      const open = doc.confirmWindow;
+      return open?.intentId === intentId ? [{ ...doc, confirmWindow: null }, open.windowId] : [doc, null];
     });
   }
 
@@ -104,12 +134,18 @@ export class PageSession {
     });
   }
 
-  async lastPagePurchase(tabId: number): Promise<number | null> {
-    return (await this.read()).pagePurchases[String(tabId)] ?? null;
-  }
-
-  notePagePurchase(tabId: number): Promise<void> {
-    return this.change((doc) => [{ ...doc, pagePurchases: { ...doc.pagePurchases, [String(tabId)]: this.now() } }, undefined]);
+  /**
+   * A page of these sites asks for a purchase: `decide` sees when one of them last asked (null:
+   * never), and the ask is written down in the same step, before anything is sent. So two asks at
+   * once (three frames clicked 300 ms apart, two tabs) cannot both be the first.
+   */
+  notePageAttempt<T>(sites: readonly string[], decide: (lastAttemptAt: number | null) => T): Promise<T> {
+    return this.change((doc) => {
+      const stamps = sites.map((s) => doc.siteAttempts[s]).filter((at): at is number => at !== undefined);
+      const value = decide(stamps.length ? Math.max(...stamps) : null);
+      const now = this.now();
+      return [{ ...doc, siteAttempts: { ...doc.siteAttempts, ...Object.fromEntries(sites.map((s) => [s, now])) } }, value];
+    });
   }
 
   private async read(): Promise<SessionDoc> {
@@ -141,6 +177,7 @@ function prune(doc: SessionDoc, now: number): SessionDoc {
     ...doc,
     gestureTokens: keep(doc.gestureTokens, GESTURE_TOKEN_TTL_MS),
     intents: keep(doc.intents, CONFIRMATION_TTL_MS),
+    siteAttempts: Object.fromEntries(Object.entries(doc.siteAttempts).filter(([, at]) => now - at <= ATTEMPT_TTL_MS)),
   };
 }
 

@@ -33,8 +33,12 @@ export interface Platform {
   injectScript(tabId: number, frameId: number, file: string): Promise<void>;
   /** Opens the toolbar popup, e.g. to ask which service a page is; may fail without a user gesture. */
   openPopup(): Promise<void>;
-  /** Opens an extension page in a window of its own, which no web page can draw over or read. */
-  openWindow(path: string): Promise<void>;
+  /** Opens an extension page in a window of its own, which no web page can draw over or read; its window id. */
+  openWindow(path: string): Promise<number | null>;
+  /** Shows `path` in that window and brings it to the front; false when the window is gone. */
+  showWindow(windowId: number, path: string): Promise<boolean>;
+  /** Closes that window (nothing if it is gone). */
+  closeWindow(windowId: number): Promise<void>;
 }
 
 /** Where the API key is kept (lib/background/key-store.ts in the browser). */

@@ -102,6 +102,8 @@ const confirmationView = z.object({
   /** The site in the address bar, when the asking frame is another one. */
   topSite: z.nullable(z.string()),
   reason: z.enum(CONFIRM_REASONS),
+  /** The question is whether to fill the user's rented number (no cost), not to buy one. */
+  rental: z.boolean(),
   expiresAt: z.number(),
 });
 export type ConfirmationView = z.infer<typeof confirmationView>;

@@ -100,16 +100,29 @@ export async function clickFieldButton(page: Page): Promise<void> {
  * The confirmation window the click opened: checks it names the service and price, then presses
  * Buy once it is enabled (it waits a moment, so the click that opened it cannot press it).
  */
-export async function confirmInWindow(firefox: Firefox, expect: { service: string; price: RegExp }): Promise<void> {
+export async function confirmInWindow(firefox: Firefox, expect: { service: string; price: RegExp }): Promise<Page> {
   const window = await pageShowing(firefox, '/confirm.html');
   await find(window, byText(expect.service));
   const buy = await find(window, '::-p-xpath(//button[starts-with(normalize-space(.), "Buy for")])');
   const label = await buy.evaluate((b) => b.textContent ?? '');
   if (!expect.price.test(label)) throw new Error(`the window asks for ${label}`);
-  for (const deadline = Date.now() + 5_000; await buy.evaluate((b) => (b as HTMLButtonElement).disabled); await new Promise((r) => setTimeout(r, 100))) {
+  // Armed shows as aria-disabled (a disabled button would drop a keyboard user's focus).
+  const disarmed = () => buy.evaluate((b) => (b as HTMLButtonElement).disabled || b.getAttribute('aria-disabled') === 'true');
+  for (const deadline = Date.now() + 5_000; await disarmed(); await new Promise((r) => setTimeout(r, 100))) {
     if (Date.now() > deadline) throw new Error('Buy stayed disabled');
   }
   await buy.click();
+  return window;
+}
+
+/** The open pages whose document is at `path` (over BiDi, each is asked where it is). */
+export async function pagesShowing(firefox: Firefox, path: string): Promise<Page[]> {
+  const found: Page[] = [];
+  for (const page of await firefox.browser.pages()) {
+    const href = await page.evaluate(() => location.href).catch(() => '');
+    if (href.includes(path)) found.push(page);
+  }
+  return found;
 }
 
 /** Right-clicks the field (Firefox opens its own context menu) and chooses NumPool's item in it. */

@@ -15,6 +15,8 @@ export interface Recorded {
   notifications: { title: string; message: string }[];
   tabEvents: { tabId: number; frameId?: number; documentId?: string; event: TabEvent }[];
   windowsOpened: string[];
+  /** Window id → what it shows now; a closed window is removed. */
+  windows: Map<number, string>;
   copied: string[];
   popupsOpened: number;
   injected: { tabId: number; frameId: number; file: string }[];
@@ -26,7 +28,7 @@ export interface Recorded {
  */
 export async function engineHarness(options: { baseUrl: string; apiKey: string | null; now?: () => number; fetch?: FetchLike; settings?: Partial<Settings>; tabUrls?: Record<number, string> }) {
   fakeBrowser.reset();
-  const recorded: Recorded = { badges: [], notifications: [], tabEvents: [], windowsOpened: [], copied: [], popupsOpened: 0, injected: [] };
+  const recorded: Recorded = { badges: [], notifications: [], tabEvents: [], windowsOpened: [], windows: new Map(), copied: [], popupsOpened: 0, injected: [] };
   const platform: Platform = {
     local: fakeBrowser.storage.local,
     // The real key store, on an in-memory IndexedDB of its own.
@@ -42,7 +44,14 @@ export async function engineHarness(options: { baseUrl: string; apiKey: string |
     tabUrl: async (tabId) => options.tabUrls?.[tabId],
     injectScript: async (tabId, frameId, file) => void recorded.injected.push({ tabId, frameId, file }),
     openPopup: async () => void recorded.popupsOpened++,
-    openWindow: async (path) => void recorded.windowsOpened.push(path),
+    openWindow: async (path) => {
+      recorded.windowsOpened.push(path);
+      const id = recorded.windowsOpened.length;
+      recorded.windows.set(id, path);
+      return id;
+    },
+    showWindow: async (id, path) => recorded.windows.has(id) && Boolean(recorded.windows.set(id, path)),
+    closeWindow: async (id) => void recorded.windows.delete(id),
   };
   await saveSettings(platform.local, { ...DEFAULT_SETTINGS, apiBaseUrl: options.baseUrl, ...options.settings });
   if (options.apiKey) await platform.secrets.set(options.apiKey);

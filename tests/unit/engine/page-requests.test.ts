@@ -121,7 +121,7 @@ describe('page.buy: a purchase only on a gesture the user could see', () => {
     expect(await charges()).toHaveLength(0);
   });
 
-  it('asks before a second purchase from a page in the same tab within minutes (a clicking game)', async () => {
+  it('asks before a second purchase from the same site\'s pages within minutes, in any tab (a clicking game)', async () => {
     const { ask } = await setup();
     const click = { field: {}, gesture: seenClick };
     expect(await ask('page.buy', click, pageSender(4, WHATSAPP))).toMatchObject({ ok: true, value: { status: 'bought' } });
@@ -130,8 +130,12 @@ describe('page.buy: a purchase only on a gesture the user could see', () => {
     clock.advance(2_000);
     expect(await ask('page.buy', click, pageSender(4, WHATSAPP))).toMatchObject({ ok: true, value: { status: 'confirming' } });
     expect(await charges()).toHaveLength(1);
-    // Another tab is another signup; later on, the same tab buys in one click again.
-    expect(await ask('page.buy', click, pageSender(5, WHATSAPP))).toMatchObject({ ok: true, value: { status: 'bought' } });
+    // Another tab of the site is the same game (each level in a new tab); another site is not.
+    expect(await ask('page.buy', click, pageSender(5, 'https://web.whatsapp.com/level-2'))).toMatchObject({ ok: true, value: { status: 'confirming' } });
+    const instagram = pageSender(6, 'https://www.instagram.com/');
+    const quoted = (await ask('page.context', {}, instagram)).value.quote.price as number;
+    expect(await ask('page.buy', { field: {}, gesture: { ...seenClick, shownPrice: quoted } }, instagram)).toMatchObject({ ok: true, value: { status: 'bought' } });
+    // Counted from the last ask: minutes after it, one click buys again.
     clock.advance(REPEAT_WINDOW_MS);
     expect(await ask('page.buy', click, pageSender(4, WHATSAPP))).toMatchObject({ ok: true, value: { status: 'bought' } });
     expect(await charges()).toHaveLength(3);
@@ -332,12 +336,15 @@ describe('a rented number on the page', () => {
     expect(await ask('page.code', {}, pageSender(1, WHATSAPP))).toEqual({ ok: true, value: null });
   });
 
-  it('the menu and the shortcut use the rented number first; buying a new one stays one choice away', async () => {
+  it('the menu and the shortcut use the rented number first; buying a new one stays one choice away (asking, right after)', async () => {
     const { ask, engine, recorded, rental, chargesBefore } = await withRental();
     await engine.onContextMenu({ menuItemId: 'numpool-get-number', frameId: 0, frameUrl: WHATSAPP }, { id: 5, url: WHATSAPP });
     const token = (recorded.tabEvents.at(-1)!.event as { token: string }).token;
     expect(await ask('page.buy', { field: {}, gesture: { kind: 'menu', token } }, pageSender(5, WHATSAPP))).toMatchObject({ ok: true, value: { status: 'rented', rentalId: rental.rentalId } });
     expect((await charges()).length).toBe(chargesBefore);
+    // Right after the rented number, a new one is the site's second ask: it asks, as any repeat.
+    expect(await ask('page.buy', { field: {}, gesture: seenClick, use: 'new' }, pageSender(6, WHATSAPP))).toMatchObject({ ok: true, value: { status: 'confirming' } });
+    clock.advance(REPEAT_WINDOW_MS);
     expect(await ask('page.buy', { field: {}, gesture: seenClick, use: 'new' }, pageSender(6, WHATSAPP))).toMatchObject({ ok: true, value: { status: 'bought' } });
     expect((await charges()).length).toBe(chargesBefore + 1);
   });

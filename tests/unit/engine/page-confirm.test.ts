@@ -1,0 +1,186 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { FakeClock, useSandbox } from '../../sandbox/test-helpers';
+import { engineHarness, extensionSender, pageSender } from './harness';
+import { createDispatcher } from '../../../lib/messaging/server';
+import { REPEAT_WINDOW_MS } from '../../../lib/engine/page-purchases';
+import { PageSession } from '../../../lib/engine/page-session';
+
+/**
+ * The confirmation window and purchases spread over tabs and frames (issue 17, attacks 7-9; issue
+ * 19): one window at a time, closed once its purchase is under way; the repeat rule per site from
+ * the ask; the rented number asked about as a purchase is.
+ */
+const clock = new FakeClock();
+const env = useSandbox({ autoDeliver: false, fakeClock: clock });
+let stop: (() => void) | undefined;
+afterEach(() => stop?.());
+
+const WHATSAPP = 'https://signup.whatsapp.com/phone';
+const seenClick = { kind: 'button', seen: true, shownPrice: 0.43 } as const;
+const unseenClick = { kind: 'button', seen: false, shownPrice: 0.43 } as const;
+const CONFIRM = extensionSender('confirm.html');
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Reply = { ok: boolean; value?: any; error?: { kind: string; key: string } };
+
+async function setup() {
+  const h = await engineHarness({ baseUrl: env.sandbox.baseUrl, apiKey: env.sandbox.demoKey, now: clock.now, settings: { defaultCountry: 187 } });
+  stop = h.stop;
+  const dispatch = createDispatcher(h.engine.handlers, {
+    extensionId: fakeBrowser.runtime.id,
+    extensionOrigin: `chrome-extension://${fakeBrowser.runtime.id}/`,
+    errorForUser: (e: unknown) => h.engine.errorForUser(e),
+  });
+  const ask = (type: string, payload: unknown, sender: unknown) => dispatch({ np: 1, type, payload }, sender as never) as Promise<Reply>;
+  return { ...h, ask };
+}
+
+const charges = async () => (await env.control.state(env.sandbox.demoKey)).charges.length;
+
+describe('one confirmation window, gone once its purchase is under way', () => {
+  it('several covered clicks open one window, which shows the newest question', async () => {
+    const { ask, recorded } = await setup();
+    const ids: string[] = [];
+    for (const tab of [4, 4, 5]) ids.push((await ask('page.buy', { field: {}, gesture: unseenClick }, pageSender(tab, WHATSAPP))).value.requestId);
+    expect(recorded.windowsOpened).toEqual([`/confirm.html?id=${ids[0]}`]);
+    expect([...recorded.windows.values()]).toEqual([`/confirm.html?id=${ids[2]}`]);
+    // Only the question on screen can be answered.
+    expect(await ask('confirm.answer', { id: ids[0], accept: true }, CONFIRM)).toMatchObject({ ok: false, error: { kind: 'not-found' } });
+    expect(recorded.windows.size).toBe(1); // the old page's answer does not close the new question
+    expect(await charges()).toBe(0);
+  });
+
+  it('the window the user closed is not reused: the next ask opens one', async () => {
+    const { ask, recorded } = await setup();
+    await ask('page.buy', { field: {}, gesture: unseenClick }, pageSender(4, WHATSAPP));
+    recorded.windows.clear(); // closed by the user
+    const second = await ask('page.buy', { field: {}, gesture: unseenClick }, pageSender(4, WHATSAPP));
+    expect(recorded.windowsOpened).toHaveLength(2);
+    expect([...recorded.windows.values()]).toEqual([`/confirm.html?id=${second.value.requestId}`]);
+  });
+
+  it('yes closes the window as soon as the purchase is sent, before it completes', async () => {
+    const { ask, recorded } = await setup();
+    const { requestId } = (await ask('page.buy', { field: {}, gesture: unseenClick }, pageSender(4, WHATSAPP))).value;
+    await env.control.addFault({ kind: 'slow', path: '/buy', delayMs: 1_500 });
+    const answering = ask('confirm.answer', { id: requestId, accept: true }, CONFIRM);
+    let answered = false;
+    void answering.then(() => (answered = true));
+    await expect.poll(() => recorded.windows.size, { timeout: 1_200, interval: 20 }).toBe(0);
+    expect(answered).toBe(false); // still buying
+    expect(await answering).toMatchObject({ ok: true, value: { order: { service: 'wa' } } });
+    expect(await charges()).toBe(1);
+  });
+
+  it('no, or a question that expired, closes the window too', async () => {
+    const { ask, recorded } = await setup();
+    const first = (await ask('page.buy', { field: {}, gesture: unseenClick }, pageSender(4, WHATSAPP))).value.requestId;
+    expect(await ask('confirm.answer', { id: first, accept: false }, CONFIRM)).toEqual({ ok: true, value: { order: null } });
+    expect(recorded.windows.size).toBe(0);
+    clock.advance(REPEAT_WINDOW_MS);
+    const second = (await ask('page.buy', { field: {}, gesture: unseenClick }, pageSender(4, WHATSAPP))).value.requestId;
+    clock.advance(3 * 60_000);
+    expect(await ask('confirm.answer', { id: second, accept: true }, CONFIRM)).toMatchObject({ ok: false, error: { kind: 'not-found' } });
+    expect(recorded.windows.size).toBe(0);
+    expect(recorded.notifications.at(-1)).toBeDefined(); // the window is gone: the notification says why
+    expect(await charges()).toBe(0);
+  });
+});
+
+describe('the second purchase asks: per site, from the ask', () => {
+  it('three same-site frames clicked 300 ms apart while /buy is slow: one charge, the rest asked in one window', async () => {
+    const { ask, recorded } = await setup();
+    await env.control.addFault({ kind: 'slow', path: '/buy', delayMs: 1_000 });
+    const frames = [1, 2, 3].map((f) => pageSender(4, 'https://signup.whatsapp.com/level', f, { topUrl: WHATSAPP }));
+    const replies: Promise<Reply>[] = [];
+    for (const frame of frames) {
+      replies.push(ask('page.buy', { field: {}, gesture: seenClick }, frame));
+      await new Promise((r) => setTimeout(r, 300));
+      clock.advance(300);
+    }
+    const statuses = (await Promise.all(replies)).map((r) => r.value.status);
+    expect(statuses).toEqual(['bought', 'confirming', 'confirming']);
+    expect(await charges()).toBe(1);
+    expect(recorded.windowsOpened).toHaveLength(1);
+    const view = await ask('confirm.get', { id: (await replies[2]!).value.requestId }, CONFIRM);
+    expect(view).toMatchObject({ ok: true, value: { reason: 'repeat', rental: false } });
+  });
+
+  it('two asks at the same moment cannot both be the first', async () => {
+    const session = new PageSession(fakeBrowser.storage.session, clock.now);
+    fakeBrowser.reset();
+    const decide = (last: number | null) => (last === null ? 'first' : 'repeat');
+    const answers = await Promise.all([session.notePageAttempt(['whatsapp.com'], decide), session.notePageAttempt(['whatsapp.com'], decide), session.notePageAttempt(['instagram.com'], decide)]);
+    expect(answers).toEqual(['first', 'repeat', 'first']);
+  });
+
+  it('a frame of the site inside another site\'s page counts for both sites', async () => {
+    const session = new PageSession(fakeBrowser.storage.session, clock.now);
+    fakeBrowser.reset();
+    await session.notePageAttempt(['game.example', 'whatsapp.com'], () => null);
+    expect(await session.notePageAttempt(['game.example'], (last) => last)).toBe(clock.now());
+    expect(await session.notePageAttempt(['whatsapp.com'], (last) => last)).toBe(clock.now());
+  });
+});
+
+describe('the rented number follows the buy button\'s rules', () => {
+  async function withRental() {
+    const h = await setup();
+    const prices = await h.engine.handlers['rentals.prices']({ service: 'whatsapp' }, extensionSender());
+    const oneDay = prices.durations.find((d) => d.duration === 'oneDay')!;
+    const rental = await h.engine.handlers['rental.create']({ service: 'whatsapp', duration: 'oneDay', confirmedPrice: oneDay.price }, extensionSender());
+    return { ...h, rental, chargesBefore: await charges() };
+  }
+  const filled = async (engine: Awaited<ReturnType<typeof setup>>['engine'], rentalId: string) =>
+    (await engine.ctx.store.read()).rentals.find((r) => r.rentalId === rentalId)?.fill;
+
+  it('a click the button did not see asks, says it is the rented number at no cost, and fills it only on yes', async () => {
+    const { ask, engine, recorded, rental, chargesBefore } = await withRental();
+    const frame = pageSender(1, WHATSAPP, 0, { documentId: 'd1' });
+    const reply = await ask('page.buy', { field: { maxLength: 10 }, gesture: unseenClick, use: 'rental' }, frame);
+    expect(reply).toMatchObject({ ok: true, value: { status: 'confirming' } });
+    const id = reply.value.requestId as string;
+    expect(await filled(engine, rental.rentalId)).toBeUndefined();
+    // The page cannot pull the number before the yes.
+    expect(await ask('page.number', { orderId: rental.rentalId, field: {} }, frame)).toEqual({ ok: true, value: null });
+    expect(await ask('confirm.get', { id }, CONFIRM)).toMatchObject({ ok: true, value: { rental: true, serviceName: 'WhatsApp', site: 'whatsapp.com', reason: 'not-seen' } });
+
+    expect(await ask('confirm.answer', { id, accept: true }, CONFIRM)).toEqual({ ok: true, value: { order: null } });
+    expect(recorded.windows.size).toBe(0);
+    expect(recorded.tabEvents.at(-1)).toEqual({ tabId: 1, frameId: 0, documentId: 'd1', event: { np: 1, event: 'number.ready', orderId: rental.rentalId, requestId: id } });
+    expect(await ask('page.number', { orderId: rental.rentalId, field: { maxLength: 10 } }, frame)).toEqual({ ok: true, value: { value: rental.number.replace(/^\+1/, '') } });
+    // Another document, another frame, another site: nothing.
+    expect(await ask('page.number', { orderId: rental.rentalId, field: {} }, pageSender(1, WHATSAPP, 0, { documentId: 'd2' }))).toEqual({ ok: true, value: null });
+    expect(await ask('page.number', { orderId: rental.rentalId, field: {} }, pageSender(1, WHATSAPP, 4))).toEqual({ ok: true, value: null });
+    expect(await ask('page.number', { orderId: rental.rentalId, field: {} }, pageSender(1, 'https://evil.example/', 0, { documentId: 'd1' }))).toEqual({ ok: true, value: null });
+    expect(await charges()).toBe(chargesBefore);
+  });
+
+  it('no leaves the rented number out of the page', async () => {
+    const { ask, engine, rental } = await withRental();
+    const reply = await ask('page.buy', { field: {}, gesture: unseenClick, use: 'rental' }, pageSender(1, WHATSAPP));
+    await ask('confirm.answer', { id: reply.value.requestId, accept: false }, CONFIRM);
+    expect(await filled(engine, rental.rentalId)).toBeUndefined();
+    expect(await ask('page.number', { orderId: rental.rentalId, field: {} }, pageSender(1, WHATSAPP))).toEqual({ ok: true, value: null });
+  });
+
+  it('a repeat asks: the second rented-number click of the site within minutes', async () => {
+    const { ask, rental } = await withRental();
+    expect(await ask('page.buy', { field: {}, gesture: seenClick, use: 'rental' }, pageSender(1, WHATSAPP))).toMatchObject({ ok: true, value: { status: 'rented', rentalId: rental.rentalId } });
+    clock.advance(2_000);
+    expect(await ask('page.buy', { field: {}, gesture: seenClick, use: 'rental' }, pageSender(2, WHATSAPP))).toMatchObject({ ok: true, value: { status: 'confirming' } });
+  });
+
+  it('"Get number here" in a frame of another site asks, naming both sites, instead of buying', async () => {
+    const { ask, engine, recorded, rental, chargesBefore } = await withRental();
+    const frameUrl = 'https://web.whatsapp.com/embed';
+    const top = 'https://news.example/';
+    await engine.onContextMenu({ menuItemId: 'numpool-get-number', frameId: 3, frameUrl, pageUrl: top }, { id: 7, url: top });
+    const token = (recorded.tabEvents.at(-1)!.event as { token: string }).token;
+    const reply = await ask('page.buy', { field: {}, gesture: { kind: 'menu', token } }, pageSender(7, frameUrl, 3, { topUrl: top }));
+    expect(reply).toMatchObject({ ok: true, value: { status: 'confirming' } });
+    expect(await ask('confirm.get', { id: reply.value.requestId }, CONFIRM)).toMatchObject({ ok: true, value: { rental: true, site: 'whatsapp.com', topSite: 'news.example', reason: 'other-site-frame' } });
+    expect(await filled(engine, rental.rentalId)).toBeUndefined();
+    expect(await charges()).toBe(chargesBefore);
+  });
+});
