@@ -1,5 +1,5 @@
 import type { CountryOffer } from '../numpool/client';
-import type { ConfirmReason, ConfirmationView, FieldShape, PageGesture } from '../messaging/protocol';
+import type { ConfirmReason, ConfirmationView, FieldShape, PageGesture, UsualOffer } from '../messaging/protocol';
 import type { Handlers } from '../messaging/server';
 import { formatNumberForField } from '../phone/format-for-field';
 import { offersForField } from '../phone/country-for-field';
@@ -47,6 +47,15 @@ export function confirmationReason(input: {
   return null;
 }
 
+/**
+ * The usual number a page's choice is dearer than, for the confirmation window to name: null
+ * unless the page's offer costs more than the usual one by more than the margin.
+ */
+export function usualComparison(offer: { price: number }, usual: { id: number; name: string; price: number } | null, defaultCountry: number | null): UsualOffer | null {
+  if (!usual || offer.price <= usual.price + PAGE_PRICE_MARGIN + 1e-9) return null;
+  return { countryName: usual.name, price: usual.price, isDefault: usual.id === defaultCountry };
+}
+
 export type PageBuyResult =
   | { status: 'bought'; orderId: string; value: string; countryOption?: string }
   | { status: 'rented'; rentalId: string; value: string; countryOption?: string }
@@ -92,15 +101,16 @@ export class PagePurchases {
     // than buy a number of a country the field cannot take.
     const offer = chooseOffer(offersForField(offers, field), settings.defaultCountry);
     if (!offer) throw new EngineError('invalid-input', 'errorNoStockForField');
+    const usual = chooseOffer(offers, settings.defaultCountry);
     const reason = confirmationReason({
       gesture,
       actsForTop,
       lastPagePurchaseAt: await this.session.lastPagePurchase(frame.tabId),
       now: this.ctx.now(),
       price: offer.price,
-      usualPrice: chooseOffer(offers, settings.defaultCountry)?.price ?? null,
+      usualPrice: usual?.price ?? null,
     });
-    if (reason) return { status: 'confirming', requestId: await this.ask(frame, service, offer, reason) };
+    if (reason) return { status: 'confirming', requestId: await this.ask(frame, service, offer, reason, usualComparison(offer, usual, settings.defaultCountry)) };
 
     const order = await this.purchases.buy({
       service: service.id,
@@ -138,6 +148,7 @@ export class PagePurchases {
       site,
       topSite: topSite && topSite !== site ? topSite : null,
       reason: intent.reason,
+      ...(intent.reason === 'price' && intent.usual ? { usual: intent.usual } : {}),
       expiresAt: intent.createdAt + CONFIRMATION_TTL_MS,
     };
   }
@@ -156,7 +167,7 @@ export class PagePurchases {
     return order;
   }
 
-  private async ask(frame: PageFrame, service: { id: string; name: string }, offer: CountryOffer, reason: ConfirmReason): Promise<string> {
+  private async ask(frame: PageFrame, service: { id: string; name: string }, offer: CountryOffer, reason: ConfirmReason, usual: UsualOffer | null = null): Promise<string> {
     const intent: PurchaseIntent = {
       tabId: frame.tabId,
       frameId: frame.frameId,
@@ -170,6 +181,7 @@ export class PagePurchases {
       price: offer.price,
       currency: offer.currency,
       reason,
+      ...(usual ? { usual } : {}),
       createdAt: this.ctx.now(),
     };
     const id = await this.session.addIntent(intent);

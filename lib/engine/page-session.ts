@@ -32,6 +32,8 @@ export const intentSchema = z.object({
   price: z.number(),
   currency: z.string(),
   reason: z.enum(CONFIRM_REASONS),
+  /** What the window names when the price is the reason (see `usualComparison`). */
+  usual: z.object({ countryName: z.string(), price: z.number(), isDefault: z.boolean() }).optional(),
   createdAt: z.number(),
 });
 /** A purchase a page asked for that waits for the user's yes in an extension window. */
