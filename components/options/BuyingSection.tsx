@@ -65,7 +65,7 @@ export function BuyingSection({ settings, countries, currency }: Props) {
         <label htmlFor="default-country">{t('optionsDefaultCountry')}</label>
         <div className="input-row">
           {/* A select's options can hold text only: the chosen country's flag is shown beside it. */}
-          <Flag iso2={chosen?.iso2} />
+          {chosen?.iso2 ? <Flag iso2={chosen.iso2} /> : null}
           <select id="default-country" value={defaultCountry} onChange={(e) => edit(setDefaultCountry)(e.target.value)} aria-describedby="default-country-hint">
             <option value="">{t('optionsNoDefaultCountry')}</option>
             {choices.map((c) => (

@@ -23,6 +23,7 @@ export function Onboarding({ onSaved }: { onSaved: (balance: Balance) => void })
   const id = useId();
   const choices = useMemo(() => countryChoices(cache.countries()), []);
   const [country, setCountry] = useState(() => String(suggestCountry(browserLanguages(), choices) ?? ''));
+  const chosenIso = choices.find((c) => String(c.id) === country)?.iso2;
   // The key is saved but the country was not: the user retries or goes on without it.
   const [pending, setPending] = useState<{ balance: Balance; error: UserError } | null>(null);
 
@@ -52,7 +53,7 @@ export function Onboarding({ onSaved }: { onSaved: (balance: Balance) => void })
       <div className="field usual-country">
         <label htmlFor={`${id}-country`}>{t('optionsDefaultCountry')}</label>
         <div className="input-row">
-          <Flag iso2={choices.find((c) => String(c.id) === country)?.iso2} />
+          {chosenIso ? <Flag iso2={chosenIso} /> : null}
           <select id={`${id}-country`} value={country} onChange={(e) => setCountry(e.target.value)} aria-describedby={`${id}-country-hint`}>
             <option value="">{t('optionsNoDefaultCountry')}</option>
             {choices.map((c) => (
