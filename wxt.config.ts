@@ -1,4 +1,8 @@
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { countries as flagCountries } from 'country-flag-icons';
 import { defineConfig } from 'wxt';
+import { FLAGS_DIR } from './lib/ui/flags';
 
 /**
  * `NUMPOOL_E2E=1` builds the extension the e2e tests load, into its own folder: the same
@@ -12,6 +16,14 @@ export default defineConfig({
   ...(e2e ? { outDirTemplate: '{{browser}}-mv{{manifestVersion}}-e2e' } : {}),
   vite: () => ({ define: { __NUMPOOL_E2E__: JSON.stringify(e2e) } }),
   hooks: {
+    // Country flags as files of their own (flags/US.svg), not in any script: a page loads only the
+    // flags it shows. Two-letter codes only, as lib/ui/flags.ts asks for them.
+    'build:publicAssets': (_wxt, files) => {
+      const dir = path.join(path.dirname(createRequire(import.meta.url).resolve('country-flag-icons/package.json')), '3x2');
+      for (const code of flagCountries.filter((c) => /^[A-Z]{2}$/.test(c))) {
+        files.push({ absoluteSrc: path.join(dir, `${code}.svg`), relativeDest: `${FLAGS_DIR}/${code}.svg` });
+      }
+    },
     // The popup and the options page are built together. Each file an extension page loads costs
     // it a round trip to the browser process, so what they share (libraries, lib/, the common
     // components) goes into one chunk instead of many small ones; the popup's lazily loaded panels

@@ -73,14 +73,19 @@ function useArming(visible: boolean): { armed: boolean; mayBuy: (byKeyboard: boo
   return { armed, mayBuy: (byKeyboard) => mayBuy(state.current, performance.now(), byKeyboard) };
 }
 
-function reasonText(view: ConfirmationView): string {
+export function reasonText(view: ConfirmationView): string {
   switch (view.reason) {
     case 'not-seen':
       return t('confirmReasonNotSeen');
     case 'repeat':
       return t('confirmReasonRepeat');
-    case 'price':
-      return t('confirmReasonPrice');
+    case 'price': {
+      // Named with both prices, so the user sees what the page's choice costs them.
+      if (!view.usual) return t('confirmReasonPrice');
+      const money = (amount: number) => formatMoney(amount, view.currency, uiLocale());
+      const values = [view.countryName, money(view.price), view.usual.countryName, money(view.usual.price)];
+      return t(view.usual.isDefault ? 'confirmReasonPriceUsual' : 'confirmReasonPriceCheapest', values);
+    }
     case 'other-site-frame':
       return t('confirmReasonOtherSite', [view.site, view.topSite ?? '']);
   }

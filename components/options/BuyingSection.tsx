@@ -1,11 +1,12 @@
 import { useMemo, useState } from 'react';
 import type { Settings } from '../../lib/state/schema';
-import { COMMON_COUNTRIES } from '../../lib/ui/countries';
-import { flagEmoji } from '../../lib/ui/format';
+import { countryChoices } from '../../lib/ui/countries';
 import { t } from '../../lib/ui/i18n';
 import { amountText, parseMinutes, parseOptionalLimit } from '../../lib/ui/settings-form';
+import { browserLanguages, suggestCountry } from '../../lib/ui/usual-country';
 import type { KnownCountries } from '../common/cache';
 import { Switch, TextField } from '../common/Fields';
+import { Flag } from '../common/Flag';
 import { SettingsSection } from './SettingsSection';
 
 interface Props {
@@ -14,7 +15,7 @@ interface Props {
   currency: string;
 }
 
-/** Default country, spending guards and auto-cancel. */
+/** Usual (default) country, spending guards and auto-cancel. */
 export function BuyingSection({ settings, countries, currency }: Props) {
   const [defaultCountry, setDefaultCountry] = useState(settings.defaultCountry === null ? '' : String(settings.defaultCountry));
   const [maxPrice, setMaxPrice] = useState(amountText(settings.maxPricePerNumber));
@@ -28,13 +29,10 @@ export function BuyingSection({ settings, countries, currency }: Props) {
     setDirty(true);
   };
 
-  const choices = useMemo(() => {
-    const all = new Map<number, { name: string; flag: string }>();
-    for (const c of COMMON_COUNTRIES) all.set(c.id, { name: c.name, flag: flagEmoji(c.iso2) });
-    for (const [id, c] of countries) all.set(id, { name: c.name, flag: flagEmoji(c.flag) });
-    if (settings.defaultCountry !== null && !all.has(settings.defaultCountry)) all.set(settings.defaultCountry, { name: `#${settings.defaultCountry}`, flag: '' });
-    return [...all.entries()].sort((a, b) => a[1].name.localeCompare(b[1].name));
-  }, [countries, settings.defaultCountry]);
+  const choices = useMemo(() => countryChoices(countries, settings.defaultCountry), [countries, settings.defaultCountry]);
+  const chosen = choices.find((c) => String(c.id) === defaultCountry) ?? null;
+  // Offered only while no usual country is chosen: a choice the user made is never second-guessed.
+  const suggested = useMemo(() => choices.find((c) => c.id === suggestCountry(browserLanguages(), choices)) ?? null, [choices]);
 
   return (
     <SettingsSection
@@ -65,15 +63,26 @@ export function BuyingSection({ settings, countries, currency }: Props) {
     >
       <div className="field">
         <label htmlFor="default-country">{t('optionsDefaultCountry')}</label>
-        <select id="default-country" value={defaultCountry} onChange={(e) => edit(setDefaultCountry)(e.target.value)} aria-describedby="default-country-hint">
-          <option value="">{t('optionsNoDefaultCountry')}</option>
-          {choices.map(([id, c]) => (
-            <option key={id} value={String(id)}>
-              {c.flag ? `${c.flag} ` : ''}
-              {c.name}
-            </option>
-          ))}
-        </select>
+        <div className="input-row">
+          {/* A select's options can hold text only: the chosen country's flag is shown beside it. */}
+          {chosen?.iso2 ? <Flag iso2={chosen.iso2} /> : null}
+          <select id="default-country" value={defaultCountry} onChange={(e) => edit(setDefaultCountry)(e.target.value)} aria-describedby="default-country-hint">
+            <option value="">{t('optionsNoDefaultCountry')}</option>
+            {choices.map((c) => (
+              <option key={c.id} value={String(c.id)}>
+                {c.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        {defaultCountry === '' && suggested && (
+          <p className="hint suggestion">
+            {t('usualCountrySuggestion', suggested.name)}{' '}
+            <button type="button" className="link-button" onClick={() => edit(setDefaultCountry)(String(suggested.id))}>
+              {t('usualCountryUse', suggested.name)}
+            </button>
+          </p>
+        )}
         <p id="default-country-hint" className="hint">
           {t('optionsDefaultCountryHint')}
         </p>

@@ -3,7 +3,8 @@ import { request } from '../../lib/messaging/client';
 import type { UserError } from '../../lib/messaging/protocol';
 import type { Order, Settings } from '../../lib/state/schema';
 import { preselectOffer, type Offer } from '../../lib/ui/countries';
-import { flagEmoji, formatCountdown, formatMoney } from '../../lib/ui/format';
+import { formatCountdown, formatMoney } from '../../lib/ui/format';
+import { Flag } from '../common/Flag';
 import { t, uiLocale } from '../../lib/ui/i18n';
 import type { ServiceItem } from '../../lib/ui/services';
 import { toggleFavourite } from '../../lib/ui/services';
@@ -144,7 +145,7 @@ export function BuyPanel({ services, servicesLoading, servicesError, reloadServi
       {offer && (
         <div className="buy-summary" aria-live="polite">
           <p>
-            {service.name} · <span aria-hidden="true">{flagEmoji(offer.flag)}</span> {offer.name}
+            {service.name} · <Flag iso2={offer.flag} /> {offer.name}
             {operator ? ` · ${operator}` : ''}
           </p>
           <p className="price-line">

@@ -1,7 +1,8 @@
 import { useId, useMemo, useState } from 'react';
 import { filterOffers, sortOffers, type Offer, type OfferSort } from '../../lib/ui/countries';
-import { flagEmoji, formatCount, formatMoney } from '../../lib/ui/format';
+import { formatCount, formatMoney } from '../../lib/ui/format';
 import { t, uiLocale } from '../../lib/ui/i18n';
+import { Flag } from '../common/Flag';
 
 interface Props {
   offers: readonly Offer[];
@@ -54,9 +55,7 @@ export function CountryPicker({ offers, defaultCountry, maxPrice, selected, onSe
               <li key={offer.id}>
                 <label className={`country-option${out ? ' out' : ''}${selected === offer.id ? ' selected' : ''}`}>
                   <input type="radio" name={`${id}-country`} value={offer.id} checked={selected === offer.id} disabled={out} onChange={() => onSelect(offer)} />
-                  <span className="flag" aria-hidden="true">
-                    {flagEmoji(offer.flag)}
-                  </span>
+                  <Flag iso2={offer.flag} />
                   <span className="country-name">
                     {offer.name}
                     {offer.id === defaultCountry && <span className="tag">{t('countryDefaultTag')}</span>}

@@ -9,6 +9,7 @@ import { serviceName, type ServiceItem } from '../../lib/ui/services';
 import type { KnownCountries } from '../common/cache';
 import { CopyButton } from '../common/CopyButton';
 import { ErrorMessage } from '../common/ErrorMessage';
+import { Flag } from '../common/Flag';
 import { useLoad } from '../common/hooks';
 import { EmptyState, SkeletonList } from '../common/Placeholders';
 
@@ -48,7 +49,7 @@ export function History({ services, countries, currency }: Props) {
                   {country && (
                     <span className="muted">
                       {' · '}
-                      <span aria-hidden="true">{country.flag}</span> {country.name}
+                      <Flag iso2={country.iso2} /> {country.name}
                     </span>
                   )}
                   <span className={`pill tone-${statusTone(item.state)}`}>{statusLabel(item.state, item.rawStatus)}</span>

@@ -8,6 +8,7 @@ import { canCancel, canDismiss, messagesNewestFirst, statusLabel, statusTone, ti
 import { CopyButton } from '../common/CopyButton';
 import type { KnownCountries } from '../common/cache';
 import { ErrorMessage } from '../common/ErrorMessage';
+import { Flag } from '../common/Flag';
 import { useAction } from '../common/hooks';
 
 interface Props {
@@ -44,7 +45,7 @@ export function OrderCard({ order, serviceName, countries, now, currency, focus 
           {country && (
             <span className="order-country">
               {' · '}
-              <span aria-hidden="true">{country.flag}</span> {country.name}
+              <Flag iso2={country.iso2} /> {country.name}
             </span>
           )}
         </h3>

@@ -1,5 +1,5 @@
 import type { CountryOffer } from '../numpool/client';
-import type { ConfirmReason, ConfirmationView, FieldShape, PageGesture } from '../messaging/protocol';
+import type { ConfirmReason, ConfirmationView, FieldShape, PageGesture, UsualOffer } from '../messaging/protocol';
 import type { Handlers } from '../messaging/server';
 import { formatNumberForField } from '../phone/format-for-field';
 import { offersForField } from '../phone/country-for-field';
@@ -49,6 +49,15 @@ export function confirmationReason(input: {
   if (gesture.kind === 'button' && input.price > gesture.shownPrice + 1e-9) return 'price';
   if (input.usualPrice !== null && input.price > input.usualPrice + PAGE_PRICE_MARGIN + 1e-9) return 'price';
   return null;
+}
+
+/**
+ * The usual number a page's choice is dearer than, for the confirmation window to name: null
+ * unless the page's offer costs more than the usual one by more than the margin.
+ */
+export function usualComparison(offer: { price: number }, usual: { id: number; name: string; price: number } | null, defaultCountry: number | null): UsualOffer | null {
+  if (!usual || offer.price <= usual.price + PAGE_PRICE_MARGIN + 1e-9) return null;
+  return { countryName: usual.name, price: usual.price, isDefault: usual.id === defaultCountry };
 }
 
 export type PageBuyResult =
@@ -109,8 +118,9 @@ export class PagePurchases {
     if (!offer) throw new EngineError('invalid-input', 'errorNoStockForField');
     // Written down before anything is sent, whatever the answer: a second ask from the site's
     // pages within minutes (another tab, another frame, a purchase still in flight) asks the user.
-    const reason = await this.session.notePageAttempt(attemptSites(frame), decide(offer.price, chooseOffer(offers, settings.defaultCountry)?.price ?? null));
-    if (reason) return { status: 'confirming', requestId: await this.ask(frame, service, { offer }, reason) };
+    const usual = chooseOffer(offers, settings.defaultCountry);
+    const reason = await this.session.notePageAttempt(attemptSites(frame), decide(offer.price, usual?.price ?? null));
+    if (reason) return { status: 'confirming', requestId: await this.ask(frame, service, { offer, usual: usualComparison(offer, usual, settings.defaultCountry) }, reason) };
 
     const order = await this.purchases.buy({
       service: service.id,
@@ -143,6 +153,7 @@ export class PagePurchases {
       topSite: topSite && topSite !== site ? topSite : null,
       reason: intent.reason,
       rental: intent.rentalId !== undefined,
+      ...(intent.reason === 'price' && intent.usual ? { usual: intent.usual } : {}),
       expiresAt: intent.createdAt + CONFIRMATION_TTL_MS,
     };
   }
@@ -189,8 +200,9 @@ export class PagePurchases {
   }
 
   /** Asks in the one confirmation window: reused (and brought to the front) while it is open. */
-  private ask(frame: PageFrame, service: { id: string; name: string }, what: { offer: CountryOffer } | { rentalId: string }, reason: ConfirmReason): Promise<string> {
+  private ask(frame: PageFrame, service: { id: string; name: string }, what: { offer: CountryOffer; usual: UsualOffer | null } | { rentalId: string }, reason: ConfirmReason): Promise<string> {
     const offer = 'offer' in what ? what.offer : null;
+    const usual = 'offer' in what ? what.usual : null;
     const intent: PurchaseIntent = {
       tabId: frame.tabId,
       frameId: frame.frameId,
@@ -205,6 +217,7 @@ export class PagePurchases {
       currency: offer?.currency ?? '',
       reason,
       ...('rentalId' in what ? { rentalId: what.rentalId } : {}),
+      ...(usual ? { usual } : {}),
       createdAt: this.ctx.now(),
     };
     // One at a time, so three quick clicks cannot each find no window and open three.

@@ -35,6 +35,8 @@ export const intentSchema = z.object({
   reason: z.enum(CONFIRM_REASONS),
   /** Set when the question is whether to fill the user's rented number (free) rather than buy one. */
   rentalId: z.string().optional(),
+  /** What the window names when the price is the reason (see `usualComparison`). */
+  usual: z.object({ countryName: z.string(), price: z.number(), isDefault: z.boolean() }).optional(),
   createdAt: z.number(),
 });
 /** A purchase a page asked for that waits for the user's yes in an extension window. */

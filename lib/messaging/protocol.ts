@@ -91,6 +91,13 @@ export type PageGesture = z.infer<typeof pageGestureSchema>;
 export const CONFIRM_REASONS = ['not-seen', 'repeat', 'price', 'other-site-frame'] as const;
 export type ConfirmReason = (typeof CONFIRM_REASONS)[number];
 
+/**
+ * The user's usual number that a page's dearer choice is measured against (reason `price`): the
+ * default country's, or the cheapest when none is set (`isDefault` false).
+ */
+export const usualOfferSchema = z.object({ countryName: z.string(), price: z.number(), isDefault: z.boolean() });
+export type UsualOffer = z.infer<typeof usualOfferSchema>;
+
 /** What the confirmation window shows: enough to decide, nothing the page chose in words. */
 const confirmationView = z.object({
   serviceName: z.string(),
@@ -104,6 +111,8 @@ const confirmationView = z.object({
   reason: z.enum(CONFIRM_REASONS),
   /** The question is whether to fill the user's rented number (no cost), not to buy one. */
   rental: z.boolean(),
+  /** Set when the page's choice costs more than the usual number by more than the margin. */
+  usual: z.optional(usualOfferSchema),
   expiresAt: z.number(),
 });
 export type ConfirmationView = z.infer<typeof confirmationView>;

@@ -1,5 +1,3 @@
-import { flagEmoji } from './format';
-
 /** A country offer as `countries.list` returns it. */
 export interface Offer {
   id: number;
@@ -43,19 +41,33 @@ export const COMMON_COUNTRIES: readonly { id: number; name: string; iso2: string
 export interface CountryInfo {
   id: number;
   name: string;
-  flag: string;
+  /** ISO 3166-1 alpha-2 as the API gives it (its `flag`), when known. */
+  iso2?: string;
 }
 
-/** Name and flag of a country id from what is known: loaded offers first, then the common table. */
+/** Name and ISO code of a country id from what is known: loaded offers first, then the common table. */
 export function countryInfo(id: number | string | null | undefined, known: ReadonlyMap<number, { name: string; flag?: string }> = new Map()): CountryInfo | null {
   if (id === null || id === undefined || id === '') return null;
   const num = typeof id === 'number' ? id : Number(id);
-  if (!Number.isInteger(num)) return { id: NaN, name: String(id), flag: '' };
+  if (!Number.isInteger(num)) return { id: NaN, name: String(id) };
   const offer = known.get(num);
-  if (offer) return { id: num, name: offer.name, flag: flagEmoji(offer.flag) };
+  if (offer) return { id: num, name: offer.name, ...(offer.flag ? { iso2: offer.flag } : {}) };
   const common = COMMON_COUNTRIES.find((c) => c.id === num);
-  if (common) return { id: num, name: common.name, flag: flagEmoji(common.iso2) };
-  return { id: num, name: `#${num}`, flag: '' };
+  if (common) return { id: num, name: common.name, iso2: common.iso2 };
+  return { id: num, name: `#${num}` };
+}
+
+/**
+ * The countries a user can choose as the usual one: the spec's table, then those the API listed
+ * (their names and codes win), then the chosen id if neither knows it; sorted by name. A name
+ * shared by two ids (the API lists Russia twice) keeps the table's first.
+ */
+export function countryChoices(known: ReadonlyMap<number, { name: string; flag?: string }>, chosen: number | null = null): CountryInfo[] {
+  const all = new Map<number, CountryInfo>();
+  for (const c of COMMON_COUNTRIES) all.set(c.id, { id: c.id, name: c.name, iso2: c.iso2 });
+  for (const id of known.keys()) all.set(id, countryInfo(id, known)!);
+  if (chosen !== null && !all.has(chosen)) all.set(chosen, countryInfo(chosen)!);
+  return [...all.values()].sort((a, b) => a.name.localeCompare(b.name));
 }
 
 /** Offers matching a search: by name (any part, case- and accent-insensitive) or exact id. */

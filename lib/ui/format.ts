@@ -81,11 +81,3 @@ export function formatWhen(value: number | string, now: number, locale?: string,
   const sameDay = day.format(date) === day.format(new Date(now));
   return sameDay ? dateFormat(locale, { timeStyle: 'short', timeZone }).format(date) : formatDateTime(date.getTime(), locale, timeZone);
 }
-
-/** A flag emoji from an ISO 3166-1 alpha-2 code (`US` → 🇺🇸); empty for anything else. */
-export function flagEmoji(iso2: string | null | undefined): string {
-  if (!iso2 || !/^[A-Za-z]{2}$/.test(iso2)) return '';
-  const base = 0x1f1e6 - 'A'.charCodeAt(0);
-  const upper = iso2.toUpperCase();
-  return String.fromCodePoint(base + upper.charCodeAt(0), base + upper.charCodeAt(1));
-}

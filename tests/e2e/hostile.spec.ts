@@ -193,8 +193,9 @@ test.describe('clickjacking with a real, trusted click', () => {
     await clickFieldButton(page, '#phone');
     await expect.poll(() => confirmWindows(context).length, { timeout: 10_000 }).toBe(1);
     const window = confirmWindows(context)[0]!;
-    await expect(window.getByText('The country this page chose costs more than your usual number.')).toBeVisible();
-    await expect(window.getByText(dearest.name)).toBeVisible();
+    // Why, in numbers: the page's country and price next to the user's usual country and its price.
+    const usa = list.find((c) => c.id === 187)!;
+    await expect(window.getByText(`This page chose ${dearest.name} at $${dearest.price.toFixed(2)}; your usual country, USA, costs $${usa.price.toFixed(2)}.`)).toBeVisible();
     await expectNothingBought(context, page, control, sandbox.demoKey);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { countryInfo, filterOffers, preselectOffer, sortOffers, type Offer } from '../../../lib/ui/countries';
+import { countryChoices, countryInfo, filterOffers, preselectOffer, sortOffers, type Offer } from '../../../lib/ui/countries';
 
 const offer = (id: number, name: string, price: number, stock: number, flag?: string): Offer => ({ id, name, price, stock, currency: 'USD', ...(flag ? { flag } : {}) });
 const offers = [offer(187, 'USA', 0.43, 338400, 'US'), offer(6, 'Malaysia', 0.12, 50, 'MY'), offer(16, 'Egypt', 0.12, 900, 'EG'), offer(20, 'France', 0.9, 0, 'FR'), offer(129, 'Germany', 0.6, 5000, 'DE')];
@@ -45,13 +45,34 @@ describe('preselectOffer', () => {
 
 describe('countryInfo', () => {
   it('prefers loaded offers, then the common table, then the bare id', () => {
-    expect(countryInfo(187)).toEqual({ id: 187, name: 'USA', flag: '🇺🇸' });
-    expect(countryInfo(999, new Map([[999, { name: 'Atlantis', flag: 'AT' }]]))).toEqual({ id: 999, name: 'Atlantis', flag: '🇦🇹' });
-    expect(countryInfo(998)).toEqual({ id: 998, name: '#998', flag: '' });
+    expect(countryInfo(187)).toEqual({ id: 187, name: 'USA', iso2: 'US' });
+    expect(countryInfo(999, new Map([[999, { name: 'Atlantis', flag: 'AT' }]]))).toEqual({ id: 999, name: 'Atlantis', iso2: 'AT' });
+    expect(countryInfo(998)).toEqual({ id: 998, name: '#998' });
     expect(countryInfo('28')?.name).toBe('United Kingdom');
     expect(countryInfo(null)).toBeNull();
   });
   it('shows a country the server named by text as that text', () => {
-    expect(countryInfo('England')).toEqual({ id: NaN, name: 'England', flag: '' });
+    expect(countryInfo('England')).toEqual({ id: NaN, name: 'England' });
+  });
+});
+
+describe('countryChoices', () => {
+  it('lists the common table and the loaded countries by name, the loaded names winning', () => {
+    const known = new Map([
+      [28, { name: 'England', flag: 'GB' }],
+      [48, { name: 'Netherlands', flag: 'NL' }],
+    ]);
+    const list = countryChoices(known);
+    expect(list.find((c) => c.id === 28)).toEqual({ id: 28, name: 'England', iso2: 'GB' });
+    expect(list.find((c) => c.id === 48)).toEqual({ id: 48, name: 'Netherlands', iso2: 'NL' });
+    const names = list.map((c) => c.name);
+    expect(names).toEqual([...names].sort((a, b) => a.localeCompare(b)));
+  });
+  it('keeps a chosen country that nothing else knows, by its id', () => {
+    expect(countryChoices(new Map(), 4242).find((c) => c.id === 4242)?.name).toBe('#4242');
+  });
+  it("puts the table's Russia before the API's second id for Russia", () => {
+    const russias = countryChoices(new Map([[0, { name: 'Russia', flag: 'RU' }]])).filter((c) => c.iso2 === 'RU');
+    expect(russias.map((c) => c.id)).toEqual([1, 0]);
   });
 });

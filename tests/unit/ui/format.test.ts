@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { flagEmoji, formatCountdown, formatCount, formatDateTime, formatMoney, formatWhen, formatRelative } from '../../../lib/ui/format';
+import { formatCountdown, formatCount, formatDateTime, formatMoney, formatWhen, formatRelative } from '../../../lib/ui/format';
 
 describe('formatMoney', () => {
   it('formats a currency amount with two decimals', () => {
@@ -40,18 +40,6 @@ describe('dates', () => {
   it('shows only the time for today', () => {
     expect(formatWhen(at, at + 60_000, 'en-GB', 'UTC')).toBe('14:30');
     expect(formatWhen(at, at + 2 * 86_400_000, 'en-GB', 'UTC')).toBe('13 Jun 2026, 14:30');
-  });
-});
-
-describe('flagEmoji', () => {
-  it('turns an ISO code into a flag, in either case', () => {
-    expect(flagEmoji('US')).toBe('🇺🇸');
-    expect(flagEmoji('gb')).toBe('🇬🇧');
-  });
-  it('gives nothing for anything that is not two letters', () => {
-    expect(flagEmoji(undefined)).toBe('');
-    expect(flagEmoji('USA')).toBe('');
-    expect(flagEmoji('1A')).toBe('');
   });
 });
 
