@@ -16,6 +16,8 @@ export const MIN_SEEN_MS = 1_000;
  */
 export const SETTLE_MS = 250;
 const OBSERVER_DELAY_MS = 100;
+/** A window focus this soon after a press in the same document came from that press. */
+const PRESS_FOCUS_MS = 100;
 
 /**
  * The pure part: a streak of moments when the button was visible, drawn as designed, at one place.
@@ -92,7 +94,11 @@ export function onAttentionBack(listener: (at: number) => void, signal: AbortSig
   const tell = (event: Event) => {
     if (event.isTrusted) listener(performance.now());
   };
-  window.addEventListener('focus', tell, { signal });
+  // A press inside this document focuses its window too (the first click into a frame): that
+  // focus is the user's own press here, not a window going away over it.
+  let pressedAt = -Infinity;
+  window.addEventListener('pointerdown', (event) => event.isTrusted && (pressedAt = performance.now()), { capture: true, signal });
+  window.addEventListener('focus', (event) => performance.now() - pressedAt > PRESS_FOCUS_MS && tell(event), { signal });
   window.addEventListener('pageshow', tell, { signal });
   document.addEventListener('visibilitychange', (event) => document.visibilityState === 'visible' && tell(event), { signal });
 }
