@@ -1,4 +1,6 @@
 import { defineConfig } from 'wxt';
+import { SERVICE_DOMAINS } from './lib/sites/service-domains';
+import { checkServiceDomains } from './lib/sites/service-domains-schema';
 
 /**
  * `NUMPOOL_E2E=1` builds the extension the e2e tests load, into its own folder: the same
@@ -12,6 +14,8 @@ export default defineConfig({
   ...(e2e ? { outDirTemplate: '{{browser}}-mv{{manifestVersion}}-e2e' } : {}),
   vite: () => ({ define: { __NUMPOOL_E2E__: JSON.stringify(e2e) } }),
   hooks: {
+    // A malformed entry in the reviewed list of service domains fails the build, not a user's browser.
+    'build:before': () => checkServiceDomains(SERVICE_DOMAINS),
     // The popup and the options page are built together. Each file an extension page loads costs
     // it a round trip to the browser process, so what they share (libraries, lib/, the common
     // components) goes into one chunk instead of many small ones; the popup's lazily loaded panels
