@@ -7,7 +7,7 @@ import type { Order } from '../state/schema';
 import { chooseOffer } from './catalog';
 import type { EngineContext } from './context';
 import { EngineError } from './errors';
-import { actsForTopPage, fillTargetFor, isAutofillOn, siteOf, type PageFrame } from './page-site';
+import { actsForTopPage, fillTargetFor, isAutofillOn, registrableDomain, type PageFrame } from './page-site';
 import { CONFIRMATION_TTL_MS, type PageSession, type PurchaseIntent } from './page-session';
 import { PRICE_MAX_AGE_MS, type Purchases } from './purchases';
 import { serviceForHost } from './site-service';
@@ -128,8 +128,8 @@ export class PagePurchases {
   async describe(id: string): Promise<ConfirmationView | null> {
     const intent = await this.session.intent(id);
     if (!intent) return null;
-    const topSite = siteOf(intent.topHost);
-    const site = siteOf(intent.host) ?? intent.host;
+    const topSite = registrableDomain(intent.topHost);
+    const site = registrableDomain(intent.host) ?? intent.host;
     return {
       serviceName: intent.serviceName,
       countryName: intent.countryName,
@@ -147,7 +147,7 @@ export class PagePurchases {
     const intent = await this.session.takeIntent(id);
     if (!intent) throw new EngineError('not-found', 'errorConfirmExpired');
     if (!accept) return null;
-    const frame: PageFrame = { tabId: intent.tabId, frameId: intent.frameId, documentId: intent.documentId, host: intent.host, topHost: intent.topHost };
+    const frame: PageFrame = { tabId: intent.tabId, frameId: intent.frameId, documentId: intent.documentId, host: intent.host, topHost: intent.topHost, scheme: intent.scheme, topScheme: intent.topScheme };
     const order = await this.purchases.buy({ service: intent.service, country: intent.country, fillTarget: fillTargetFor(frame), acceptedPrice: intent.price });
     await this.session.notePagePurchase(intent.tabId);
     await this.ctx.platform
@@ -163,6 +163,8 @@ export class PagePurchases {
       ...(frame.documentId ? { documentId: frame.documentId } : {}),
       host: frame.host!,
       topHost: frame.topHost,
+      scheme: frame.scheme!,
+      topScheme: frame.topScheme,
       service: service.id,
       serviceName: service.name,
       country: offer.id,

@@ -11,7 +11,7 @@ import type { Purchases } from './purchases';
 import { createRental, mergeRentals, refreshInbox } from './rentals';
 import { hostOf } from './site-service';
 import type { ContextTargets } from './context-targets';
-import { fillTargetFor } from './page-site';
+import { fillTargetFor, schemeOf } from './page-site';
 import type { FillTarget } from '../state/schema';
 
 type PopupHandlers = Omit<Handlers, PageRequestType | 'confirm.get' | 'confirm.answer'>;
@@ -33,9 +33,10 @@ export function popupHandlers(ctx: EngineContext, purchases: Purchases, poller: 
   /** A purchase made in the popup fills the tab it was opened on: the right-clicked frame, else the top page. */
   async function popupFillTarget(tabId: number): Promise<FillTarget | null> {
     const target = await targets.targetFor(tabId);
-    const host = target ? target.host : hostOf(await ctx.platform.tabUrl(tabId).catch(() => undefined));
+    const url = target ? undefined : await ctx.platform.tabUrl(tabId).catch(() => undefined);
+    const host = target ? target.host : hostOf(url);
     if (!host) return null;
-    return fillTargetFor({ tabId, frameId: target?.frameId ?? 0, host, topHost: null });
+    return fillTargetFor({ tabId, frameId: target?.frameId ?? 0, host, topHost: null, scheme: target ? target.scheme : schemeOf(url), topScheme: null });
   }
 
   return {

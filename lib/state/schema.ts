@@ -20,14 +20,14 @@ export type Sms = z.infer<typeof smsSchema>;
 
 /**
  * Where a number and its code may go: the tab and frame the number was bought from, the document
- * (Chromium names documents) and the site (registrable domain) of that page. The code goes only
- * to pages of that site in that tab.
+ * (Chromium names documents) and the site (scheme and registrable domain, `https://whatsapp.com`)
+ * of that page. The code goes only to pages of that site in that tab.
  */
 export const fillTargetSchema = z.object({
   tabId: z.int(),
   frameId: z.int().check(z.nonnegative()),
   documentId: z.optional(z.string().check(z.maxLength(128))),
-  site: z.optional(z.string().check(z.maxLength(253))),
+  site: z.optional(z.string().check(z.maxLength(263), z.regex(/^https?:\/\/[^/]+$/))),
 });
 export type FillTarget = z.infer<typeof fillTargetSchema>;
 
@@ -141,7 +141,7 @@ export type UncertainPurchase = z.infer<typeof uncertainPurchaseSchema>;
 
 export const spendEntrySchema = z.object({ at: z.number(), amount: z.number() });
 
-export const STATE_VERSION = 2;
+export const STATE_VERSION = 3;
 
 export const engineStateSchema = z.object({
   version: z.literal(STATE_VERSION),
