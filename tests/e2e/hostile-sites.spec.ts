@@ -1,0 +1,73 @@
+import type { Page, Worker } from '@playwright/test';
+import { expect, storedState, test, useSandboxAccount } from './extension';
+import { serveFixtures, type FixtureServer } from '../fixtures/serve';
+import { tlsProxy } from './tls-proxy';
+import { clickFieldButton } from './ui-helpers';
+
+/**
+ * Hostile sites (issue 17, attack 10; issue 18): a page of another scheme or another domain of the
+ * same service tries to get a code bought elsewhere in the same tab. The fixture pages are served
+ * under real host names over https (through the TLS proxy) and over plain http (the fixture
+ * server itself); each test counts the sandbox ledger's charges.
+ */
+let fixtures: FixtureServer;
+let tls: Awaited<ReturnType<typeof tlsProxy>>;
+test.beforeAll(async () => {
+  fixtures = await serveFixtures();
+  tls = await tlsProxy(Number(new URL(fixtures.origin).port));
+});
+test.afterAll(async () => {
+  await tls.close();
+  await fixtures.close();
+});
+const https = (host: string, path: string) => `https://${host}:${tls.port}/${path}`;
+const http = (host: string, path: string) => `http://${host}:${new URL(fixtures.origin).port}/${path}`;
+
+test.beforeEach(async ({ control, worker, sandbox }) => {
+  await control.reset();
+  await control.hold(true);
+  await useSandboxAccount(worker, sandbox, sandbox.demoKey, { defaultCountry: 187 });
+});
+
+async function charges(control: { state: (key: string) => Promise<{ charges: unknown[] }> }, key: string): Promise<number> {
+  return (await control.state(key)).charges.length;
+}
+
+async function openSignup(page: Page, url: string): Promise<void> {
+  await page.goto(url);
+  await page.waitForFunction(() => (window as unknown as { __attack?: { ready: boolean } }).__attack?.ready === true, null, { timeout: 15_000 });
+}
+
+async function latestOrderId(worker: Worker): Promise<string> {
+  await expect.poll(async () => (await storedState(worker)).orders.length, { timeout: 10_000 }).toBeGreaterThan(0);
+  return (await storedState(worker)).orders[0]!.orderId;
+}
+
+test.describe('a site is scheme + registrable domain', () => {
+  test('a code bought on https://appleid.apple.com never reaches http://www.apple.com in the same tab; https://www.apple.com gets it', async ({ context, worker, control, sandbox }) => {
+    const page = await context.newPage();
+    await openSignup(page, https('appleid.apple.com', 'hostile/signup.html?attack=none'));
+    await clickFieldButton(page, '#phone');
+    await expect(page.locator('#phone')).not.toHaveValue('', { timeout: 10_000 });
+    expect(await charges(control, sandbox.demoKey)).toBe(1);
+    const orderId = await latestOrderId(worker);
+
+    // The same tab goes to plain http of the same domain (a network attacker can write that page).
+    await page.goto(http('www.apple.com', 'hostile/code.html'));
+    expect(new URL(page.url()).protocol).toBe('http:');
+    await expect(page.locator('#code')).toBeVisible();
+    await control.deliver({ order_id: orderId, code: '602214' });
+    await expect.poll(async () => (await storedState(worker)).orders[0]?.messages[0]?.code, { timeout: 15_000 }).toBe('602214');
+    await page.waitForTimeout(1_500);
+    await expect(page.locator('#code')).toHaveValue('');
+    // A fresh http document asks again on load: still nothing.
+    await page.reload();
+    await page.waitForTimeout(2_000);
+    await expect(page.locator('#code')).toHaveValue('');
+
+    // The https page of the same site, in the same tab: the code.
+    await page.goto(https('www.apple.com', 'hostile/code.html'));
+    await expect(page.locator('#code')).toHaveValue('602214', { timeout: 10_000 });
+    expect(await charges(control, sandbox.demoKey)).toBe(1);
+  });
+});
