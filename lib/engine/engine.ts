@@ -149,7 +149,7 @@ export function createEngine(platform: Platform, options: { fetch?: FetchLike; n
         const url = tab.url ?? (await platform.tabUrl(tabId));
         const host = hostOf(url);
         // As the menu does: a site that matches no service asks in the popup.
-        if (!(await ctx.catalog.serviceForHost(await ctx.account.client(), host))) {
+        if (!(await ctx.catalog.serviceForPage(await ctx.account.client(), { host, scheme: schemeOf(url) }, (await ctx.settings()).siteServices))) {
           await targets.remember(tabId, 0, host, schemeOf(url));
           await askForService();
           return;
@@ -176,7 +176,7 @@ export function createEngine(platform: Platform, options: { fetch?: FetchLike; n
       const url = info.frameUrl ?? info.pageUrl ?? tab.url ?? (await platform.tabUrl(tabId));
       const host = hostOf(url);
       try {
-        const service = await ctx.catalog.serviceForHost(await ctx.account.client(), host);
+        const service = await ctx.catalog.serviceForPage(await ctx.account.client(), { host, scheme: schemeOf(url) }, (await ctx.settings()).siteServices);
         if (!service) {
           await targets.remember(tabId, frameId, host, schemeOf(url));
           await askForService();

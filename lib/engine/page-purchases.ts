@@ -10,7 +10,7 @@ import { EngineError } from './errors';
 import { actsForTopPage, fillTargetFor, isAutofillOn, registrableDomain, type PageFrame } from './page-site';
 import { CONFIRMATION_TTL_MS, type PageSession, type PurchaseIntent } from './page-session';
 import { PRICE_MAX_AGE_MS, type Purchases } from './purchases';
-import { serviceForHost } from './site-service';
+import { serviceForPage } from './page-service';
 import { noteRentalFill, rentalForService } from './rentals';
 
 /** A second purchase from a page in the same tab this soon is asked about first (a "clicking game"). */
@@ -79,7 +79,7 @@ export class PagePurchases {
     // Frames of another site never get a button, so a button click cannot come from one.
     if (gesture.kind === 'button' && !actsForTop) throw new EngineError('not-allowed', 'errorNotAllowed');
     // The service of the frame that asks, never of the page around it.
-    const service = frame.host ? serviceForHost(frame.host, services) : null;
+    const service = serviceForPage(frame, services, settings.siteServices);
     if (!service) throw new EngineError('invalid-input', 'errorNoServiceForSite');
     if (use !== 'new') {
       const rented = await this.fillRental(frame, field, service, actsForTop);

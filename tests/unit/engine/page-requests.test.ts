@@ -69,6 +69,48 @@ describe('page.context: the button only where it belongs', () => {
   });
 });
 
+describe('sites of no service: the user says once "use this service here"', () => {
+  const SHOP = 'https://shop.example.org/register';
+
+  it('from the popup, for the tab\'s site: then button, price and purchase work as on the service\'s site', async () => {
+    const { ask, engine } = await setup({}, { 3: SHOP });
+    expect(await ask('page.context', {}, pageSender(3, SHOP))).toMatchObject({ ok: true, value: { button: false } });
+    expect(await ask('tab.service', { tabId: 3 }, extensionSender())).toEqual({ ok: true, value: { service: null, host: 'shop.example.org', site: 'https://example.org' } });
+    expect(await ask('site.useService', { tabId: 3, service: 'tg' }, extensionSender())).toEqual({ ok: true, value: { site: 'https://example.org' } });
+    expect((await engine.ctx.settings()).siteServices).toEqual([{ site: 'https://example.org', service: 'tg' }]);
+    expect(await ask('tab.service', { tabId: 3 }, extensionSender())).toMatchObject({ ok: true, value: { service: { id: 'tg' } } });
+    const context = await ask('page.context', {}, pageSender(3, 'https://www.example.org/signup'));
+    expect(context).toMatchObject({ ok: true, value: { button: true, service: { id: 'tg' }, quote: { price: expect.any(Number) } } });
+    const bought = await ask('page.buy', { field: {}, gesture: { ...seenClick, shownPrice: context.value.quote.price } }, pageSender(3, SHOP));
+    expect(bought).toMatchObject({ ok: true, value: { status: 'bought' } });
+    expect((await engine.ctx.store.read()).orders[0]).toMatchObject({ service: 'tg', fillTarget: { site: 'https://example.org' } });
+    expect(await charges()).toHaveLength(1);
+  });
+
+  it('a page cannot choose: the request is the popup\'s alone, and a page\'s own word is never asked', async () => {
+    const { ask, engine } = await setup({}, { 3: SHOP });
+    expect(await ask('site.useService', { tabId: 3, service: 'tg' }, pageSender(3, SHOP))).toMatchObject({ ok: false });
+    expect(await ask('settings.update', { siteServices: [{ site: 'https://example.org', service: 'tg' }] }, pageSender(3, SHOP))).toMatchObject({ ok: false });
+    expect((await engine.ctx.settings()).siteServices).toEqual([]);
+    expect(await ask('page.context', {}, pageSender(3, SHOP))).toMatchObject({ ok: true, value: { button: false } });
+  });
+
+  it('plain http of the chosen site, and other sites, stay sites of no service', async () => {
+    const { ask } = await setup({ siteServices: [{ site: 'https://example.org', service: 'tg' }] });
+    expect(await ask('page.context', {}, pageSender(3, 'http://shop.example.org/register'))).toMatchObject({ ok: true, value: { button: false } });
+    expect(await ask('page.context', {}, pageSender(3, 'https://example.org.evil.test/'))).toMatchObject({ ok: true, value: { button: false } });
+    expect(await ask('page.buy', { field: {}, gesture: seenClick }, pageSender(3, 'http://shop.example.org/register'))).toMatchObject({ ok: false });
+    expect(await charges()).toHaveLength(0);
+  });
+
+  it('refuses a service NumPool does not sell, and a tab with no web page', async () => {
+    const { ask, engine } = await setup({}, { 3: SHOP, 4: 'chrome://settings' });
+    expect(await ask('site.useService', { tabId: 3, service: 'nope' }, extensionSender())).toMatchObject({ ok: false, error: { key: 'errorUnknownService' } });
+    expect(await ask('site.useService', { tabId: 4, service: 'tg' }, extensionSender())).toMatchObject({ ok: false, error: { key: 'errorNoSiteInTab' } });
+    expect((await engine.ctx.settings()).siteServices).toEqual([]);
+  });
+});
+
 describe('page.buy: a purchase only on a gesture the user could see', () => {
   it('buys at once on a click on a button seen long enough, for the frame\'s own site and document', async () => {
     const { ask, engine } = await setup();

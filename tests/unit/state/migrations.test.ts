@@ -34,6 +34,16 @@ describe('stored state migrations', () => {
     expect(parseSettings({ version: 3, maxPricePerNumber: null, dailySpendCap: null })).toMatchObject({ maxPricePerNumber: null, dailySpendCap: null });
   });
 
+  it('reads settings from before sites of no service as none chosen; a malformed choice is dropped, never trusted', () => {
+    expect(parseSettings({ version: 3, badge: false }).siteServices).toEqual([]);
+    expect(parseSettings({ version: 1, autoCancelMinutes: 7 }).siteServices).toEqual([]);
+    const one = { site: 'https://example.org', service: 'tg' };
+    expect(parseSettings({ version: 3, siteServices: [one] }).siteServices).toEqual([one]);
+    for (const bad of [{ site: 'example.org', service: 'tg' }, { site: 'https://example.org/path', service: 'tg' }, { site: 'javascript://x', service: 'tg' }, { site: 'https://example.org', service: '' }]) {
+      expect(parseSettings({ version: 3, siteServices: [one, bad], badge: false })).toMatchObject({ siteServices: [], badge: false });
+    }
+  });
+
   it('falls back to an empty state instead of trusting a corrupt one', () => {
     expect(parseState({ version: 1, orders: 'lots' })).toEqual(EMPTY_STATE);
     expect(parseState(undefined)).toEqual(EMPTY_STATE);
