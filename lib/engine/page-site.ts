@@ -1,5 +1,6 @@
 import { getDomain } from 'tldts';
 import type { FillTarget } from '../state/schema';
+import { oneSite } from '../sites/site-groups';
 import { hostOf, serviceForHost, type ServiceWithDomain } from './site-service';
 
 /** The schemes pages are served over that the extension acts on. */
@@ -36,6 +37,17 @@ export function registrableDomain(host: string | null): string | null {
 export function siteOf(scheme: Scheme | null, host: string | null): string | null {
   const domain = registrableDomain(host);
   return scheme && domain ? `${scheme}://${domain}` : null;
+}
+
+/**
+ * Whether a page's site may receive what was bought for an order's site: the same scheme, and the
+ * same registrable domain or two domains that one service names as its own (see
+ * `lib/sites/site-groups.ts`).
+ */
+export function sameSite(orderSite: string, pageSite: string | null): boolean {
+  if (pageSite === null) return false;
+  const [a, b] = [orderSite, pageSite].map((site) => /^(https?):\/\/(.+)$/.exec(site));
+  return !!a && !!b && a[1] === b[1] && oneSite(a[2]!, b[2]!);
 }
 
 /** Autofill is on for a host unless switched off everywhere or for that site (and its subdomains). */
@@ -85,11 +97,11 @@ export function fillTargetFor(frame: PageFrame): FillTarget {
 /**
  * Whether an order's number or code may go to this frame: the same tab, and the document that
  * bought it or, after a navigation, a page of the same site (scheme included: an order bought on
- * https never serves http). An order without a recorded site
+ * https never serves http; a service's named domains are one site, its country stores are not). An order without a recorded site
  * (bought before sites were recorded) serves nobody in a page: its code stays in the popup.
  */
 export function orderServesFrame(target: FillTarget | null, frame: PageFrame): boolean {
-  return target !== null && target.tabId === frame.tabId && target.site !== undefined && siteOf(frame.scheme, frame.host) === target.site;
+  return target !== null && target.tabId === frame.tabId && target.site !== undefined && sameSite(target.site, siteOf(frame.scheme, frame.host));
 }
 
 /** The frame a content script's message came from, as the browser reports it. */

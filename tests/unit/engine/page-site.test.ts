@@ -5,6 +5,7 @@ import { pageSafeError } from '../../../lib/engine/page-requests';
 import { EngineError } from '../../../lib/engine/errors';
 import { NumPoolError } from '../../../lib/numpool/errors';
 import { en } from '../i18n/en';
+import { SERVICES } from '../../sandbox/catalog';
 
 const services = [
   { id: 'wa', name: 'WhatsApp', domain: 'whatsapp.com' },
@@ -77,6 +78,32 @@ describe('sites', () => {
     // A frame whose scheme the browser did not say (no URL) is no site: nothing is bound to it or sent to it.
     expect(fillTargetFor({ ...frame(4, 'appleid.apple.com'), scheme: null }).site).toBeUndefined();
     expect(orderServesFrame(target, { ...frame(4, 'appleid.apple.com'), scheme: null })).toBe(false);
+  });
+
+  it('site binding: a service\'s named domains are one site; its country stores are each their own (issue 18)', () => {
+    const bought = (host: string, scheme: 'https' | 'http' = 'https') => fillTargetFor(frame(4, host, scheme));
+    // Named in the reviewed file for one service: its sign-up moves between them.
+    expect(orderServesFrame(bought('signup.live.com'), frame(4, 'account.microsoft.com'))).toBe(true);
+    expect(orderServesFrame(bought('twitter.com'), frame(4, 'x.com'))).toBe(true);
+    expect(orderServesFrame(bought('www.icloud.com'), frame(4, 'appleid.apple.com'))).toBe(true);
+    expect(orderServesFrame(bought('store.steampowered.com'), frame(4, 'steamcommunity.com'))).toBe(true);
+    // ...but never across schemes, tabs or services.
+    expect(orderServesFrame(bought('signup.live.com'), frame(4, 'account.microsoft.com', 'http'))).toBe(false);
+    expect(orderServesFrame(bought('signup.live.com'), frame(5, 'account.microsoft.com'))).toBe(false);
+    expect(orderServesFrame(bought('twitter.com'), frame(4, 'www.facebook.com'))).toBe(false);
+    // Country stores (a brand.* rule): a code bought on shopee.co.id goes to shopee.co.id only.
+    expect(orderServesFrame(bought('shopee.co.id'), frame(4, 'shopee.co.id'))).toBe(true);
+    expect(orderServesFrame(bought('shopee.co.id'), frame(4, 'shopee.vn'))).toBe(false);
+    expect(orderServesFrame(bought('www.amazon.de'), frame(4, 'www.amazon.com'))).toBe(false);
+    expect(orderServesFrame(bought('www.amazon.com'), frame(4, 'www.amazon.co.uk'))).toBe(false);
+    expect(orderServesFrame(bought('shopee.co.id'), frame(4, 'shopee.xyz'))).toBe(false);
+  });
+
+  it('a frame of another named domain of the same service acts for the page; another country store of it too (same service)', () => {
+    const f = (host: string, topHost: string) => ({ frameId: 2, host, topHost, scheme: 'https' as const, topScheme: 'https' as const });
+    expect(actsForTopPage(f('login.live.com', 'account.microsoft.com'), SERVICES)).toBe(true);
+    expect(actsForTopPage(f('twitter.com', 'x.com'), SERVICES)).toBe(true);
+    expect(actsForTopPage(f('amazonaws.com', 'www.amazon.com'), SERVICES)).toBe(false);
   });
 
   it('reads the frame from what the browser says of the sender', () => {
