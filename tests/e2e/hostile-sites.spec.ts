@@ -1,8 +1,8 @@
 import type { Page, Worker } from '@playwright/test';
-import { expect, storedState, test, useSandboxAccount } from './extension';
+import { evaluateInToolbarPopup, expect, storedState, test, useSandboxAccount } from './extension';
 import { serveFixtures, type FixtureServer } from '../fixtures/serve';
 import { tlsProxy } from './tls-proxy';
-import { clickFieldButton } from './ui-helpers';
+import { chooseGetNumberHere, clickFieldButton } from './ui-helpers';
 
 /**
  * Hostile sites (issue 17, attack 10; issue 18): a page of another scheme or another domain of the
@@ -68,6 +68,81 @@ test.describe('a site is scheme + registrable domain', () => {
     // The https page of the same site, in the same tab: the code.
     await page.goto(https('www.apple.com', 'hostile/code.html'));
     await expect(page.locator('#code')).toHaveValue('602214', { timeout: 10_000 });
+    expect(await charges(control, sandbox.demoKey)).toBe(1);
+  });
+});
+
+test.describe('the sites of a service', () => {
+  test('a code bought on shopee.co.id never reaches shopee.vn in the same tab (country stores are separate sites)', async ({ context, worker, control, sandbox }) => {
+    const page = await context.newPage();
+    await openSignup(page, https('shopee.co.id', 'hostile/signup.html?attack=none'));
+    await clickFieldButton(page, '#phone');
+    await expect(page.locator('#phone')).not.toHaveValue('', { timeout: 10_000 });
+    expect(await charges(control, sandbox.demoKey)).toBe(1);
+    expect((await storedState(worker)).orders[0]).toMatchObject({ service: 'mo' });
+    const orderId = await latestOrderId(worker);
+
+    await page.goto(https('shopee.vn', 'hostile/code.html'));
+    await expect(page.locator('#code')).toBeVisible();
+    await control.deliver({ order_id: orderId, code: '141421' });
+    await expect.poll(async () => (await storedState(worker)).orders[0]?.messages[0]?.code, { timeout: 15_000 }).toBe('141421');
+    await page.waitForTimeout(1_500);
+    await expect(page.locator('#code')).toHaveValue('');
+
+    await page.goto(https('shopee.co.id', 'hostile/code.html'));
+    await expect(page.locator('#code')).toHaveValue('141421', { timeout: 10_000 });
+    expect(await charges(control, sandbox.demoKey)).toBe(1);
+  });
+
+  test('a look-alike on a private suffix (amazon.blogspot.com) gets no button and no extension DOM', async ({ context, control, sandbox }) => {
+    const page = await context.newPage();
+    await page.goto(https('amazon.blogspot.com', 'hostile/signup.html'));
+    await page.locator('#phone').click();
+    await page.waitForTimeout(2_000);
+    await expect(page.locator('numpool-field-button')).toHaveCount(0);
+    expect(await charges(control, sandbox.demoKey)).toBe(0);
+  });
+});
+
+test.describe('a site of no service, chosen by the user', () => {
+  test('"use Telegram on this site" from the popup the menu opened: then the button buys a Telegram number there, and only there', async ({ context, worker, control, sandbox }) => {
+    const page = await context.newPage();
+    await page.goto(https('shop.example.test', 'hostile/signup.html?attack=none'));
+    await page.waitForTimeout(1_000);
+    await expect(page.locator('numpool-field-button')).toHaveCount(0);
+    // The user right-clicks the phone field and chooses "Get number here": the popup asks for a service.
+    await page.locator('#phone').click({ button: 'right' });
+    await chooseGetNumberHere(worker, page);
+    const cdp = await context.browser()!.newBrowserCDPSession();
+    const inPopup = <T>(expression: string) => evaluateInToolbarPopup<T>(cdp, expression);
+    const clickButton = (text: string) => `(() => {
+      const button = [...document.querySelectorAll('button')].find((b) => b.textContent.trim().startsWith(${JSON.stringify(text)}));
+      if (!button) return false;
+      button.click();
+      return true;
+    })()`;
+    await expect.poll(() => inPopup<boolean>(clickButton('Telegram')).catch(() => false), { timeout: 15_000 }).toBe(true);
+    await expect.poll(() => inPopup<boolean>(clickButton('Use Telegram on example.test from now on')), { timeout: 10_000 }).toBe(true);
+    await expect.poll(() => inPopup<string>(`document.querySelector('[role=status]')?.textContent ?? ''`), { timeout: 10_000 }).toMatch(/example\.test counts as a Telegram site/);
+    await cdp.detach();
+    expect(await charges(control, sandbox.demoKey)).toBe(0);
+
+    // The site now behaves as Telegram's: the button, then one click, then the code.
+    await page.reload();
+    await page.waitForFunction(() => (window as unknown as { __attack?: { ready: boolean } }).__attack?.ready === true);
+    await clickFieldButton(page, '#phone');
+    await expect(page.locator('#phone')).not.toHaveValue('', { timeout: 10_000 });
+    expect((await storedState(worker)).orders[0]).toMatchObject({ service: 'tg' });
+    expect(await charges(control, sandbox.demoKey)).toBe(1);
+    await control.deliver({ order_id: await latestOrderId(worker), code: '112358' });
+    await expect(page.locator('#code')).toHaveValue('112358', { timeout: 15_000 });
+
+    // Plain http of that site is not the site the user chose: no button there.
+    const plain = await context.newPage();
+    await plain.goto(http('shop.example.test', 'hostile/signup.html'));
+    await plain.locator('#phone').click();
+    await plain.waitForTimeout(2_000);
+    await expect(plain.locator('numpool-field-button')).toHaveCount(0);
     expect(await charges(control, sandbox.demoKey)).toBe(1);
   });
 });
