@@ -97,8 +97,9 @@ export function fillTargetFor(frame: PageFrame): FillTarget {
 /**
  * Whether an order's number or code may go to this frame: the same tab, and the document that
  * bought it or, after a navigation, a page of the same site (scheme included: an order bought on
- * https never serves http; a service's named domains are one site, its country stores are not). An order without a recorded site
- * (bought before sites were recorded) serves nobody in a page: its code stays in the popup.
+ * https never serves http; a service's named domains are one site, its country stores are not).
+ * An order without a recorded site (bought before sites were recorded) serves nobody in a page:
+ * its code stays in the popup.
  */
 export function orderServesFrame(target: FillTarget | null, frame: PageFrame): boolean {
   return target !== null && target.tabId === frame.tabId && target.site !== undefined && sameSite(target.site, siteOf(frame.scheme, frame.host));
