@@ -2,7 +2,7 @@ import type { Page, Worker } from '@playwright/test';
 import { evaluateInToolbarPopup, expect, storedState, test, useSandboxAccount } from './extension';
 import { serveFixtures, type FixtureServer } from '../fixtures/serve';
 import { tlsProxy } from './tls-proxy';
-import { chooseGetNumberHere, clickFieldButton } from './ui-helpers';
+import { chooseGetNumberHere, clickFieldButton, openOptions } from './ui-helpers';
 
 /**
  * Hostile sites (issue 17, attack 10; issue 18): a page of another scheme or another domain of the
@@ -144,5 +144,28 @@ test.describe('a site of no service, chosen by the user', () => {
     await plain.waitForTimeout(2_000);
     await expect(plain.locator('numpool-field-button')).toHaveCount(0);
     expect(await charges(control, sandbox.demoKey)).toBe(1);
+  });
+});
+
+test.describe('a site of no service, removed by the user', () => {
+  test('removed in the options, the site is again one of no service: no button, nothing bought', async ({ context, extensionId, worker, control, sandbox }) => {
+    await useSandboxAccount(worker, sandbox, sandbox.demoKey, { defaultCountry: 187, siteServices: [{ site: 'https://example.test', service: 'tg' }] });
+    const page = await context.newPage();
+    await openSignup(page, https('shop.example.test', 'hostile/signup.html?attack=none'));
+    await expect(page.locator('numpool-field-button')).toHaveCount(1);
+
+    const options = await openOptions(context, extensionId);
+    const section = options.getByRole('region', { name: 'Sites you chose a service for' });
+    await expect(section.getByText('example.test: Telegram')).toBeVisible();
+    await section.getByRole('button', { name: 'Remove example.test' }).click();
+    await section.getByRole('button', { name: 'Save' }).click();
+    await expect(section.getByRole('status')).toHaveText('Saved.');
+    await expect(section.getByText('No site yet.')).toBeVisible();
+
+    await page.reload();
+    await page.locator('#phone').click();
+    await page.waitForTimeout(2_000);
+    await expect(page.locator('numpool-field-button')).toHaveCount(0);
+    expect(await charges(control, sandbox.demoKey)).toBe(0);
   });
 });
