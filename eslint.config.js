@@ -27,7 +27,7 @@ export default tseslint.config(
     // Everything the service worker runs. lib/state and lib/diagnostics' entries are imported by
     // the popup and options too: the rule is about globals, so it only fails where these files
     // themselves would use what a worker lacks.
-    files: ['entrypoints/background.ts', 'lib/numpool/**', 'lib/background/**', 'lib/budget/**', 'lib/engine/**', 'lib/state/**', 'lib/phone/**', 'lib/diagnostics/**'],
+    files: ['entrypoints/background.ts', 'lib/numpool/**', 'lib/background/**', 'lib/budget/**', 'lib/engine/**', 'lib/sites/**', 'lib/state/**', 'lib/phone/**', 'lib/diagnostics/**'],
     rules: { 'no-restricted-globals': ['error', ...noDomInWorker] },
   },
   {

@@ -3,6 +3,8 @@ import path from 'node:path';
 import { countries as flagCountries } from 'country-flag-icons';
 import { defineConfig } from 'wxt';
 import { FLAGS_DIR } from './lib/ui/flags';
+import { SERVICE_DOMAINS } from './lib/sites/service-domains';
+import { checkServiceDomains } from './lib/sites/service-domains-schema';
 
 /**
  * `NUMPOOL_E2E=1` builds the extension the e2e tests load, into its own folder: the same
@@ -24,6 +26,8 @@ export default defineConfig({
         files.push({ absoluteSrc: path.join(dir, `${code}.svg`), relativeDest: `${FLAGS_DIR}/${code}.svg` });
       }
     },
+    // A malformed entry in the reviewed list of service domains fails the build, not a user's browser.
+    'build:before': () => checkServiceDomains(SERVICE_DOMAINS),
     // The popup and the options page are built together. Each file an extension page loads costs
     // it a round trip to the browser process, so what they share (libraries, lib/, the common
     // components) goes into one chunk instead of many small ones; the popup's lazily loaded panels

@@ -10,6 +10,7 @@ import { AdvancedSection } from './AdvancedSection';
 import { AlertsSection } from './AlertsSection';
 import { ApiKeySection } from './ApiKeySection';
 import { AutofillSection } from './AutofillSection';
+import { SiteServicesSection } from './SiteServicesSection';
 import { DiagnosticsSection } from './DiagnosticsSection';
 import { BuyingSection } from './BuyingSection';
 import { FavouritesSection } from './FavouritesSection';
@@ -59,6 +60,7 @@ export function OptionsApp() {
             <FavouritesSection settings={settings} services={services.data ?? cachedServices} />
             <AlertsSection settings={settings} currency={currency} />
             <AutofillSection settings={settings} />
+            <SiteServicesSection settings={settings} services={services.data ?? cachedServices} />
             <ShortcutsSection />
             <AdvancedSection settings={settings} />
           </>

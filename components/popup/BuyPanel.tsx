@@ -13,6 +13,7 @@ import { useAction, useLoad, useRetryWait } from '../common/hooks';
 import { EmptyState, SkeletonList } from '../common/Placeholders';
 import { CountryPicker } from './CountryPicker';
 import { ServicePicker } from './ServicePicker';
+import { SiteChoice } from './SiteChoice';
 
 interface Props {
   services: readonly ServiceItem[] | null;
@@ -21,6 +22,8 @@ interface Props {
   reloadServices: () => void;
   /** The service of the page in the active tab. */
   current: ServiceItem | null;
+  /** That page's site (scheme + registrable domain), if it has one. */
+  site: string | null;
   settings: Settings;
   tabId: number | null;
   onOffers: (offers: readonly Offer[]) => void;
@@ -28,7 +31,7 @@ interface Props {
 }
 
 /** Service, then country (and operator), the price, then one click to buy. */
-export function BuyPanel({ services, servicesLoading, servicesError, reloadServices, current, settings, tabId, onOffers, onBought }: Props) {
+export function BuyPanel({ services, servicesLoading, servicesError, reloadServices, current, site, settings, tabId, onOffers, onBought }: Props) {
   const id = useId();
   const [service, setService] = useState<ServiceItem | null>(null);
   const [countryId, setCountryId] = useState<number | null>(null);
@@ -110,6 +113,7 @@ export function BuyPanel({ services, servicesLoading, servicesError, reloadServi
           {t('serviceChange')}
         </button>
       </div>
+      {current === null && site !== null && tabId !== null && <SiteChoice tabId={tabId} site={site} service={service} />}
 
       {offers.error && <ErrorMessage error={offers.error} onRetry={offers.reload} />}
       {!offerList && offers.loading && <SkeletonList rows={4} label={t('countriesLoading')} />}

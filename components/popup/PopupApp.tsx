@@ -32,7 +32,7 @@ const newest = (...balances: (Balance | null | undefined)[]): Balance | null =>
 
 /** The active tab: its id (to fill the number in) and the service its page belongs to. */
 function useActiveTab(enabled: boolean) {
-  const [tab, setTab] = useState<{ id: number | null; service: ServiceItem | null }>({ id: null, service: null });
+  const [tab, setTab] = useState<{ id: number | null; service: ServiceItem | null; site: string | null }>({ id: null, service: null, site: null });
   useEffect(() => {
     if (!enabled) return;
     let alive = true;
@@ -41,9 +41,9 @@ function useActiveTab(enabled: boolean) {
         const [active] = await browser.tabs.query({ active: true, currentWindow: true });
         if (!active?.id || !alive) return;
         const tabId = active.id;
-        setTab({ id: tabId, service: null });
-        const { service } = await request('tab.service', { tabId });
-        if (alive) setTab({ id: tabId, service });
+        setTab({ id: tabId, service: null, site: null });
+        const { service, site } = await request('tab.service', { tabId });
+        if (alive) setTab({ id: tabId, service, site });
       } catch {
         // No tab or no service: the picker simply starts with favourites.
       }
@@ -164,6 +164,7 @@ export function PopupApp({ initialStored = null }: { initialStored?: StoredData 
                   servicesError={services.error}
                   reloadServices={services.reload}
                   current={activeTab.service}
+                  site={activeTab.site}
                   settings={settings}
                   tabId={activeTab.id}
                   onOffers={(offers) =>

@@ -3,7 +3,8 @@ import type { Priority } from '../budget/rate-budget';
 import { z } from 'zod';
 import { countryOffersSchema, servicesSchema } from '../numpool/schemas';
 import { STORAGE_KEYS, type StorageArea } from '../state/store';
-import { serviceForHost } from './site-service';
+import { serviceForPage, type PageLocation } from './page-service';
+import type { SiteService } from '../state/schema';
 
 /** Services change rarely; prices and stock often. Cached so a page visit costs no request. */
 export const SERVICES_TTL_MS = 24 * 60 * 60 * 1000;
@@ -32,9 +33,9 @@ export class Catalog {
     return items;
   }
 
-  /** The service a site belongs to (by the domains of `GET /services`), or null. */
-  async serviceForHost(client: NumPoolClient, host: string | null, priority: Priority = 'user'): Promise<Service | null> {
-    return host ? serviceForHost(host, await this.services(client, priority)) : null;
+  /** The service a page belongs to (the user's choice for its site, else by domain), or null. */
+  async serviceForPage(client: NumPoolClient, page: PageLocation, chosen: readonly SiteService[], priority: Priority = 'user'): Promise<Service | null> {
+    return page.host ? serviceForPage(page, await this.services(client, priority), chosen) : null;
   }
 
   async offers(client: NumPoolClient, service: string, options: { fresh?: boolean; maxAgeMs?: number; priority?: Priority } = {}): Promise<CountryOffer[]> {

@@ -1,11 +1,13 @@
 import { z } from 'zod';
 import type { StorageArea } from '../state/store';
+import { SCHEMES, type Scheme } from './page-site';
 
 const KEY = 'contextTargets';
 /** A right-click older than this no longer says where a popup purchase should go. */
 export const CONTEXT_TARGET_TTL_MS = 5 * 60_000;
 
-const targetSchema = z.object({ frameId: z.number().int(), host: z.string().nullable(), at: z.number() });
+// `scheme` missing (remembered by an older version): the purchase fills no page, its code stays in the popup.
+const targetSchema = z.object({ frameId: z.number().int(), host: z.string().nullable(), scheme: z.enum(SCHEMES).nullable().default(null), at: z.number() });
 const targetsSchema = z.record(z.string(), targetSchema);
 export type ContextTarget = z.infer<typeof targetSchema>;
 
@@ -20,9 +22,9 @@ export class ContextTargets {
     private readonly now: () => number,
   ) {}
 
-  async remember(tabId: number, frameId: number, host: string | null): Promise<void> {
+  async remember(tabId: number, frameId: number, host: string | null, scheme: Scheme | null): Promise<void> {
     const all = await this.all();
-    await this.session.set({ [KEY]: { ...all, [tabId]: { frameId, host, at: this.now() } } });
+    await this.session.set({ [KEY]: { ...all, [tabId]: { frameId, host, scheme, at: this.now() } } });
   }
 
   /** The recent right-click target of this tab, if any. */

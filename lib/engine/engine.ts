@@ -22,6 +22,7 @@ import { reconcileOrders } from './reconcile';
 import { activeRentals, checkRentalInboxes, mergeRentals } from './rentals';
 import { SettingsStore } from './settings';
 import { hostOf } from './site-service';
+import { schemeOf } from './page-site';
 import { EngineStore } from './store';
 
 export const CONTEXT_MENU_ID = 'numpool-get-number';
@@ -145,10 +146,11 @@ export function createEngine(platform: Platform, options: { fetch?: FetchLike; n
         }
         if (command !== GET_NUMBER_COMMAND || tab?.id === undefined) return;
         const tabId = tab.id;
-        const host = hostOf(tab.url ?? (await platform.tabUrl(tabId)));
+        const url = tab.url ?? (await platform.tabUrl(tabId));
+        const host = hostOf(url);
         // As the menu does: a site that matches no service asks in the popup.
-        if (!(await ctx.catalog.serviceForHost(await ctx.account.client(), host))) {
-          await targets.remember(tabId, 0, host);
+        if (!(await ctx.catalog.serviceForPage(await ctx.account.client(), { host, scheme: schemeOf(url) }, (await ctx.settings()).siteServices))) {
+          await targets.remember(tabId, 0, host, schemeOf(url));
           await askForService();
           return;
         }
@@ -171,11 +173,12 @@ export function createEngine(platform: Platform, options: { fetch?: FetchLike; n
       const tabId = tab.id;
       const frameId = info.frameId ?? 0;
       // The service of the frame that was clicked, not of the page around it.
-      const host = hostOf(info.frameUrl ?? info.pageUrl ?? tab.url ?? (await platform.tabUrl(tabId)));
+      const url = info.frameUrl ?? info.pageUrl ?? tab.url ?? (await platform.tabUrl(tabId));
+      const host = hostOf(url);
       try {
-        const service = await ctx.catalog.serviceForHost(await ctx.account.client(), host);
+        const service = await ctx.catalog.serviceForPage(await ctx.account.client(), { host, scheme: schemeOf(url) }, (await ctx.settings()).siteServices);
         if (!service) {
-          await targets.remember(tabId, frameId, host);
+          await targets.remember(tabId, frameId, host, schemeOf(url));
           await askForService();
           return;
         }

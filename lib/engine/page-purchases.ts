@@ -8,10 +8,10 @@ import { chooseOffer } from './catalog';
 import type { EngineContext } from './context';
 import { EngineError, errorText } from './errors';
 import { text } from '../ui/i18n';
-import { actsForTopPage, fillTargetFor, isAutofillOn, siteOf, type PageFrame } from './page-site';
+import { actsForTopPage, fillTargetFor, isAutofillOn, registrableDomain, siteOf, type PageFrame } from './page-site';
 import { CONFIRMATION_TTL_MS, type PageSession, type PurchaseIntent } from './page-session';
 import { PRICE_MAX_AGE_MS, type Purchases } from './purchases';
-import { serviceForHost } from './site-service';
+import { serviceForPage } from './page-service';
 import { noteRentalFill, rentalForService } from './rentals';
 
 /**
@@ -94,7 +94,7 @@ export class PagePurchases {
     // Frames of another site never get a button, so a button click cannot come from one.
     if (gesture.kind === 'button' && !actsForTop) throw new EngineError('not-allowed', 'errorNotAllowed');
     // The service of the frame that asks, never of the page around it.
-    const service = frame.host ? serviceForHost(frame.host, services) : null;
+    const service = serviceForPage(frame, services, settings.siteServices);
     if (!service) throw new EngineError('invalid-input', 'errorNoServiceForSite');
     const decide = (price: number, usualPrice: number | null) => (lastPagePurchaseAt: number | null) =>
       confirmationReason({ gesture, actsForTop, lastPagePurchaseAt, now: this.ctx.now(), price, usualPrice });
@@ -142,8 +142,8 @@ export class PagePurchases {
   async describe(id: string): Promise<ConfirmationView | null> {
     const intent = await this.session.intent(id);
     if (!intent) return null;
-    const topSite = siteOf(intent.topHost);
-    const site = siteOf(intent.host) ?? intent.host;
+    const topSite = registrableDomain(intent.topHost);
+    const site = registrableDomain(intent.host) ?? intent.host;
     return {
       serviceName: intent.serviceName,
       countryName: intent.countryName,
@@ -175,7 +175,7 @@ export class PagePurchases {
       await close();
       return null;
     }
-    const frame: PageFrame = { tabId: intent.tabId, frameId: intent.frameId, documentId: intent.documentId, host: intent.host, topHost: intent.topHost };
+    const frame: PageFrame = { tabId: intent.tabId, frameId: intent.frameId, documentId: intent.documentId, host: intent.host, topHost: intent.topHost, scheme: intent.scheme, topScheme: intent.topScheme };
     // A yes is an ask of its own: the next click of the site's pages asks again.
     await this.session.notePageAttempt(attemptSites(frame), () => undefined);
     let orderId: string;
@@ -209,6 +209,8 @@ export class PagePurchases {
       ...(frame.documentId ? { documentId: frame.documentId } : {}),
       host: frame.host!,
       topHost: frame.topHost,
+      scheme: frame.scheme!,
+      topScheme: frame.topScheme,
       service: service.id,
       serviceName: service.name,
       country: offer?.id ?? 0,
@@ -234,9 +236,9 @@ export class PagePurchases {
   }
 }
 
-/** The sites whose pages count as one for the repeat rule: the address bar's and the asking frame's. */
+/** The sites (scheme + registrable domain) whose pages count as one for the repeat rule: the address bar's and the asking frame's. */
 function attemptSites(frame: PageFrame): string[] {
-  return [...new Set([siteOf(frame.topHost), siteOf(frame.host)].filter((s): s is string => s !== null))];
+  return [...new Set([siteOf(frame.topScheme, frame.topHost), siteOf(frame.scheme, frame.host)].filter((s): s is string => s !== null))];
 }
 
 /** What the confirmation window asks of the background. */

@@ -13,7 +13,8 @@ import type { PageSession } from './page-session';
 import { actsForTopPage, isAutofillOn, orderServesFrame, pageFrameOf, type PageFrame } from './page-site';
 import { rentalForService } from './rentals';
 import type { Poller } from './poller';
-import { serviceForHost, type ServiceWithDomain } from './site-service';
+import type { ServiceWithDomain } from './site-service';
+import { serviceForPage } from './page-service';
 
 type PageHandlers = Pick<Handlers, PageRequestType>;
 
@@ -83,7 +84,7 @@ export function pageHandlers(ctx: EngineContext, pagePurchases: PagePurchases, s
       if (!settings.fieldButton || !isAutofillOn(settings, frame.host)) return none;
       // No key: no services, so no button.
       const services = await knownServices();
-      const service = frame.host ? serviceForHost(frame.host, services) : null;
+      const service = serviceForPage(frame, services, settings.siteServices);
       // No service, no button: a site that matches none never learns the extension is here.
       if (!service || !actsForTopPage(frame, services)) return none;
       const offers = await ctx.catalog.offers(await ctx.account.client(), service.id, { priority: 'background' }).catch(() => []);

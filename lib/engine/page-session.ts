@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CONFIRM_REASONS } from '../messaging/protocol';
 import type { StorageArea } from '../state/store';
+import { SCHEMES } from './page-site';
 
 /**
  * What the background remembers about pages for one browser session, in `storage.session` (a
@@ -26,6 +27,8 @@ export const intentSchema = z.object({
   documentId: z.string().optional(),
   host: z.string(),
   topHost: z.string().nullable(),
+  scheme: z.enum(SCHEMES),
+  topScheme: z.enum(SCHEMES).nullable(),
   service: z.string(),
   serviceName: z.string(),
   country: z.number().int(),

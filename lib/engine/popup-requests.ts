@@ -11,7 +11,8 @@ import type { Purchases } from './purchases';
 import { createRental, mergeRentals, refreshInbox } from './rentals';
 import { hostOf } from './site-service';
 import type { ContextTargets } from './context-targets';
-import { fillTargetFor } from './page-site';
+import { fillTargetFor, schemeOf, siteOf, type Scheme } from './page-site';
+import { chooseServiceForSite } from './page-service';
 import type { FillTarget } from '../state/schema';
 
 type PopupHandlers = Omit<Handlers, PageRequestType | 'confirm.get' | 'confirm.answer'>;
@@ -30,12 +31,19 @@ export function popupHandlers(ctx: EngineContext, purchases: Purchases, poller: 
     await ctx.store.update((s) => (s.balance ? { ...s, balance: { ...s.balance, amount: Math.round((s.balance.amount + delta) * 100) / 100 } } : s));
   }
 
+  /** The page the popup acts for in a tab: the recently right-clicked frame, else the top page. */
+  async function popupPage(tabId: number): Promise<{ frameId: number; host: string | null; scheme: Scheme | null }> {
+    const target = await targets.targetFor(tabId);
+    if (target) return target;
+    const url = await ctx.platform.tabUrl(tabId).catch(() => undefined);
+    return { frameId: 0, host: hostOf(url), scheme: schemeOf(url) };
+  }
+
   /** A purchase made in the popup fills the tab it was opened on: the right-clicked frame, else the top page. */
   async function popupFillTarget(tabId: number): Promise<FillTarget | null> {
-    const target = await targets.targetFor(tabId);
-    const host = target ? target.host : hostOf(await ctx.platform.tabUrl(tabId).catch(() => undefined));
-    if (!host) return null;
-    return fillTargetFor({ tabId, frameId: target?.frameId ?? 0, host, topHost: null });
+    const page = await popupPage(tabId);
+    if (!page.host) return null;
+    return fillTargetFor({ tabId, frameId: page.frameId, host: page.host, topHost: null, scheme: page.scheme, topScheme: null });
   }
 
   return {
@@ -158,9 +166,19 @@ export function popupHandlers(ctx: EngineContext, purchases: Purchases, poller: 
     },
 
     async 'tab.service'({ tabId }) {
-      const host = hostOf(await ctx.platform.tabUrl(tabId));
-      if (!host || !(await ctx.account.hasKey())) return { service: null, host };
-      return { service: await ctx.catalog.serviceForHost(await ctx.account.client(), host), host };
+      const page = await popupPage(tabId);
+      const site = siteOf(page.scheme, page.host);
+      if (!page.host || !(await ctx.account.hasKey())) return { service: null, host: page.host, site };
+      return { service: await ctx.catalog.serviceForPage(await ctx.account.client(), page, (await ctx.settings()).siteServices), host: page.host, site };
+    },
+
+    async 'site.useService'({ tabId, service }) {
+      const page = await popupPage(tabId);
+      const site = siteOf(page.scheme, page.host);
+      if (!site) throw new EngineError('invalid-input', 'errorNoSiteInTab');
+      if (!(await ctx.catalog.services(await ctx.account.client())).some((s) => s.id === service)) throw new EngineError('invalid-input', 'errorUnknownService');
+      await ctx.updateSettings((settings) => ({ ...settings, siteServices: chooseServiceForSite(settings.siteServices, site, service) }));
+      return { site };
     },
   };
 }

@@ -178,7 +178,10 @@ export const protocol = {
   /** The diagnostics log (requests and failures; never a key, number, code or SMS), for a support request. */
   'diagnostics.get': def(EXT, empty, z.object({ entries: z.array(diagnosticEntrySchema) })),
   'diagnostics.clear': def(EXT, empty, empty),
-  'tab.service': def(EXT, z.object({ tabId: z.int() }), z.object({ service: z.nullable(serviceView), host: z.nullable(z.string()) })),
+  /** The service of the tab's page (the right-clicked frame's, if recent) and that page's site. */
+  'tab.service': def(EXT, z.object({ tabId: z.int() }), z.object({ service: z.nullable(serviceView), host: z.nullable(z.string()), site: z.nullable(z.string()) })),
+  /** "Use this service on this site": the site is the tab's, as the browser reports it, never the page's word. */
+  'site.useService': def(EXT, z.object({ tabId: z.int(), service: text(32, 1) }), z.object({ site: z.string() })),
 
   /** The in-page purchase confirmation window: what it asks about, and the user's answer. */
   'confirm.get': def(EXT, z.object({ id: text(64, 8) }), confirmationView),

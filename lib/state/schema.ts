@@ -18,16 +18,19 @@ export const smsSchema = z.object({
 });
 export type Sms = z.infer<typeof smsSchema>;
 
+/** A site: scheme and registrable domain (`https://whatsapp.com`), as `lib/engine/page-site.ts` makes it. */
+export const SITE_PATTERN = /^https?:\/\/[^/\s]+$/;
+
 /**
  * Where a number and its code may go: the tab and frame the number was bought from, the document
- * (Chromium names documents) and the site (registrable domain) of that page. The code goes only
- * to pages of that site in that tab.
+ * (Chromium names documents) and the site (scheme and registrable domain, `https://whatsapp.com`)
+ * of that page. The code goes only to pages of that site in that tab.
  */
 export const fillTargetSchema = z.object({
   tabId: z.int(),
   frameId: z.int().check(z.nonnegative()),
   documentId: z.optional(z.string().check(z.maxLength(128))),
-  site: z.optional(z.string().check(z.maxLength(253))),
+  site: z.optional(z.string().check(z.maxLength(263), z.regex(SITE_PATTERN))),
 });
 export type FillTarget = z.infer<typeof fillTargetSchema>;
 
@@ -77,6 +80,16 @@ export const rentalSchema = z.object({
 });
 export type Rental = z.infer<typeof rentalSchema>;
 
+/**
+ * A site of no service that the user said to treat as a service's ("use Telegram on this site"):
+ * chosen in the popup on that site, removable in the options. Never learned from a page.
+ */
+export const siteServiceSchema = z.object({
+  site: z.string().check(z.maxLength(263), z.regex(SITE_PATTERN)),
+  service: z.string().check(z.minLength(1), z.maxLength(32)),
+});
+export type SiteService = z.infer<typeof siteServiceSchema>;
+
 export const settingsSchema = z.object({
   apiBaseUrl: z.url({ protocol: /^https?$/ }),
   defaultCountry: z.nullable(z.int()),
@@ -93,6 +106,8 @@ export const settingsSchema = z.object({
   /** The in-field button on service sites; off, codes are still filled and the menu and shortcut still work. */
   fieldButton: z.boolean(),
   autofillDisabledSites: z.array(z.string()),
+  /** One entry per site; a missing field (settings from before it existed) reads as none. */
+  siteServices: z.array(siteServiceSchema).check(z.maxLength(500)),
   lowBalanceThreshold: z.number().check(z.nonnegative()),
 });
 export type Settings = z.infer<typeof settingsSchema>;
@@ -120,6 +135,7 @@ export const DEFAULT_SETTINGS: Settings = {
   autofill: true,
   fieldButton: true,
   autofillDisabledSites: [],
+  siteServices: [],
   lowBalanceThreshold: 2,
 };
 
@@ -141,7 +157,7 @@ export type UncertainPurchase = z.infer<typeof uncertainPurchaseSchema>;
 
 export const spendEntrySchema = z.object({ at: z.number(), amount: z.number() });
 
-export const STATE_VERSION = 2;
+export const STATE_VERSION = 3;
 
 export const engineStateSchema = z.object({
   version: z.literal(STATE_VERSION),

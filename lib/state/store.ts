@@ -43,7 +43,29 @@ const stateMigrations: Record<number, Migration> = {
     rentals: Array.isArray(doc.rentals) ? doc.rentals.map(({ watched: _watched, ...r }: Record<string, unknown>) => r) : doc.rentals,
     uncertain: Array.isArray(doc.uncertain) ? doc.uncertain.filter((u: Record<string, unknown>) => u.kind !== 'rental').map(({ kind: _kind, ...u }: Record<string, unknown>) => u) : doc.uncertain,
   }),
+  /**
+   * v3: a fill target's site carries its scheme. A v2 site (`whatsapp.com`) becomes
+   * `https://whatsapp.com`: its code then reaches https pages of that site only, never plain http,
+   * so the guess can only withhold a code (it stays in the popup), never give one away.
+   */
+  2: (doc) => ({
+    ...doc,
+    orders: Array.isArray(doc.orders) ? doc.orders.map((o: Record<string, unknown>) => ({ ...o, fillTarget: schemefulTarget(o.fillTarget) })) : doc.orders,
+    rentals: Array.isArray(doc.rentals)
+      ? doc.rentals.map((r: Record<string, unknown>) => (isRecord(r.fill) ? { ...r, fill: { ...r.fill, target: schemefulTarget(r.fill.target) } } : r))
+      : doc.rentals,
+    uncertain: Array.isArray(doc.uncertain) ? doc.uncertain.map((u: Record<string, unknown>) => ({ ...u, fillTarget: schemefulTarget(u.fillTarget) })) : doc.uncertain,
+  }),
 };
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null;
+}
+
+function schemefulTarget(target: unknown): unknown {
+  if (!isRecord(target) || typeof target.site !== 'string' || /^https?:\/\//.test(target.site)) return target;
+  return { ...target, site: `https://${target.site}` };
+}
 
 /** Parses a stored document through its migrations; anything invalid becomes the fallback. */
 function readDocument<T extends z.ZodMiniType>(raw: unknown, schema: T, migrations: Record<number, Migration>, version: number, fallback: z.output<T>): z.output<T> {

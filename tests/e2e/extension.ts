@@ -17,7 +17,7 @@ export const E2E_EXTENSION_DIR = path.resolve(process.env.NUMPOOL_E2E_EXTENSION_
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 /** Hosts that resolve to this machine in the test browser: two services' sites... */
-export const SERVICE_HOSTS = ['signup.whatsapp.com', 'www.instagram.com'];
+export const SERVICE_HOSTS = ['signup.whatsapp.com', 'www.instagram.com', 'appleid.apple.com', 'www.apple.com', 'shopee.co.id', 'shopee.vn', 'amazon.blogspot.com'];
 /** ...and sites that match no service: an ad network, an attacker, a shop. */
 export const OTHER_HOSTS = ['ads.adnet.test', 'evil.example.test', 'shop.example.test'];
 /** A NumPool-compatible server on the user's network, reached over plain http (the sandbox, by name). */

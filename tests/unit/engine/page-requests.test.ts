@@ -69,13 +69,55 @@ describe('page.context: the button only where it belongs', () => {
   });
 });
 
+describe('sites of no service: the user says once "use this service here"', () => {
+  const SHOP = 'https://shop.example.org/register';
+
+  it('from the popup, for the tab\'s site: then button, price and purchase work as on the service\'s site', async () => {
+    const { ask, engine } = await setup({}, { 3: SHOP });
+    expect(await ask('page.context', {}, pageSender(3, SHOP))).toMatchObject({ ok: true, value: { button: false } });
+    expect(await ask('tab.service', { tabId: 3 }, extensionSender())).toEqual({ ok: true, value: { service: null, host: 'shop.example.org', site: 'https://example.org' } });
+    expect(await ask('site.useService', { tabId: 3, service: 'tg' }, extensionSender())).toEqual({ ok: true, value: { site: 'https://example.org' } });
+    expect((await engine.ctx.settings()).siteServices).toEqual([{ site: 'https://example.org', service: 'tg' }]);
+    expect(await ask('tab.service', { tabId: 3 }, extensionSender())).toMatchObject({ ok: true, value: { service: { id: 'tg' } } });
+    const context = await ask('page.context', {}, pageSender(3, 'https://www.example.org/signup'));
+    expect(context).toMatchObject({ ok: true, value: { button: true, service: { id: 'tg' }, quote: { price: expect.any(Number) } } });
+    const bought = await ask('page.buy', { field: {}, gesture: { ...seenClick, shownPrice: context.value.quote.price } }, pageSender(3, SHOP));
+    expect(bought).toMatchObject({ ok: true, value: { status: 'bought' } });
+    expect((await engine.ctx.store.read()).orders[0]).toMatchObject({ service: 'tg', fillTarget: { site: 'https://example.org' } });
+    expect(await charges()).toHaveLength(1);
+  });
+
+  it('a page cannot choose: the request is the popup\'s alone, and a page\'s own word is never asked', async () => {
+    const { ask, engine } = await setup({}, { 3: SHOP });
+    expect(await ask('site.useService', { tabId: 3, service: 'tg' }, pageSender(3, SHOP))).toMatchObject({ ok: false });
+    expect(await ask('settings.update', { siteServices: [{ site: 'https://example.org', service: 'tg' }] }, pageSender(3, SHOP))).toMatchObject({ ok: false });
+    expect((await engine.ctx.settings()).siteServices).toEqual([]);
+    expect(await ask('page.context', {}, pageSender(3, SHOP))).toMatchObject({ ok: true, value: { button: false } });
+  });
+
+  it('plain http of the chosen site, and other sites, stay sites of no service', async () => {
+    const { ask } = await setup({ siteServices: [{ site: 'https://example.org', service: 'tg' }] });
+    expect(await ask('page.context', {}, pageSender(3, 'http://shop.example.org/register'))).toMatchObject({ ok: true, value: { button: false } });
+    expect(await ask('page.context', {}, pageSender(3, 'https://example.org.evil.test/'))).toMatchObject({ ok: true, value: { button: false } });
+    expect(await ask('page.buy', { field: {}, gesture: seenClick }, pageSender(3, 'http://shop.example.org/register'))).toMatchObject({ ok: false });
+    expect(await charges()).toHaveLength(0);
+  });
+
+  it('refuses a service NumPool does not sell, and a tab with no web page', async () => {
+    const { ask, engine } = await setup({}, { 3: SHOP, 4: 'chrome://settings' });
+    expect(await ask('site.useService', { tabId: 3, service: 'nope' }, extensionSender())).toMatchObject({ ok: false, error: { key: 'errorUnknownService' } });
+    expect(await ask('site.useService', { tabId: 4, service: 'tg' }, extensionSender())).toMatchObject({ ok: false, error: { key: 'errorNoSiteInTab' } });
+    expect((await engine.ctx.settings()).siteServices).toEqual([]);
+  });
+});
+
 describe('page.buy: a purchase only on a gesture the user could see', () => {
   it('buys at once on a click on a button seen long enough, for the frame\'s own site and document', async () => {
     const { ask, engine } = await setup();
     const reply = await ask('page.buy', { field: { maxLength: 10 }, gesture: seenClick }, pageSender(4, WHATSAPP, 0, { documentId: 'doc-A' }));
     expect(reply).toMatchObject({ ok: true, value: { status: 'bought', value: expect.stringMatching(/^\d{10}$/) } });
     expect(await charges()).toHaveLength(1);
-    expect((await engine.ctx.store.read()).orders[0]!.fillTarget).toEqual({ tabId: 4, frameId: 0, documentId: 'doc-A', site: 'whatsapp.com' });
+    expect((await engine.ctx.store.read()).orders[0]!.fillTarget).toEqual({ tabId: 4, frameId: 0, documentId: 'doc-A', site: 'https://whatsapp.com' });
   });
 
   it('asks in an extension window when the click was not seen, and buys only on yes', async () => {
@@ -201,7 +243,7 @@ describe('the context menu: a token from the browser\'s own menu', () => {
     expect(await ask('page.buy', { field: {}, gesture: { kind: 'menu', token } }, pageSender(9, frameUrl, 5))).toMatchObject({ ok: false });
     expect(await ask('page.buy', { field: {}, gesture: { kind: 'menu', token: 'f'.repeat(32) } }, pageSender(9, frameUrl, 5))).toMatchObject({ ok: false });
     expect(await charges()).toHaveLength(1);
-    expect((await engine.ctx.store.read()).orders[0]).toMatchObject({ service: 'ig', fillTarget: { tabId: 9, frameId: 5, site: 'instagram.com' } });
+    expect((await engine.ctx.store.read()).orders[0]).toMatchObject({ service: 'ig', fillTarget: { tabId: 9, frameId: 5, site: 'https://instagram.com' } });
   });
 
   it('asks in the window when the right-clicked field is in a frame of another site', async () => {
@@ -223,7 +265,7 @@ describe('the context menu: a token from the browser\'s own menu', () => {
     expect(recorded.popupsOpened).toBe(1);
     expect(await charges()).toHaveLength(0);
     const order = await engine.handlers['order.buy']({ service: 'ds', country: 187, fillTabId: 4 }, extensionSender());
-    expect(order.fillTarget).toEqual({ tabId: 4, frameId: 2, site: 'example.org' });
+    expect(order.fillTarget).toEqual({ tabId: 4, frameId: 2, site: 'https://example.org' });
     expect(recorded.tabEvents.at(-1)).toEqual({ tabId: 4, frameId: 2, event: { np: 1, event: 'number.ready', orderId: order.orderId } });
     expect(await ask('page.number', { orderId: order.orderId, field: {} }, pageSender(4, 'https://other.example/', 2))).toEqual({ ok: true, value: null });
     expect(await ask('page.number', { orderId: order.orderId, field: {} }, pageSender(4, 'https://example.org/signup', 2, { documentId: 'd1' }))).toMatchObject({ ok: true, value: { value: expect.any(String) } });
@@ -245,6 +287,20 @@ describe('page.code and page.load: only the page an order belongs to', () => {
     expect(await ask('page.code', {}, pageSender(1, 'https://evil.example/next', 0))).toEqual({ ok: true, value: null });
     expect(await ask('page.code', {}, pageSender(1, 'https://ads.example.net/slot', 7, { topUrl: 'https://signup.whatsapp.com/verify' }))).toEqual({ ok: true, value: null });
     expect(await ask('page.code', {}, pageSender(2, 'https://signup.whatsapp.com/verify'))).toEqual({ ok: true, value: null });
+  });
+
+  it('never answers plain http of the site an order was bought on over https (issue 17, attack 10)', async () => {
+    const { ask, engine } = await setup();
+    const apple = pageSender(1, 'https://appleid.apple.com/account', 0, { documentId: 'doc-1' });
+    const { value: context } = await ask('page.context', {}, apple);
+    const bought = await ask('page.buy', { field: {}, gesture: { ...seenClick, shownPrice: context.quote.price } }, apple);
+    expect(bought.value.status).toBe('bought');
+    await env.control.deliver({ order_id: bought.value.orderId, code: '551122' });
+    engine.poller.stop();
+    await engine.poller.tick();
+    expect(await ask('page.code', {}, pageSender(1, 'http://www.apple.com/', 0, { documentId: 'doc-2' }))).toEqual({ ok: true, value: null });
+    expect(await ask('page.number', { orderId: bought.value.orderId, field: {} }, pageSender(1, 'http://appleid.apple.com/account', 0))).toEqual({ ok: true, value: null });
+    expect(await ask('page.code', {}, pageSender(1, 'https://www.apple.com/', 0, { documentId: 'doc-3' }))).toEqual({ ok: true, value: { orderId: bought.value.orderId, code: '551122' } });
   });
 
   it('loads the autofill part only into frames that act for the page in the address bar', async () => {

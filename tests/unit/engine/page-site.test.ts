@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { actsForTopPage, fillTargetFor, orderServesFrame, pageFrameOf, siteOf } from '../../../lib/engine/page-site';
+import { actsForTopPage, fillTargetFor, orderServesFrame, pageFrameOf, registrableDomain, schemeOf, siteOf } from '../../../lib/engine/page-site';
 import { confirmationReason, PAGE_PRICE_MARGIN, REPEAT_WINDOW_MS } from '../../../lib/engine/page-purchases';
 import { pageSafeError } from '../../../lib/engine/page-requests';
 import { EngineError } from '../../../lib/engine/errors';
 import { NumPoolError } from '../../../lib/numpool/errors';
 import { en } from '../i18n/en';
+import { SERVICES } from '../../sandbox/catalog';
 
 const services = [
   { id: 'wa', name: 'WhatsApp', domain: 'whatsapp.com' },
@@ -14,33 +15,49 @@ const services = [
 ];
 
 describe('sites', () => {
-  it('is the registrable domain, from the Public Suffix List', () => {
-    expect(siteOf('signup.whatsapp.com')).toBe('whatsapp.com');
-    expect(siteOf('a.b.example.co.uk')).toBe('example.co.uk');
+  it('is the scheme and the registrable domain, from the Public Suffix List', () => {
+    expect(siteOf('https', 'signup.whatsapp.com')).toBe('https://whatsapp.com');
+    expect(siteOf('http', 'www.apple.com')).toBe('http://apple.com');
+    expect(siteOf('https', 'a.b.example.co.uk')).toBe('https://example.co.uk');
     // Private suffixes count: two GitHub Pages users are two sites.
-    expect(siteOf('alice.github.io')).not.toBe(siteOf('bob.github.io'));
-    expect(siteOf('127.0.0.1')).toBe('127.0.0.1');
-    expect(siteOf('localhost')).toBe('localhost');
-    expect(siteOf(null)).toBeNull();
+    expect(siteOf('https', 'alice.github.io')).not.toBe(siteOf('https', 'bob.github.io'));
+    expect(siteOf('http', '127.0.0.1')).toBe('http://127.0.0.1');
+    expect(siteOf('http', 'localhost')).toBe('http://localhost');
+    expect(siteOf('https', null)).toBeNull();
+    expect(siteOf(null, 'apple.com')).toBeNull();
+    expect(registrableDomain('appleid.apple.com')).toBe('apple.com');
+  });
+
+  it('reads the scheme of http and https pages only', () => {
+    expect(schemeOf('https://appleid.apple.com/account')).toBe('https');
+    expect(schemeOf('http://www.apple.com/')).toBe('http');
+    expect(schemeOf('ftp://apple.com/')).toBeNull();
+    expect(schemeOf('not a url')).toBeNull();
+    expect(schemeOf(undefined)).toBeNull();
   });
 
   it('lets a frame act for the page only when it is the top frame, of the same site, or of the same service', () => {
     const top = 'signup.whatsapp.com';
-    expect(actsForTopPage({ frameId: 0, host: 'anything.example', topHost: top }, services)).toBe(true);
-    expect(actsForTopPage({ frameId: 3, host: 'web.whatsapp.com', topHost: top }, services)).toBe(true);
-    expect(actsForTopPage({ frameId: 3, host: 'ads.example.net', topHost: top }, services)).toBe(false);
+    const f = (frameId: number, host: string | null, topHost: string, scheme: 'https' | 'http' = 'https', topScheme: 'https' | 'http' = 'https') => ({ frameId, host, topHost, scheme, topScheme });
+    expect(actsForTopPage(f(0, 'anything.example', top), services)).toBe(true);
+    expect(actsForTopPage(f(3, 'web.whatsapp.com', top), services)).toBe(true);
+    expect(actsForTopPage(f(3, 'ads.example.net', top), services)).toBe(false);
     // A service site in someone else's page is still another site.
-    expect(actsForTopPage({ frameId: 3, host: 'www.instagram.com', topHost: top }, services)).toBe(false);
+    expect(actsForTopPage(f(3, 'www.instagram.com', top), services)).toBe(false);
     // A service's own domains count as one site... only if the catalog says they are one service.
-    expect(actsForTopPage({ frameId: 3, host: 'login.live.com', topHost: 'account.microsoft.com' }, services)).toBe(false);
-    expect(actsForTopPage({ frameId: 3, host: 'login.live.com', topHost: 'account.microsoft.com' }, [{ id: 'ms', name: 'Microsoft', domain: 'live.com' }, { id: 'ms', name: 'Microsoft', domain: 'microsoft.com' }])).toBe(true);
-    expect(actsForTopPage({ frameId: 3, host: null, topHost: top }, services)).toBe(false);
+    expect(actsForTopPage(f(3, 'login.live.com', 'account.microsoft.com'), services)).toBe(false);
+    expect(actsForTopPage(f(3, 'login.live.com', 'account.microsoft.com'), [{ id: 'ms', name: 'Microsoft', domain: 'live.com' }, { id: 'ms', name: 'Microsoft', domain: 'microsoft.com' }])).toBe(true);
+    expect(actsForTopPage(f(3, null, top), services)).toBe(false);
+    // Plain http is another site, even of the same domain or service.
+    expect(actsForTopPage(f(3, 'web.whatsapp.com', top, 'http'), services)).toBe(false);
+    expect(actsForTopPage(f(3, 'web.whatsapp.com', top, 'https', 'http'), services)).toBe(false);
   });
 
+  const frame = (tabId: number, host: string, scheme: 'https' | 'http' = 'https') => ({ tabId, frameId: 0, host, topHost: host, scheme, topScheme: scheme });
+
   it('sends an order\'s number and code only to its tab and site', () => {
-    const target = fillTargetFor({ tabId: 4, frameId: 0, documentId: 'doc', host: 'signup.whatsapp.com', topHost: 'signup.whatsapp.com' });
-    expect(target).toEqual({ tabId: 4, frameId: 0, documentId: 'doc', site: 'whatsapp.com' });
-    const frame = (tabId: number, host: string) => ({ tabId, frameId: 0, host, topHost: host });
+    const target = fillTargetFor({ ...frame(4, 'signup.whatsapp.com'), documentId: 'doc' });
+    expect(target).toEqual({ tabId: 4, frameId: 0, documentId: 'doc', site: 'https://whatsapp.com' });
     expect(orderServesFrame(target, frame(4, 'verify.whatsapp.com'))).toBe(true);
     expect(orderServesFrame(target, frame(4, 'evil.example'))).toBe(false);
     expect(orderServesFrame(target, frame(5, 'signup.whatsapp.com'))).toBe(false);
@@ -49,8 +66,48 @@ describe('sites', () => {
     expect(orderServesFrame(null, frame(4, 'signup.whatsapp.com'))).toBe(false);
   });
 
+  it('never sends a code bought on https to plain http of the same site (issue 17, attack 10)', () => {
+    const target = fillTargetFor(frame(4, 'appleid.apple.com'));
+    expect(orderServesFrame(target, frame(4, 'www.apple.com', 'http'))).toBe(false);
+    expect(orderServesFrame(target, frame(4, 'appleid.apple.com', 'http'))).toBe(false);
+    expect(orderServesFrame(target, frame(4, 'www.apple.com', 'https'))).toBe(true);
+    // Bought on http, it stays on http: an https page of the domain is not that site either.
+    const plain = fillTargetFor(frame(4, 'shop.example.com', 'http'));
+    expect(plain.site).toBe('http://example.com');
+    expect(orderServesFrame(plain, frame(4, 'shop.example.com', 'https'))).toBe(false);
+    // A frame whose scheme the browser did not say (no URL) is no site: nothing is bound to it or sent to it.
+    expect(fillTargetFor({ ...frame(4, 'appleid.apple.com'), scheme: null }).site).toBeUndefined();
+    expect(orderServesFrame(target, { ...frame(4, 'appleid.apple.com'), scheme: null })).toBe(false);
+  });
+
+  it('site binding: a service\'s named domains are one site; its country stores are each their own (issue 18)', () => {
+    const bought = (host: string, scheme: 'https' | 'http' = 'https') => fillTargetFor(frame(4, host, scheme));
+    // Named in the reviewed file for one service: its sign-up moves between them.
+    expect(orderServesFrame(bought('signup.live.com'), frame(4, 'account.microsoft.com'))).toBe(true);
+    expect(orderServesFrame(bought('twitter.com'), frame(4, 'x.com'))).toBe(true);
+    expect(orderServesFrame(bought('www.icloud.com'), frame(4, 'appleid.apple.com'))).toBe(true);
+    expect(orderServesFrame(bought('store.steampowered.com'), frame(4, 'steamcommunity.com'))).toBe(true);
+    // ...but never across schemes, tabs or services.
+    expect(orderServesFrame(bought('signup.live.com'), frame(4, 'account.microsoft.com', 'http'))).toBe(false);
+    expect(orderServesFrame(bought('signup.live.com'), frame(5, 'account.microsoft.com'))).toBe(false);
+    expect(orderServesFrame(bought('twitter.com'), frame(4, 'www.facebook.com'))).toBe(false);
+    // Country stores (a brand.* rule): a code bought on shopee.co.id goes to shopee.co.id only.
+    expect(orderServesFrame(bought('shopee.co.id'), frame(4, 'shopee.co.id'))).toBe(true);
+    expect(orderServesFrame(bought('shopee.co.id'), frame(4, 'shopee.vn'))).toBe(false);
+    expect(orderServesFrame(bought('www.amazon.de'), frame(4, 'www.amazon.com'))).toBe(false);
+    expect(orderServesFrame(bought('www.amazon.com'), frame(4, 'www.amazon.co.uk'))).toBe(false);
+    expect(orderServesFrame(bought('shopee.co.id'), frame(4, 'shopee.xyz'))).toBe(false);
+  });
+
+  it('a frame of another named domain of the same service acts for the page; another country store of it too (same service)', () => {
+    const f = (host: string, topHost: string) => ({ frameId: 2, host, topHost, scheme: 'https' as const, topScheme: 'https' as const });
+    expect(actsForTopPage(f('login.live.com', 'account.microsoft.com'), SERVICES)).toBe(true);
+    expect(actsForTopPage(f('twitter.com', 'x.com'), SERVICES)).toBe(true);
+    expect(actsForTopPage(f('amazonaws.com', 'www.amazon.com'), SERVICES)).toBe(false);
+  });
+
   it('reads the frame from what the browser says of the sender', () => {
-    expect(pageFrameOf({ tab: { id: 2, url: 'https://a.example/x' }, frameId: 3, documentId: 'd', url: 'https://b.example/y' })).toEqual({ tabId: 2, frameId: 3, documentId: 'd', host: 'b.example', topHost: 'a.example' });
+    expect(pageFrameOf({ tab: { id: 2, url: 'https://a.example/x' }, frameId: 3, documentId: 'd', url: 'http://b.example/y' })).toEqual({ tabId: 2, frameId: 3, documentId: 'd', host: 'b.example', topHost: 'a.example', scheme: 'http', topScheme: 'https' });
     expect(pageFrameOf({ url: 'https://b.example/' })).toBeNull();
   });
 });

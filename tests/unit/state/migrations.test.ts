@@ -34,6 +34,16 @@ describe('stored state migrations', () => {
     expect(parseSettings({ version: 3, maxPricePerNumber: null, dailySpendCap: null })).toMatchObject({ maxPricePerNumber: null, dailySpendCap: null });
   });
 
+  it('reads settings from before sites of no service as none chosen; a malformed choice is dropped, never trusted', () => {
+    expect(parseSettings({ version: 3, badge: false }).siteServices).toEqual([]);
+    expect(parseSettings({ version: 1, autoCancelMinutes: 7 }).siteServices).toEqual([]);
+    const one = { site: 'https://example.org', service: 'tg' };
+    expect(parseSettings({ version: 3, siteServices: [one] }).siteServices).toEqual([one]);
+    for (const bad of [{ site: 'example.org', service: 'tg' }, { site: 'https://example.org/path', service: 'tg' }, { site: 'javascript://x', service: 'tg' }, { site: 'https://example.org', service: '' }]) {
+      expect(parseSettings({ version: 3, siteServices: [one, bad], badge: false })).toMatchObject({ siteServices: [], badge: false });
+    }
+  });
+
   it('falls back to an empty state instead of trusting a corrupt one', () => {
     expect(parseState({ version: 1, orders: 'lots' })).toEqual(EMPTY_STATE);
     expect(parseState(undefined)).toEqual(EMPTY_STATE);
@@ -45,7 +55,31 @@ describe('stored state migrations', () => {
     const rental = { rentalId: 'r1', service: 'discord', number: '+12015550123', days: 1, cost: 1.2, endsAt: '2026-06-14T00:00:00Z', messages: [], seen: 0, watched: true };
     const uncertain = { service: 'wa', country: 0, sentAt: 5, fillTarget: null, knownIds: [] };
     const v2 = parseState({ version: 1, orders: [order], rentals: [rental], balance: null, spending: [], uncertain: [{ kind: 'order', ...uncertain }, { kind: 'rental', ...uncertain, sentAt: 6 }] });
-    expect(v2).toEqual({ version: 2, orders: [{ ...order, unannounced: 0 }], rentals: [{ ...rental, watched: undefined }].map(({ watched: _w, ...r }) => r), balance: null, spending: [], uncertain: [uncertain] });
+    expect(v2).toEqual({ version: 3, orders: [{ ...order, unannounced: 0 }], rentals: [{ ...rental, watched: undefined }].map(({ watched: _w, ...r }) => r), balance: null, spending: [], uncertain: [uncertain] });
+  });
+
+  it('brings state v2 to v3: a fill target\'s site without a scheme is an https site', () => {
+    const target = (site?: string) => ({ tabId: 4, frameId: 0, ...(site ? { site } : {}) });
+    const order = (orderId: string, site?: string) => ({ orderId, service: 'wx', country: 187, number: '+12015550123', cost: 0.2, state: 'waiting', rawStatus: 'pending', createdAt: 1, messages: [], autoCancelAt: null, refunded: null, fillTarget: target(site), dismissed: false, unannounced: 0 });
+    const rental = { rentalId: 'r1', service: 'discord', number: '+12015550123', days: 1, cost: 1.2, endsAt: '2026-06-14T00:00:00Z', messages: [], seen: 0, fill: { target: target('discord.com'), since: 3 } };
+    const v3 = parseState({
+      version: 2,
+      orders: [order('o1', 'apple.com'), order('o2'), { ...order('o3'), fillTarget: null }],
+      rentals: [rental, { ...rental, rentalId: 'r2', fill: undefined }],
+      balance: null,
+      spending: [],
+      uncertain: [{ service: 'wx', country: 187, sentAt: 5, fillTarget: target('apple.com'), knownIds: [] }],
+    });
+    expect(v3.version).toBe(3);
+    expect(v3.orders.map((o) => o.fillTarget)).toEqual([target('https://apple.com'), target(), null]);
+    expect(v3.rentals[0]!.fill!.target.site).toBe('https://discord.com');
+    expect(v3.rentals[1]!.fill).toBeUndefined();
+    expect(v3.uncertain[0]!.fillTarget!.site).toBe('https://apple.com');
+  });
+
+  it('refuses a stored site that is not scheme + domain', () => {
+    const doc = { ...EMPTY_STATE, uncertain: [{ service: 'wx', country: 187, sentAt: 5, fillTarget: { tabId: 1, frameId: 0, site: 'apple.com' }, knownIds: [] }] };
+    expect(parseState(doc)).toEqual(EMPTY_STATE);
   });
 
   it('round-trips through extension storage', async () => {
