@@ -8,7 +8,8 @@ import { DEFAULT_BASE_URL } from '../numpool/constants';
  * it to load first.
  */
 
-export const orderStateSchema = z.enum(['waiting', 'received', 'cancelled', 'expired', 'unknown']);
+/** `not-found`: the server answered 404 for it. A status word we do not know is not a state (see status.ts). */
+export const orderStateSchema = z.enum(['waiting', 'received', 'cancelled', 'expired', 'not-found']);
 
 export const smsSchema = z.object({
   code: z.nullable(z.string()),
@@ -141,7 +142,7 @@ export type UncertainPurchase = z.infer<typeof uncertainPurchaseSchema>;
 
 export const spendEntrySchema = z.object({ at: z.number(), amount: z.number() });
 
-export const STATE_VERSION = 2;
+export const STATE_VERSION = 3;
 
 export const engineStateSchema = z.object({
   version: z.literal(STATE_VERSION),

@@ -43,7 +43,21 @@ const stateMigrations: Record<number, Migration> = {
     rentals: Array.isArray(doc.rentals) ? doc.rentals.map(({ watched: _watched, ...r }: Record<string, unknown>) => r) : doc.rentals,
     uncertain: Array.isArray(doc.uncertain) ? doc.uncertain.filter((u: Record<string, unknown>) => u.kind !== 'rental').map(({ kind: _kind, ...u }: Record<string, unknown>) => u) : doc.uncertain,
   }),
+  /**
+   * v3: `unknown` meant both "a status word we do not know" and "not found" (a 404). Only the
+   * 404 (raw "not found") ends an order now; any other such order goes back to what it was
+   * (received when it has a code, else waiting), so it is polled, and cancelled, again.
+   */
+  2: (doc) => ({
+    ...doc,
+    orders: Array.isArray(doc.orders) ? doc.orders.map((o: Record<string, unknown>) => (o.state === 'unknown' ? { ...o, state: stateOfUnknown(o) } : o)) : doc.orders,
+  }),
 };
+
+function stateOfUnknown(order: Record<string, unknown>): string {
+  if (order.rawStatus === 'not found') return 'not-found';
+  return Array.isArray(order.messages) && order.messages.length > 0 ? 'received' : 'waiting';
+}
 
 /** Parses a stored document through its migrations; anything invalid becomes the fallback. */
 function readDocument<T extends z.ZodMiniType>(raw: unknown, schema: T, migrations: Record<number, Migration>, version: number, fallback: z.output<T>): z.output<T> {

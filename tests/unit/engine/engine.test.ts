@@ -119,6 +119,38 @@ describe('engine: codes', () => {
     expect((await engine.ctx.store.read()).orders.find((o) => o.orderId === a.orderId)?.messages[0]?.code).toBe('5555');
   });
 
+  it('keeps a waiting order waiting on a status word it does not know: still polled by both reads, its code still comes', async () => {
+    const { engine } = await setup();
+    const order = await engine.purchases.buy({ service: 'wa', country: 187, fillTarget: null });
+    engine.poller.stop(); // only the ticks below
+    const said = { order_id: order.orderId, status: 'processing' };
+    await env.control.addFault({ kind: 'wrong-shape', path: '/orders', body: { orders: [said] } });
+    await engine.poller.tick();
+    expect((await engine.ctx.store.read()).orders[0]).toMatchObject({ state: 'waiting', rawStatus: 'processing' });
+    await env.control.addFault({ kind: 'wrong-shape', path: '^/sms/', body: said });
+    await engine.poller.pollOrder(order.orderId, 'background');
+    expect((await engine.ctx.store.read()).orders[0]).toMatchObject({ state: 'waiting', rawStatus: 'processing' });
+    await env.control.deliver({ order_id: order.orderId, code: '9090' });
+    await engine.poller.tick();
+    expect((await engine.ctx.store.read()).orders[0]).toMatchObject({ state: 'received', messages: [{ code: '9090' }] });
+  });
+
+  it('cancels an order for its refund in time though the server said a word it does not know; only a 404 ends an order', async () => {
+    const { engine } = await setup({ autoCancelAfterMin: 5 });
+    const order = await engine.purchases.buy({ service: 'wa', country: 187, fillTarget: null });
+    engine.poller.stop();
+    await env.control.addFault({ kind: 'wrong-shape', path: '^/sms/', body: { order_id: order.orderId, status: 'on_hold' } });
+    await engine.poller.pollOrder(order.orderId, 'background');
+    clock.advance(5 * 60_000 + 1_000);
+    await engine.poller.tick();
+    expect((await engine.ctx.store.read()).orders[0]).toMatchObject({ state: 'cancelled', refunded: order.cost });
+    expect((await env.control.state(env.sandbox.demoKey)).refunds).toHaveLength(1);
+    // An order the server does not know (404) is the one that ends: not found, no longer polled.
+    await engine.ctx.store.update((s) => ({ ...s, orders: [{ ...s.orders[0]!, orderId: 'no-such-order', state: 'waiting' }, ...s.orders] }));
+    await engine.poller.pollOrder('no-such-order', 'background');
+    expect((await engine.ctx.store.read()).orders[0]).toMatchObject({ orderId: 'no-such-order', state: 'not-found', autoCancelAt: null });
+  });
+
   it('respects badge and notifications being switched off', async () => {
     const { engine, recorded } = await setup({ badge: false, notifications: false });
     const order = await engine.purchases.buy({ service: 'wa', country: 187, fillTarget: null });

@@ -5,7 +5,9 @@ import { loadState, saveState } from '../../../lib/state/store';
 import { guardRefusal, spentToday } from '../../../lib/engine/guards';
 import { renderEn } from '../i18n/en';
 import { serviceForHost, hostOf } from '../../../lib/engine/site-service';
-import { KEEP_FINISHED_COUNT, applyListItem, applySms, markAnnounced, markCancelled, newOrder, pruneState, settleOrder } from '../../../lib/engine/orders';
+import { KEEP_FINISHED_COUNT, applyListItem, applySms, markAnnounced, markCancelled, newOrder, ordersToPoll, pruneState, settleOrder, waitingOrders } from '../../../lib/engine/orders';
+import { markUnknownToServer } from '../../../lib/engine/poll-merge';
+import { normaliseOrderStatus } from '../../../lib/numpool/status';
 import { matchUncertainOrder, mergeServerOrders } from '../../../lib/engine/reconcile';
 import { cancelRefusalReason } from '../../../lib/engine/cancellation';
 import { badgeText } from '../../../lib/engine/announce';
@@ -95,9 +97,38 @@ describe('orders', () => {
     expect(full.order.messages.map((m) => [m.code, m.at])).toEqual([['222', 5], ['111', 4]]);
   });
 
-  it('keeps an unknown status word as it is', () => {
-    const r = applySms(base, { orderId: 'o1', state: 'unknown', rawStatus: 'on_hold', number: null, messages: [] }, 2_000);
-    expect(r.order).toMatchObject({ state: 'unknown', rawStatus: 'on_hold' });
+  it('keeps a waiting order waiting on a status word it does not know (polled, cancellable), with the word; both paths agree', () => {
+    const said = { state: 'unrecognised', rawStatus: 'processing' } as const;
+    const bySms = applySms(base, { orderId: 'o1', ...said, number: null, messages: [] }, 2_000).order;
+    const byList = applyListItem(base, { ...said, code: null, text: null }, 2_000).order;
+    for (const order of [bySms, byList]) {
+      expect(order).toMatchObject({ state: 'waiting', rawStatus: 'processing', autoCancelAt: base.autoCancelAt });
+      const state = { ...EMPTY_STATE, orders: [order] };
+      expect(ordersToPoll(state, 2_000).map((o) => o.orderId)).toEqual(['o1']);
+      expect(waitingOrders(state)).toHaveLength(1);
+    }
+    // With a code, the same word means the code came, by either path.
+    const withCode = { code: '4321', text: null };
+    expect(applySms(base, { orderId: 'o1', ...said, number: null, messages: [{ ...withCode, at: null }] }, 2_000).order.state).toBe('received');
+    expect(applyListItem(base, { ...said, ...withCode }, 2_000).order.state).toBe('received');
+    // An order that had ended is not brought back by it.
+    const cancelled = markCancelled(base, 0.43);
+    expect(applySms(cancelled, { orderId: 'o1', ...said, number: null, messages: [] }, 2_000).order.state).toBe('cancelled');
+    expect(applyListItem(cancelled, { ...said, code: null, text: null }, 2_000).order.state).toBe('cancelled');
+  });
+
+  it('ends an order only on a 404: it is then not found, no longer polled nor cancelled', () => {
+    const state = markUnknownToServer({ ...EMPTY_STATE, orders: [base] }, 'o1');
+    expect(state.orders[0]).toMatchObject({ state: 'not-found', autoCancelAt: null });
+    expect(ordersToPoll(state, 2_000)).toEqual([]);
+  });
+
+  it('reads status words: the spec\'s, and anything else as unrecognised (never as "not found")', () => {
+    expect(normaliseOrderStatus('pending')).toBe('waiting');
+    expect(normaliseOrderStatus(' Canceled ')).toBe('cancelled');
+    expect(normaliseOrderStatus('processing')).toBe('unrecognised');
+    expect(normaliseOrderStatus('not found')).toBe('unrecognised');
+    expect(normaliseOrderStatus(null)).toBe('unrecognised');
   });
 });
 

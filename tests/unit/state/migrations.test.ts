@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { migrate } from '../../../lib/state/migrations';
 import { SETTINGS_VERSION, loadSettings, loadState, parseSettings, parseState, saveSettings } from '../../../lib/state/store';
-import { DEFAULT_SETTINGS, EMPTY_STATE } from '../../../lib/state/schema';
+import { DEFAULT_SETTINGS, EMPTY_STATE, STATE_VERSION } from '../../../lib/state/schema';
 
 describe('stored state migrations', () => {
   it('runs migrations in order and stamps the version', () => {
@@ -45,7 +45,26 @@ describe('stored state migrations', () => {
     const rental = { rentalId: 'r1', service: 'discord', number: '+12015550123', days: 1, cost: 1.2, endsAt: '2026-06-14T00:00:00Z', messages: [], seen: 0, watched: true };
     const uncertain = { service: 'wa', country: 0, sentAt: 5, fillTarget: null, knownIds: [] };
     const v2 = parseState({ version: 1, orders: [order], rentals: [rental], balance: null, spending: [], uncertain: [{ kind: 'order', ...uncertain }, { kind: 'rental', ...uncertain, sentAt: 6 }] });
-    expect(v2).toEqual({ version: 2, orders: [{ ...order, unannounced: 0 }], rentals: [{ ...rental, watched: undefined }].map(({ watched: _w, ...r }) => r), balance: null, spending: [], uncertain: [uncertain] });
+    expect(v2).toEqual({ version: STATE_VERSION, orders: [{ ...order, unannounced: 0 }], rentals: [{ ...rental, watched: undefined }].map(({ watched: _w, ...r }) => r), balance: null, spending: [], uncertain: [uncertain] });
+  });
+
+  it('brings state v2 to v3: an order ended by a word we did not know waits again (polled, cancellable); a 404 is "not found"', () => {
+    const base = { service: 'wa', country: 187, number: '+12015550123', cost: 0.43, createdAt: 1, autoCancelAt: 601, refunded: null, fillTarget: null, dismissed: false, unannounced: 0 };
+    const orders = [
+      { ...base, orderId: 'word', state: 'unknown', rawStatus: 'processing', messages: [] },
+      { ...base, orderId: 'code', state: 'unknown', rawStatus: 'processing', messages: [{ code: '1', text: null, at: 2 }] },
+      { ...base, orderId: 'gone', state: 'unknown', rawStatus: 'not found', messages: [] },
+      { ...base, orderId: 'done', state: 'received', rawStatus: 'received', messages: [{ code: '2', text: null, at: 3 }] },
+    ];
+    const v3 = parseState({ version: 2, orders, rentals: [], balance: null, spending: [], uncertain: [] });
+    expect(v3.version).toBe(STATE_VERSION);
+    expect(v3.orders.map((o) => [o.orderId, o.state, o.rawStatus])).toEqual([
+      ['word', 'waiting', 'processing'],
+      ['code', 'received', 'processing'],
+      ['gone', 'not-found', 'not found'],
+      ['done', 'received', 'received'],
+    ]);
+    expect(v3.orders[0]!.autoCancelAt).toBe(601);
   });
 
   it('round-trips through extension storage', async () => {
