@@ -7,7 +7,6 @@ import { renderEn } from '../i18n/en';
 import { serviceForHost, hostOf } from '../../../lib/engine/site-service';
 import { KEEP_FINISHED_COUNT, applyListItem, applySms, markAnnounced, markCancelled, newOrder, ordersToPoll, pruneState, settleOrder, waitingOrders } from '../../../lib/engine/orders';
 import { markUnknownToServer } from '../../../lib/engine/poll-merge';
-import { normaliseOrderStatus } from '../../../lib/numpool/status';
 import { matchUncertainOrder, mergeServerOrders } from '../../../lib/engine/reconcile';
 import { cancelRefusalReason } from '../../../lib/engine/cancellation';
 import { badgeText } from '../../../lib/engine/announce';
@@ -121,14 +120,6 @@ describe('orders', () => {
     const state = markUnknownToServer({ ...EMPTY_STATE, orders: [base] }, 'o1');
     expect(state.orders[0]).toMatchObject({ state: 'not-found', autoCancelAt: null });
     expect(ordersToPoll(state, 2_000)).toEqual([]);
-  });
-
-  it('reads status words: the spec\'s, and anything else as unrecognised (never as "not found")', () => {
-    expect(normaliseOrderStatus('pending')).toBe('waiting');
-    expect(normaliseOrderStatus(' Canceled ')).toBe('cancelled');
-    expect(normaliseOrderStatus('processing')).toBe('unrecognised');
-    expect(normaliseOrderStatus('not found')).toBe('unrecognised');
-    expect(normaliseOrderStatus(null)).toBe('unrecognised');
   });
 });
 
