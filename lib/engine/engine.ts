@@ -19,6 +19,7 @@ import { POLL_ALARM, Poller } from './poller';
 import { popupHandlers } from './popup-requests';
 import { Purchases } from './purchases';
 import { reconcileOrders } from './reconcile';
+import { resolveUncertainRentals } from './rental-purchases';
 import { activeRentals, checkRentalInboxes, mergeRentals } from './rentals';
 import { SettingsStore } from './settings';
 import { hostOf } from './site-service';
@@ -89,14 +90,16 @@ export function createEngine(platform: Platform, options: { fetch?: FetchLike; n
     if (!(await ctx.account.hasKey())) return;
     const state = await ctx.store.read();
     const firstThisSession = !(await platform.session.get(RECONCILED_KEY))[RECONCILED_KEY];
-    const needed = force || firstThisSession || state.uncertain.length > 0 || state.orders.some((o) => o.state === 'waiting');
+    const needed = force || firstThisSession || state.uncertain.length > 0 || state.uncertainRentals.length > 0 || state.orders.some((o) => o.state === 'waiting');
     if (!needed) return;
     const client = await ctx.account.client();
     await reconcileOrders(ctx, client);
     await announcements.announcePending();
-    if (force || firstThisSession) {
+    if (force || firstThisSession || state.uncertainRentals.length > 0) {
       const rentals = await client.rentals({ priority: 'background' });
-      await ctx.store.update((s) => mergeRentals(s, rentals));
+      // An uncertain rental first: found, it is adopted as the one sent (its service, counted once).
+      await resolveUncertainRentals(ctx, client, rentals);
+      await ctx.store.update((s) => mergeRentals(s, rentals, ctx.now()));
     }
     await platform.session.set({ [RECONCILED_KEY]: true });
   }

@@ -8,7 +8,8 @@ import { EngineError } from './errors';
 import { updateOrder } from './orders';
 import type { Poller } from './poller';
 import type { Purchases } from './purchases';
-import { createRental, mergeRentals, refreshInbox } from './rentals';
+import { mergeRentals, refreshInbox } from './rentals';
+import { createRental } from './rental-purchases';
 import { hostOf } from './site-service';
 import type { ContextTargets } from './context-targets';
 import { fillTargetFor } from './page-site';
@@ -137,7 +138,7 @@ export function popupHandlers(ctx: EngineContext, purchases: Purchases, poller: 
 
     async 'rentals.refresh'() {
       const list = await (await ctx.account.client()).rentals({ priority: 'user' });
-      await ctx.store.update((s) => mergeRentals(s, list));
+      await ctx.store.update((s) => mergeRentals(s, list, ctx.now()));
       return (await ctx.store.read()).rentals;
     },
 

@@ -46,10 +46,12 @@ const stateMigrations: Record<number, Migration> = {
   /**
    * v3: `unknown` meant both "a status word we do not know" and "not found" (a 404). Only the
    * 404 (raw "not found") ends an order now; any other such order goes back to what it was
-   * (received when it has a code, else waiting), so it is polled, and cancelled, again.
+   * (received when it has a code, else waiting), so it is polled, and cancelled, again. Rentals
+   * are written down as uncertain before they are sent, as numbers are (none yet).
    */
   2: (doc) => ({
     ...doc,
+    uncertainRentals: [],
     orders: Array.isArray(doc.orders) ? doc.orders.map((o: Record<string, unknown>) => (o.state === 'unknown' ? { ...o, state: stateOfUnknown(o) } : o)) : doc.orders,
   }),
 };

@@ -425,6 +425,75 @@ describe('engine: rentals', () => {
   });
 });
 
+describe('engine: rentals follow the money rules', () => {
+  const rent = (h: { engine: { handlers: Awaited<ReturnType<typeof setup>>['engine']['handlers'] } }) =>
+    h.engine.handlers['rental.create']({ service: 'discord', duration: 'sevenDay', confirmedPrice: 4.5 }, extensionSender());
+  const rentalPosts = async () => (await env.control.log()).requests.filter((r) => r.method === 'POST' && r.path === '/rentals').length;
+  const spentOn = (spending: { amount: number }[]) => spending.reduce((sum, e) => sum + e.amount, 0);
+
+  it('a connection dropped after the charge: looked up in GET /rentals, one rental, one charge, counted once, never sent again', async () => {
+    const { engine } = await setup();
+    await env.control.addFault({ kind: 'drop-after-charge', path: '^/rentals$', method: 'POST' });
+    const rental = await rent({ engine });
+    const state = await engine.ctx.store.read();
+    expect(state.rentals.map((r) => r.rentalId)).toEqual([rental.rentalId]);
+    expect(state.rentals[0]).toMatchObject({ service: 'discord', days: 7, cost: 4.5 });
+    expect(state.uncertainRentals).toEqual([]);
+    expect(spentOn(state.spending)).toBe(4.5);
+    expect(await charges()).toHaveLength(1);
+    expect(await rentalPosts()).toBe(1);
+  });
+
+  it('an answer lost while the list cannot be had stays uncertain: no other rental is sent; the next start finds it and counts it once', async () => {
+    const h = await setup();
+    await env.control.addFault({ kind: 'drop-after-charge', path: '^/rentals$', method: 'POST' });
+    await env.control.addFault({ kind: 'wrong-shape', path: '^/rentals$', method: 'GET', count: 2 });
+    expect(await failureText(rent(h))).toMatch(/could not confirm whether the rental was created/);
+    expect((await h.engine.ctx.store.read()).uncertainRentals).toMatchObject([{ service: 'discord', duration: 'sevenDay' }]);
+    // Another rental waits until the first is known.
+    expect(await failureText(rent(h))).toMatch(/earlier purchase is still unconfirmed/);
+    expect(await rentalPosts()).toBe(1);
+    const next = h.restart();
+    await next.start();
+    const state = await next.ctx.store.read();
+    expect(state.uncertainRentals).toEqual([]);
+    expect(state.rentals).toHaveLength(1);
+    expect(spentOn(state.spending)).toBe(4.5);
+    // A refresh of the list later does not count it again.
+    await next.handlers['rentals.refresh']({}, extensionSender());
+    expect(spentOn((await next.ctx.store.read()).spending)).toBe(4.5);
+    expect(await charges()).toHaveLength(1);
+    expect(await rentalPosts()).toBe(1);
+  });
+
+  it('a connection dropped before anything happened: nothing charged, nothing left uncertain', async () => {
+    const { engine } = await setup();
+    await env.control.addFault({ kind: 'drop', path: '^/rentals$', method: 'POST' });
+    expect(await failureText(rent({ engine }))).toMatch(/rental was not created and nothing was charged/);
+    const state = await engine.ctx.store.read();
+    expect(state.uncertainRentals).toEqual([]);
+    expect(state.rentals).toEqual([]);
+    expect(await charges()).toHaveLength(0);
+  });
+
+  it('the daily cap sees a rental made here', async () => {
+    const { engine } = await setup({ dailySpendCap: 5 });
+    await rent({ engine });
+    // 4.50 spent today: a number at 0.43 stays under 5, a second rental does not.
+    expect(await failureText(rent({ engine }))).toMatch(/daily spending cap/);
+    await expect(engine.purchases.buy({ service: 'wa', country: 187, fillTarget: null })).resolves.toMatchObject({ state: 'waiting' });
+  });
+
+  it('the daily cap sees a rental adopted from the account (bought on the website today), counted once', async () => {
+    const { engine } = await setup({ dailySpendCap: 4.6 });
+    await fetch(`${env.sandbox.baseUrl}/rentals`, { method: 'POST', headers: { 'X-API-Key': env.sandbox.demoKey, 'Content-Type': 'application/json' }, body: JSON.stringify({ service: 'discord', duration: 'sevenDay' }) });
+    await engine.handlers['rentals.refresh']({}, extensionSender());
+    await engine.handlers['rentals.refresh']({}, extensionSender());
+    expect(spentOn((await engine.ctx.store.read()).spending)).toBe(4.5);
+    expect(await failureText(engine.purchases.buy({ service: 'wa', country: 187, fillTarget: null }))).toMatch(/daily spending cap/);
+  });
+});
+
 describe('engine: who may ask what', () => {
   async function dispatcher(tabUrls: Record<number, string> = {}) {
     const h = await setup({}, tabUrls);

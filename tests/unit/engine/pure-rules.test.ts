@@ -13,7 +13,9 @@ import { badgeText } from '../../../lib/engine/announce';
 import { chooseOffer } from '../../../lib/engine/catalog';
 import { NumPoolError } from '../../../lib/numpool/errors';
 import { EMPTY_STATE, type Order } from '../../../lib/state/schema';
-import type { OrderSummary } from '../../../lib/numpool/client';
+import type { OrderSummary, RentalSummary } from '../../../lib/numpool/client';
+import { mergeRentals } from '../../../lib/engine/rentals';
+import { matchUncertainRental } from '../../../lib/engine/rental-purchases';
 
 const services = [
   { id: 'wa', name: 'WhatsApp', domain: 'whatsapp.com' },
@@ -145,6 +147,29 @@ describe('reconciliation', () => {
     expect(next.orders[0]).toMatchObject({ state: 'received', messages: [{ code: '4321' }] });
     expect(next.orders[1]).toMatchObject({ state: 'expired', refunded: 0.43 });
     expect(next.spending).toEqual([{ at: 5, amount: -0.43 }]);
+  });
+});
+
+describe('rentals in the day\'s spending', () => {
+  const summary = (over: Partial<RentalSummary>): RentalSummary => ({ rentalId: 'r1', service: 'discord', number: '+12015550123', days: 7, cost: 4.5, createdAt: null, endsAt: null, status: null, ...over });
+  const now = Date.parse('2026-06-13T12:00:00Z');
+
+  it('counts an adopted rental once, on the day it was charged', () => {
+    const today = summary({ createdAt: '2026-06-13T09:00:00Z', endsAt: '2026-06-20T09:00:00Z' });
+    const once = mergeRentals(EMPTY_STATE, [today], now);
+    expect(once.spending).toEqual([{ at: Date.parse('2026-06-13T09:00:00Z'), amount: 4.5 }]);
+    expect(mergeRentals(once, [today], now)).toBe(once);
+    // Bought three days ago: in the list, not in today's spending (its end less its days, without a creation time).
+    const old = mergeRentals(EMPTY_STATE, [summary({ rentalId: 'r2', endsAt: '2026-06-17T12:00:00Z' })], now);
+    expect(old.rentals).toHaveLength(1);
+    expect(spentToday(old.spending, now)).toBe(0);
+  });
+
+  it('finds the rental an uncertain request made: new to us, same service, created after it was sent', () => {
+    const sent = { service: 'discord', duration: 'sevenDay', sentAt: now, knownIds: ['r0'] };
+    const list = [summary({ rentalId: 'r0' }), summary({ rentalId: 'tg', service: 'telegram' }), summary({ rentalId: 'old', createdAt: '2026-06-12T12:00:00Z' }), summary({ rentalId: 'new', createdAt: '2026-06-13T12:00:01Z' })];
+    expect(matchUncertainRental(sent, list, new Set())?.rentalId).toBe('new');
+    expect(matchUncertainRental(sent, list, new Set(['new']))).toBeNull();
   });
 });
 

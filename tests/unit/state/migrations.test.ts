@@ -45,10 +45,10 @@ describe('stored state migrations', () => {
     const rental = { rentalId: 'r1', service: 'discord', number: '+12015550123', days: 1, cost: 1.2, endsAt: '2026-06-14T00:00:00Z', messages: [], seen: 0, watched: true };
     const uncertain = { service: 'wa', country: 0, sentAt: 5, fillTarget: null, knownIds: [] };
     const v2 = parseState({ version: 1, orders: [order], rentals: [rental], balance: null, spending: [], uncertain: [{ kind: 'order', ...uncertain }, { kind: 'rental', ...uncertain, sentAt: 6 }] });
-    expect(v2).toEqual({ version: STATE_VERSION, orders: [{ ...order, unannounced: 0 }], rentals: [{ ...rental, watched: undefined }].map(({ watched: _w, ...r }) => r), balance: null, spending: [], uncertain: [uncertain] });
+    expect(v2).toEqual({ version: STATE_VERSION, orders: [{ ...order, unannounced: 0 }], rentals: [{ ...rental, watched: undefined }].map(({ watched: _w, ...r }) => r), balance: null, spending: [], uncertain: [uncertain], uncertainRentals: [] });
   });
 
-  it('brings state v2 to v3: an order ended by a word we did not know waits again (polled, cancellable); a 404 is "not found"', () => {
+  it('brings state v2 to v3: an order ended by a word we did not know waits again (polled, cancellable); a 404 is "not found"; no uncertain rental', () => {
     const base = { service: 'wa', country: 187, number: '+12015550123', cost: 0.43, createdAt: 1, autoCancelAt: 601, refunded: null, fillTarget: null, dismissed: false, unannounced: 0 };
     const orders = [
       { ...base, orderId: 'word', state: 'unknown', rawStatus: 'processing', messages: [] },
@@ -65,6 +65,8 @@ describe('stored state migrations', () => {
       ['done', 'received', 'received'],
     ]);
     expect(v3.orders[0]!.autoCancelAt).toBe(601);
+    // Rentals are now written down as uncertain before they are sent: none yet.
+    expect(v3.uncertainRentals).toEqual([]);
   });
 
   it('round-trips through extension storage', async () => {
