@@ -21,6 +21,7 @@ import { Purchases } from './purchases';
 import { reconcileOrders } from './reconcile';
 import { resolveUncertainRentals } from './rental-purchases';
 import { activeRentals, checkRentalInboxes, mergeRentals } from './rentals';
+import { ServiceHealth } from './service-health';
 import { SettingsStore } from './settings';
 import { hostOf } from './site-service';
 import { EngineStore } from './store';
@@ -41,6 +42,7 @@ const RECONCILED_KEY = 'reconciledThisSession';
 export function createEngine(platform: Platform, options: { fetch?: FetchLike; now?: () => number } = {}) {
   const now = options.now ?? (() => Date.now());
   const diagnostics = new DiagnosticsLog(platform.session, now);
+  const health = new ServiceHealth(platform.session, now);
   const settings = new SettingsStore(platform.local, (listener) => platform.onLocalChange(listener));
   const ctx: EngineContext = {
     platform,
@@ -52,7 +54,10 @@ export function createEngine(platform: Platform, options: { fetch?: FetchLike; n
       settings,
       onLocalChange: (listener) => platform.onLocalChange(listener),
       fetch: options.fetch,
-      onRequest: (record) => diagnostics.request(record),
+      onRequest: (record) => {
+        diagnostics.request(record);
+        health.observe(record);
+      },
     }),
     catalog: new Catalog(platform.local, now),
     now,
@@ -76,8 +81,8 @@ export function createEngine(platform: Platform, options: { fetch?: FetchLike; n
   const pageSession = new PageSession(platform.session, now);
   const pagePurchases = new PagePurchases(ctx, purchases, pageSession, () => poller.wake());
   const handlers: Handlers = {
-    ...popupHandlers(ctx, purchases, poller, targets, () => void reconcile(true).catch(diagnostics.catcher('reconciling with the server'))),
-    ...pageHandlers(ctx, pagePurchases, pageSession, poller),
+    ...popupHandlers(ctx, purchases, poller, targets, health, () => void reconcile(true).catch(diagnostics.catcher('reconciling with the server'))),
+    ...pageHandlers(ctx, pagePurchases, pageSession, poller, health),
     ...confirmHandlers(pagePurchases),
   };
 

@@ -8,6 +8,7 @@ import { EngineError } from './errors';
 import { updateOrder } from './orders';
 import type { Poller } from './poller';
 import type { Purchases } from './purchases';
+import type { ServiceHealth } from './service-health';
 import { mergeRentals, refreshInbox } from './rentals';
 import { createRental } from './rental-purchases';
 import { hostOf } from './site-service';
@@ -18,7 +19,7 @@ import type { FillTarget } from '../state/schema';
 type PopupHandlers = Omit<Handlers, PageRequestType | 'confirm.get' | 'confirm.answer'>;
 
 /** What the popup and the options page may ask: everything about the user's own account. */
-export function popupHandlers(ctx: EngineContext, purchases: Purchases, poller: Poller, targets: ContextTargets, onKeyChanged: () => void): PopupHandlers {
+export function popupHandlers(ctx: EngineContext, purchases: Purchases, poller: Poller, targets: ContextTargets, health: ServiceHealth, onKeyChanged: () => void): PopupHandlers {
   async function refreshBalance() {
     const { balance, currency } = await (await ctx.account.client()).balance({ priority: 'user' });
     const snapshot = { amount: balance, currency, at: ctx.now() };
@@ -52,6 +53,7 @@ export function popupHandlers(ctx: EngineContext, purchases: Purchases, poller: 
         orders: state.orders,
         rentals: state.rentals,
         settings: await ctx.settings(),
+        pageProblem: keyHint === null ? null : await health.problem(),
       };
     },
 
@@ -68,6 +70,7 @@ export function popupHandlers(ctx: EngineContext, purchases: Purchases, poller: 
         throw error;
       }
       await ctx.account.setKey(apiKey);
+      await health.clear();
       const snapshot = { amount: balance.balance, currency: balance.currency, at: ctx.now() };
       await ctx.store.update((s) => ({ ...s, balance: snapshot }));
       onKeyChanged();
@@ -76,6 +79,7 @@ export function popupHandlers(ctx: EngineContext, purchases: Purchases, poller: 
 
     async 'key.remove'() {
       await ctx.account.removeKey();
+      await health.clear();
       await ctx.store.update((s) => ({ ...s, balance: null }));
       return {};
     },
