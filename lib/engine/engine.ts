@@ -10,6 +10,7 @@ import type { EngineContext } from './context';
 import { errorForUser, errorText, isExpectedError } from './errors';
 import { text } from '../ui/i18n';
 import { OrderReads } from './order-reads';
+import { notify } from './notify';
 import { pageHandlers } from './page-requests';
 import { PagePurchases, confirmHandlers } from './page-purchases';
 import { PageSession } from './page-session';
@@ -39,9 +40,9 @@ export interface MenuClick {
 const RECONCILED_KEY = 'reconciledThisSession';
 
 /** Builds the engine from its parts; the background entrypoint only connects it to the browser. */
-export function createEngine(platform: Platform, options: { fetch?: FetchLike; now?: () => number } = {}) {
+export function createEngine(platform: Platform, options: { fetch?: FetchLike; now?: () => number; diagnostics?: DiagnosticsLog } = {}) {
   const now = options.now ?? (() => Date.now());
-  const diagnostics = new DiagnosticsLog(platform.session, now);
+  const diagnostics = options.diagnostics ?? new DiagnosticsLog(platform.session, now);
   const health = new ServiceHealth(platform.session, now);
   const settings = new SettingsStore(platform.local, (listener) => platform.onLocalChange(listener));
   const ctx: EngineContext = {
@@ -111,7 +112,7 @@ export function createEngine(platform: Platform, options: { fetch?: FetchLike; n
 
   /** A site that matches no service: the popup asks which (or, where it cannot open, a notification says so). */
   async function askForService(): Promise<void> {
-    await platform.openPopup().catch(() => platform.notify('pick-service', text('notifyPickServiceTitle'), text('notifyPickServiceBody')));
+    await platform.openPopup().catch(() => notify(ctx, 'pick-service', text('notifyPickServiceTitle'), text('notifyPickServiceBody')));
   }
 
   return {
@@ -146,9 +147,9 @@ export function createEngine(platform: Platform, options: { fetch?: FetchLike; n
       try {
         if (command === COPY_CODE_COMMAND) {
           const code = newestCode(await ctx.store.read());
-          if (!code) return await platform.notify('copy-code', text('notifyNoCodeTitle'), text('notifyNoCodeBody'));
+          if (!code) return await notify(ctx, 'copy-code', text('notifyNoCodeTitle'), text('notifyNoCodeBody'));
           await platform.copyText(code);
-          await platform.notify('copy-code', text('notifyCodeCopiedTitle', code), text('notifyCodeCopiedBody'));
+          await notify(ctx, 'copy-code', text('notifyCodeCopiedTitle', code), text('notifyCodeCopiedBody'));
           return;
         }
         if (command !== GET_NUMBER_COMMAND || tab?.id === undefined) return;
@@ -164,7 +165,8 @@ export function createEngine(platform: Platform, options: { fetch?: FetchLike; n
         const token = await pageSession.issueGestureToken(tabId, null);
         await platform.sendToTab(tabId, {}, { np: 1, event: 'shortcut.pressed', token });
       } catch (error) {
-        await platform.notify('shortcut-failed', text('appTitle'), errorText(error)).catch(() => undefined);
+        if (!isExpectedError(error)) diagnostics.error('a keyboard shortcut', error);
+        await notify(ctx, 'shortcut-failed', text('appTitle'), errorText(error));
       }
     },
 
@@ -178,9 +180,10 @@ export function createEngine(platform: Platform, options: { fetch?: FetchLike; n
       if (info.menuItemId !== CONTEXT_MENU_ID || tab?.id === undefined) return;
       const tabId = tab.id;
       const frameId = info.frameId ?? 0;
-      // The service of the frame that was clicked, not of the page around it.
-      const host = hostOf(info.frameUrl ?? info.pageUrl ?? tab.url ?? (await platform.tabUrl(tabId)));
       try {
+        // The service of the frame that was clicked, not of the page around it. Inside the try: the
+        // tab may be gone by now, and nothing awaits this handler to catch its failure.
+        const host = hostOf(info.frameUrl ?? info.pageUrl ?? tab.url ?? (await platform.tabUrl(tabId)));
         const service = await ctx.catalog.serviceForHost(await ctx.account.client(), host);
         if (!service) {
           await targets.remember(tabId, frameId, host);
@@ -191,7 +194,8 @@ export function createEngine(platform: Platform, options: { fetch?: FetchLike; n
         const event = { np: 1, event: 'menu.clicked', token, ...(info.targetElementId !== undefined ? { targetElementId: info.targetElementId } : {}) } as const;
         await platform.sendToTab(tabId, { frameId }, event);
       } catch (error) {
-        await platform.notify('buy-failed', text('notifyBuyFailedTitle'), errorText(error)).catch(() => undefined);
+        if (!isExpectedError(error)) diagnostics.error('the context menu', error);
+        await notify(ctx, 'buy-failed', text('notifyBuyFailedTitle'), errorText(error));
       }
     },
   };

@@ -8,6 +8,7 @@ import type { EngineContext } from './context';
 import { EngineError, errorForUser, errorText } from './errors';
 import { text } from '../ui/i18n';
 import { updateOrder } from './orders';
+import { notify } from './notify';
 import type { PagePurchases } from './page-purchases';
 import type { PageSession } from './page-session';
 import { actsForTopPage, isAutofillOn, orderServesFrame, pageFrameOf, type PageFrame } from './page-site';
@@ -127,7 +128,7 @@ export function pageHandlers(ctx: EngineContext, pagePurchases: PagePurchases, s
         return await pagePurchases.buy(frame, field, gesture, use);
       } catch (error) {
         // The full reason goes where the page cannot read it.
-        await ctx.platform.notify('buy-failed', text('notifyBuyFailedTitle'), errorText(error)).catch(() => undefined);
+        await notify(ctx, 'buy-failed', text('notifyBuyFailedTitle'), errorText(error));
         throw pageSafeError(error);
       }
     },

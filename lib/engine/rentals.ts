@@ -3,6 +3,7 @@ import type { EngineState, FillTarget, Rental } from '../state/schema';
 import type { EngineContext } from './context';
 import { recordSpend } from './orders';
 import { announceRentalMessage } from './announce';
+import { notify } from './notify';
 import { text } from '../ui/i18n';
 
 /** A rental as the extension keeps it, from what `GET /rentals` says (null: too little to use). */
@@ -145,7 +146,7 @@ async function warnOfEndingRentals(ctx: EngineContext): Promise<void> {
   if (!(await ctx.settings()).notifications) return;
   for (const rental of ending) {
     const hours = Math.max(1, Math.round((Date.parse(rental.endsAt) - now) / 3_600_000));
-    await ctx.platform.notify(`rental-ending-${rental.rentalId}`, text('notifyRentalEndingTitle', rental.number), text('notifyRentalEndingBody', hours)).catch(ctx.diagnostics.catcher('announcing a rental ending'));
+    await notify(ctx, `rental-ending-${rental.rentalId}`, text('notifyRentalEndingTitle', rental.number), text('notifyRentalEndingBody', hours));
   }
 }
 

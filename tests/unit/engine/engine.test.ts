@@ -494,6 +494,43 @@ describe('engine: rentals follow the money rules', () => {
   });
 });
 
+describe('engine: every failure said', () => {
+  const notificationFailures = async (engine: { ctx: { diagnostics: { list(): Promise<{ kind: string; where?: string }[]> } } }) =>
+    (await engine.ctx.diagnostics.list()).filter((e) => e.kind === 'error' && e.where === 'showing a notification').length;
+
+  it('a notification that cannot be shown is logged, and never stops what it reports (codes, rentals, shortcuts)', async () => {
+    const h = await setup();
+    vi.spyOn(h.platform, 'notify').mockRejectedValue(new Error('notifications blocked'));
+    // A code: still stored, its tab still told.
+    const order = await h.engine.purchases.buy({ service: 'wa', country: 187, fillTarget: { tabId: 4, frameId: 0 } });
+    h.engine.poller.stop();
+    await env.control.deliver({ order_id: order.orderId, code: '3141' });
+    await h.engine.poller.tick();
+    expect(h.recorded.tabEvents).toContainEqual({ tabId: 4, frameId: 0, event: { np: 1, event: 'code.ready', orderId: order.orderId } });
+    expect(await notificationFailures(h.engine)).toBe(1);
+    // A rental's new message.
+    const rental = await h.engine.handlers['rental.create']({ service: 'discord', duration: 'sevenDay', confirmedPrice: 4.5 }, extensionSender());
+    await h.engine.onAlarm(POLL_ALARM);
+    await env.control.deliver({ rental_id: rental.rentalId, text: 'Your code is 2718' });
+    clock.advance(61_000);
+    await h.engine.onAlarm(POLL_ALARM);
+    expect((await h.engine.ctx.store.read()).rentals[0]!.messages).toHaveLength(1);
+    expect(await notificationFailures(h.engine)).toBe(2);
+    // The shortcut that copies the newest code.
+    await expect(h.engine.onCommand('copy-code', { id: 4 })).resolves.toBeUndefined();
+    expect(h.recorded.copied).toEqual(['3141']);
+    expect(await notificationFailures(h.engine)).toBe(3);
+  });
+
+  it('the menu on a tab that is gone by the time its URL is asked: no unhandled rejection, the failure is said', async () => {
+    const h = await setup();
+    vi.spyOn(h.platform, 'tabUrl').mockRejectedValue(new Error('No tab with id: 9'));
+    await expect(h.engine.onContextMenu({ menuItemId: 'numpool-get-number', frameId: 0 }, { id: 9 })).resolves.toBeUndefined();
+    expect(h.recorded.notifications.map((n) => n.title)).toEqual(['No number bought']);
+    expect((await h.engine.ctx.diagnostics.list()).filter((e) => e.kind === 'error')).toMatchObject([{ where: 'the context menu', message: 'No tab with id: 9' }]);
+  });
+});
+
 describe('engine: who may ask what', () => {
   async function dispatcher(tabUrls: Record<number, string> = {}) {
     const h = await setup({}, tabUrls);
