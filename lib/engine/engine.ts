@@ -89,7 +89,8 @@ export function createEngine(platform: Platform, options: { fetch?: FetchLike; n
 
   /**
    * Brings local orders and rentals in line with the server: once per browser session, and at
-   * every worker start while something is waiting or a purchase is uncertain. Otherwise, no request.
+   * every worker start while something is waiting or a purchase or rental is uncertain. Otherwise,
+   * no request here (active rentals' inboxes are read from the alarm).
    * Codes that came while the worker was stopped are stored here and announced like any other.
    */
   async function reconcile(force = false): Promise<void> {

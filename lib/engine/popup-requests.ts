@@ -136,6 +136,8 @@ export function popupHandlers(ctx: EngineContext, purchases: Purchases, poller: 
 
     async 'rental.create'(request) {
       const rental = await createRental(ctx, request);
+      // Its inbox is watched from the alarm: a round of the poller makes sure the alarm is there.
+      poller.wake();
       await adjustBalance(-rental.cost);
       return rental;
     },
@@ -143,6 +145,7 @@ export function popupHandlers(ctx: EngineContext, purchases: Purchases, poller: 
     async 'rentals.refresh'() {
       const list = await (await ctx.account.client()).rentals({ priority: 'user' });
       await ctx.store.update((s) => mergeRentals(s, list, ctx.now()));
+      poller.wake();
       return (await ctx.store.read()).rentals;
     },
 

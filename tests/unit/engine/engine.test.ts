@@ -174,6 +174,28 @@ describe('engine: codes', () => {
     expect((await env.control.log()).requests.length).toBe(afterStart);
   });
 
+  it('an active rental keeps the alarm and one request a minute (its inbox), nothing else; once it ends, no alarm and no request', async () => {
+    const { engine } = await setup();
+    const rental = await engine.handlers['rental.create']({ service: 'discord', duration: 'oneDay', confirmedPrice: 1.2 }, extensionSender());
+    await vi.waitFor(async () => expect(await fakeBrowser.alarms.get(POLL_ALARM)).toBeDefined());
+    await env.control.clearLog();
+    for (let i = 0; i < 4; i++) {
+      await engine.onAlarm(POLL_ALARM);
+      await engine.poller.tick();
+      clock.advance(30_000);
+    }
+    // Two minutes: two reads of the inbox, and nothing else.
+    expect((await env.control.log()).requests.map((r) => r.path)).toEqual([`/rentals/${rental.rentalId}/sms`, `/rentals/${rental.rentalId}/sms`]);
+    clock.advance(24 * 60 * 60_000);
+    await engine.onAlarm(POLL_ALARM);
+    await engine.poller.tick();
+    expect(await fakeBrowser.alarms.get(POLL_ALARM)).toBeUndefined();
+    await env.control.clearLog();
+    await engine.onAlarm(POLL_ALARM);
+    await engine.poller.tick();
+    expect((await env.control.log()).requests).toEqual([]);
+  });
+
   it('a code that came while the worker was stopped is announced at its next start: the tab, the badge, a notification', async () => {
     const h = await setup();
     const order = await h.engine.purchases.buy({ service: 'wa', country: 187, fillTarget: { tabId: 5, frameId: 1 } });
