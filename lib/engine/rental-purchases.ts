@@ -5,7 +5,8 @@ import type { EngineContext } from './context';
 import { EngineError } from './errors';
 import { guardRefusal, moneyText, spentToday } from './guards';
 import { SKEW_MS } from './reconcile';
-import { adoptRental, rentalChargedAt, rentalFromSummary } from './rentals';
+import { DUPLICATE_WINDOW_MS } from './purchases';
+import { adoptRental, mergeRentals, rentalChargedAt, rentalFromSummary } from './rentals';
 
 /**
  * Renting a number under the money rules of numbers: the price checked against what the user
@@ -39,11 +40,31 @@ export async function createRental(ctx: EngineContext, request: { service: strin
     throw error;
   }
   const rental: Rental = { rentalId: created.rentalId, service: request.service, number: created.number, days: created.days, cost: created.cost, endsAt: created.endsAt, messages: [], seen: 0 };
+  const sent = (await ctx.store.read()).uncertainRentals.find((u) => u.sentAt === sentAt);
   const stored = await ctx.store.update((s) => {
     const next = adoptRental(forget(s, sentAt), rental, ctx.now());
     return [next, next.rentals.find((r) => r.rentalId === rental.rentalId) ?? rental] as const;
   });
+  if (sent) await adoptBrowserCopies(ctx, client, sent, rental.rentalId);
   return stored;
+}
+
+/**
+ * Chromium re-sends a POST by itself when a reused connection closes before any answer (see
+ * `Purchases.checkForTransportCopies`); the first copy may already have charged. A number's copy
+ * is cancelled for its refund; a rental cannot be refunded, so its copy is at least adopted and
+ * counted (the popup lists it, the daily cap sees it) and logged, never hidden. One `GET /rentals`
+ * per rental made.
+ */
+async function adoptBrowserCopies(ctx: EngineContext, client: NumPoolClient, sent: UncertainRental, ours: string): Promise<void> {
+  try {
+    const items = await client.rentals({ priority: 'user' });
+    const copies = items.filter((r) => r.rentalId !== ours && matchUncertainRental(sent, [r], new Set()) !== null && (r.createdAt === null || Date.parse(r.createdAt) - sent.sentAt < DUPLICATE_WINDOW_MS));
+    if (copies.length > 0) ctx.diagnostics.error('a rental the browser sent twice (not refundable: adopted)', new Error(`${copies.length} copy`));
+    await ctx.store.update((s) => mergeRentals(s, items, ctx.now()));
+  } catch (error) {
+    ctx.diagnostics.error('checking for a copy of a rental', error);
+  }
 }
 
 /** The request may have charged: look before saying anything. */

@@ -498,6 +498,21 @@ describe('engine: rentals follow the money rules', () => {
     expect(await charges()).toHaveLength(0);
   });
 
+  it('a copy the browser sent itself cannot be refunded: it is adopted, counted and logged, never hidden', async () => {
+    const { engine } = await setup();
+    // As Chromium re-sends a POST whose reused connection closed unanswered (see the number's test).
+    await env.control.addFault({ kind: 'slow', path: '^/rentals$', method: 'POST', delayMs: 300 });
+    const renting = rent({ engine });
+    await new Promise((r) => setTimeout(r, 100));
+    await fetch(`${env.sandbox.baseUrl}/rentals`, { method: 'POST', headers: { 'X-API-Key': env.sandbox.demoKey, 'Content-Type': 'application/json' }, body: JSON.stringify({ service: 'discord', duration: 'sevenDay' }) });
+    const rental = await renting;
+    const state = await engine.ctx.store.read();
+    expect(state.rentals).toHaveLength(2);
+    expect(state.rentals.map((r) => r.rentalId)).toContain(rental.rentalId);
+    expect(spentOn(state.spending)).toBe(9);
+    expect((await engine.ctx.diagnostics.list()).filter((e) => e.kind === 'error').map((e) => (e as { where: string }).where)).toEqual(['a rental the browser sent twice (not refundable: adopted)']);
+  });
+
   it('the daily cap sees a rental made here', async () => {
     const { engine } = await setup({ dailySpendCap: 5 });
     await rent({ engine });
