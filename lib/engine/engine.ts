@@ -1,5 +1,5 @@
 import { DiagnosticsLog } from '../diagnostics/log';
-import type { FetchLike } from '../numpool/http';
+import type { FetchLike, RetryPolicy } from '../numpool/http';
 import type { Handlers } from '../messaging/server';
 import { Account } from './account';
 import { Announcements } from './announcements';
@@ -40,7 +40,7 @@ export interface MenuClick {
 const RECONCILED_KEY = 'reconciledThisSession';
 
 /** Builds the engine from its parts; the background entrypoint only connects it to the browser. */
-export function createEngine(platform: Platform, options: { fetch?: FetchLike; now?: () => number; diagnostics?: DiagnosticsLog } = {}) {
+export function createEngine(platform: Platform, options: { fetch?: FetchLike; retry?: RetryPolicy; now?: () => number; diagnostics?: DiagnosticsLog } = {}) {
   const now = options.now ?? (() => Date.now());
   const diagnostics = options.diagnostics ?? new DiagnosticsLog(platform.session, now);
   const health = new ServiceHealth(platform.session, now);
@@ -55,6 +55,7 @@ export function createEngine(platform: Platform, options: { fetch?: FetchLike; n
       settings,
       onLocalChange: (listener) => platform.onLocalChange(listener),
       fetch: options.fetch,
+      retry: options.retry,
       onRequest: (record) => {
         diagnostics.request(record);
         health.observe(record);

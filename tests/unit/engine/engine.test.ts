@@ -128,7 +128,7 @@ describe('engine: codes', () => {
     await engine.poller.tick();
     expect((await engine.ctx.store.read()).orders[0]).toMatchObject({ state: 'waiting', rawStatus: 'processing' });
     await env.control.addFault({ kind: 'wrong-shape', path: '^/sms/', body: said });
-    await engine.poller.pollOrder(order.orderId, 'background');
+    await engine.poller.pollOrder(order.orderId, 'user');
     expect((await engine.ctx.store.read()).orders[0]).toMatchObject({ state: 'waiting', rawStatus: 'processing' });
     await env.control.deliver({ order_id: order.orderId, code: '9090' });
     await engine.poller.tick();
@@ -140,14 +140,14 @@ describe('engine: codes', () => {
     const order = await engine.purchases.buy({ service: 'wa', country: 187, fillTarget: null });
     engine.poller.stop();
     await env.control.addFault({ kind: 'wrong-shape', path: '^/sms/', body: { order_id: order.orderId, status: 'on_hold' } });
-    await engine.poller.pollOrder(order.orderId, 'background');
+    await engine.poller.pollOrder(order.orderId, 'user');
     clock.advance(5 * 60_000 + 1_000);
     await engine.poller.tick();
     expect((await engine.ctx.store.read()).orders[0]).toMatchObject({ state: 'cancelled', refunded: order.cost });
     expect((await env.control.state(env.sandbox.demoKey)).refunds).toHaveLength(1);
     // An order the server does not know (404) is the one that ends: not found, no longer polled.
     await engine.ctx.store.update((s) => ({ ...s, orders: [{ ...s.orders[0]!, orderId: 'no-such-order', state: 'waiting' }, ...s.orders] }));
-    await engine.poller.pollOrder('no-such-order', 'background');
+    await engine.poller.pollOrder('no-such-order', 'user');
     expect((await engine.ctx.store.read()).orders[0]).toMatchObject({ orderId: 'no-such-order', state: 'not-found', autoCancelAt: null });
   });
 
