@@ -9,6 +9,7 @@ import { activeOrders } from '../../lib/ui/orders';
 import type { ServiceItem } from '../../lib/ui/services';
 import { cache, type KnownCountries } from '../common/cache';
 import { ErrorMessage } from '../common/ErrorMessage';
+import { PageProblem } from './PageProblem';
 import { useFirstFrameShown, useLoad, useStoredData, type StoredData } from '../common/hooks';
 import { SkeletonList } from '../common/Placeholders';
 import { TabPanel, Tabs } from '../common/Tabs';
@@ -212,6 +213,7 @@ export function PopupApp({ initialStored = null }: { initialStored?: StoredData 
       </header>
       <main>
         {hasKey !== null && snapshotError && <ErrorMessage error={snapshotError} onRetry={loadSnapshot} onDismiss={() => setSnapshotError(null)} />}
+        {hasKey && <PageProblem problem={snapshot?.pageProblem ?? null} />}
         {body}
       </main>
     </div>

@@ -10,11 +10,11 @@ const CONFIRM_HEIGHT = 480;
 
 const extensionUrl = (path: string) => browser.runtime.getURL(path as `/confirm.html${string}`);
 
-/** The real browser behind the engine's `Platform`. */
-export function browserPlatform(): Platform {
+/** The real browser behind the engine's `Platform`; `log` records what fails before anyone asks (the key's move). */
+export function browserPlatform(log: (where: string) => (error: unknown) => void): Platform {
   return {
     local: browser.storage.local,
-    secrets: indexedDbKeyStore(indexedDB, browser.storage.local),
+    secrets: indexedDbKeyStore(indexedDB, browser.storage.local, log('moving the key out of storage.local')),
     session: browser.storage.session,
     onLocalChange(listener) {
       browser.storage.onChanged.addListener((changes, area) => {
@@ -70,14 +70,16 @@ export function browserPlatform(): Platform {
   };
 }
 
+type AccessLevelArea = { setAccessLevel?: (o: { accessLevel: string }) => Promise<void> };
+
 /**
  * Content scripts can read `storage.local` by default; where the browser allows it (Chrome 134+),
  * restrict it to the extension's own pages, so orders and settings stay private there too. (The
- * key is not in `storage.local` in any browser: see key-store.ts.)
+ * key is not in `storage.local` in any browser: see key-store.ts.) A browser without the call
+ * (Firefox) is not a failure; a call that fails is, and rejects for the caller to log.
  */
-export async function restrictLocalStorage(): Promise<void> {
-  const local = (globalThis as { chrome?: { storage?: { local?: { setAccessLevel?: (o: { accessLevel: string }) => Promise<void> } } } }).chrome?.storage?.local;
-  await local?.setAccessLevel?.({ accessLevel: 'TRUSTED_CONTEXTS' }).catch(() => undefined);
+export async function restrictLocalStorage(local: AccessLevelArea | undefined = (globalThis as { chrome?: { storage?: { local?: AccessLevelArea } } }).chrome?.storage?.local): Promise<void> {
+  await local?.setAccessLevel?.({ accessLevel: 'TRUSTED_CONTEXTS' });
 }
 
 const OFFSCREEN_PATH = '/offscreen.html';

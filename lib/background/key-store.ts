@@ -13,9 +13,11 @@ const storedKeySchema = z.string().min(1);
 
 /**
  * The key store for the background. Before its first read or write it moves a key that an older
- * version left in `storage.local` (`legacy`) into the database and deletes it there.
+ * version left in `storage.local` (`legacy`) into the database and deletes it there. A failed move
+ * goes to `onMoveFailed` (the diagnostics log): a key left readable by content scripts in Firefox
+ * must not go unnoticed.
  */
-export function indexedDbKeyStore(idb: IDBFactory, legacy: StorageArea): KeyStore {
+export function indexedDbKeyStore(idb: IDBFactory, legacy: StorageArea, onMoveFailed: (error: unknown) => void = () => undefined): KeyStore {
   let db: Promise<IDBDatabase> | undefined;
   const open = (): Promise<IDBDatabase> =>
     (db ??= openKeyDb(idb).then(
@@ -48,7 +50,7 @@ export function indexedDbKeyStore(idb: IDBFactory, legacy: StorageArea): KeyStor
   };
 
   // A failed move leaves the old key where it was, for the next start; the store still works.
-  const migrated = moveLegacyKey(legacy, read, write).catch(() => undefined);
+  const migrated = moveLegacyKey(legacy, read, write).catch(onMoveFailed);
   return {
     async get() {
       await migrated;

@@ -1,7 +1,7 @@
 import { RateBudget } from '../budget/rate-budget';
 import { keyFingerprint, storageBudgetStore } from '../budget/budget-store';
 import { createNumPoolClient, type NumPoolClient } from '../numpool/client';
-import type { FetchLike, RequestRecord } from '../numpool/http';
+import type { FetchLike, RequestRecord, RetryPolicy } from '../numpool/http';
 import { STORAGE_KEYS, type StorageArea } from '../state/store';
 import { EngineError } from './errors';
 import type { KeyStore } from './platform';
@@ -26,6 +26,8 @@ export class Account {
       settings: SettingsStore;
       onLocalChange: (listener: (keys: readonly string[]) => void) => void;
       fetch?: FetchLike;
+      /** How reads are retried (tests shorten the backoff; the browser keeps the default). */
+      retry?: RetryPolicy;
       onRequest?: (record: RequestRecord) => void;
     },
   ) {
@@ -76,7 +78,7 @@ export class Account {
     const { apiBaseUrl } = await this.options.settings.read();
     const budget = await this.budgetFor(key);
     if (this.cachedClient?.key !== key || this.cachedClient.baseUrl !== apiBaseUrl) {
-      const client = createNumPoolClient({ baseUrl: apiBaseUrl, apiKey: key, fetch: this.options.fetch, budget, onRequest: this.options.onRequest });
+      const client = createNumPoolClient({ baseUrl: apiBaseUrl, apiKey: key, fetch: this.options.fetch, retry: this.options.retry, budget, onRequest: this.options.onRequest });
       this.cachedClient = { key, baseUrl: apiBaseUrl, client };
     }
     return { client: this.cachedClient.client, budget };

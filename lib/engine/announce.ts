@@ -1,6 +1,7 @@
 import type { Order, Sms } from '../state/schema';
 import type { EngineContext } from './context';
 import { text } from '../ui/i18n';
+import { notify } from './notify';
 
 /** A badge holds about 4 characters: a longer code would be cut and misread, so it says "SMS". */
 export function badgeText(code: string | null): string {
@@ -25,7 +26,7 @@ export async function announceCodes(ctx: EngineContext, order: Order, fresh: rea
   if (settings.badge) jobs.push(ctx.platform.setBadge(badgeText(newest.code), newest.code ? text('badgeCodeTitle', newest.code, order.number) : text('badgeSmsTitle', order.number)));
   if (settings.notifications) {
     const title = newest.code ? text('notifyCodeTitle', newest.code) : text('notifySmsTitle');
-    jobs.push(ctx.platform.notify(`code-${order.orderId}-${order.messages.length}`, title, text('notifySmsBody', order.number, newest.text ?? newest.code ?? '')));
+    jobs.push(notify(ctx, `code-${order.orderId}-${order.messages.length}`, title, text('notifySmsBody', order.number, newest.text ?? newest.code ?? '')));
   }
   // One failing channel (a closed tab, notifications blocked) must not stop the others.
   await Promise.allSettled(jobs);
@@ -33,5 +34,5 @@ export async function announceCodes(ctx: EngineContext, order: Order, fresh: rea
 
 export async function announceRentalMessage(ctx: EngineContext, number: string, body: string): Promise<void> {
   const settings = await ctx.settings();
-  if (settings.notifications) await ctx.platform.notify(`rental-${number}-${ctx.now()}`, text('notifyRentalSmsTitle', number), text('notifyPlain', body)).catch(() => undefined);
+  if (settings.notifications) await notify(ctx, `rental-${number}-${ctx.now()}`, text('notifyRentalSmsTitle', number), text('notifyPlain', body));
 }

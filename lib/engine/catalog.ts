@@ -19,15 +19,21 @@ const catalogSchema = z.object({
 type CatalogDoc = z.infer<typeof catalogSchema>;
 const EMPTY: CatalogDoc = { version: 1, services: null, offers: {} };
 
+/** Asked for what is cached only, and nothing fresh enough is. */
+export class NotCached extends Error {
+  override readonly name = 'NotCached';
+}
+
 export class Catalog {
   constructor(
     private readonly local: StorageArea,
     private readonly now: () => number,
   ) {}
 
-  async services(client: NumPoolClient, priority: Priority = 'user'): Promise<Service[]> {
+  async services(client: NumPoolClient, priority: Priority = 'user', options: { cachedOnly?: boolean } = {}): Promise<Service[]> {
     const doc = await this.read();
     if (doc.services && this.now() - doc.services.at < SERVICES_TTL_MS) return doc.services.items;
+    if (options.cachedOnly) throw new NotCached();
     const items = await client.services({ priority });
     await this.write({ ...(await this.read()), services: { at: this.now(), items } });
     return items;
@@ -38,9 +44,10 @@ export class Catalog {
     return page.host ? serviceForPage(page, await this.services(client, priority), chosen) : null;
   }
 
-  async offers(client: NumPoolClient, service: string, options: { fresh?: boolean; maxAgeMs?: number; priority?: Priority } = {}): Promise<CountryOffer[]> {
+  async offers(client: NumPoolClient, service: string, options: { fresh?: boolean; maxAgeMs?: number; priority?: Priority; cachedOnly?: boolean } = {}): Promise<CountryOffer[]> {
     const cached = (await this.read()).offers[service];
     if (!options.fresh && cached && this.now() - cached.at < (options.maxAgeMs ?? OFFERS_TTL_MS)) return cached.items;
+    if (options.cachedOnly) throw new NotCached();
     const items = await client.countriesFor(service, { priority: options.priority ?? 'user' });
     const doc = await this.read();
     await this.write({ ...doc, offers: { ...doc.offers, [service]: { at: this.now(), items } } });

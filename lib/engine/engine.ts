@@ -1,5 +1,5 @@
 import { DiagnosticsLog } from '../diagnostics/log';
-import type { FetchLike } from '../numpool/http';
+import type { FetchLike, RetryPolicy } from '../numpool/http';
 import type { Handlers } from '../messaging/server';
 import { Account } from './account';
 import { Announcements } from './announcements';
@@ -10,6 +10,7 @@ import type { EngineContext } from './context';
 import { errorForUser, errorText, isExpectedError } from './errors';
 import { text } from '../ui/i18n';
 import { OrderReads } from './order-reads';
+import { notify } from './notify';
 import { pageHandlers } from './page-requests';
 import { PagePurchases, confirmHandlers } from './page-purchases';
 import { PageSession } from './page-session';
@@ -19,7 +20,9 @@ import { POLL_ALARM, Poller } from './poller';
 import { popupHandlers } from './popup-requests';
 import { Purchases } from './purchases';
 import { reconcileOrders } from './reconcile';
+import { resolveUncertainRentals } from './rental-purchases';
 import { activeRentals, checkRentalInboxes, mergeRentals } from './rentals';
+import { ServiceHealth } from './service-health';
 import { SettingsStore } from './settings';
 import { hostOf } from './site-service';
 import { schemeOf } from './page-site';
@@ -38,9 +41,10 @@ export interface MenuClick {
 const RECONCILED_KEY = 'reconciledThisSession';
 
 /** Builds the engine from its parts; the background entrypoint only connects it to the browser. */
-export function createEngine(platform: Platform, options: { fetch?: FetchLike; now?: () => number } = {}) {
+export function createEngine(platform: Platform, options: { fetch?: FetchLike; retry?: RetryPolicy; now?: () => number; diagnostics?: DiagnosticsLog } = {}) {
   const now = options.now ?? (() => Date.now());
-  const diagnostics = new DiagnosticsLog(platform.session, now);
+  const diagnostics = options.diagnostics ?? new DiagnosticsLog(platform.session, now);
+  const health = new ServiceHealth(platform.session, now);
   const settings = new SettingsStore(platform.local, (listener) => platform.onLocalChange(listener));
   const ctx: EngineContext = {
     platform,
@@ -52,7 +56,11 @@ export function createEngine(platform: Platform, options: { fetch?: FetchLike; n
       settings,
       onLocalChange: (listener) => platform.onLocalChange(listener),
       fetch: options.fetch,
-      onRequest: (record) => diagnostics.request(record),
+      retry: options.retry,
+      onRequest: (record) => {
+        diagnostics.request(record);
+        health.observe(record);
+      },
     }),
     catalog: new Catalog(platform.local, now),
     now,
@@ -76,35 +84,38 @@ export function createEngine(platform: Platform, options: { fetch?: FetchLike; n
   const pageSession = new PageSession(platform.session, now);
   const pagePurchases = new PagePurchases(ctx, purchases, pageSession, () => poller.wake());
   const handlers: Handlers = {
-    ...popupHandlers(ctx, purchases, poller, targets, () => void reconcile(true).catch(diagnostics.catcher('reconciling with the server'))),
-    ...pageHandlers(ctx, pagePurchases, pageSession, poller),
+    ...popupHandlers(ctx, purchases, poller, targets, health, () => void reconcile(true).catch(diagnostics.catcher('reconciling with the server'))),
+    ...pageHandlers(ctx, pagePurchases, pageSession, poller, health),
     ...confirmHandlers(ctx, pagePurchases),
   };
 
   /**
    * Brings local orders and rentals in line with the server: once per browser session, and at
-   * every worker start while something is waiting or a purchase is uncertain. Otherwise, no request.
+   * every worker start while something is waiting or a purchase or rental is uncertain. Otherwise,
+   * no request here (active rentals' inboxes are read from the alarm).
    * Codes that came while the worker was stopped are stored here and announced like any other.
    */
   async function reconcile(force = false): Promise<void> {
     if (!(await ctx.account.hasKey())) return;
     const state = await ctx.store.read();
     const firstThisSession = !(await platform.session.get(RECONCILED_KEY))[RECONCILED_KEY];
-    const needed = force || firstThisSession || state.uncertain.length > 0 || state.orders.some((o) => o.state === 'waiting');
+    const needed = force || firstThisSession || state.uncertain.length > 0 || state.uncertainRentals.length > 0 || state.orders.some((o) => o.state === 'waiting');
     if (!needed) return;
     const client = await ctx.account.client();
     await reconcileOrders(ctx, client);
     await announcements.announcePending();
-    if (force || firstThisSession) {
+    if (force || firstThisSession || state.uncertainRentals.length > 0) {
       const rentals = await client.rentals({ priority: 'background' });
-      await ctx.store.update((s) => mergeRentals(s, rentals));
+      // An uncertain rental first: found, it is adopted as the one sent (its service, counted once).
+      await resolveUncertainRentals(ctx, client, rentals);
+      await ctx.store.update((s) => mergeRentals(s, rentals, ctx.now()));
     }
     await platform.session.set({ [RECONCILED_KEY]: true });
   }
 
   /** A site that matches no service: the popup asks which (or, where it cannot open, a notification says so). */
   async function askForService(): Promise<void> {
-    await platform.openPopup().catch(() => platform.notify('pick-service', text('notifyPickServiceTitle'), text('notifyPickServiceBody')));
+    await platform.openPopup().catch(() => notify(ctx, 'pick-service', text('notifyPickServiceTitle'), text('notifyPickServiceBody')));
   }
 
   return {
@@ -139,9 +150,9 @@ export function createEngine(platform: Platform, options: { fetch?: FetchLike; n
       try {
         if (command === COPY_CODE_COMMAND) {
           const code = newestCode(await ctx.store.read());
-          if (!code) return await platform.notify('copy-code', text('notifyNoCodeTitle'), text('notifyNoCodeBody'));
+          if (!code) return await notify(ctx, 'copy-code', text('notifyNoCodeTitle'), text('notifyNoCodeBody'));
           await platform.copyText(code);
-          await platform.notify('copy-code', text('notifyCodeCopiedTitle', code), text('notifyCodeCopiedBody'));
+          await notify(ctx, 'copy-code', text('notifyCodeCopiedTitle', code), text('notifyCodeCopiedBody'));
           return;
         }
         if (command !== GET_NUMBER_COMMAND || tab?.id === undefined) return;
@@ -158,7 +169,8 @@ export function createEngine(platform: Platform, options: { fetch?: FetchLike; n
         const token = await pageSession.issueGestureToken(tabId, null);
         await platform.sendToTab(tabId, {}, { np: 1, event: 'shortcut.pressed', token });
       } catch (error) {
-        await platform.notify('shortcut-failed', text('appTitle'), errorText(error)).catch(() => undefined);
+        if (!isExpectedError(error)) diagnostics.error('a keyboard shortcut', error);
+        await notify(ctx, 'shortcut-failed', text('appTitle'), errorText(error));
       }
     },
 
@@ -172,10 +184,11 @@ export function createEngine(platform: Platform, options: { fetch?: FetchLike; n
       if (info.menuItemId !== CONTEXT_MENU_ID || tab?.id === undefined) return;
       const tabId = tab.id;
       const frameId = info.frameId ?? 0;
-      // The service of the frame that was clicked, not of the page around it.
-      const url = info.frameUrl ?? info.pageUrl ?? tab.url ?? (await platform.tabUrl(tabId));
-      const host = hostOf(url);
       try {
+        // The service of the frame that was clicked, not of the page around it. Inside the try: the
+        // tab may be gone by now, and nothing awaits this handler to catch its failure.
+        const url = info.frameUrl ?? info.pageUrl ?? tab.url ?? (await platform.tabUrl(tabId));
+        const host = hostOf(url);
         const service = await ctx.catalog.serviceForPage(await ctx.account.client(), { host, scheme: schemeOf(url) }, (await ctx.settings()).siteServices);
         if (!service) {
           await targets.remember(tabId, frameId, host, schemeOf(url));
@@ -186,7 +199,8 @@ export function createEngine(platform: Platform, options: { fetch?: FetchLike; n
         const event = { np: 1, event: 'menu.clicked', token, ...(info.targetElementId !== undefined ? { targetElementId: info.targetElementId } : {}) } as const;
         await platform.sendToTab(tabId, { frameId }, event);
       } catch (error) {
-        await platform.notify('buy-failed', text('notifyBuyFailedTitle'), errorText(error)).catch(() => undefined);
+        if (!isExpectedError(error)) diagnostics.error('the context menu', error);
+        await notify(ctx, 'buy-failed', text('notifyBuyFailedTitle'), errorText(error));
       }
     },
   };

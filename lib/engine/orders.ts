@@ -1,5 +1,5 @@
 import type { OrderSms } from '../numpool/client';
-import type { OrderState } from '../numpool/status';
+import { nextOrderState, type OrderState, type ServerOrderState } from '../numpool/status';
 import type { EngineState, FillTarget, Order, Sms } from '../state/schema';
 
 /** Pure transitions of the engine's order list. Each returns a new state; none talks to anything. */
@@ -70,11 +70,10 @@ export function applySms(order: Order, sms: OrderSms, now: number): { order: Ord
   });
   const fresh = (firstKnown < 0 ? merged : merged.slice(0, firstKnown)).filter((m) => find(m) === undefined);
   const messages = [...merged, ...known.filter((k) => !sms.messages.some((m) => sameSms(k, m)))];
-  const state = sms.state === 'unknown' && messages.length > 0 ? 'received' : sms.state;
   return {
     order: {
       ...order,
-      state: messages.length > 0 && state === 'waiting' ? 'received' : state,
+      state: nextOrderState(order.state, sms.state, messages.length > 0),
       rawStatus: sms.rawStatus,
       messages,
       unannounced: order.unannounced + fresh.length,
@@ -121,17 +120,19 @@ export function waitingOrders(state: EngineState): Order[] {
  * Applies one item of `GET /orders` to the local order: a new code (the list carries only the
  * newest) or a new state. Returns the new SMS so it can be announced.
  */
-export function applyListItem(order: Order, item: { state: OrderState; rawStatus: string | null; code: string | null; text: string | null }, now: number): { order: Order; fresh: Sms[] } {
+export function applyListItem(order: Order, item: { state: ServerOrderState; rawStatus: string | null; code: string | null; text: string | null }, now: number): { order: Order; fresh: Sms[] } {
   const newest = order.messages[0];
   const isNew = item.code !== null && (newest === undefined || !sameSms(newest, item));
   const fresh: Sms[] = isNew ? [{ code: item.code, text: item.text, at: now }] : [];
-  const state = isNew && item.state === 'waiting' ? 'received' : item.state === 'unknown' ? order.state : item.state;
+  const messages = [...fresh, ...order.messages];
+  // The same rule as `applySms`: a word we do not know keeps the order as it was.
+  const state = nextOrderState(order.state, item.state, messages.length > 0);
   return {
     order: {
       ...order,
       state,
       rawStatus: item.rawStatus ?? order.rawStatus,
-      messages: [...fresh, ...order.messages],
+      messages,
       autoCancelAt: state === 'waiting' ? order.autoCancelAt : null,
       unannounced: order.unannounced + fresh.length,
     },

@@ -8,6 +8,7 @@ import type { EngineContext } from './context';
 import { EngineError, errorForUser, errorText } from './errors';
 import { text } from '../ui/i18n';
 import { updateOrder } from './orders';
+import { notify } from './notify';
 import type { PagePurchases } from './page-purchases';
 import type { PageSession } from './page-session';
 import { actsForTopPage, isAutofillOn, orderServesFrame, pageFrameOf, type PageFrame } from './page-site';
@@ -15,11 +16,16 @@ import { rentalForService } from './rentals';
 import type { Poller } from './poller';
 import type { ServiceWithDomain } from './site-service';
 import { serviceForPage } from './page-service';
+import type { ServiceHealth } from './service-health';
+import type { CountryOffer } from '../numpool/client';
 
 type PageHandlers = Pick<Handlers, PageRequestType>;
 
 /** The autofill part of the content script, loaded only into frames that have a likely field. */
 export const AUTOFILL_SCRIPT = '/autofill.js';
+
+/** After a page's lookup failed, pages get only what is cached for this long (then NumPool is asked again). */
+export const LOOKUP_BACKOFF_MS = 30_000;
 
 /** The sender's own tab and frame: a content script can only ever act on these. */
 function frameOf(sender: Sender): PageFrame {
@@ -69,11 +75,32 @@ export function pageSafeError(error: unknown): EngineError {
  * or other sites' orders, or the history. A frame of another site than the page in the address
  * bar gets nothing unless the user chose the browser's menu on it.
  */
-export function pageHandlers(ctx: EngineContext, pagePurchases: PagePurchases, session: PageSession, poller: Poller): PageHandlers {
+export function pageHandlers(ctx: EngineContext, pagePurchases: PagePurchases, session: PageSession, poller: Poller, health: ServiceHealth): PageHandlers {
+  /**
+   * A lookup for a page (the services, the offers). To the page a failure is only "no button"; the
+   * diagnostics log and the popup say why (the key refused, NumPool unreachable), since the button
+   * is then gone from every site. After a failure, pages use only what is cached for a while: a
+   * page asking again and again cannot make the background hammer NumPool, spend the minute's
+   * requests, or push everything else out of the log.
+   */
+  async function lookup<T>(where: string, fallback: T, ask: (cachedOnly: boolean) => Promise<T>): Promise<T> {
+    const backingOff = await health.failedWithin(LOOKUP_BACKOFF_MS);
+    try {
+      return await ask(backingOff);
+    } catch (error) {
+      if (!backingOff) {
+        ctx.diagnostics.error(where, error);
+        await health.failed(error).catch(ctx.diagnostics.catcher('noting why pages have no button'));
+      }
+      return fallback;
+    }
+  }
+
   /** The services, when a key is saved (from the catalog's cache, usually no request). */
   async function knownServices(): Promise<ServiceWithDomain[]> {
     if (!(await ctx.account.hasKey())) return [];
-    return ctx.catalog.services(await ctx.account.client(), 'background').catch(() => []);
+    const client = await ctx.account.client();
+    return lookup<ServiceWithDomain[]>('the page button: services', [], (cachedOnly) => ctx.catalog.services(client, 'background', { cachedOnly }));
   }
 
   return {
@@ -87,7 +114,8 @@ export function pageHandlers(ctx: EngineContext, pagePurchases: PagePurchases, s
       const service = serviceForPage(frame, services, settings.siteServices);
       // No service, no button: a site that matches none never learns the extension is here.
       if (!service || !actsForTopPage(frame, services)) return none;
-      const offers = await ctx.catalog.offers(await ctx.account.client(), service.id, { priority: 'background' }).catch(() => []);
+      const client = await ctx.account.client();
+      const offers = await lookup<CountryOffer[]>('the page button: offers', [], (cachedOnly) => ctx.catalog.offers(client, service.id, { priority: 'background', cachedOnly }));
       const offer = chooseOffer(offersForField(offers, field ?? {}), settings.defaultCountry);
       // The price is on the button before any click; without one there is no button.
       if (!offer) return none;
@@ -101,7 +129,7 @@ export function pageHandlers(ctx: EngineContext, pagePurchases: PagePurchases, s
         return await pagePurchases.buy(frame, field, gesture, use);
       } catch (error) {
         // The full reason goes where the page cannot read it.
-        await ctx.platform.notify('buy-failed', text('notifyBuyFailedTitle'), errorText(error)).catch(() => undefined);
+        await notify(ctx, 'buy-failed', text('notifyBuyFailedTitle'), errorText(error));
         throw pageSafeError(error);
       }
     },

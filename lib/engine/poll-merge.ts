@@ -49,7 +49,10 @@ export function mergeOrderSms(state: EngineState, orderId: string, sms: OrderSms
   return settleOrder(state, order, applySms(order, sms, now).order, now);
 }
 
-/** The server does not know the order (404): it can never get a code; stop polling it, show why. */
+/**
+ * The server does not know the order (404): it can never get a code; stop polling it, show why.
+ * The only way an order ends without the server saying a word we know.
+ */
 export function markUnknownToServer(state: EngineState, orderId: string): EngineState {
-  return updateOrder(state, orderId, (o) => ({ ...o, state: 'unknown', rawStatus: 'not found', autoCancelAt: null }));
+  return updateOrder(state, orderId, (o) => ({ ...o, state: 'not-found', autoCancelAt: null }));
 }

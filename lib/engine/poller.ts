@@ -16,7 +16,8 @@ const DEFAULT_POLL_INTERVAL_MS = 1_220;
  * each round scheduled for the moment the rate budget has the next background slot (so polls
  * are spread evenly, about 1.2 s apart, slower while the user's own requests take more of the
  * minute). The 30 s alarm restarts the chain after the worker was stopped; it never adds a poll
- * to a living chain. With nothing waiting there is no timer, no alarm and no request.
+ * to a living chain. An active rental keeps the alarm (its inbox is read once a minute from it).
+ * With no order waiting and no active rental there is no timer, no alarm and no request.
  */
 export class Poller {
   private timer: ReturnType<typeof setTimeout> | undefined;

@@ -8,7 +8,9 @@ import { EngineError } from './errors';
 import { updateOrder } from './orders';
 import type { Poller } from './poller';
 import type { Purchases } from './purchases';
-import { createRental, mergeRentals, refreshInbox } from './rentals';
+import type { ServiceHealth } from './service-health';
+import { mergeRentals, refreshInbox } from './rentals';
+import { createRental } from './rental-purchases';
 import { hostOf } from './site-service';
 import type { ContextTargets } from './context-targets';
 import { fillTargetFor, schemeOf, siteOf, type Scheme } from './page-site';
@@ -18,7 +20,7 @@ import type { FillTarget } from '../state/schema';
 type PopupHandlers = Omit<Handlers, PageRequestType | 'confirm.get' | 'confirm.answer'>;
 
 /** What the popup and the options page may ask: everything about the user's own account. */
-export function popupHandlers(ctx: EngineContext, purchases: Purchases, poller: Poller, targets: ContextTargets, onKeyChanged: () => void): PopupHandlers {
+export function popupHandlers(ctx: EngineContext, purchases: Purchases, poller: Poller, targets: ContextTargets, health: ServiceHealth, onKeyChanged: () => void): PopupHandlers {
   async function refreshBalance() {
     const { balance, currency } = await (await ctx.account.client()).balance({ priority: 'user' });
     const snapshot = { amount: balance, currency, at: ctx.now() };
@@ -59,6 +61,7 @@ export function popupHandlers(ctx: EngineContext, purchases: Purchases, poller: 
         orders: state.orders,
         rentals: state.rentals,
         settings: await ctx.settings(),
+        pageProblem: keyHint === null ? null : await health.problem(),
       };
     },
 
@@ -75,6 +78,7 @@ export function popupHandlers(ctx: EngineContext, purchases: Purchases, poller: 
         throw error;
       }
       await ctx.account.setKey(apiKey);
+      await health.clear();
       const snapshot = { amount: balance.balance, currency: balance.currency, at: ctx.now() };
       await ctx.store.update((s) => ({ ...s, balance: snapshot }));
       onKeyChanged();
@@ -83,6 +87,7 @@ export function popupHandlers(ctx: EngineContext, purchases: Purchases, poller: 
 
     async 'key.remove'() {
       await ctx.account.removeKey();
+      await health.clear();
       await ctx.store.update((s) => ({ ...s, balance: null }));
       return {};
     },
@@ -139,13 +144,16 @@ export function popupHandlers(ctx: EngineContext, purchases: Purchases, poller: 
 
     async 'rental.create'(request) {
       const rental = await createRental(ctx, request);
+      // Its inbox is watched from the alarm: a round of the poller makes sure the alarm is there.
+      poller.wake();
       await adjustBalance(-rental.cost);
       return rental;
     },
 
     async 'rentals.refresh'() {
       const list = await (await ctx.account.client()).rentals({ priority: 'user' });
-      await ctx.store.update((s) => mergeRentals(s, list));
+      await ctx.store.update((s) => mergeRentals(s, list, ctx.now()));
+      poller.wake();
       return (await ctx.store.read()).rentals;
     },
 

@@ -1,5 +1,6 @@
 import type { CountryOffer, NumPoolClient, OrderSummary } from '../numpool/client';
 import { NumPoolError } from '../numpool/errors';
+import { nextOrderState } from '../numpool/status';
 import type { FillTarget, Order, Settings } from '../state/schema';
 import { chooseOffer } from './catalog';
 import type { EngineContext } from './context';
@@ -136,6 +137,8 @@ export class Purchases {
     }
     const order = newOrder({
       ...bought,
+      // A word we do not know in the answer: the order was just bought, so it waits.
+      state: nextOrderState('waiting', bought.state, false),
       service: request.service,
       country: offer.id,
       now: this.ctx.now(),

@@ -1,75 +1,53 @@
-import type { CreatedRental, NumPoolClient, RentalDuration, RentalSummary } from '../numpool/client';
-import { NumPoolError } from '../numpool/errors';
+import type { RentalSummary } from '../numpool/client';
 import type { EngineState, FillTarget, Rental } from '../state/schema';
 import type { EngineContext } from './context';
-import { EngineError } from './errors';
-import { guardRefusal, moneyText, spentToday } from './guards';
 import { recordSpend } from './orders';
 import { announceRentalMessage } from './announce';
+import { notify } from './notify';
 import { text } from '../ui/i18n';
 
-function rentalFrom(created: CreatedRental, service: string): Rental {
-  return { rentalId: created.rentalId, service, number: created.number, days: created.days, cost: created.cost, endsAt: created.endsAt, messages: [], seen: 0 };
+/** A rental as the extension keeps it, from what `GET /rentals` says (null: too little to use). */
+export function rentalFromSummary(r: RentalSummary, service: string | null = null): Rental | null {
+  if (!r.number || !r.endsAt) return null;
+  return { rentalId: r.rentalId, service: r.service ?? service ?? '', number: r.number, days: r.days ?? 1, cost: r.cost ?? 0, endsAt: r.endsAt, messages: [], seen: 0 };
 }
 
-function rentalFromSummary(r: RentalSummary): Rental | null {
-  if (!r.number || !r.endsAt) return null;
-  return { rentalId: r.rentalId, service: r.service ?? '', number: r.number, days: r.days ?? 1, cost: r.cost ?? 0, endsAt: r.endsAt, messages: [], seen: 0 };
+const DAY_MS = 24 * 60 * 60_000;
+
+/**
+ * When a listed rental was charged, for the daily cap: its creation time, else its end less its
+ * days, else now. A rental bought days ago must not count against today.
+ */
+export function rentalChargedAt(r: RentalSummary, now: number): number {
+  const created = r.createdAt ? Date.parse(r.createdAt) : NaN;
+  if (!Number.isNaN(created)) return created;
+  const ends = r.endsAt ? Date.parse(r.endsAt) : NaN;
+  if (!Number.isNaN(ends) && r.days) return ends - r.days * DAY_MS;
+  return now;
 }
 
 export function isActive(rental: Rental, now: number): boolean {
   return Date.parse(rental.endsAt) > now;
 }
 
-/** Adds rentals the server has and we do not (bought elsewhere, or before an uncertain answer). */
-export function mergeRentals(state: EngineState, summaries: readonly RentalSummary[]): EngineState {
-  const known = new Set(state.rentals.map((r) => r.rentalId));
-  const added = summaries.filter((r) => !known.has(r.rentalId)).map(rentalFromSummary).filter((r): r is Rental => r !== null);
-  return added.length === 0 ? state : { ...state, rentals: [...added, ...state.rentals] };
+/**
+ * The one way a rental joins the state: added and charged to the day's spending together, once.
+ * A rental already known is left as it is (whichever path saw it first counted it).
+ */
+export function adoptRental(state: EngineState, rental: Rental, chargedAt: number): EngineState {
+  if (state.rentals.some((r) => r.rentalId === rental.rentalId)) return state;
+  return recordSpend({ ...state, rentals: [rental, ...state.rentals] }, rental.cost, chargedAt);
 }
 
 /**
- * Rents a number. Non-refundable, so: the price is checked against what the user confirmed, the
- * request is sent once, and an ambiguous failure is looked up in `GET /rentals` before anything else.
+ * Adds rentals the server has and we do not (bought elsewhere, or before an uncertain answer),
+ * each counted in the spending of the day it was charged, so the daily cap sees every rental.
  */
-export async function createRental(ctx: EngineContext, request: { service: string; duration: RentalDuration; confirmedPrice: number }): Promise<Rental> {
-  const client = await ctx.account.client();
-  const prices = await client.rentalPrices(request.service, { priority: 'user' });
-  const price = prices.durations.find((d) => d.duration === request.duration)?.price;
-  if (price === undefined) throw new EngineError('invalid-input', 'errorRentalDuration');
-  // Rental prices come without a currency: the wallet's.
-  const currency = (await ctx.store.read()).balance?.currency ?? 'USD';
-  if (Math.abs(price - request.confirmedPrice) > 1e-9) throw new EngineError('guard', 'errorRentalPriceChanged', [moneyText(price, currency)]);
-  const state = await ctx.store.read();
-  // The per-number maximum is about one-code numbers; the daily cap covers every spend.
-  const refusal = guardRefusal(price, currency, { maxPricePerNumber: null, dailySpendCap: (await ctx.settings()).dailySpendCap }, spentToday(state.spending, ctx.now()));
-  if (refusal) throw new EngineError('guard', refusal.key, refusal.params, 'options');
-
-  const knownIds = state.rentals.map((r) => r.rentalId);
-  try {
-    const created = await client.createRental({ service: request.service, duration: request.duration }, { priority: 'user' });
-    const rental = rentalFrom(created, request.service);
-    await ctx.store.update((s) => recordSpend({ ...s, rentals: [rental, ...s.rentals] }, rental.cost, ctx.now()));
-    return rental;
-  } catch (error) {
-    if (!(error instanceof NumPoolError) || !error.outcomeUnknown) throw error;
-    const found = await findNewRental(ctx, client, knownIds, request.service);
-    if (found === 'unreachable') throw new EngineError('uncertain', 'errorRentalUncertain');
-    if (!found) throw new EngineError('not-found', 'errorRentalAbsent');
-    await ctx.store.update((s) => recordSpend({ ...s, rentals: [found, ...s.rentals] }, found.cost, ctx.now()));
-    return found;
-  }
-}
-
-async function findNewRental(ctx: EngineContext, client: NumPoolClient, knownIds: readonly string[], service: string): Promise<Rental | null | 'unreachable'> {
-  try {
-    const list = await client.rentals({ priority: 'user' });
-    const fresh = list.find((r) => !knownIds.includes(r.rentalId) && (r.service === null || r.service === service));
-    return fresh ? rentalFromSummary(fresh) : null;
-  } catch (error) {
-    ctx.diagnostics.error('looking for a rental', error);
-    return 'unreachable';
-  }
+export function mergeRentals(state: EngineState, summaries: readonly RentalSummary[], now: number): EngineState {
+  return summaries.reduce((next, summary) => {
+    const rental = rentalFromSummary(summary);
+    return rental ? adoptRental(next, rental, rentalChargedAt(summary, now)) : next;
+  }, state);
 }
 
 /** Reads one inbox and stores it; returns how many messages are new since the last read. */
@@ -168,7 +146,7 @@ async function warnOfEndingRentals(ctx: EngineContext): Promise<void> {
   if (!(await ctx.settings()).notifications) return;
   for (const rental of ending) {
     const hours = Math.max(1, Math.round((Date.parse(rental.endsAt) - now) / 3_600_000));
-    await ctx.platform.notify(`rental-ending-${rental.rentalId}`, text('notifyRentalEndingTitle', rental.number), text('notifyRentalEndingBody', hours)).catch(ctx.diagnostics.catcher('announcing a rental ending'));
+    await notify(ctx, `rental-ending-${rental.rentalId}`, text('notifyRentalEndingTitle', rental.number), text('notifyRentalEndingBody', hours));
   }
 }
 

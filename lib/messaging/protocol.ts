@@ -118,6 +118,10 @@ const confirmationView = z.object({
 export type ConfirmationView = z.infer<typeof confirmationView>;
 
 /** What the popup shows at once when it opens. */
+/** Why pages get no button though a key is saved: the key refused, NumPool unreachable, or another failure. */
+export const PAGE_PROBLEMS = ['key-refused', 'unreachable', 'failed'] as const;
+export type PageProblem = (typeof PAGE_PROBLEMS)[number];
+
 export const popupSnapshotSchema = z.object({
   hasKey: z.boolean(),
   /** e.g. `np_live_…f00d`: enough to recognise, never the key. */
@@ -126,6 +130,8 @@ export const popupSnapshotSchema = z.object({
   orders: z.array(orderSchema),
   rentals: z.array(rentalSchema),
   settings: settingsSchema,
+  /** Why pages get no button though a key is saved (the key refused, NumPool unreachable); null: none. */
+  pageProblem: z.nullable(z.enum(PAGE_PROBLEMS)),
 });
 export type PopupSnapshot = z.infer<typeof popupSnapshotSchema>;
 

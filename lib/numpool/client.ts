@@ -14,7 +14,7 @@ import {
   servicesSchema,
   smsResponseSchema,
 } from './schemas';
-import { normaliseOrderStatus, type OrderState } from './status';
+import { normaliseOrderStatus, type ServerOrderState } from './status';
 import type { RENTAL_DURATIONS } from './constants';
 
 export type Service = z.output<typeof servicesSchema>[number];
@@ -33,7 +33,7 @@ export interface PurchasedOrder {
   orderId: string;
   number: string;
   cost: number;
-  state: OrderState;
+  state: ServerOrderState;
   rawStatus: string;
 }
 
@@ -45,7 +45,7 @@ export interface ReceivedSms {
 
 export interface OrderSms {
   orderId: string;
-  state: OrderState;
+  state: ServerOrderState;
   rawStatus: string;
   number: string | null;
   /** Newest first. Empty until the first SMS arrives. */
@@ -63,7 +63,7 @@ export interface OrderSummary {
   country: number | string | null;
   number: string | null;
   cost: number | null;
-  state: OrderState;
+  state: ServerOrderState;
   rawStatus: string | null;
   code: string | null;
   text: string | null;

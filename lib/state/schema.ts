@@ -8,7 +8,8 @@ import { DEFAULT_BASE_URL } from '../numpool/constants';
  * it to load first.
  */
 
-export const orderStateSchema = z.enum(['waiting', 'received', 'cancelled', 'expired', 'unknown']);
+/** `not-found`: the server answered 404 for it. A status word we do not know is not a state (see status.ts). */
+export const orderStateSchema = z.enum(['waiting', 'received', 'cancelled', 'expired', 'not-found']);
 
 export const smsSchema = z.object({
   code: z.nullable(z.string()),
@@ -143,7 +144,7 @@ export const balanceSnapshotSchema = z.object({ amount: z.number(), currency: z.
 
 /**
  * A number purchase sent but not answered clearly: it may exist on the server. Resolved against
- * `GET /orders`. (A rental with an unclear answer is looked up at once, never left uncertain.)
+ * `GET /orders`.
  */
 export const uncertainPurchaseSchema = z.object({
   service: z.string(),
@@ -155,19 +156,33 @@ export const uncertainPurchaseSchema = z.object({
 });
 export type UncertainPurchase = z.infer<typeof uncertainPurchaseSchema>;
 
+/**
+ * A rental sent but not answered clearly (written down before `POST /rentals`): it may exist,
+ * and it was charged if it does. Resolved against `GET /rentals`, as a number purchase is.
+ */
+export const uncertainRentalSchema = z.object({
+  service: z.string(),
+  duration: z.string(),
+  sentAt: z.number(),
+  /** Rental ids the extension already had when this rental was sent. */
+  knownIds: z.array(z.string()),
+});
+export type UncertainRental = z.infer<typeof uncertainRentalSchema>;
+
 export const spendEntrySchema = z.object({ at: z.number(), amount: z.number() });
 
-export const STATE_VERSION = 3;
+export const STATE_VERSION = 4;
 
 export const engineStateSchema = z.object({
   version: z.literal(STATE_VERSION),
   orders: z.array(orderSchema),
   rentals: z.array(rentalSchema),
   balance: z.nullable(balanceSnapshotSchema),
-  /** Money spent and refunded, for the daily cap (refunds are negative). */
+  /** Money spent and refunded, for the daily cap (refunds are negative); rentals included. */
   spending: z.array(spendEntrySchema),
   uncertain: z.array(uncertainPurchaseSchema),
+  uncertainRentals: z.array(uncertainRentalSchema),
 });
 export type EngineState = z.infer<typeof engineStateSchema>;
 
-export const EMPTY_STATE: EngineState = { version: STATE_VERSION, orders: [], rentals: [], balance: null, spending: [], uncertain: [] };
+export const EMPTY_STATE: EngineState = { version: STATE_VERSION, orders: [], rentals: [], balance: null, spending: [], uncertain: [], uncertainRentals: [] };

@@ -56,6 +56,17 @@ const stateMigrations: Record<number, Migration> = {
       : doc.rentals,
     uncertain: Array.isArray(doc.uncertain) ? doc.uncertain.map((u: Record<string, unknown>) => ({ ...u, fillTarget: schemefulTarget(u.fillTarget) })) : doc.uncertain,
   }),
+  /**
+   * v4: `unknown` meant both "a status word we do not know" and "not found" (a 404). Only the
+   * 404 (raw "not found") ends an order now; any other such order goes back to what it was
+   * (received when it has a code, else waiting), so it is polled, and cancelled, again. Rentals
+   * are written down as uncertain before they are sent, as numbers are (none yet).
+   */
+  3: (doc) => ({
+    ...doc,
+    uncertainRentals: [],
+    orders: Array.isArray(doc.orders) ? doc.orders.map((o: Record<string, unknown>) => (o.state === 'unknown' ? { ...o, state: stateOfUnknown(o) } : o)) : doc.orders,
+  }),
 };
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -65,6 +76,11 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 function schemefulTarget(target: unknown): unknown {
   if (!isRecord(target) || typeof target.site !== 'string' || /^https?:\/\//.test(target.site)) return target;
   return { ...target, site: `https://${target.site}` };
+}
+
+function stateOfUnknown(order: Record<string, unknown>): string {
+  if (order.rawStatus === 'not found') return 'not-found';
+  return Array.isArray(order.messages) && order.messages.length > 0 ? 'received' : 'waiting';
 }
 
 /** Parses a stored document through its migrations; anything invalid becomes the fallback. */

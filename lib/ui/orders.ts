@@ -1,4 +1,5 @@
 import type { Order, Sms } from '../state/schema';
+import { normaliseOrderStatus } from '../numpool/status';
 import { t, type MessageKey } from './i18n';
 
 /** Orders the popup lists as active: not dismissed, newest first. */
@@ -47,18 +48,24 @@ export function statusKey(state: string): MessageKey {
       return 'statusCancelled';
     case 'expired':
       return 'statusExpired';
+    case 'not-found':
+      return 'statusNotFound';
     default:
       return 'statusUnknown';
   }
 }
 
-/** The words for an order's status; an unknown word from the server is shown as it came. */
+/**
+ * The words for an order's status. A word the server said that we do not know is shown as it
+ * came, though the order is kept as it was (a waiting order still waits and can be cancelled).
+ */
 export function statusLabel(state: string, rawStatus: string | null): string {
+  if (rawStatus && state !== 'not-found' && normaliseOrderStatus(rawStatus) === 'unrecognised') return t('statusUnknown', rawStatus);
   const key = statusKey(state);
   return key === 'statusUnknown' ? t('statusUnknown', rawStatus ?? '?') : t(key);
 }
 
-/** A CSS modifier for the status pill. */
+/** A CSS modifier for the status pill: by what the order is, whatever word the server used. */
 export function statusTone(state: string): 'waiting' | 'ok' | 'ended' | 'unknown' {
   const key = statusKey(state);
   if (key === 'statusWaiting') return 'waiting';

@@ -105,3 +105,23 @@ test('a dropped connection after the charge leaves exactly one order and one cha
   expect(local.orders.filter((o) => !o.dismissed).map((o) => o.orderId)).toEqual([bought.value.orderId]);
   expect(local.uncertain).toEqual([]);
 });
+
+test('a rental whose connection dropped after the charge: every rental the wallet paid for is in the popup and counted once', async ({ context, extensionId, worker, sandbox, control }) => {
+  await useSandboxAccount(worker, sandbox);
+  const page = await context.newPage();
+  await page.goto(`chrome-extension://${extensionId}/popup.html`);
+  // Over a reused keep-alive connection, as in the purchase test above: Chromium may re-send the
+  // POST itself, and a rental cannot be refunded.
+  expect((await ask(page, 'balance.refresh', {})).ok).toBe(true);
+  await control.addFault({ kind: 'drop-after-charge', path: '^/rentals$', method: 'POST' });
+  const rented = await ask(page, 'rental.create', { service: 'discord', duration: 'oneDay', confirmedPrice: 1.2 });
+  if (!rented.ok) throw new Error(rented.error.key);
+  const server = await control.state(sandbox.demoKey);
+  console.log(`server saw ${server.charges.length} charge(s) for one rental`);
+  const local = await worker.evaluate(async () => (await chrome.storage.local.get('state')).state as { rentals: { rentalId: string }[]; uncertainRentals: unknown[]; spending: { amount: number }[] });
+  expect(local.rentals.map((r) => r.rentalId)).toContain(rented.value.rentalId);
+  expect(local.rentals).toHaveLength(server.charges.length);
+  expect(local.uncertainRentals).toEqual([]);
+  const sum = (xs: { amount: number }[]) => Math.round(xs.reduce((a, x) => a + x.amount, 0) * 100) / 100;
+  expect(sum(local.spending)).toBe(sum(server.charges));
+});

@@ -42,6 +42,15 @@ describe('the key store (IndexedDB of the extension origin)', () => {
     expect(await indexedDbKeyStore(idb, legacy()).get()).toBeNull();
   });
 
+  it('says when the move out of storage.local fails (the key stays readable there), and still works', async () => {
+    await legacy().set({ [STORAGE_KEYS.legacyApiKey]: 'np_live_old_5678' });
+    const failing = { ...legacy(), get: legacy().get.bind(legacy()), set: legacy().set.bind(legacy()), remove: () => Promise.reject(new Error('storage quota')) };
+    const failures: unknown[] = [];
+    const store = indexedDbKeyStore(idb, failing, (error) => failures.push(error));
+    expect(await store.get()).toBe('np_live_old_5678');
+    expect(failures).toMatchObject([{ message: 'storage quota' }]);
+  });
+
   it('never writes the key to storage.local', async () => {
     await legacy().set({ settings: { version: 2 } });
     await indexedDbKeyStore(idb, legacy()).set('np_live_secret_1234');

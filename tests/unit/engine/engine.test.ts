@@ -119,6 +119,38 @@ describe('engine: codes', () => {
     expect((await engine.ctx.store.read()).orders.find((o) => o.orderId === a.orderId)?.messages[0]?.code).toBe('5555');
   });
 
+  it('keeps a waiting order waiting on a status word it does not know: still polled by both reads, its code still comes', async () => {
+    const { engine } = await setup();
+    const order = await engine.purchases.buy({ service: 'wa', country: 187, fillTarget: null });
+    engine.poller.stop(); // only the ticks below
+    const said = { order_id: order.orderId, status: 'processing' };
+    await env.control.addFault({ kind: 'wrong-shape', path: '/orders', body: { orders: [said] } });
+    await engine.poller.tick();
+    expect((await engine.ctx.store.read()).orders[0]).toMatchObject({ state: 'waiting', rawStatus: 'processing' });
+    await env.control.addFault({ kind: 'wrong-shape', path: '^/sms/', body: said });
+    await engine.poller.pollOrder(order.orderId, 'user');
+    expect((await engine.ctx.store.read()).orders[0]).toMatchObject({ state: 'waiting', rawStatus: 'processing' });
+    await env.control.deliver({ order_id: order.orderId, code: '9090' });
+    await engine.poller.tick();
+    expect((await engine.ctx.store.read()).orders[0]).toMatchObject({ state: 'received', messages: [{ code: '9090' }] });
+  });
+
+  it('cancels an order for its refund in time though the server said a word it does not know; only a 404 ends an order', async () => {
+    const { engine } = await setup({ autoCancelAfterMin: 5 });
+    const order = await engine.purchases.buy({ service: 'wa', country: 187, fillTarget: null });
+    engine.poller.stop();
+    await env.control.addFault({ kind: 'wrong-shape', path: '^/sms/', body: { order_id: order.orderId, status: 'on_hold' } });
+    await engine.poller.pollOrder(order.orderId, 'user');
+    clock.advance(5 * 60_000 + 1_000);
+    await engine.poller.tick();
+    expect((await engine.ctx.store.read()).orders[0]).toMatchObject({ state: 'cancelled', refunded: order.cost });
+    expect((await env.control.state(env.sandbox.demoKey)).refunds).toHaveLength(1);
+    // An order the server does not know (404) is the one that ends: not found, no longer polled.
+    await engine.ctx.store.update((s) => ({ ...s, orders: [{ ...s.orders[0]!, orderId: 'no-such-order', state: 'waiting' }, ...s.orders] }));
+    await engine.poller.pollOrder('no-such-order', 'user');
+    expect((await engine.ctx.store.read()).orders[0]).toMatchObject({ orderId: 'no-such-order', state: 'not-found', autoCancelAt: null });
+  });
+
   it('respects badge and notifications being switched off', async () => {
     const { engine, recorded } = await setup({ badge: false, notifications: false });
     const order = await engine.purchases.buy({ service: 'wa', country: 187, fillTarget: null });
@@ -140,6 +172,28 @@ describe('engine: codes', () => {
     await engine.poller.tick();
     await engine.onAlarm(POLL_ALARM);
     expect((await env.control.log()).requests.length).toBe(afterStart);
+  });
+
+  it('an active rental keeps the alarm and one request a minute (its inbox), nothing else; once it ends, no alarm and no request', async () => {
+    const { engine } = await setup();
+    const rental = await engine.handlers['rental.create']({ service: 'discord', duration: 'oneDay', confirmedPrice: 1.2 }, extensionSender());
+    await vi.waitFor(async () => expect(await fakeBrowser.alarms.get(POLL_ALARM)).toBeDefined());
+    await env.control.clearLog();
+    for (let i = 0; i < 4; i++) {
+      await engine.onAlarm(POLL_ALARM);
+      await engine.poller.tick();
+      clock.advance(30_000);
+    }
+    // Two minutes: two reads of the inbox, and nothing else.
+    expect((await env.control.log()).requests.map((r) => r.path)).toEqual([`/rentals/${rental.rentalId}/sms`, `/rentals/${rental.rentalId}/sms`]);
+    clock.advance(24 * 60 * 60_000);
+    await engine.onAlarm(POLL_ALARM);
+    await engine.poller.tick();
+    expect(await fakeBrowser.alarms.get(POLL_ALARM)).toBeUndefined();
+    await env.control.clearLog();
+    await engine.onAlarm(POLL_ALARM);
+    await engine.poller.tick();
+    expect((await env.control.log()).requests).toEqual([]);
   });
 
   it('a code that came while the worker was stopped is announced at its next start: the tab, the badge, a notification', async () => {
@@ -390,6 +444,127 @@ describe('engine: rentals', () => {
     expect(recorded.notifications.at(-1)).toMatchObject({ title: `New SMS to ${rental.number}`, message: 'Your Discord code is 777111' });
     const opened = await engine.handlers['rental.open']({ rentalId: rental.rentalId }, extensionSender());
     expect(opened).toMatchObject({ seen: 1, messages: [{ body: 'Your Discord code is 777111' }] });
+  });
+});
+
+describe('engine: rentals follow the money rules', () => {
+  const rent = (h: { engine: { handlers: Awaited<ReturnType<typeof setup>>['engine']['handlers'] } }) =>
+    h.engine.handlers['rental.create']({ service: 'discord', duration: 'sevenDay', confirmedPrice: 4.5 }, extensionSender());
+  const rentalPosts = async () => (await env.control.log()).requests.filter((r) => r.method === 'POST' && r.path === '/rentals').length;
+  const spentOn = (spending: { amount: number }[]) => spending.reduce((sum, e) => sum + e.amount, 0);
+
+  it('a connection dropped after the charge: looked up in GET /rentals, one rental, one charge, counted once, never sent again', async () => {
+    const { engine } = await setup();
+    await env.control.addFault({ kind: 'drop-after-charge', path: '^/rentals$', method: 'POST' });
+    const rental = await rent({ engine });
+    const state = await engine.ctx.store.read();
+    expect(state.rentals.map((r) => r.rentalId)).toEqual([rental.rentalId]);
+    expect(state.rentals[0]).toMatchObject({ service: 'discord', days: 7, cost: 4.5 });
+    expect(state.uncertainRentals).toEqual([]);
+    expect(spentOn(state.spending)).toBe(4.5);
+    expect(await charges()).toHaveLength(1);
+    expect(await rentalPosts()).toBe(1);
+  });
+
+  it('an answer lost while the list cannot be had stays uncertain: no other rental is sent; the next start finds it and counts it once', async () => {
+    const h = await setup();
+    await env.control.addFault({ kind: 'drop-after-charge', path: '^/rentals$', method: 'POST' });
+    await env.control.addFault({ kind: 'wrong-shape', path: '^/rentals$', method: 'GET', count: 2 });
+    expect(await failureText(rent(h))).toMatch(/could not confirm whether the rental was created/);
+    expect((await h.engine.ctx.store.read()).uncertainRentals).toMatchObject([{ service: 'discord', duration: 'sevenDay' }]);
+    // Another rental waits until the first is known.
+    expect(await failureText(rent(h))).toMatch(/earlier purchase is still unconfirmed/);
+    expect(await rentalPosts()).toBe(1);
+    const next = h.restart();
+    await next.start();
+    const state = await next.ctx.store.read();
+    expect(state.uncertainRentals).toEqual([]);
+    expect(state.rentals).toHaveLength(1);
+    expect(spentOn(state.spending)).toBe(4.5);
+    // A refresh of the list later does not count it again.
+    await next.handlers['rentals.refresh']({}, extensionSender());
+    expect(spentOn((await next.ctx.store.read()).spending)).toBe(4.5);
+    expect(await charges()).toHaveLength(1);
+    expect(await rentalPosts()).toBe(1);
+  });
+
+  it('a connection dropped before anything happened: nothing charged, nothing left uncertain', async () => {
+    const { engine } = await setup();
+    await env.control.addFault({ kind: 'drop', path: '^/rentals$', method: 'POST' });
+    expect(await failureText(rent({ engine }))).toMatch(/rental was not created and nothing was charged/);
+    const state = await engine.ctx.store.read();
+    expect(state.uncertainRentals).toEqual([]);
+    expect(state.rentals).toEqual([]);
+    expect(await charges()).toHaveLength(0);
+  });
+
+  it('a copy the browser sent itself cannot be refunded: it is adopted, counted and logged, never hidden', async () => {
+    const { engine } = await setup();
+    // As Chromium re-sends a POST whose reused connection closed unanswered (see the number's test).
+    await env.control.addFault({ kind: 'slow', path: '^/rentals$', method: 'POST', delayMs: 300 });
+    const renting = rent({ engine });
+    await new Promise((r) => setTimeout(r, 100));
+    await fetch(`${env.sandbox.baseUrl}/rentals`, { method: 'POST', headers: { 'X-API-Key': env.sandbox.demoKey, 'Content-Type': 'application/json' }, body: JSON.stringify({ service: 'discord', duration: 'sevenDay' }) });
+    const rental = await renting;
+    const state = await engine.ctx.store.read();
+    expect(state.rentals).toHaveLength(2);
+    expect(state.rentals.map((r) => r.rentalId)).toContain(rental.rentalId);
+    expect(spentOn(state.spending)).toBe(9);
+    expect((await engine.ctx.diagnostics.list()).filter((e) => e.kind === 'error').map((e) => (e as { where: string }).where)).toEqual(['a rental the browser sent twice (not refundable: adopted)']);
+  });
+
+  it('the daily cap sees a rental made here', async () => {
+    const { engine } = await setup({ dailySpendCap: 5 });
+    await rent({ engine });
+    // 4.50 spent today: a number at 0.43 stays under 5, a second rental does not.
+    expect(await failureText(rent({ engine }))).toMatch(/daily spending cap/);
+    await expect(engine.purchases.buy({ service: 'wa', country: 187, fillTarget: null })).resolves.toMatchObject({ state: 'waiting' });
+  });
+
+  it('the daily cap sees a rental adopted from the account (bought on the website today), counted once', async () => {
+    const { engine } = await setup({ dailySpendCap: 4.6 });
+    await fetch(`${env.sandbox.baseUrl}/rentals`, { method: 'POST', headers: { 'X-API-Key': env.sandbox.demoKey, 'Content-Type': 'application/json' }, body: JSON.stringify({ service: 'discord', duration: 'sevenDay' }) });
+    await engine.handlers['rentals.refresh']({}, extensionSender());
+    await engine.handlers['rentals.refresh']({}, extensionSender());
+    expect(spentOn((await engine.ctx.store.read()).spending)).toBe(4.5);
+    expect(await failureText(engine.purchases.buy({ service: 'wa', country: 187, fillTarget: null }))).toMatch(/daily spending cap/);
+  });
+});
+
+describe('engine: every failure said', () => {
+  const notificationFailures = async (engine: { ctx: { diagnostics: { list(): Promise<{ kind: string; where?: string }[]> } } }) =>
+    (await engine.ctx.diagnostics.list()).filter((e) => e.kind === 'error' && e.where === 'showing a notification').length;
+
+  it('a notification that cannot be shown is logged, and never stops what it reports (codes, rentals, shortcuts)', async () => {
+    const h = await setup();
+    vi.spyOn(h.platform, 'notify').mockRejectedValue(new Error('notifications blocked'));
+    // A code: still stored, its tab still told.
+    const order = await h.engine.purchases.buy({ service: 'wa', country: 187, fillTarget: { tabId: 4, frameId: 0 } });
+    h.engine.poller.stop();
+    await env.control.deliver({ order_id: order.orderId, code: '3141' });
+    await h.engine.poller.tick();
+    expect(h.recorded.tabEvents).toContainEqual({ tabId: 4, frameId: 0, event: { np: 1, event: 'code.ready', orderId: order.orderId } });
+    expect(await notificationFailures(h.engine)).toBe(1);
+    // A rental's new message.
+    const rental = await h.engine.handlers['rental.create']({ service: 'discord', duration: 'sevenDay', confirmedPrice: 4.5 }, extensionSender());
+    await h.engine.onAlarm(POLL_ALARM);
+    await env.control.deliver({ rental_id: rental.rentalId, text: 'Your code is 2718' });
+    clock.advance(61_000);
+    await h.engine.onAlarm(POLL_ALARM);
+    expect((await h.engine.ctx.store.read()).rentals[0]!.messages).toHaveLength(1);
+    expect(await notificationFailures(h.engine)).toBe(2);
+    // The shortcut that copies the newest code.
+    await expect(h.engine.onCommand('copy-code', { id: 4 })).resolves.toBeUndefined();
+    expect(h.recorded.copied).toEqual(['3141']);
+    expect(await notificationFailures(h.engine)).toBe(3);
+  });
+
+  it('the menu on a tab that is gone by the time its URL is asked: no unhandled rejection, the failure is said', async () => {
+    const h = await setup();
+    vi.spyOn(h.platform, 'tabUrl').mockRejectedValue(new Error('No tab with id: 9'));
+    await expect(h.engine.onContextMenu({ menuItemId: 'numpool-get-number', frameId: 0 }, { id: 9 })).resolves.toBeUndefined();
+    expect(h.recorded.notifications.map((n) => n.title)).toEqual(['No number bought']);
+    expect((await h.engine.ctx.diagnostics.list()).filter((e) => e.kind === 'error')).toMatchObject([{ where: 'the context menu', message: 'No tab with id: 9' }]);
   });
 });
 

@@ -4,6 +4,7 @@ import { FakeClock, useSandbox } from '../../sandbox/test-helpers';
 import { engineHarness, extensionSender, pageSender } from './harness';
 import { createDispatcher } from '../../../lib/messaging/server';
 import { REPEAT_WINDOW_MS } from '../../../lib/engine/page-purchases';
+import { LOOKUP_BACKOFF_MS } from '../../../lib/engine/page-requests';
 import { renderEn } from '../i18n/en';
 import type { Settings } from '../../../lib/state/schema';
 
@@ -108,6 +109,55 @@ describe('sites of no service: the user says once "use this service here"', () =
     expect(await ask('site.useService', { tabId: 3, service: 'nope' }, extensionSender())).toMatchObject({ ok: false, error: { key: 'errorUnknownService' } });
     expect(await ask('site.useService', { tabId: 4, service: 'tg' }, extensionSender())).toMatchObject({ ok: false, error: { key: 'errorNoSiteInTab' } });
     expect((await engine.ctx.settings()).siteServices).toEqual([]);
+  });
+});
+
+describe('page.context: a failed lookup is said, where the page cannot read it', () => {
+  const NONE = { ok: true, value: { button: false, rental: false, service: null, quote: null } };
+  const popup = (h: Awaited<ReturnType<typeof setup>>) => h.engine.handlers['snapshot.get']({}, extensionSender());
+
+  it('NumPool unreachable: no button, logged, and the popup says it until NumPool answers again', async () => {
+    const h = await setup();
+    await env.control.addFault({ kind: '5xx', path: '/services', count: 3 });
+    expect(await h.ask('page.context', {}, pageSender(1, WHATSAPP))).toEqual(NONE);
+    expect((await h.engine.ctx.diagnostics.list()).filter((e) => e.kind === 'error')).toMatchObject([{ where: 'the page button: services', error: 'server', status: 503 }]);
+    expect((await popup(h)).pageProblem).toBe('unreachable');
+    // Any answer with the key ends it.
+    await h.engine.handlers['balance.refresh']({}, extensionSender());
+    await expect.poll(async () => (await popup(h)).pageProblem).toBeNull();
+  });
+
+  it('a key NumPool refuses: no button, and the popup says the key was refused', async () => {
+    const h = await setup();
+    await h.platform.secrets.set('np_live_revoked_0000');
+    await h.platform.local.set({ keyChangedAt: clock.now() });
+    expect(await h.ask('page.context', {}, pageSender(1, WHATSAPP))).toEqual(NONE);
+    expect((await popup(h)).pageProblem).toBe('key-refused');
+    expect(JSON.stringify(await h.engine.ctx.diagnostics.list())).not.toContain('np_live_revoked');
+  });
+
+  it('offers that cannot be had: no button, logged as such', async () => {
+    const h = await setup();
+    await env.control.addFault({ kind: 'wrong-shape', path: '/countries' });
+    expect(await h.ask('page.context', {}, pageSender(1, WHATSAPP))).toEqual(NONE);
+    expect((await h.engine.ctx.diagnostics.list()).filter((e) => e.kind === 'error')).toMatchObject([{ where: 'the page button: offers', error: 'invalid-response' }]);
+    expect((await popup(h)).pageProblem).toBe('failed');
+  });
+
+  it('a page that asks again and again during an outage learns nothing, sends no request for each ask, and cannot flood the log', async () => {
+    const h = await setup();
+    await env.control.addFault({ kind: 'wrong-shape', path: '/services', count: 100 });
+    await env.control.clearLog();
+    const answers = [];
+    for (let i = 0; i < 20; i++) answers.push(await h.ask('page.context', {}, pageSender(1, WHATSAPP)));
+    // The same answer as a site of no service: nothing says the extension is there, or what failed.
+    expect(answers.every((a) => JSON.stringify(a) === JSON.stringify(NONE))).toBe(true);
+    expect((await env.control.log()).requests.filter((r) => r.path === '/services')).toHaveLength(1);
+    expect((await h.engine.ctx.diagnostics.list()).filter((e) => e.kind === 'error')).toHaveLength(1);
+    // A while later NumPool is asked again.
+    clock.advance(LOOKUP_BACKOFF_MS);
+    await h.ask('page.context', {}, pageSender(1, WHATSAPP));
+    expect((await env.control.log()).requests.filter((r) => r.path === '/services')).toHaveLength(2);
   });
 });
 

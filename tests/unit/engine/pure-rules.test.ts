@@ -5,14 +5,17 @@ import { loadState, saveState } from '../../../lib/state/store';
 import { guardRefusal, spentToday } from '../../../lib/engine/guards';
 import { renderEn } from '../i18n/en';
 import { serviceForHost, hostOf } from '../../../lib/engine/site-service';
-import { KEEP_FINISHED_COUNT, applyListItem, applySms, markAnnounced, markCancelled, newOrder, pruneState, settleOrder } from '../../../lib/engine/orders';
+import { KEEP_FINISHED_COUNT, applyListItem, applySms, markAnnounced, markCancelled, newOrder, ordersToPoll, pruneState, settleOrder, waitingOrders } from '../../../lib/engine/orders';
+import { markUnknownToServer } from '../../../lib/engine/poll-merge';
 import { matchUncertainOrder, mergeServerOrders } from '../../../lib/engine/reconcile';
 import { cancelRefusalReason } from '../../../lib/engine/cancellation';
 import { badgeText } from '../../../lib/engine/announce';
 import { chooseOffer } from '../../../lib/engine/catalog';
 import { NumPoolError } from '../../../lib/numpool/errors';
 import { EMPTY_STATE, type Order } from '../../../lib/state/schema';
-import type { OrderSummary } from '../../../lib/numpool/client';
+import type { OrderSummary, RentalSummary } from '../../../lib/numpool/client';
+import { mergeRentals } from '../../../lib/engine/rentals';
+import { matchUncertainRental } from '../../../lib/engine/rental-purchases';
 
 const services = [
   { id: 'wa', name: 'WhatsApp', domain: 'whatsapp.com' },
@@ -95,9 +98,30 @@ describe('orders', () => {
     expect(full.order.messages.map((m) => [m.code, m.at])).toEqual([['222', 5], ['111', 4]]);
   });
 
-  it('keeps an unknown status word as it is', () => {
-    const r = applySms(base, { orderId: 'o1', state: 'unknown', rawStatus: 'on_hold', number: null, messages: [] }, 2_000);
-    expect(r.order).toMatchObject({ state: 'unknown', rawStatus: 'on_hold' });
+  it('keeps a waiting order waiting on a status word it does not know (polled, cancellable), with the word; both paths agree', () => {
+    const said = { state: 'unrecognised', rawStatus: 'processing' } as const;
+    const bySms = applySms(base, { orderId: 'o1', ...said, number: null, messages: [] }, 2_000).order;
+    const byList = applyListItem(base, { ...said, code: null, text: null }, 2_000).order;
+    for (const order of [bySms, byList]) {
+      expect(order).toMatchObject({ state: 'waiting', rawStatus: 'processing', autoCancelAt: base.autoCancelAt });
+      const state = { ...EMPTY_STATE, orders: [order] };
+      expect(ordersToPoll(state, 2_000).map((o) => o.orderId)).toEqual(['o1']);
+      expect(waitingOrders(state)).toHaveLength(1);
+    }
+    // With a code, the same word means the code came, by either path.
+    const withCode = { code: '4321', text: null };
+    expect(applySms(base, { orderId: 'o1', ...said, number: null, messages: [{ ...withCode, at: null }] }, 2_000).order.state).toBe('received');
+    expect(applyListItem(base, { ...said, ...withCode }, 2_000).order.state).toBe('received');
+    // An order that had ended is not brought back by it.
+    const cancelled = markCancelled(base, 0.43);
+    expect(applySms(cancelled, { orderId: 'o1', ...said, number: null, messages: [] }, 2_000).order.state).toBe('cancelled');
+    expect(applyListItem(cancelled, { ...said, code: null, text: null }, 2_000).order.state).toBe('cancelled');
+  });
+
+  it('ends an order only on a 404: it is then not found, no longer polled nor cancelled', () => {
+    const state = markUnknownToServer({ ...EMPTY_STATE, orders: [base] }, 'o1');
+    expect(state.orders[0]).toMatchObject({ state: 'not-found', autoCancelAt: null });
+    expect(ordersToPoll(state, 2_000)).toEqual([]);
   });
 });
 
@@ -123,6 +147,29 @@ describe('reconciliation', () => {
     expect(next.orders[0]).toMatchObject({ state: 'received', messages: [{ code: '4321' }] });
     expect(next.orders[1]).toMatchObject({ state: 'expired', refunded: 0.43 });
     expect(next.spending).toEqual([{ at: 5, amount: -0.43 }]);
+  });
+});
+
+describe('rentals in the day\'s spending', () => {
+  const summary = (over: Partial<RentalSummary>): RentalSummary => ({ rentalId: 'r1', service: 'discord', number: '+12015550123', days: 7, cost: 4.5, createdAt: null, endsAt: null, status: null, ...over });
+  const now = Date.parse('2026-06-13T12:00:00Z');
+
+  it('counts an adopted rental once, on the day it was charged', () => {
+    const today = summary({ createdAt: '2026-06-13T09:00:00Z', endsAt: '2026-06-20T09:00:00Z' });
+    const once = mergeRentals(EMPTY_STATE, [today], now);
+    expect(once.spending).toEqual([{ at: Date.parse('2026-06-13T09:00:00Z'), amount: 4.5 }]);
+    expect(mergeRentals(once, [today], now)).toBe(once);
+    // Bought three days ago: in the list, not in today's spending (its end less its days, without a creation time).
+    const old = mergeRentals(EMPTY_STATE, [summary({ rentalId: 'r2', endsAt: '2026-06-17T12:00:00Z' })], now);
+    expect(old.rentals).toHaveLength(1);
+    expect(spentToday(old.spending, now)).toBe(0);
+  });
+
+  it('finds the rental an uncertain request made: new to us, same service, created after it was sent', () => {
+    const sent = { service: 'discord', duration: 'sevenDay', sentAt: now, knownIds: ['r0'] };
+    const list = [summary({ rentalId: 'r0' }), summary({ rentalId: 'tg', service: 'telegram' }), summary({ rentalId: 'old', createdAt: '2026-06-12T12:00:00Z' }), summary({ rentalId: 'new', createdAt: '2026-06-13T12:00:01Z' })];
+    expect(matchUncertainRental(sent, list, new Set())?.rentalId).toBe('new');
+    expect(matchUncertainRental(sent, list, new Set(['new']))).toBeNull();
   });
 });
 

@@ -187,12 +187,14 @@ describe('NumPool client errors', () => {
 });
 
 describe('status words', () => {
-  it('treats pending and waiting as one state and keeps unknown words', () => {
+  it('treats pending and waiting as one state; any other word is unrecognised, never "not found"', () => {
     expect(normaliseOrderStatus('pending')).toBe('waiting');
     expect(normaliseOrderStatus('waiting')).toBe('waiting');
     expect(normaliseOrderStatus('RECEIVED')).toBe('received');
     expect(normaliseOrderStatus('canceled')).toBe('cancelled');
-    expect(normaliseOrderStatus('on_hold')).toBe('unknown');
+    expect(normaliseOrderStatus('on_hold')).toBe('unrecognised');
+    expect(normaliseOrderStatus('not found')).toBe('unrecognised');
+    expect(normaliseOrderStatus(null)).toBe('unrecognised');
   });
 });
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { migrate } from '../../../lib/state/migrations';
 import { SETTINGS_VERSION, loadSettings, loadState, parseSettings, parseState, saveSettings } from '../../../lib/state/store';
-import { DEFAULT_SETTINGS, EMPTY_STATE } from '../../../lib/state/schema';
+import { DEFAULT_SETTINGS, EMPTY_STATE, STATE_VERSION } from '../../../lib/state/schema';
 
 describe('stored state migrations', () => {
   it('runs migrations in order and stamps the version', () => {
@@ -55,7 +55,7 @@ describe('stored state migrations', () => {
     const rental = { rentalId: 'r1', service: 'discord', number: '+12015550123', days: 1, cost: 1.2, endsAt: '2026-06-14T00:00:00Z', messages: [], seen: 0, watched: true };
     const uncertain = { service: 'wa', country: 0, sentAt: 5, fillTarget: null, knownIds: [] };
     const v2 = parseState({ version: 1, orders: [order], rentals: [rental], balance: null, spending: [], uncertain: [{ kind: 'order', ...uncertain }, { kind: 'rental', ...uncertain, sentAt: 6 }] });
-    expect(v2).toEqual({ version: 3, orders: [{ ...order, unannounced: 0 }], rentals: [{ ...rental, watched: undefined }].map(({ watched: _w, ...r }) => r), balance: null, spending: [], uncertain: [uncertain] });
+    expect(v2).toEqual({ version: STATE_VERSION, orders: [{ ...order, unannounced: 0 }], rentals: [{ ...rental, watched: undefined }].map(({ watched: _w, ...r }) => r), balance: null, spending: [], uncertain: [uncertain], uncertainRentals: [] });
   });
 
   it('brings state v2 to v3: a fill target\'s site without a scheme is an https site', () => {
@@ -70,7 +70,7 @@ describe('stored state migrations', () => {
       spending: [],
       uncertain: [{ service: 'wx', country: 187, sentAt: 5, fillTarget: target('apple.com'), knownIds: [] }],
     });
-    expect(v3.version).toBe(3);
+    expect(v3.version).toBe(STATE_VERSION);
     expect(v3.orders.map((o) => o.fillTarget)).toEqual([target('https://apple.com'), target(), null]);
     expect(v3.rentals[0]!.fill!.target.site).toBe('https://discord.com');
     expect(v3.rentals[1]!.fill).toBeUndefined();
@@ -80,6 +80,27 @@ describe('stored state migrations', () => {
   it('refuses a stored site that is not scheme + domain', () => {
     const doc = { ...EMPTY_STATE, uncertain: [{ service: 'wx', country: 187, sentAt: 5, fillTarget: { tabId: 1, frameId: 0, site: 'apple.com' }, knownIds: [] }] };
     expect(parseState(doc)).toEqual(EMPTY_STATE);
+  });
+
+  it('brings state v2 on to v4: an order ended by a word we did not know waits again (polled, cancellable); a 404 is "not found"; no uncertain rental', () => {
+    const base = { service: 'wa', country: 187, number: '+12015550123', cost: 0.43, createdAt: 1, autoCancelAt: 601, refunded: null, fillTarget: null, dismissed: false, unannounced: 0 };
+    const orders = [
+      { ...base, orderId: 'word', state: 'unknown', rawStatus: 'processing', messages: [] },
+      { ...base, orderId: 'code', state: 'unknown', rawStatus: 'processing', messages: [{ code: '1', text: null, at: 2 }] },
+      { ...base, orderId: 'gone', state: 'unknown', rawStatus: 'not found', messages: [] },
+      { ...base, orderId: 'done', state: 'received', rawStatus: 'received', messages: [{ code: '2', text: null, at: 3 }] },
+    ];
+    const v4 = parseState({ version: 2, orders, rentals: [], balance: null, spending: [], uncertain: [] });
+    expect(v4.version).toBe(STATE_VERSION);
+    expect(v4.orders.map((o) => [o.orderId, o.state, o.rawStatus])).toEqual([
+      ['word', 'waiting', 'processing'],
+      ['code', 'received', 'processing'],
+      ['gone', 'not-found', 'not found'],
+      ['done', 'received', 'received'],
+    ]);
+    expect(v4.orders[0]!.autoCancelAt).toBe(601);
+    // Rentals are now written down as uncertain before they are sent: none yet.
+    expect(v4.uncertainRentals).toEqual([]);
   });
 
   it('round-trips through extension storage', async () => {

@@ -1,6 +1,8 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { renderEn } from '../i18n/en';
 import type { Order } from '../../../lib/state/schema';
-import { activeOrders, canCancel, canDismiss, messagesNewestFirst, needsClock, statusKey, statusTone, timeLeftMs } from '../../../lib/ui/orders';
+import { activeOrders, canCancel, canDismiss, messagesNewestFirst, needsClock, statusKey, statusLabel, statusTone, timeLeftMs } from '../../../lib/ui/orders';
 
 const order = (over: Partial<Order> = {}): Order => ({
   orderId: 'o1',
@@ -31,7 +33,7 @@ describe('what can be done with an order', () => {
   it('cancels only while waiting, dismisses only when finished', () => {
     expect(canCancel(order())).toBe(true);
     expect(canDismiss(order())).toBe(false);
-    for (const state of ['received', 'cancelled', 'expired', 'unknown'] as const) {
+    for (const state of ['received', 'cancelled', 'expired', 'not-found'] as const) {
       expect(canCancel(order({ state }))).toBe(false);
       expect(canDismiss(order({ state }))).toBe(true);
     }
@@ -70,6 +72,15 @@ describe('status words', () => {
     expect(statusKey('received')).toBe('statusReceived');
     expect(statusKey('canceled')).toBe('statusCancelled');
     expect(statusKey('expired')).toBe('statusExpired');
+  });
+  it('shows a word it does not know on a waiting order as it came, and the order still waits; a 404 as "not found"', () => {
+    vi.spyOn(fakeBrowser.i18n, 'getMessage').mockImplementation(((key: string, params?: string[]) => renderEn({ key, params })) as never);
+    expect(statusLabel('waiting', 'processing')).toBe('Status: processing');
+    expect(statusTone('waiting')).toBe('waiting');
+    expect(canCancel(order({ rawStatus: 'processing' }))).toBe(true);
+    expect(statusLabel('waiting', 'pending')).toBe('Waiting for SMS');
+    expect(statusLabel('not-found', 'pending')).toBe('Not found at NumPool');
+    expect(statusTone('not-found')).toBe('ended');
   });
   it('keeps anything else as unknown, to be shown raw', () => {
     expect(statusKey('refund_pending')).toBe('statusUnknown');
