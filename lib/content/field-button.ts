@@ -146,12 +146,12 @@ export function attachFieldButton(field: HTMLInputElement, actions: readonly Fie
     if (sized) {
       width = sized.width;
       // Too narrow for all: the first button alone (the rented number, when there is one).
-      const next = `.row{width:${width}px}${sized.all ? '' : 'button~button{display:none}'}`;
-      if (next !== layout) widthRule.textContent = layout = next;
+      const rule = `.row{width:${width}px}${sized.all ? '' : 'button~button{display:none}'}`;
+      if (rule !== layout) widthRule.textContent = layout = rule;
     }
     const drawn = row.getBoundingClientRect();
     if (intended && drawn.width > 0) shift = { x: shift.x + drawn.left - intended.left, y: shift.y + drawn.top - intended.top };
-    const place = drawnNow();
+    const place = intended ? drawnPlace(drawn, intended) : null;
     const now = performance.now();
     for (const { clock } of clocks) clock.setPlace(now, place);
     // Not `opacityProperty`: widgets fade their input while a label rests on it (Material). What
