@@ -1,7 +1,7 @@
 import os from 'node:os';
 import { expect, test, useSandboxAccount } from './extension';
 import { serveDirectory, type FixtureServer } from '../fixtures/serve';
-import { ATTACK_PAGE, HEAVY_PAGES, heavyPagePath, heavyPageRoute } from '../bench/heavy-pages';
+import { ATTACK_PAGES, HEAVY_PAGES, heavyPagePath, heavyPageRoute } from '../bench/heavy-pages';
 import { measurePage } from '../bench/page-cost';
 import { useFixtureSites } from './tls-proxy';
 import { fieldButtonBox } from './ui-helpers';
@@ -18,7 +18,7 @@ test.beforeAll(async () => {
 });
 test.afterAll(() => heavy.close());
 
-for (const name of [...HEAVY_PAGES, ATTACK_PAGE]) {
+for (const name of [...HEAVY_PAGES, ...ATTACK_PAGES]) {
   test(`${name}: no script of ours runs over 50 ms in a row`, async ({ context }) => {
     const measure = await measurePage(context, heavy.origin + heavyPagePath(name), 4_000);
     test.info().annotations.push({ type: 'ours', description: `longest ${measure.ownLongestCpuMs} ms CPU (${measure.ownLongestWallMs} ms wall), ${measure.ownCpuMsPerS} ms CPU/s` });
