@@ -5,8 +5,8 @@ import { pageShared } from './shared';
 /**
  * The part of the content script that runs on every page, kept tiny: it notices a field that may
  * be a phone or code field (or a message from the background) and only then asks the background
- * to load the autofill part into this frame. A page without such a field costs one cheap query.
- * The background may refuse (a frame of another site than the page in the address bar): then it
+ * to load the autofill part into this frame. A page without such a field costs one cheap query,
+ * then only a look at what its mutations add (lib/autofill/dom-changes.ts). The background may refuse (a frame of another site than the page in the address bar): then it
  * stops looking, and only a message from the background (the user chose the menu here) asks again.
  */
 const LIKELY_FIELD = /tel|phone|mobil|cell|handy|otp|code|sms|verif|pin|2fa|one-time|телеф|мобил|код|電話|手机|验证|認証|전화|인증|هاتف|رمز|tel[eé]fono|telefone|t[eé]l[eé]phone/i;

@@ -76,3 +76,18 @@ it('a web component holding a phone field, added, hidden by an attribute on its 
   await waitFor(() => reports.length === 4);
   expect(reports[3]!.phoneFields.map((field) => field.element.name)).toEqual(['phone']);
 });
+
+it('a class toggled on <body> as the page scrolls costs no scan; one that hides the phone field is seen', async () => {
+  const style = document.head.appendChild(Object.assign(document.createElement('style'), { textContent: 'body.compact aside { display: none }' }));
+  start();
+  for (let tick = 0; tick < 6; tick++) {
+    document.body.classList.toggle('scrolled');
+    await pause(60);
+  }
+  await pause(400);
+  expect(scans).not.toHaveBeenCalled();
+  document.body.classList.add('compact');
+  await waitFor(() => reports.length === 1);
+  expect(reports[0]!.phoneFields).toEqual([]);
+  style.remove();
+});
