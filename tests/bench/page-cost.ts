@@ -57,7 +57,7 @@ export interface PageCost {
   page: HeavyPageName;
   /** 'none' (no extension) or the build's label. */
   build: string;
-  /** Milliseconds of script per second of the page's renderer, over the window. */
+  /** Milliseconds of script per second of the page's renderer, over the window (ScriptDuration). */
   scriptMsPerS: number;
   /** Our scripts alone (CPU time, from a trace), per second. */
   ownCpuMsPerS: number;
@@ -87,7 +87,7 @@ export function launchWithoutExtension(): Promise<BrowserContext> {
 }
 
 export interface PageMeasure {
-  /** ScriptDuration over the window, per second. */
+  /** ScriptDuration over the window, per second (wall clock: other programs on the machine inflate it). */
   scriptMsPerS: number;
   /** Our scripts over the window (CPU time, from a trace), per second. */
   ownCpuMsPerS: number;
@@ -117,12 +117,12 @@ export async function measurePage(context: BrowserContext, url: string, windowMs
   await page.waitForFunction(() => document.documentElement.dataset.built === 'yes', null, { timeout: 30_000 });
   await page.waitForTimeout(SETTLE_MS);
   await cdp.send('Performance.enable');
-  const scriptSeconds = async () => (await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name === 'ScriptDuration')!.value;
+  const metrics = async () => ({ script: (await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name === 'ScriptDuration')!.value });
   await page.evaluate(() => console.timeStamp('numpool-window'));
-  const before = await scriptSeconds();
+  const before = await metrics();
   const started = Date.now();
   await page.waitForTimeout(windowMs);
-  const after = await scriptSeconds();
+  const after = await metrics();
   const elapsed = (Date.now() - started) / 1000;
   await cdp.send('Tracing.end');
   await traced;
@@ -133,7 +133,7 @@ export async function measurePage(context: BrowserContext, url: string, windowMs
   const whole = ownScript(events, start, end);
   const longTasks = await page.evaluate(() => (window as unknown as { __longTasks: number[] }).__longTasks);
   return {
-    scriptMsPerS: Math.round(((after - before) * 1000 * 100) / elapsed) / 100,
+    scriptMsPerS: Math.round(((after.script - before.script) * 1000 * 100) / elapsed) / 100,
     ownCpuMsPerS: windowed.cpuMsPerS,
     ownLongestCpuMs: whole.longestCpuMs,
     ownLongestWallMs: whole.longestWallMs,
@@ -143,29 +143,48 @@ export async function measurePage(context: BrowserContext, url: string, windowMs
   };
 }
 
-/** Every heavy page with every build and without one, one browser per page and build. */
-export async function measurePageCosts(builds: { label: string; dir: string }[], pages: readonly HeavyPageName[] = HEAVY_PAGES): Promise<PageCost[]> {
+/**
+ * Every heavy page with every build and without one, one browser per page and build; `rounds`
+ * times over, interleaved, keeping the median of each figure (the longest run: the longest seen).
+ */
+export async function measurePageCosts(builds: { label: string; dir: string }[], pages: readonly HeavyPageName[] = HEAVY_PAGES, rounds = 1): Promise<PageCost[]> {
   const server = await serveDirectory(os.tmpdir(), heavyPageRoute);
-  const costs: PageCost[] = [];
+  const runs: PageCost[] = [];
   try {
-    for (const name of pages) {
-      for (const build of [{ label: 'none', dir: '' }, ...builds]) {
-        const context = build.dir ? await launchWithExtension(build.dir) : await launchWithoutExtension();
-        try {
-          const { scriptMsPerS, ownCpuMsPerS, ownLongestCpuMs, ownLongestWallMs, longTasks } = await measurePage(context, server.origin + heavyPagePath(name));
-          costs.push({ page: name, build: build.label, scriptMsPerS, ownCpuMsPerS, ownLongestCpuMs, ownLongestWallMs, longTasks: longTasks.filter((ms) => ms > 50).length });
-        } finally {
-          await context.close();
+    for (let round = 0; round < rounds; round++) {
+      for (const name of pages) {
+        for (const build of [{ label: 'none', dir: '' }, ...builds]) {
+          const context = build.dir ? await launchWithExtension(build.dir) : await launchWithoutExtension();
+          try {
+            const { scriptMsPerS, ownCpuMsPerS, ownLongestCpuMs, ownLongestWallMs, longTasks } = await measurePage(context, server.origin + heavyPagePath(name));
+            runs.push({ page: name, build: build.label, scriptMsPerS, ownCpuMsPerS, ownLongestCpuMs, ownLongestWallMs, longTasks: longTasks.filter((ms) => ms > 50).length });
+          } finally {
+            await context.close();
+          }
         }
       }
     }
   } finally {
     await server.close();
   }
-  return costs;
+  const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+  return pages.flatMap((page) =>
+    ['none', ...builds.map((b) => b.label)].map((build) => {
+      const mine = runs.filter((r) => r.page === page && r.build === build);
+      return {
+        page,
+        build,
+        scriptMsPerS: median(mine.map((r) => r.scriptMsPerS)),
+        ownCpuMsPerS: median(mine.map((r) => r.ownCpuMsPerS)),
+        ownLongestCpuMs: Math.max(...mine.map((r) => r.ownLongestCpuMs)),
+        ownLongestWallMs: Math.max(...mine.map((r) => r.ownLongestWallMs)),
+        longTasks: median(mine.map((r) => r.longTasks)),
+      };
+    }),
+  );
 }
 
-/** One row per page: script time without the extension, then each build's, its difference and its own share. */
+/** One row per page: without the extension, then per build its difference and its own share. */
 export function printPageCosts(costs: PageCost[], builds: string[]): void {
   const rows: Record<string, Record<string, number>> = {};
   const of = (page: string, build: string) => costs.find((c) => c.page === page && c.build === build)!;
@@ -176,14 +195,16 @@ export function printPageCosts(costs: PageCost[], builds: string[]): void {
       const cost = of(page, build);
       row[`${build} ms/s`] = cost.scriptMsPerS;
       row[`${build} diff`] = diff(cost);
-      row[`${build} own cpu ms/s`] = cost.ownCpuMsPerS;
-      row[`${build} longest cpu ms`] = cost.ownLongestCpuMs;
-      row[`${build} (wall)`] = cost.ownLongestWallMs;
+      row[`${build} own cpu`] = cost.ownCpuMsPerS;
+      row[`${build} longest`] = cost.ownLongestCpuMs;
     }
     rows[page] = row;
   }
   console.table(rows);
-  console.log('  diff: ms/s more than without the extension (ScriptDuration, wall clock); own cpu: our scripts alone over the same window (thread CPU time, from a trace); longest: our longest single run from the navigation on, CPU (wall clock)');
+  console.log(
+    '  ms/s: ScriptDuration per second over the window (wall clock: other programs on the machine inflate it); diff: with the build minus without any extension;\n' +
+      '  own cpu: our scripts alone, ms of thread CPU time per second (from a trace); longest: our longest single run from the navigation on, ms of CPU',
+  );
   for (const build of builds) {
     const mine = costs.filter((c) => c.build === build);
     const worst = Math.max(...mine.map((c) => Math.max(diff(c), c.ownCpuMsPerS)));
