@@ -42,6 +42,8 @@ const FLAG_CLASS = /^(?:iti__|flag-icon-|fi-|flag-|vti__flag-|country-)([a-z]{2}
 /** A bare country code beside a `flag` class (`flag us`); `fi` is the flag-icons base class, not Finland. */
 const BARE_ISO = /^(?!fi$)[a-z]{2}$/i;
 const TRIGGERS = 'button,[role=combobox],[role=button],[aria-haspopup],[class*=flag],[class*=dial],[class*=country]';
+/** Elements a box around the phone field may hold and still be searched for its country dropdown. */
+const MAX_BOX_ELEMENTS = 3_000;
 const COUNTRY = /country|land|pays|pa[ií]s|paese|стран|国家|国|국가/;
 
 /** Digits of the dial code written in a text, if any. */
@@ -104,14 +106,19 @@ export function scoreCountryCodeField(field: FieldSnapshot): Verdict {
 export function findCustomCountryControl(phone: HTMLElement): CountryControl | undefined {
   let box = phone.parentElement;
   for (let depth = 0; box && depth < 3; depth++, box = box.parentElement) {
+    // A box this large is the page around the field (a feed's thousand buttons), not its row.
+    if (box.getElementsByTagName('*').length > MAX_BOX_ELEMENTS) break;
     let flagOnly: HTMLElement | undefined;
     for (const candidate of Array.from(box.querySelectorAll<HTMLElement>(TRIGGERS))) {
-      if (candidate.contains(phone) || /^(?:input|select)$/.test(candidate.localName) || !isVisible(candidate)) continue;
+      if (candidate.contains(phone) || /^(?:input|select)$/.test(candidate.localName)) continue;
+      // What it shows first, visibility (a layout query) only for those that show a code or a flag.
       const text = readableText(candidate, 40);
       const title = candidate.title || (candidate.getAttribute('aria-label') ?? '');
       const dialCode = TRIGGER_TEXT.exec(text)?.[1] ?? parseDialCode(title);
+      const flag = !dialCode && !flagOnly && FLAG.test(`${candidate.getAttribute('class') ?? ''} ${text}`);
+      if ((!dialCode && !flag) || !isVisible(candidate)) continue;
       if (dialCode) return { kind: 'custom', element: candidate, score: 4, reason: 'shows +code', selectedDialCode: dialCode, ...countryOfTrigger(candidate, text, title) };
-      if (!flagOnly && FLAG.test(`${candidate.getAttribute('class') ?? ''} ${text}`)) flagOnly = candidate;
+      flagOnly = candidate;
     }
     if (flagOnly) {
       const shown = countryOfTrigger(flagOnly, readableText(flagOnly, 40), flagOnly.title || (flagOnly.getAttribute('aria-label') ?? ''));

@@ -43,6 +43,8 @@ export interface Detection {
   codeFields: CodeField[];
   /** The shadow roots the scan went through (open and closed), for watching mutations inside them. */
   shadowRoots?: ShadowRoot[];
+  /** Every input and select the scan looked at, qualified or not (for telling which changes touch them). */
+  controls?: FormControl[];
 }
 
 /** Input types that can hold a phone number or a code (`password`: masked MFA codes; never a phone). */
@@ -63,7 +65,9 @@ export function detectFields(root: Document | Element | ShadowRoot): Detection {
   const detection: Detection = { phoneFields: [], countryControls: [], codeFields: [], shadowRoots };
   const labelIndexes = new Map<Node, LabelIndex>();
   const formTraits: FormTraitCache = new Map();
-  const candidates = collectControls(root, [], shadowRoots)
+  const controls = collectControls(root, [], shadowRoots);
+  detection.controls = controls;
+  const candidates = controls
     .filter((element) => isFillable(element) && isVisible(element))
     .map((element) => toCandidate(element, labelIndexes, formTraits));
   const boxes = new Set<FormControl>();

@@ -1,21 +1,28 @@
 import { browser } from 'wxt/browser';
-import { shadowRootOf } from '../autofill/collect-controls';
+import { watchDom } from '../autofill/dom-changes';
 import { pageShared } from './shared';
 
 /**
  * The part of the content script that runs on every page, kept tiny: it notices a field that may
  * be a phone or code field (or a message from the background) and only then asks the background
- * to load the autofill part into this frame. A page without such a field costs one cheap query.
- * The background may refuse (a frame of another site than the page in the address bar): then it
+ * to load the autofill part into this frame. A page without such a field costs one cheap query,
+ * then only a look at what its mutations add (lib/autofill/dom-changes.ts). The background may refuse (a frame of another site than the page in the address bar): then it
  * stops looking, and only a message from the background (the user chose the menu here) asks again.
  */
 const LIKELY_FIELD = /tel|phone|mobil|cell|handy|otp|code|sms|verif|pin|2fa|one-time|телеф|мобил|код|電話|手机|验证|認証|전화|인증|هاتف|رمز|tel[eé]fono|telefone|t[eé]l[eé]phone/i;
 const SCAN_LIMIT = 300;
+/** Changes are looked at in bursts at most this often. */
 const RECHECK_MS = 500;
+const INPUTS = 'input:not([type=hidden]):not([type=checkbox]):not([type=radio]):not([type=submit]):not([type=button])';
 
-/** A cheap first look: attributes and labels only; the real detection runs in the loaded part. */
-function hasLikelyField(root: Document | ShadowRoot): boolean {
-  const inputs = root.querySelectorAll<HTMLInputElement>('input:not([type=hidden]):not([type=checkbox]):not([type=radio]):not([type=submit]):not([type=button])');
+/**
+ * A cheap first look at the inputs of `scope` itself (shadow roots below it are looked at on their
+ * own): attributes and labels only; the real detection runs in the loaded part.
+ */
+function hasLikelyField(scope: Document | Element | ShadowRoot): boolean {
+  // Most added subtrees hold no input at all: a live count is the cheapest way to say so.
+  if ('getElementsByTagName' in scope && scope.getElementsByTagName('input').length === 0 && (scope as Element).localName !== 'input') return false;
+  const inputs: ArrayLike<HTMLInputElement> = (scope as Element).matches?.(INPUTS) ? [scope as HTMLInputElement] : scope.querySelectorAll<HTMLInputElement>(INPUTS);
   for (let i = 0; i < inputs.length && i < SCAN_LIMIT; i++) {
     const input = inputs[i]!;
     // Cheapest first: `labels` searches the document on every call.
@@ -24,27 +31,12 @@ function hasLikelyField(root: Document | ShadowRoot): boolean {
     if (LIKELY_FIELD.test(attributes)) return true;
     if (Array.from(input.labels ?? [], (l) => l.textContent).some((label) => label !== null && LIKELY_FIELD.test(label))) return true;
   }
-  // Web components (Shoelace, Material) keep their inputs in shadow roots, closed ones too.
-  const elements = root.querySelectorAll('*');
-  for (let i = 0; i < elements.length; i++) {
-    const shadow = elements[i]!.localName.includes('-') ? shadowRootOf(elements[i]!) : null;
-    if (shadow && hasLikelyField(shadow)) return true;
-  }
   return false;
 }
 
 export function startLoader(signal: AbortSignal): void {
   const shared = pageShared();
   let state: 'idle' | 'asking' | 'loaded' | 'refused' = 'idle';
-  const load = () => {
-    if (state === 'asking' || state === 'loaded') return;
-    state = 'asking';
-    observer.disconnect();
-    browser.runtime.sendMessage({ np: 1, type: 'page.load', payload: {} }).then(
-      (reply: { ok?: boolean } | undefined) => (state = reply?.ok ? 'loaded' : 'refused'),
-      () => (state = 'idle'),
-    );
-  };
 
   // Only the user's own right-click says which field "Get number here" is for; a page can forge the event.
   const onContextMenu = (event: MouseEvent) => {
@@ -64,22 +56,25 @@ export function startLoader(signal: AbortSignal): void {
   browser.runtime.onMessage.addListener(onMessage);
   signal.addEventListener('abort', () => browser.runtime.onMessage.removeListener(onMessage), { once: true });
 
-  // Forms that appear later (single-page apps): look again at most every 500 ms, only after changes.
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const observer = new MutationObserver(() => {
-    timer ??= setTimeout(() => {
-      timer = undefined;
-      if (!signal.aborted && hasLikelyField(document)) load();
-    }, RECHECK_MS);
-  });
-  signal.addEventListener(
-    'abort',
-    () => {
-      observer.disconnect();
-      clearTimeout(timer);
-    },
-    { once: true },
-  );
+  // The page's own inputs now; the shadow roots of its web components (Shoelace and Material keep
+  // their inputs there, closed roots too) in slices of a few ms. Then forms that appear later
+  // (single-page apps): only what changed is looked at, the added subtrees and the shadow roots of
+  // added hosts, never the whole page again. Watching stops for good once the part is asked for.
+  const watching = new AbortController();
+  signal.addEventListener('abort', () => watching.abort(), { once: true });
   if (hasLikelyField(document)) load();
-  else observer.observe(document.documentElement, { childList: true, subtree: true });
+  else {
+    watchDom(document, { delayMs: RECHECK_MS, walkExisting: true, signal: watching.signal }, (changes) => {
+      if (changes.added.some(hasLikelyField) || changes.shadowRoots.some(hasLikelyField)) load();
+    });
+  }
+  function load() {
+    if (state === 'asking' || state === 'loaded') return;
+    state = 'asking';
+    watching.abort();
+    browser.runtime.sendMessage({ np: 1, type: 'page.load', payload: {} }).then(
+      (reply: { ok?: boolean } | undefined) => (state = reply?.ok ? 'loaded' : 'refused'),
+      () => (state = 'idle'),
+    );
+  }
 }

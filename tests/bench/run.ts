@@ -9,6 +9,8 @@ import { contentSize } from './content-size';
 import { measureScanTimes, printScanTimes } from './detection/scan-time';
 import { printScore, printScoreTable, scoreCorpus, scoreFixtures } from './detection/score';
 import { measureWidgetFills, printWidgetFills } from './detection/widgets';
+import { HEAVY_PAGES } from './heavy-pages';
+import { measurePageCosts, printPageCosts, WINDOW_MS } from './page-cost';
 import { DEFAULT_SIZE, playScenario, type ScenarioName } from './scenarios';
 import { extensionRunner, figuresOf, specLoopRunner, type RunFigures, type Runner } from './runners';
 import { spread } from './stats';
@@ -17,12 +19,13 @@ import { spread } from './stats';
  * `npm run bench -- [results.json] [options]`: runs the benchmarks in Chromium with built
  * extensions against the sandbox, prints tables and writes the figures as JSON.
  *
- *   --only latency,popup,size,scan,score,widgets   which benchmarks (default: all)
+ *   --only latency,popup,size,scan,score,widgets,pages   which benchmarks (default: all)
  *   --extension label=DIR                  a build to measure; repeat to compare builds in one run
  *                                          (default: after=.output/chrome-mv3)
  *   --scenarios one-signup,busy,stress     which latency scenarios (default: all three)
  *   --size one-signup=20,busy=3,stress=3   signups / rounds of ten / minutes of purchases
  *   --seed N                               the scenarios' random delays (default 11)
+ *   --page-rounds N                        rounds of the heavy pages, interleaved, medians kept (default 1)
  *   --sequential                           one runner at a time (default: all runners at once,
  *                                          each with its own key and budget, on one sandbox)
  */
@@ -50,6 +53,7 @@ for (const pair of take('--size')[0]?.split(',') ?? []) {
   sizes[name as ScenarioName] = Number(value);
 }
 const seed = Number(take('--seed')[0] ?? 11);
+const pageRounds = Number(take('--page-rounds')[0] ?? 1);
 const sequential = flag('--sequential');
 const out = args[0] ?? 'tests/bench/.results/bench.json';
 const wanted = (name: string) => only === undefined || only.includes(name);
@@ -206,6 +210,12 @@ if (wanted('widgets')) {
   const fills = await measureWidgetFills();
   figures.widgetFills = fills;
   printWidgetFills(fills);
+}
+if (wanted('pages')) {
+  console.log(`\nCost on heavy pages that keep changing (${HEAVY_PAGES.join(', ')}): script ms per second of the page's renderer over ${WINDOW_MS / 1000} s (median of ${pageRounds}), without and with each build (goal: at most 2 ms/s more, no task over 50 ms)`);
+  const costs = await measurePageCosts(extensions, HEAVY_PAGES, pageRounds);
+  figures.pageCost = costs;
+  printPageCosts(costs, extensions.map((e) => e.label));
 }
 
 await mkdir(path.dirname(out), { recursive: true });

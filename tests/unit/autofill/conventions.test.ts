@@ -27,8 +27,10 @@ export { fillCode, fillPhone, selectCountryOption, setFieldValue } from '${AUTOF
  * bench). It grew from 6.8 KB to 9.1 KB with issue #12: vocabularies of
  * codes that are not SMS codes and of one-time-code words, form traits
  * (card, sign-in, address), closed shadow roots, flags, widget-proof filling.
+ * 9.7 KB with issue #20: watching only what changed (added subtrees, the shadow roots of added
+ * hosts, custom elements defined later) in slices of a few milliseconds, instead of rescanning.
  */
-const PAGE_SIDE_BUDGET = 9.5 * 1024;
+const PAGE_SIDE_BUDGET = 10 * 1024;
 
 describe('lib/autofill', () => {
   it('never imports libphonenumber-js, which would ship in every page', () => {

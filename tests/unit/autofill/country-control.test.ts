@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { countryVote, dialCodeOptions, findCustomCountryControl, parseDialCode, scoreCountryCodeField } from '../../../lib/autofill/country-control';
 import { detectFields } from '../../../lib/autofill/detect';
 import { THRESHOLD } from '../../../lib/autofill/evidence';
@@ -91,6 +91,19 @@ describe('country controls next to phone fields', () => {
   it('reads the code from the title of a flag-only trigger', () => {
     document.body.innerHTML = '<div><button type="button" class="selected-flag" title="United Kingdom: +44"><i class="flag gb"></i></button><input type="tel" id="p"></div>';
     expect(findCustomCountryControl(document.getElementById('p')!)?.selectedDialCode).toBe('44');
+  });
+
+  it('on a heavy page, checks the layout only of triggers that show a code or a flag, and never searches the whole page', () => {
+    // A phone field right under <body> of a feed: thousands of buttons (some named like country pickers) a level up.
+    const feed = '<article><button type="button">Like</button><button type="button" class="country-tag">Travel</button></article>'.repeat(2_000);
+    document.body.innerHTML = `<main>${feed}</main><aside><div><span role="button">🇬🇧 +44</span><input type="tel" id="p"></div></aside>`;
+    const layoutReads = vi.spyOn(window, 'getComputedStyle');
+    expect(findCustomCountryControl(document.getElementById('p')!)?.selectedDialCode).toBe('44');
+    document.querySelector('span[role=button]')!.remove();
+    expect(findCustomCountryControl(document.getElementById('p')!)).toBeUndefined();
+    // Layout is read for the one trigger showing a code (and its ancestors), not for the feed's 4,000 buttons.
+    expect(layoutReads.mock.calls.length).toBeLessThan(20);
+    layoutReads.mockRestore();
   });
 
   it('ignores buttons that show no code or flag, and other forms', () => {
