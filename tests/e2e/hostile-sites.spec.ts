@@ -99,7 +99,7 @@ test.describe('the sites of a service', () => {
     await page.goto(https('amazon.blogspot.com', 'hostile/signup.html'));
     await page.locator('#phone').click();
     await page.waitForTimeout(2_000);
-    await expect(page.locator('numpool-field-button')).toHaveCount(0);
+    await expect(page.locator('[data-numpool=button]')).toHaveCount(0);
     expect(await charges(control, sandbox.demoKey)).toBe(0);
   });
 });
@@ -109,7 +109,7 @@ test.describe('a site of no service, chosen by the user', () => {
     const page = await context.newPage();
     await page.goto(https('shop.example.test', 'hostile/signup.html?attack=none'));
     await page.waitForTimeout(1_000);
-    await expect(page.locator('numpool-field-button')).toHaveCount(0);
+    await expect(page.locator('[data-numpool=button]')).toHaveCount(0);
     // The user right-clicks the phone field and chooses "Get number here": the popup asks for a service.
     await page.locator('#phone').click({ button: 'right' });
     await chooseGetNumberHere(worker, page);
@@ -142,7 +142,7 @@ test.describe('a site of no service, chosen by the user', () => {
     await plain.goto(http('shop.example.test', 'hostile/signup.html'));
     await plain.locator('#phone').click();
     await plain.waitForTimeout(2_000);
-    await expect(plain.locator('numpool-field-button')).toHaveCount(0);
+    await expect(plain.locator('[data-numpool=button]')).toHaveCount(0);
     expect(await charges(control, sandbox.demoKey)).toBe(1);
   });
 });
@@ -152,7 +152,7 @@ test.describe('a site of no service, removed by the user', () => {
     await useSandboxAccount(worker, sandbox, sandbox.demoKey, { defaultCountry: 187, siteServices: [{ site: 'https://example.test', service: 'tg' }] });
     const page = await context.newPage();
     await openSignup(page, https('shop.example.test', 'hostile/signup.html?attack=none'));
-    await expect(page.locator('numpool-field-button')).toHaveCount(1);
+    await expect(page.locator('[data-numpool=button]')).toHaveCount(1);
 
     const options = await openOptions(context, extensionId);
     const section = options.getByRole('region', { name: 'Sites you chose a service for' });
@@ -165,7 +165,7 @@ test.describe('a site of no service, removed by the user', () => {
     await page.reload();
     await page.locator('#phone').click();
     await page.waitForTimeout(2_000);
-    await expect(page.locator('numpool-field-button')).toHaveCount(0);
+    await expect(page.locator('[data-numpool=button]')).toHaveCount(0);
     expect(await charges(control, sandbox.demoKey)).toBe(0);
   });
 });

@@ -41,7 +41,7 @@ test.describe('forms shown later on a live feed', () => {
     const page = await context.newPage();
     await page.goto(sites.url('signup.whatsapp.com', 'spa/feed-late-signup.html'));
     await page.waitForTimeout(1_500);
-    await expect(page.locator('numpool-field-button')).toHaveCount(0);
+    await expect(page.locator('[data-numpool=button]')).toHaveCount(0);
     await page.click('#start');
     await fieldButtonBox(page, 'signup-panel input[type=tel]');
   });

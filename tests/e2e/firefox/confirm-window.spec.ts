@@ -17,7 +17,7 @@ test.beforeEach(async ({ control, firefox, sandbox }) => {
 async function signupPage(firefox: Firefox) {
   const page = await firefox.browser.newPage();
   await page.goto(sites.url('signup.whatsapp.com', 'forms/vue-signup.html'));
-  await find(page, 'numpool-field-button');
+  await find(page, '[data-numpool=button]');
   return page;
 }
 
