@@ -25,6 +25,8 @@ export interface FoundField {
   countryControl?: string;
   /** Codes split over boxes: the number of boxes. */
   boxes?: number;
+  /** Phones split over boxes: the number of boxes (each box is reported). */
+  parts?: number;
 }
 
 /** What detection finds in the current page, in plain data. */
@@ -35,7 +37,10 @@ export function reportDetection(): FoundField[] {
     found.push({ kind, name: element.getAttribute('name') ?? '', id: element.id, form: formIndex(element), score: verdict.score, reason: verdict.reason, selector: selectorOf(element), ...extra });
   for (const phone of detection.phoneFields) {
     for (const part of phone.parts ?? [phone.element]) {
-      add('phone', part, phone, phone.countryControl ? { countryControl: selectorOf(phone.countryControl.element) } : {});
+      add('phone', part, phone, {
+        ...(phone.countryControl ? { countryControl: selectorOf(phone.countryControl.element) } : {}),
+        ...(phone.parts ? { parts: phone.parts.length } : {}),
+      });
     }
   }
   for (const control of detection.countryControls) add('country', control.element, control);

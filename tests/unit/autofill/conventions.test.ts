@@ -27,8 +27,11 @@ export { fillCode, fillPhone, selectCountryOption, setFieldValue } from '${AUTOF
  * bench). It grew from 6.8 KB to 9.1 KB with issue #12: vocabularies of
  * codes that are not SMS codes and of one-time-code words, form traits
  * (card, sign-in, address), closed shadow roots, flags, widget-proof filling.
+ * Issue #18 took it from 9.0 to 10.3 KB: phone and code words of our seven
+ * languages, extensions, split numbers spread by their boxes' roles (with
+ * the calling codes' lengths), the SMS-step context of code fields.
  */
-const PAGE_SIDE_BUDGET = 9.5 * 1024;
+const PAGE_SIDE_BUDGET = 10.5 * 1024;
 
 describe('lib/autofill', () => {
   it('never imports libphonenumber-js, which would ship in every page', () => {
