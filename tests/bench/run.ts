@@ -9,6 +9,7 @@ import { contentSize } from './content-size';
 import { measureScanTimes, printScanTimes } from './detection/scan-time';
 import { printScore, printScoreTable, scoreCorpus, scoreFixtures } from './detection/score';
 import { measureWidgetFills, printWidgetFills } from './detection/widgets';
+import { measureSplitFills, printSplitFills } from './detection/split-fills';
 import { DEFAULT_SIZE, playScenario, type ScenarioName } from './scenarios';
 import { extensionRunner, figuresOf, specLoopRunner, type RunFigures, type Runner } from './runners';
 import { spread } from './stats';
@@ -200,6 +201,9 @@ if (wanted('score')) {
   printScore(fixtures);
   console.log('\nDetection per field kind');
   printScoreTable({ formasaurus: score, fixtures });
+  const splitFills = await measureSplitFills();
+  figures.splitFills = splitFills;
+  printSplitFills(splitFills);
 }
 if (wanted('widgets')) {
   console.log('\nFill success per widget (tests/fixtures/widgets): what the widget holds after detection, country choice, formatting and filling');
