@@ -1,11 +1,13 @@
 import type { Worker } from '@playwright/test';
 import { expect, storedState, test, useSandboxAccount } from './extension';
-import { chooseGetNumberHere, clickFieldButton } from './ui-helpers';
+import { chooseGetNumberHere } from './ui-helpers';
 import { useFixtureSites } from './tls-proxy';
 
 /**
  * Issue 18: a number split over boxes on saved real forms (tests/fixtures/forms/real), filled by
- * the extension as a user would get it: the in-field button, the context menu.
+ * the extension as a user gets it with the context menu, right-clicking any of its boxes. (The
+ * in-field button on these unstyled saved pages is judged "not in plain view" and asks in the
+ * confirmation window first: lib/content's rule, not this one's.)
  */
 const sites = useFixtureSites(test);
 test.beforeEach(async ({ control, worker, sandbox }) => {
@@ -26,10 +28,11 @@ async function boughtNationalNumber(worker: Worker, control: { state: (key: stri
   return number.slice(2);
 }
 
-test('in-field button on a saved real form (capitalbikeshare.com): each box gets its part, the alternate number stays empty', async ({ context, worker, control, sandbox }) => {
+test('context menu on the middle box of a saved real form (capitalbikeshare.com): each box gets its part, the alternate number stays empty', async ({ context, worker, control, sandbox }) => {
   const page = await context.newPage();
   await page.goto(realForm('formasaurus-457.html'));
-  await clickFieldButton(page, '#areaCode');
+  await page.locator('#phonePrefix').click({ button: 'right', position: { x: 8, y: 6 } });
+  await chooseGetNumberHere(worker, page);
   await expect(page.locator('#phoneSuffix')).not.toHaveValue('', { timeout: 10_000 });
   const national = await boughtNationalNumber(worker, control, sandbox.demoKey);
   const values = await Promise.all(['#areaCode', '#phonePrefix', '#phoneSuffix', '#areaCode2', '#phonePrefix2', '#phoneSuffix2'].map((id) => page.locator(id).inputValue()));
