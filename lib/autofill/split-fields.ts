@@ -43,8 +43,9 @@ export interface PhonePart extends PartShape {
  * Phone numbers split over boxes (`(xxx) xxx-xxxx`): a short phone field
  * (or an area code box of any length) followed by up to 3 more inputs in the
  * same container (two levels up at most: not the next table row) that are
- * free or phone fields themselves: short ones, and last one long box that is
- * a phone field (an area code, then the rest of the number). An extension box
+ * free or phone fields themselves: short ones, or one long box that is a
+ * phone field right after the first (an area code, then the rest of the
+ * number). An extension box
  * ends the number and is no part of it; so does any input another kind
  * claimed (a country code, a code field). Returns each group's parts in order.
  */
@@ -63,8 +64,8 @@ export function phoneParts(controls: SnappedControl[], isPhone: (element: FormCo
       box ??= shared;
       if (isShort(next.snapshot)) parts.push(toPart(next));
       else {
-        // One long box ends the number (Apple's area code, then the rest), if it is a phone field itself.
-        if (isPhone(next.element)) parts.push(toPart(next));
+        // One long box right after the area code is the rest of the number (Apple's form), if it is a phone field itself.
+        if (parts.length === 1 && isPhone(next.element)) parts.push(toPart(next));
         break;
       }
     }

@@ -122,8 +122,8 @@ describe('detectFields', () => {
   it('does not join two whole numbers, nor a number and the next row', () => {
     document.body.innerHTML = `<form><div><label>Phone <input name="a" type="tel"></label> <label>Mobile <input name="b" type="tel"></label></div>
       <div>Phone <input name="c1" maxlength="3"><input name="c2" maxlength="3"><input name="c3" maxlength="4"></div>
-      <div>Other phone <input name="d1" maxlength="3"><input name="d2" maxlength="3"><input name="d3" maxlength="4"></div></form>`;
-    expect(partNames(document)).toEqual([['a'], ['b'], ['c1', 'c2', 'c3'], ['d1', 'd2', 'd3']]);
+      <div>Other phone <input name="d1" maxlength="3"><input name="d2" maxlength="3"><input name="d3" maxlength="4"> Mobile <input name="e" type="tel"></div></form>`;
+    expect(partNames(document)).toEqual([['a'], ['b'], ['c1', 'c2', 'c3'], ['d1', 'd2', 'd3'], ['e']]);
   });
 
   it('a box the page hides among the parts is no part (it would collect digits out of sight)', () => {
