@@ -84,7 +84,7 @@ export function scoreCodeField(field: FieldSnapshot): Verdict {
   if (!evidence.strong && (field.cardForm || field.type === 'password')) return NO_MATCH;
   if (!evidence.strong && field.addressForm && normalizedTexts(field).some((text) => POSTAL_PIN_WORDS.test(text))) return NO_MATCH;
   if (field.type === 'password' && !namesCode(field)) return NO_MATCH;
-  if (!field.smsContext && !saysSent(field)) return NO_MATCH;
+  if (field.smsContext === false && !saysSent(field)) return NO_MATCH;
   return verdictOf(evidence, true);
 }
 

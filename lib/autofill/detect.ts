@@ -8,8 +8,8 @@ import {
   type CountryControl,
 } from './country-control';
 import { collectControls } from './collect-controls';
-import { THRESHOLD } from './evidence';
-import { indexLabels, isVisible, snapshotField, type FieldSnapshot, type FormControl, type FormTraitCache, type LabelIndex } from './field-snapshot';
+import { THRESHOLD, type Verdict } from './evidence';
+import { indexLabels, isVisible, readSmsContext, snapshotField, type FieldSnapshot, type FormControl, type FormTraitCache, type LabelIndex } from './field-snapshot';
 import { codeBoxRows, phoneParts, type SnappedControl } from './split-fields';
 import type { PartShape } from './split-number';
 
@@ -81,10 +81,12 @@ export function detectFields(root: Document | Element | ShadowRoot): Detection {
       ...verdict,
     });
   }
-  const unclaimed = candidates.filter((candidate) => !boxes.has(candidate.element) && !classify(candidate, detection));
+  const unclaimed = candidates.filter((candidate) => !boxes.has(candidate.element) && !classify(candidate, detection, formTraits));
   // A phone field anywhere in the scan (another shadow root, outside the code's form) is an SMS step too.
   if (detection.phoneFields.length > 0) {
-    for (const { element, snapshot } of unclaimed) if (!snapshot.smsContext) classify({ element, snapshot: { ...snapshot, smsContext: true } }, detection);
+    for (const { element, snapshot } of unclaimed) {
+      if (snapshot.smsContext === false) classify({ element, snapshot: { ...snapshot, smsContext: true } }, detection, formTraits);
+    }
   }
   joinPhoneParts(candidates, detection);
   for (const phone of detection.phoneFields) {
@@ -97,7 +99,7 @@ export function detectFields(root: Document | Element | ShadowRoot): Detection {
 }
 
 /** Files a candidate under the kind that scores best, if any reaches the threshold; returns whether one did. */
-function classify({ element, snapshot }: SnappedControl, detection: Detection): boolean {
+function classify({ element, snapshot }: SnappedControl, detection: Detection, formTraits: FormTraitCache): boolean {
   const country = scoreCountryCodeField(snapshot);
   if (snapshot.tag === 'select') {
     if (country.score >= THRESHOLD) detection.countryControls.push(selectControl(element as HTMLSelectElement, snapshot, country));
@@ -105,12 +107,12 @@ function classify({ element, snapshot }: SnappedControl, detection: Detection): 
   }
   const input = element as HTMLInputElement;
   if (snapshot.type === 'password') {
-    const code = scoreCodeField(snapshot);
+    const code = scoreCode(input, snapshot, formTraits);
     if (code.score >= THRESHOLD) detection.codeFields.push({ kind: 'single', element: input, snapshot, ...code });
     return code.score >= THRESHOLD;
   }
   const phone = scorePhoneField(snapshot);
-  const code = scoreCodeField(snapshot);
+  const code = scoreCode(input, snapshot, formTraits);
   const best = Math.max(country.score, phone.score, code.score);
   if (best < THRESHOLD) return false;
   if (country.score === best) {
@@ -121,6 +123,14 @@ function classify({ element, snapshot }: SnappedControl, detection: Detection): 
     detection.phoneFields.push({ element: input, snapshot, ...phone });
   }
   return true;
+}
+
+/** A field that would be a code field is one only on an SMS step: its form's context is read then, not for every field. */
+function scoreCode(input: HTMLInputElement, snapshot: FieldSnapshot, formTraits: FormTraitCache): Verdict {
+  const code = scoreCodeField(snapshot);
+  if (code.score < THRESHOLD || snapshot.smsContext !== undefined) return code;
+  snapshot.smsContext = readSmsContext(input, formTraits);
+  return snapshot.smsContext ? code : scoreCodeField(snapshot);
 }
 
 function selectControl(select: HTMLSelectElement, snapshot: FieldSnapshot, verdict: { score: number; reason: string }): CountryControl {

@@ -41,8 +41,12 @@ export interface FieldSnapshot {
   loginForm: boolean;
   /** The field's form (or page, outside forms) asks for a postal address. */
   addressForm: boolean;
-  /** The field's form (or page, outside forms) has a phone field or says a code is sent: a place for an SMS code. */
-  smsContext: boolean;
+  /**
+   * The field's form (or page, outside forms) has a phone field or says a code is sent: a place
+   * for an SMS code. Read only for fields that would be code fields ({@link readSmsContext});
+   * undefined until then, counted as an SMS step.
+   */
+  smsContext?: boolean;
   /** Selects only: options in order (capped). */
   options?: SelectOption[];
 }
@@ -81,7 +85,8 @@ interface FormTraits {
   card: boolean;
   login: boolean;
   address: boolean;
-  sms: boolean;
+  /** Read on demand: see {@link readSmsContext}. */
+  sms?: boolean;
 }
 /** Traits by form (or root, outside forms), read once per scan. */
 export type FormTraitCache = Map<Node, FormTraits>;
@@ -133,7 +138,6 @@ export function snapshotField(el: FormControl, { labelIndex, visible, formTraits
     cardForm: traits.card,
     loginForm: traits.login,
     addressForm: traits.address,
-    smsContext: traits.sms,
     options: isSelect ? optionsOf(el as HTMLSelectElement) : undefined,
   };
 }
@@ -147,10 +151,10 @@ function isNarrowBox(input: HTMLInputElement): boolean {
 
 /** The traits of the control's form, or of its document or shadow root outside forms: one pass over its controls. */
 function traitsOf(el: FormControl, cache: FormTraitCache | undefined): FormTraits {
-  const scope: ParentNode & Node = el.form ?? el.closest('form') ?? (el.getRootNode() as Document | ShadowRoot);
+  const scope = scopeOf(el);
   let traits = cache?.get(scope);
   if (traits) return traits;
-  traits = { card: false, login: false, address: false, sms: false };
+  traits = { card: false, login: false, address: false };
   let passwords = 0;
   let newPassword = false;
   let texts = 0;
@@ -165,13 +169,38 @@ function traitsOf(el: FormControl, cache: FormTraitCache | undefined): FormTrait
     } else if (TEXT_LIKE.test(type)) texts++;
     traits.card ||= CARD_AUTOCOMPLETE.test(autocomplete) || CARD_NAME.test(names);
     traits.address ||= ADDRESS_AUTOCOMPLETE.test(autocomplete) || (type !== 'email' && ADDRESS_NAME.test(names) && !/mail/i.test(names));
-    traits.sms ||= type === 'tel' || /\btel|one-time-code/.test(autocomplete) || PHONE_WORDS.test(normalizeText(names)) || (BUTTON_TYPE.test(type) && SENT_CODE_WORDS.test(normalizeText((control as HTMLInputElement).value)));
   }
   traits.login = passwords === 1 && !newPassword && texts <= 2;
-  // Read last and capped: the words saying a code was sent sit near the top of a code step.
-  traits.sms ||= saysCodeSent(textOf(scope.nodeType === 9 ? (scope as Document).body : scope, MAX_CONTEXT_TEXT));
   cache?.set(scope, traits);
   return traits;
+}
+
+/** The form of a control, or its document or shadow root outside forms. */
+function scopeOf(el: FormControl): ParentNode & Node {
+  return el.form ?? el.closest('form') ?? (el.getRootNode() as Document | ShadowRoot);
+}
+
+/**
+ * Whether the control's form (or page) is an SMS step: it has a phone field
+ * (`type=tel`, autocomplete `tel…`, a phone word in a name), an
+ * `autocomplete=one-time-code` field, or words saying a code is sent in its
+ * text or buttons. Read once per form and scan, and only for fields that
+ * would be code fields: the text is the costly part.
+ */
+export function readSmsContext(el: FormControl, cache?: FormTraitCache): boolean {
+  const traits = traitsOf(el, cache);
+  if (traits.sms !== undefined) return traits.sms;
+  const scope = scopeOf(el);
+  let sms = false;
+  for (const control of Array.from(scope.querySelectorAll<HTMLInputElement>('input'))) {
+    const autocomplete = control.getAttribute('autocomplete') ?? '';
+    sms ||= control.type === 'tel' || /\btel|one-time-code/.test(autocomplete) || PHONE_WORDS.test(normalizeText(`${control.name} ${control.id}`));
+    sms ||= BUTTON_TYPE.test(control.type) && saysCodeSent(control.value);
+    if (sms) break;
+  }
+  // Capped: the words saying a code was sent sit near the top of a code step.
+  sms ||= saysCodeSent(textOf(scope.nodeType === 9 ? (scope as Document).body : scope, MAX_CONTEXT_TEXT));
+  return (traits.sms = sms);
 }
 
 /** Options in order, capped; `textContent` rather than `text`, which is several times slower on long country lists. */

@@ -4,7 +4,7 @@
  * bubbling events a typing user would cause.
  */
 import { codeElements, type CodeField, type PhoneField } from './detect';
-import { dialCodeIn, spreadNumber, type PartShape } from './split-number';
+import { numberDigits, spreadNumber, type PartShape } from './split-number';
 
 type ValueControl = HTMLInputElement | HTMLSelectElement;
 
@@ -60,7 +60,7 @@ function fillPhoneParts(field: PhoneField, value: string): boolean {
   const values = spreadNumber(value, shapes);
   if (!values) return false;
   const control = field.countryControl;
-  const dialCode = dialCodeIn(value);
+  const { dialCode } = numberDigits(value);
   let filled = true;
   if (control?.kind === 'input' && dialCode) {
     const box = control.element as HTMLInputElement;

@@ -70,8 +70,3 @@ function areaCodeLength(part: PartShape, dialCode: string | undefined, groups: s
   if (groups.length > 1) return Math.min(groups[0]!.length, part.length ?? Infinity);
   return part.length ?? (dialCode === '1' ? NANP_AREA_CODE : undefined);
 }
-
-/** The dial code a value carries, for a country code box beside the parts; undefined for national forms. */
-export function dialCodeIn(value: string): string | undefined {
-  return numberDigits(value).dialCode;
-}

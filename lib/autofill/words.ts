@@ -16,7 +16,7 @@ export const WEAK_PHONE_WORDS = /\b(?:cell|cel|ph)\b(?! ?(?:no|num|number|nr|pho
  * the number is dialled, never a phone number nor one of its parts.
  */
 export const EXTENSION_WORDS =
-  /(?:\b|\d|phone|tel|ph)ext(?:ension|n)?\b|\bextension|durchwahl|\bramal\b|\banexo\b|\binterno\b|добавочн|\bдоб\b|分机|分機|内線|内线|내선|\bekst(?:ensi)?\b|số máy lẻ|\bmáy lẻ/;
+  /(?:\b|\d|phone|tel|ph)ext(?:ension|n)?\b|\bextension|durchwahl|\bramal\b|\banexo\b|\binterno\b|добавочн|(?:^|\s)доб(?:\s|$)|分机|分機|内線|内线|내선|\bekst(?:ensi)?\b|máy lẻ/;
 
 /** Part of a phone number that is not the subscriber number: a phone field all the same. */
 export const AREA_CODE_WORDS =
@@ -40,7 +40,7 @@ export const ONE_TIME_CODE_WORDS =
  * phone field) around it; without, it is as likely a captcha.
  */
 export const SENT_CODE_WORDS =
-  /\botp\b|one ?time|\b2fa\b|\bmfa\b|two ?(?:factor|step)|\bm?tan\b|\bsms\b|\btext(?:ed)?\b|\bsent\b|\bresend|send (?:again|a new)|we (?:sent|texted)|smsc|\bkirim|gửi|enviad|reenvi|envi(?:ar|amos)|gesendet|envoy|отправ|смс|短信|简讯|发送|获取|送信|전송|발송/;
+  /\botp\b|one ?time|\b2fa\b|\bmfa\b|two ?(?:factor|step)|\bm?tan\b|\bsms\b|\btext(?:ed)?\b|\bsent\b|\bresend|send (?:again|a new)|we (?:sent|texted)|smsc|\bkirim|gửi|envi(?:ad|ar|amos)|gesendet|envoy|отправ|смс|短信|简讯|发送|获取|送信|전송|발송/;
 
 /** Verifying or confirming: a one-time code when a code is named too ("Verification code"), else weak (a captcha question, "Confirm password"). */
 export const VERIFY_WORDS = /v[eé]rif|confirm|konfirm|xác (?:minh|nhận|thực)|best[aä]tig|do[gğ]rulama|\bonay|ov[eě][rř]ov|ellen[oő]rz|meger[oő]s[ií]t|vahvist|bekr[äa]ft|weryfik|potwierdz|подтвержд|провер/;

@@ -7,7 +7,7 @@ import { scoreCodeField } from '../../../lib/autofill/classify-code';
 import { scorePhoneField } from '../../../lib/autofill/classify-phone';
 import { scoreCountryCodeField } from '../../../lib/autofill/country-control';
 import { detectFields } from '../../../lib/autofill/detect';
-import { snapshotField, type FieldSnapshot, type FormControl } from '../../../lib/autofill/field-snapshot';
+import { readSmsContext, snapshotField, type FieldSnapshot, type FormControl } from '../../../lib/autofill/field-snapshot';
 import { fillCode, fillPhone } from '../../../lib/autofill/fill';
 import { fieldShape } from '../../../lib/content/ask-background';
 import type { FieldShape } from '../../../lib/messaging/protocol';
@@ -147,7 +147,7 @@ export interface FieldExplanation {
 /** Snapshot and every classifier's verdict for the controls named `name`: why a field was or was not found. */
 export function explainField(name: string): FieldExplanation[] {
   return Array.from(document.querySelectorAll<FormControl>('input,select')).filter((element) => element.name === name).map((element) => {
-    const snapshot = snapshotField(element);
+    const snapshot = { ...snapshotField(element), smsContext: readSmsContext(element) };
     return { snapshot, phone: scorePhoneField(snapshot), code: scoreCodeField(snapshot), country: scoreCountryCodeField(snapshot) };
   });
 }

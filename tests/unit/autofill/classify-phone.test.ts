@@ -137,6 +137,7 @@ describe('isPhoneField', () => {
     ['a phone extension labelled in words', field({ label: 'Phone extension' })],
     ['Portuguese ramal', field({ label: 'Ramal', type: 'tel' })],
     ['Chinese 分机', field({ label: '分机号', type: 'tel' })],
+    ['Russian доб.', field({ nearText: 'доб.', type: 'tel', maxLength: 5 })],
   ])('rejects %s', (_, snapshot) => {
     expect(isPhoneField(snapshot)).toBe(false);
   });

@@ -1,6 +1,6 @@
 import { getCountries, getCountryCallingCode } from 'libphonenumber-js';
 import { describe, expect, it } from 'vitest';
-import { dialCodeIn, numberDigits, spreadNumber } from '../../../lib/autofill/split-number';
+import { numberDigits, spreadNumber } from '../../../lib/autofill/split-number';
 import { formatNumberForField } from '../../../lib/phone/format-for-field';
 
 describe('numberDigits', () => {
@@ -42,7 +42,7 @@ describe('spreadNumber', () => {
 
   it('spreads what the background sends for a first part (its shape is a 3-character box)', () => {
     const formatted = formatNumberForField('+12015550123', { maxLength: 3 });
-    expect(dialCodeIn(formatted.value)).toBe('1');
+    expect(numberDigits(formatted.value).dialCode).toBe('1');
     expect(spreadNumber(formatted.value, [{ role: 'local', length: 3 }, { role: 'local', length: 3 }, { role: 'local', length: 4 }])).toEqual(['201', '555', '0123']);
   });
 });
