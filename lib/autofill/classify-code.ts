@@ -20,6 +20,7 @@ import {
   CODE_WORDS,
   COUNTRY_CODE_WORDS,
   EMAIL_WORDS,
+  EXTENSION_WORDS,
   NAMED_CODE_WORDS,
   NUMBER_FIELD_WORDS,
   ONE_TIME_CODE_WORDS,
@@ -28,6 +29,7 @@ import {
   OTHER_FIELD_WORDS,
   PHONE_WORDS,
   POSTAL_PIN_WORDS,
+  SENT_CODE_WORDS,
 } from './words';
 
 /** Sizes of codes sent by SMS. */
@@ -52,7 +54,7 @@ const BY_PHONE = /\bsms\b|\btext/;
  */
 export function codeVote(text: string): Vote {
   if (OTHER_CODE_WORDS.test(text) || NUMBER_FIELD_WORDS.test(text)) return VETO;
-  if (COUNTRY_CODE_WORDS.test(text) || AREA_CODE_WORDS.test(text)) return VETO;
+  if (COUNTRY_CODE_WORDS.test(text) || AREA_CODE_WORDS.test(text) || EXTENSION_WORDS.test(text)) return VETO;
   const coded = CODE_WORDS.test(text);
   const phone = PHONE_WORDS.test(text);
   const verifies = VERIFY_WORDS.test(text);
@@ -70,7 +72,9 @@ export function codeVote(text: string): Vote {
  * autocomplete: a short numeric field alone is as likely a postcode. Where
  * a payment card is asked for, and in password inputs, only a strong signal
  * qualifies: a bare "Security code" there is the card's, a bare "PIN" the
- * account's; on an address form a "PIN code" is India's postal code.
+ * account's; on an address form a "PIN code" is India's postal code. A form
+ * with no phone field and no word of a code being sent has no SMS step: its
+ * "Verification code" is a captcha.
  */
 export function scoreCodeField(field: FieldSnapshot): Verdict {
   if (field.tag !== 'input' || (field.maxLength !== undefined && field.maxLength < MIN_CODE)) return NO_MATCH;
@@ -80,7 +84,18 @@ export function scoreCodeField(field: FieldSnapshot): Verdict {
   if (!evidence.strong && (field.cardForm || field.type === 'password')) return NO_MATCH;
   if (!evidence.strong && field.addressForm && normalizedTexts(field).some((text) => POSTAL_PIN_WORDS.test(text))) return NO_MATCH;
   if (field.type === 'password' && !namesCode(field)) return NO_MATCH;
+  if (field.smsContext === false && !saysSent(field)) return NO_MATCH;
   return verdictOf(evidence, true);
+}
+
+/**
+ * The field itself says its code is one sent to the user (one-time, SMS,
+ * "sent to", a phone, autocomplete): enough without a phone field or an SMS
+ * step around it. A bare "Verification code" is not: alone on a form, it is
+ * as likely a captcha.
+ */
+function saysSent(field: FieldSnapshot): boolean {
+  return autocompleteField(field) === 'one-time-code' || normalizedTexts(field).some((text) => SENT_CODE_WORDS.test(text) || PHONE_WORDS.test(text));
 }
 
 /**

@@ -18,6 +18,7 @@ import {
   AREA_CODE_WORDS,
   CODE_WORDS,
   COUNTRY_CODE_WORDS,
+  EXTENSION_WORDS,
   NAMED_CODE_WORDS,
   NUMBER_FIELD_WORDS,
   OTHER_CODE_WORDS,
@@ -35,9 +36,11 @@ const ID_MASKS = /\d{3}\.\d{3}\.\d{3}-\d{2}|\d{2}\.\d{3}\.\d{3}\/\d{4}-\d{2}|\b\
 
 /**
  * What one text says about a field being a phone number. "Cell" and "ph"
- * alone are weak: they also name spreadsheet cells and pH values.
+ * alone are weak: they also name spreadsheet cells and pH values. An
+ * extension (`phone1ext`, "Ext.") is dialled after the number: never one.
  */
 export function phoneVote(text: string): Vote {
+  if (EXTENSION_WORDS.test(text)) return VETO;
   const phone = PHONE_WORDS.test(text);
   if (COUNTRY_CODE_WORDS.test(text)) return phone ? 0 : VETO;
   if (AREA_CODE_WORDS.test(text)) return 1;
@@ -94,4 +97,14 @@ export function looksLikePhoneNumber(text: string): boolean {
   const sample = /\+?\(?\d[\d\s().-]{5,}\d/.exec(text)?.[0] ?? '';
   const digits = sample.replace(/\D/g, '').length;
   return digits >= 9 || (digits >= MIN_WHOLE_NUMBER && /[^\d]/.test(sample));
+}
+
+/** An extension box (`ext`, `phone1ext`, "Ext."): never a phone number nor one of its parts. */
+export function isExtensionField(field: FieldSnapshot): boolean {
+  return autocompleteField(field) === 'tel-extension' || normalizedTexts(field).some((text) => EXTENSION_WORDS.test(text));
+}
+
+/** The area code part of a split number, by its words or autocomplete: a box of its own whatever its length. */
+export function isAreaCodeField(field: FieldSnapshot): boolean {
+  return autocompleteField(field) === 'tel-area-code' || normalizedTexts(field).slice(0, 3).some((text) => AREA_CODE_WORDS.test(text));
 }

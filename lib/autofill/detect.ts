@@ -8,9 +8,10 @@ import {
   type CountryControl,
 } from './country-control';
 import { collectControls } from './collect-controls';
-import { THRESHOLD } from './evidence';
-import { indexLabels, isVisible, snapshotField, type FieldSnapshot, type FormControl, type FormTraitCache, type LabelIndex } from './field-snapshot';
+import { THRESHOLD, type Verdict } from './evidence';
+import { indexLabels, isVisible, readSmsContext, snapshotField, type FieldSnapshot, type FormControl, type FormTraitCache, type LabelIndex } from './field-snapshot';
 import { codeBoxRows, phoneParts, type SnappedControl } from './split-fields';
+import type { PartShape } from './split-number';
 
 export type { CountryControl, DialCodeOption } from './country-control';
 export type { FieldSnapshot } from './field-snapshot';
@@ -25,6 +26,8 @@ export interface PhoneField {
   countryControl?: CountryControl;
   /** When the number is split over short inputs (`(xxx) xxx-xxxx`): all of them in order, `element` first. */
   parts?: HTMLInputElement[];
+  /** What each of `parts` takes (area code or the rest, and how many digits), in the same order. */
+  partShapes?: PartShape[];
 }
 
 /** Either one input, or 4-8 single-character boxes in DOM order. */
@@ -82,8 +85,12 @@ export function detectFields(root: Document | Element | ShadowRoot): Detection {
       ...verdict,
     });
   }
-  for (const candidate of candidates) {
-    if (!boxes.has(candidate.element)) classify(candidate, detection);
+  const unclaimed = candidates.filter((candidate) => !boxes.has(candidate.element) && !classify(candidate, detection, formTraits));
+  // A phone field anywhere in the scan (another shadow root, outside the code's form) is an SMS step too.
+  if (detection.phoneFields.length > 0) {
+    for (const { element, snapshot } of unclaimed) {
+      if (snapshot.smsContext === false) classify({ element, snapshot: { ...snapshot, smsContext: true } }, detection, formTraits);
+    }
   }
   joinPhoneParts(candidates, detection);
   for (const phone of detection.phoneFields) {
@@ -95,23 +102,23 @@ export function detectFields(root: Document | Element | ShadowRoot): Detection {
   return detection;
 }
 
-/** Files a candidate under the kind that scores best, if any reaches the threshold. */
-function classify({ element, snapshot }: SnappedControl, detection: Detection): void {
+/** Files a candidate under the kind that scores best, if any reaches the threshold; returns whether one did. */
+function classify({ element, snapshot }: SnappedControl, detection: Detection, formTraits: FormTraitCache): boolean {
   const country = scoreCountryCodeField(snapshot);
   if (snapshot.tag === 'select') {
     if (country.score >= THRESHOLD) detection.countryControls.push(selectControl(element as HTMLSelectElement, snapshot, country));
-    return;
+    return country.score >= THRESHOLD;
   }
   const input = element as HTMLInputElement;
   if (snapshot.type === 'password') {
-    const code = scoreCodeField(snapshot);
+    const code = scoreCode(input, snapshot, formTraits);
     if (code.score >= THRESHOLD) detection.codeFields.push({ kind: 'single', element: input, snapshot, ...code });
-    return;
+    return code.score >= THRESHOLD;
   }
   const phone = scorePhoneField(snapshot);
-  const code = scoreCodeField(snapshot);
+  const code = scoreCode(input, snapshot, formTraits);
   const best = Math.max(country.score, phone.score, code.score);
-  if (best < THRESHOLD) return;
+  if (best < THRESHOLD) return false;
   if (country.score === best) {
     detection.countryControls.push({ kind: 'input', element: input, snapshot, ...country, selectedDialCode: /[1-9]\d{0,3}/.exec(input.value)?.[0] });
   } else if (code.score > phone.score || (code.score === best && (snapshot.maxLength ?? 99) <= 8)) {
@@ -119,6 +126,15 @@ function classify({ element, snapshot }: SnappedControl, detection: Detection): 
   } else {
     detection.phoneFields.push({ element: input, snapshot, ...phone });
   }
+  return true;
+}
+
+/** A field that would be a code field is one only on an SMS step: its form's context is read then, not for every field. */
+function scoreCode(input: HTMLInputElement, snapshot: FieldSnapshot, formTraits: FormTraitCache): Verdict {
+  const code = scoreCodeField(snapshot);
+  if (code.score < THRESHOLD || snapshot.smsContext !== undefined) return code;
+  snapshot.smsContext = readSmsContext(input, formTraits);
+  return snapshot.smsContext ? code : scoreCodeField(snapshot);
 }
 
 function selectControl(select: HTMLSelectElement, snapshot: FieldSnapshot, verdict: { score: number; reason: string }): CountryControl {
@@ -172,8 +188,10 @@ function joinPhoneParts(candidates: SnappedControl[], detection: Detection): voi
     ...detection.codeFields.flatMap(codeElements),
   ]);
   for (const parts of phoneParts(candidates, (element) => phones.has(element), (element) => taken.has(element))) {
-    phones.get(parts[0]!)!.parts = parts;
-    parts.slice(1).forEach((part) => phones.delete(part));
+    const phone = phones.get(parts[0]!.element)!;
+    phone.parts = parts.map((part) => part.element);
+    phone.partShapes = parts.map(({ role, length }) => (length ? { role, length } : { role }));
+    parts.slice(1).forEach((part) => phones.delete(part.element));
   }
   detection.phoneFields = detection.phoneFields.filter((phone) => phones.has(phone.element));
 }

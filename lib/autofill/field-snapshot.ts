@@ -2,6 +2,7 @@
  * Reads a form control into a plain, serializable object, so that field
  * qualification is pure predicates over data (tests use plain objects).
  */
+import { normalizeText, PHONE_WORDS, SENT_CODE_WORDS } from './words';
 
 export interface SelectOption {
   value: string;
@@ -24,6 +25,8 @@ export interface FieldSnapshot {
   inputMode: string;
   maxLength?: number;
   minLength?: number;
+  /** The `size` attribute, when set: the width in characters a page drew a box for (`size=3`: an area code). */
+  size?: number;
   /** Drawn for one character: `maxlength=1`, or a box narrower than {@link CHAR_BOX_PX} (widgets that limit input in script). */
   charBox: boolean;
   pattern: string;
@@ -38,6 +41,12 @@ export interface FieldSnapshot {
   loginForm: boolean;
   /** The field's form (or page, outside forms) asks for a postal address. */
   addressForm: boolean;
+  /**
+   * The field's form (or page, outside forms) has a phone field or says a code is sent: a place
+   * for an SMS code. Read only for fields that would be code fields ({@link readSmsContext});
+   * undefined until then, counted as an SMS step.
+   */
+  smsContext?: boolean;
   /** Selects only: options in order (capped). */
   options?: SelectOption[];
 }
@@ -76,6 +85,8 @@ interface FormTraits {
   card: boolean;
   login: boolean;
   address: boolean;
+  /** Read on demand: see {@link readSmsContext}. */
+  sms?: boolean;
 }
 /** Traits by form (or root, outside forms), read once per scan. */
 export type FormTraitCache = Map<Node, FormTraits>;
@@ -87,6 +98,9 @@ const CARD_NAME = /card|cc-?_?num|expir/i;
 const ADDRESS_AUTOCOMPLETE = /street-address|address-line|address-level|postal-code/;
 const ADDRESS_NAME = /city|street|address/i;
 const TEXT_LIKE = /^(?:text|email|tel|number)$/;
+const BUTTON_TYPE = /^(?:button|submit)$/;
+/** How much of a form's text is read for words saying a code is sent. */
+const MAX_CONTEXT_TEXT = 2000;
 
 /** What a caller snapshotting many controls already knows. */
 export interface SnapshotContext {
@@ -115,6 +129,7 @@ export function snapshotField(el: FormControl, { labelIndex, visible, formTraits
     inputMode: attribute(el, 'inputmode').toLowerCase(),
     maxLength: isSelect || input.maxLength < 0 ? undefined : input.maxLength,
     minLength: isSelect || input.minLength < 0 ? undefined : input.minLength,
+    size: isSelect || !input.hasAttribute('size') ? undefined : input.size,
     charBox: !isSelect && (input.maxLength === 1 || isNarrowBox(input)),
     pattern: attribute(el, 'pattern'),
     visible: visible ?? isVisible(el),
@@ -136,7 +151,7 @@ function isNarrowBox(input: HTMLInputElement): boolean {
 
 /** The traits of the control's form, or of its document or shadow root outside forms: one pass over its controls. */
 function traitsOf(el: FormControl, cache: FormTraitCache | undefined): FormTraits {
-  const scope: ParentNode & Node = el.form ?? el.closest('form') ?? (el.getRootNode() as Document | ShadowRoot);
+  const scope = scopeOf(el);
   let traits = cache?.get(scope);
   if (traits) return traits;
   traits = { card: false, login: false, address: false };
@@ -158,6 +173,34 @@ function traitsOf(el: FormControl, cache: FormTraitCache | undefined): FormTrait
   traits.login = passwords === 1 && !newPassword && texts <= 2;
   cache?.set(scope, traits);
   return traits;
+}
+
+/** The form of a control, or its document or shadow root outside forms. */
+function scopeOf(el: FormControl): ParentNode & Node {
+  return el.form ?? el.closest('form') ?? (el.getRootNode() as Document | ShadowRoot);
+}
+
+/**
+ * Whether the control's form (or page) is an SMS step: it has a phone field
+ * (`type=tel`, autocomplete `tel…`, a phone word in a name), an
+ * `autocomplete=one-time-code` field, or words saying a code is sent in its
+ * text or buttons. Read once per form and scan, and only for fields that
+ * would be code fields: the text is the costly part.
+ */
+export function readSmsContext(el: FormControl, cache?: FormTraitCache): boolean {
+  const traits = traitsOf(el, cache);
+  if (traits.sms !== undefined) return traits.sms;
+  const scope = scopeOf(el);
+  let sms = false;
+  for (const control of Array.from(scope.querySelectorAll<HTMLInputElement>('input'))) {
+    const autocomplete = control.getAttribute('autocomplete') ?? '';
+    sms ||= control.type === 'tel' || /\btel|one-time-code/.test(autocomplete) || PHONE_WORDS.test(normalizeText(`${control.name} ${control.id}`));
+    sms ||= BUTTON_TYPE.test(control.type) && saysCodeSent(control.value);
+    if (sms) break;
+  }
+  // Capped: the words saying a code was sent sit near the top of a code step.
+  sms ||= saysCodeSent(textOf(scope.nodeType === 9 ? (scope as Document).body : scope, MAX_CONTEXT_TEXT));
+  return (traits.sms = sms);
 }
 
 /** Options in order, capped; `textContent` rather than `text`, which is several times slower on long country lists. */
@@ -221,22 +264,40 @@ function labelsOf(el: FormControl, labelIndex: LabelIndex | undefined): HTMLLabe
 
 /**
  * The nearest text before the field: previous siblings, then the parent's
- * previous siblings (table cells, wrapper divs), up to three levels; stops at
- * a sibling holding another text field, whose text is that field's label.
+ * previous siblings (table cells, wrapper divs), up to three levels, then the
+ * cell before the field's table cell however deep the field sits in it;
+ * stops at a sibling holding another text field, whose text is that field's
+ * label.
  */
 function precedingText(el: Element): string {
   let node: Element | null = el;
+  let read: Element = el;
   for (let depth = 0; depth < 3 && node && !/^(?:form|body)$/.test(node.localName); depth++) {
-    for (let sibling = node.previousSibling, seen = 0; sibling && seen < 6; sibling = sibling.previousSibling, seen++) {
-      if (sibling.nodeType === 1 && ((sibling as Element).matches(OTHER_FIELD) || (sibling as Element).querySelector(OTHER_FIELD))) {
-        return '';
-      }
-      const text = squeeze(textOf(sibling, 400));
-      if (text) return text.slice(-MAX_NEAR_TEXT);
-    }
+    const text = textBefore(node);
+    if (text !== undefined) return text;
+    read = node;
     node = node.parentElement;
   }
-  return '';
+  const cell = el.closest('td,th');
+  return (cell && cell !== read && cell.contains(read) ? textBefore(cell) : undefined) ?? '';
+}
+
+/** Text of the closest previous siblings; '' when another field comes first, undefined when there is none. */
+function textBefore(node: Element): string | undefined {
+  for (let sibling = node.previousSibling, seen = 0; sibling && seen < 6; sibling = sibling.previousSibling, seen++) {
+    if (sibling.nodeType === 1 && ((sibling as Element).matches(OTHER_FIELD) || (sibling as Element).querySelector(OTHER_FIELD))) {
+      return '';
+    }
+    const text = squeeze(textOf(sibling, 400));
+    if (text) return text.slice(-MAX_NEAR_TEXT);
+  }
+  return undefined;
+}
+
+/** A phone is named, or a code said to be sent (`We texted you`, `Resend code`): an SMS step. */
+function saysCodeSent(text: string): boolean {
+  const normalized = normalizeText(text);
+  return SENT_CODE_WORDS.test(normalized) || PHONE_WORDS.test(normalized);
 }
 
 /** Text of a node as read on screen, whitespace collapsed, without option lists and scripts. */
@@ -248,7 +309,8 @@ export function readableText(node: Node | null, max = MAX_LABEL): string {
 function textOf(node: Node | null, max: number): string {
   if (!node) return '';
   if (node.nodeType === 3) return node.nodeValue ?? '';
-  if (node.nodeType !== 1 || SKIPPED_TEXT.test((node as Element).localName)) return '';
+  // Elements and shadow roots (a form's text inside a component) are read; option lists and scripts are not.
+  if ((node.nodeType !== 1 && node.nodeType !== 11) || SKIPPED_TEXT.test((node as Element).localName)) return '';
   let text = '';
   for (let child = node.firstChild; child && text.length < max; child = child.nextSibling) {
     text += textOf(child, max - text.length) + (child.nodeType === 1 ? ' ' : '');

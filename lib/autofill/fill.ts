@@ -4,6 +4,7 @@
  * bubbling events a typing user would cause.
  */
 import { codeElements, type CodeField, type PhoneField } from './detect';
+import { numberDigits, spreadNumber, type PartShape } from './split-number';
 
 type ValueControl = HTMLInputElement | HTMLSelectElement;
 
@@ -32,30 +33,48 @@ export function selectCountryOption(select: HTMLSelectElement, value: string): b
 
 /**
  * Fills a phone field (first choosing the country option when the formatter
- * asked for one). A number split over parts gets its last digits spread by
- * the parts' lengths (`2015550123` → `201`, `555`, `0123`). Focus stays on
- * the (last) phone field, where the user goes on.
+ * asked for one). A number split over parts is spread over them
+ * (`+12015550123` → `201`, `555`, `0123`). Focus stays on the (last) phone
+ * field, where the user goes on.
  */
 export function fillPhone(field: PhoneField, formatted: { value: string; countryOption?: string }): boolean {
   const control = field.countryControl;
   if (formatted.countryOption !== undefined && control?.kind === 'select') {
     selectCountryOption(control.element as HTMLSelectElement, formatted.countryOption);
   }
-  if (field.parts) return fillPhoneParts(field.parts, formatted.value);
+  if (field.parts) return fillPhoneParts(field, formatted.value);
   field.element.focus();
   return setFieldValue(field.element, formatted.value);
 }
 
-function fillPhoneParts(parts: HTMLInputElement[], value: string): boolean {
-  const capacity = parts.reduce((total, part) => total + part.maxLength, 0);
-  const digits = value.replace(/\D/g, '').slice(-capacity);
-  let offset = 0;
+/**
+ * A split number: each box gets its part of the national number (see
+ * {@link spreadNumber}); a country code box beside them (the page's country
+ * control, an input) gets the dial code when the value carries one and the
+ * box shows another or none. False, with nothing filled, when the boxes'
+ * shapes cannot be read.
+ */
+function fillPhoneParts(field: PhoneField, value: string): boolean {
+  const parts = field.parts!;
+  const shapes = field.partShapes ?? parts.map((part): PartShape => (part.maxLength > 0 ? { role: 'local', length: part.maxLength } : { role: 'local' }));
+  const values = spreadNumber(value, shapes);
+  if (!values) return false;
+  const control = field.countryControl;
+  const { dialCode } = numberDigits(value);
+  let filled = true;
+  if (control?.kind === 'input' && dialCode) {
+    const box = control.element as HTMLInputElement;
+    if (box.value.replace(/\D/g, '') !== dialCode) {
+      box.focus();
+      filled = setFieldValue(box, /^\s*\+/.test(box.value || box.placeholder) ? `+${dialCode}` : dialCode);
+    }
+  }
   return parts
-    .map((part) => {
+    .map((part, index) => {
       part.focus();
-      return setFieldValue(part, digits.slice(offset, (offset += part.maxLength)));
+      return setFieldValue(part, values[index]!);
     })
-    .every(Boolean);
+    .reduce((all, one) => all && one, filled);
 }
 
 /**

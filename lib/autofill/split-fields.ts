@@ -1,5 +1,7 @@
 /** Fields spread over several inputs: rows of code boxes, phone numbers in parts. */
+import { isAreaCodeField, isExtensionField } from './classify-phone';
 import type { FieldSnapshot, FormControl } from './field-snapshot';
+import type { PartShape } from './split-number';
 
 /** A control with its snapshot. */
 export interface SnappedControl {
@@ -32,35 +34,70 @@ export function codeBoxRows(controls: SnappedControl[]): SnappedControl[][] {
   return rows;
 }
 
+/** A box of a split number; its length is its `maxlength`, else its `size`, unknown for a box that takes the rest. */
+export interface PhonePart extends PartShape {
+  element: HTMLInputElement;
+}
+
 /**
- * Phone numbers split over short inputs (`(xxx) xxx-xxxx`): a short phone
- * field followed by 1-3 more short inputs in the same container (two levels
- * up at most: not the next table row) that are free or phone fields
- * themselves. Returns each group of parts in order.
+ * Phone numbers split over boxes (`(xxx) xxx-xxxx`): a short phone field
+ * (or an area code box of any length) followed by up to 3 more inputs in the
+ * same container (two levels up at most: not the next table row) that are
+ * free or phone fields themselves: short ones, or one long box that is a
+ * phone field right after the first (an area code, then the rest of the
+ * number). An extension box
+ * ends the number and is no part of it; so does any input another kind
+ * claimed (a country code, a code field). Returns each group's parts in order.
  */
-export function phoneParts(controls: SnappedControl[], isPhone: (element: FormControl) => boolean, isTaken: (element: FormControl) => boolean): HTMLInputElement[][] {
-  const isPart = (snapshot: FieldSnapshot) => snapshot.tag === 'input' && (snapshot.maxLength ?? MAX_PART_LENGTH + 1) <= MAX_PART_LENGTH;
-  const groups: HTMLInputElement[][] = [];
+export function phoneParts(controls: SnappedControl[], isPhone: (element: FormControl) => boolean, isTaken: (element: FormControl) => boolean): PhonePart[][] {
+  const groups: PhonePart[][] = [];
   for (let index = 0; index < controls.length; index++) {
     const { element, snapshot } = controls[index]!;
-    if (!isPhone(element) || !isPart(snapshot)) continue;
-    const parts = [element as HTMLInputElement];
+    if (!isPhone(element) || !(isShort(snapshot) || isAreaCodeField(snapshot))) continue;
+    const parts = [toPart(controls[index]!)];
+    // The box holding the first two parts holds them all: the next number's row (an alternate phone) is beside it, not in it.
+    let box: Element | undefined;
     for (const next of controls.slice(index + 1, index + MAX_PARTS)) {
-      if (!isPart(next.snapshot) || isTaken(next.element) || !shareContainer(parts[parts.length - 1]!, next.element, 2)) break;
-      parts.push(next.element as HTMLInputElement);
+      const free = next.snapshot.tag === 'input' && !isTaken(next.element) && !isExtensionField(next.snapshot);
+      const shared = free ? commonContainer(parts[parts.length - 1]!.element, next.element, 2) : undefined;
+      if (!shared || (box && !box.contains(next.element))) break;
+      box ??= shared;
+      if (isShort(next.snapshot)) parts.push(toPart(next));
+      else {
+        // One long box right after the area code is the rest of the number (Apple's form), if it is a phone field itself.
+        if (parts.length === 1 && isPhone(next.element)) parts.push(toPart(next));
+        break;
+      }
     }
+    // A short box before one long box is an area code (or a mobile prefix), whatever its words.
+    if (parts.length === 2 && !isShort(controls[index + 1]!.snapshot)) parts[0]!.role = 'area';
     if (parts.length > 1) groups.push(parts);
     index += parts.length - 1;
   }
   return groups;
 }
 
+/** A box for a few digits: `maxlength` (or, without one, `size`) of at most {@link MAX_PART_LENGTH}. */
+function isShort(snapshot: FieldSnapshot): boolean {
+  return snapshot.tag === 'input' && (snapshot.maxLength ?? snapshot.size ?? MAX_PART_LENGTH + 1) <= MAX_PART_LENGTH;
+}
+
+function toPart({ element, snapshot }: SnappedControl): PhonePart {
+  const length = snapshot.maxLength ?? (isShort(snapshot) ? snapshot.size : undefined);
+  return { element: element as HTMLInputElement, role: isAreaCodeField(snapshot) ? 'area' : 'local', ...(length ? { length } : {}) };
+}
+
 /** Whether two elements have a common ancestor within `levels` levels up of both. */
 function shareContainer(a: Element, b: Element, levels: number): boolean {
+  return !!commonContainer(a, b, levels);
+}
+
+/** The common ancestor of two elements found within `levels` levels up of both, if any. */
+function commonContainer(a: Element, b: Element, levels: number): Element | undefined {
   let upA = a.parentElement;
   let upB = b.parentElement;
   for (let depth = 0; upA && upB && depth < levels; depth++, upA = upA.parentElement, upB = upB.parentElement) {
-    if (upA === upB) return true;
+    if (upA === upB) return upA;
   }
-  return false;
+  return undefined;
 }

@@ -54,6 +54,9 @@ interface NumberForms {
 }
 type FormName = keyof NumberForms;
 
+/** Fields shorter than this hold a part of a number, not a whole one (as in lib/autofill/classify-phone.ts). */
+const MIN_WHOLE_NUMBER = 7;
+
 /** A sample number in a placeholder, where masks may draw digits as `_`, `X`, `#`. */
 const PLACEHOLDER_SAMPLE = /(?:\+|\b00)?\(?[\d_xX#][\d_xX#\s().-]{5,}[\d_xX#]/;
 
@@ -75,6 +78,11 @@ export function formatNumberForField(e164: string, target: PhoneFieldTarget): Fo
   if (!phone?.isPossible()) throw new TypeError('not an E.164 number');
   const forms = numberForms(phone);
   const country = chooseCountry(phone, target.countryControl);
+  // No whole number fits a box this short: it is the first part of a split one. The page side
+  // spreads the number (lib/autofill/split-number.ts); the international form's spaces mark its dial and area codes.
+  if (target.maxLength !== undefined && target.maxLength < MIN_WHOLE_NUMBER) {
+    return country.option === undefined ? { value: forms.international } : { value: forms.international, countryOption: country.option };
+  }
   const sample = placeholderSample(target.placeholder ?? '');
   const order = keepsDialCode(target) ? internationalForms(sample) : preferredForms(country.pageHasCountry, sample, forms);
   const value = order.map((name) => forms[name]).find((candidate) => fitsField(candidate, target)) ?? forms[order[0]!];

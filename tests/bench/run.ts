@@ -11,6 +11,7 @@ import { printScore, printScoreTable, scoreCorpus, scoreFixtures } from './detec
 import { measureWidgetFills, printWidgetFills } from './detection/widgets';
 import { HEAVY_PAGES } from './heavy-pages';
 import { measurePageCosts, printPageCosts, WINDOW_MS } from './page-cost';
+import { measureSplitFills, printSplitFills } from './detection/split-fills';
 import { DEFAULT_SIZE, playScenario, type ScenarioName } from './scenarios';
 import { extensionRunner, figuresOf, specLoopRunner, type RunFigures, type Runner } from './runners';
 import { spread } from './stats';
@@ -204,6 +205,9 @@ if (wanted('score')) {
   printScore(fixtures);
   console.log('\nDetection per field kind');
   printScoreTable({ formasaurus: score, fixtures });
+  const splitFills = await measureSplitFills();
+  figures.splitFills = splitFills;
+  printSplitFills(splitFills);
 }
 if (wanted('widgets')) {
   console.log('\nFill success per widget (tests/fixtures/widgets): what the widget holds after detection, country choice, formatting and filling');

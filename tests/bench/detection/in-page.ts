@@ -7,7 +7,7 @@ import { scoreCodeField } from '../../../lib/autofill/classify-code';
 import { scorePhoneField } from '../../../lib/autofill/classify-phone';
 import { scoreCountryCodeField } from '../../../lib/autofill/country-control';
 import { detectFields } from '../../../lib/autofill/detect';
-import { snapshotField, type FieldSnapshot, type FormControl } from '../../../lib/autofill/field-snapshot';
+import { readSmsContext, snapshotField, type FieldSnapshot, type FormControl } from '../../../lib/autofill/field-snapshot';
 import { fillCode, fillPhone } from '../../../lib/autofill/fill';
 import { fieldShape } from '../../../lib/content/ask-background';
 import type { FieldShape } from '../../../lib/messaging/protocol';
@@ -25,6 +25,8 @@ export interface FoundField {
   countryControl?: string;
   /** Codes split over boxes: the number of boxes. */
   boxes?: number;
+  /** Phones split over boxes: the number of boxes (each box is reported). */
+  parts?: number;
 }
 
 /** What detection finds in the current page, in plain data. */
@@ -35,7 +37,10 @@ export function reportDetection(): FoundField[] {
     found.push({ kind, name: element.getAttribute('name') ?? '', id: element.id, form: formIndex(element), score: verdict.score, reason: verdict.reason, selector: selectorOf(element), ...extra });
   for (const phone of detection.phoneFields) {
     for (const part of phone.parts ?? [phone.element]) {
-      add('phone', part, phone, phone.countryControl ? { countryControl: selectorOf(phone.countryControl.element) } : {});
+      add('phone', part, phone, {
+        ...(phone.countryControl ? { countryControl: selectorOf(phone.countryControl.element) } : {}),
+        ...(phone.parts ? { parts: phone.parts.length } : {}),
+      });
     }
   }
   for (const control of detection.countryControls) add('country', control.element, control);
@@ -88,27 +93,35 @@ export interface FixtureField {
   where: string;
   expected: FoundField['kind'] | null;
   found: FoundField['kind'] | null;
+  /** Phones: expected as a part of a split number (one of several phone boxes of a `data-fill-number` row), found as one. */
+  expectedPart?: boolean;
+  foundPart?: boolean;
 }
 
 /** Every field a fixture page labels (`data-expect`) or detection finds, with both verdicts. */
 export function fixtureFields(): FixtureField[] {
   const found = new Map<Element, FoundField['kind']>();
-  for (const field of reportDetectionElements()) found.set(field.element, field.kind);
+  const parts = new Set<Element>();
+  for (const field of reportDetectionElements()) {
+    found.set(field.element, field.kind);
+    if (field.part) parts.add(field.element);
+  }
   const expected = expectedElements(document);
+  const expectedPart = (element: Element) => (element.closest('[data-fill-number]')?.querySelectorAll('[data-expect=phone]').length ?? 0) > 1;
   const fields: FixtureField[] = expected.map((element) => {
     const kind = element.dataset.expect === 'none' ? null : (element.dataset.expect as FoundField['kind']);
-    return { where: selectorOf(element), expected: kind, found: found.get(element) ?? null };
+    return { where: selectorOf(element), expected: kind, found: found.get(element) ?? null, expectedPart: kind === 'phone' && expectedPart(element), foundPart: parts.has(element) };
   });
   for (const [element, kind] of found) {
-    if (!expected.includes(element as HTMLElement)) fields.push({ where: selectorOf(element), expected: null, found: kind });
+    if (!expected.includes(element as HTMLElement)) fields.push({ where: selectorOf(element), expected: null, found: kind, foundPart: parts.has(element) });
   }
   return fields;
 }
 
-function reportDetectionElements(): { element: Element; kind: FoundField['kind'] }[] {
+function reportDetectionElements(): { element: Element; kind: FoundField['kind']; part?: boolean }[] {
   const detection = detectFields(document);
   return [
-    ...detection.phoneFields.flatMap((phone) => (phone.parts ?? [phone.element]).map((element) => ({ element, kind: 'phone' as const }))),
+    ...detection.phoneFields.flatMap((phone) => (phone.parts ?? [phone.element]).map((element) => ({ element, kind: 'phone' as const, part: !!phone.parts }))),
     ...detection.countryControls.map((control) => ({ element: control.element, kind: 'country' as const })),
     ...detection.codeFields.flatMap((code) => (code.kind === 'split' ? code.elements : [code.element]).map((element) => ({ element, kind: 'code' as const }))),
   ];
@@ -134,7 +147,7 @@ export interface FieldExplanation {
 /** Snapshot and every classifier's verdict for the controls named `name`: why a field was or was not found. */
 export function explainField(name: string): FieldExplanation[] {
   return Array.from(document.querySelectorAll<FormControl>('input,select')).filter((element) => element.name === name).map((element) => {
-    const snapshot = snapshotField(element);
+    const snapshot = { ...snapshotField(element), smsContext: readSmsContext(element) };
     return { snapshot, phone: scorePhoneField(snapshot), code: scoreCodeField(snapshot), country: scoreCountryCodeField(snapshot) };
   });
 }
@@ -232,4 +245,43 @@ export async function fillFirstCode(code: string): Promise<boolean> {
 /** What the page's widget holds by its own account (`window.__formState()` of the fixtures). */
 export function widgetState(): unknown {
   return (window as { __formState?: () => unknown }).__formState?.() ?? null;
+}
+
+/** The phone field holding the element at `selector` (as itself or one of its parts), in a fresh scan. */
+function phoneHolding(selector: string) {
+  const element = document.querySelector(selector);
+  return detectFields(document).phoneFields.find((phone) => phone.element === element || phone.parts?.includes(element as HTMLInputElement));
+}
+
+/** The shape the content script would send for the phone field holding `selector`; null when no phone field holds it. */
+export function phoneShapeHolding(selector: string): FieldShape | null {
+  const phone = phoneHolding(selector);
+  return phone ? fieldShape(phone) : null;
+}
+
+/** Fills the phone field holding `selector` as the content script does with the background's answer. */
+export function fillPhoneHolding(selector: string, formatted: { value: string; countryOption?: string }): boolean {
+  const phone = phoneHolding(selector);
+  return !!phone && fillPhone(phone, formatted);
+}
+
+/** The values of the controls at `selectors` (missing ones as null). */
+export function valuesAt(selectors: string[]): (string | null)[] {
+  return selectors.map((selector) => document.querySelector<HTMLInputElement | HTMLSelectElement>(selector)?.value ?? null);
+}
+
+/** A number a fixture page asks to be filled (`data-fill-number`) and the value each box must hold after (`data-expect-value`). */
+export interface FillCase {
+  number: string;
+  /** A box of the phone field itself (not its country code box); the first box when absent. */
+  anchor?: string;
+  boxes: { selector: string; value: string }[];
+}
+
+export function fixtureFillCases(): FillCase[] {
+  return Array.from(document.querySelectorAll<HTMLElement>('[data-fill-number]'), (container) => ({
+    number: container.dataset.fillNumber!,
+    anchor: selectorOf(container.querySelector('[data-expect=phone]') ?? container),
+    boxes: Array.from(container.querySelectorAll<HTMLElement>('[data-expect-value]'), (box) => ({ selector: selectorOf(box), value: box.dataset.expectValue! })),
+  }));
 }

@@ -1,8 +1,10 @@
 /**
  * Scores the detector in Chromium: precision, recall and F1 per labelled
- * visible field for phone (`ph`, `P1`-`P3`), phone country code (`P0`) and
- * SMS code (`pi`) on the Formasaurus corpus, and per `data-expect` label on
- * the fixture pages.
+ * visible field for phone (`ph`, `P1`-`P3`; also apart: whole numbers `ph`
+ * and parts of split numbers `P1`-`P3`), phone country code (`P0`) and SMS
+ * code (`pi`) on the Formasaurus corpus, and per `data-expect` label on the
+ * fixture pages (a phone box is a part when its `data-fill-number` row has
+ * several).
  *   npx tsx tests/bench/detection/score.ts
  * The corpus is `../shared/corpus/formasaurus` next to the repository, or
  * NUMPOOL_CORPUS.
@@ -13,6 +15,7 @@ import { pathToFileURL } from 'node:url';
 import { serveDirectory, serveFixtures } from '../../fixtures/serve';
 import { launchChromium, openWithDetector, REPO_ROOT } from './chromium';
 import type { FixtureField, FoundField } from './in-page';
+import { measureSplitFills, printSplitFills } from './split-fills';
 
 type Kind = FoundField['kind'];
 
@@ -32,10 +35,21 @@ export interface KindScore {
 export interface Score {
   pages: number;
   labelledFields: number;
+  /** Phone numbers, whole or in parts. */
   phone: KindScore;
+  /** Phone numbers in one box (`ph`). */
+  whole: KindScore;
+  /** Boxes of a number split over several (`P1`-`P3`). */
+  part: KindScore;
   country: KindScore;
   code: KindScore;
 }
+
+/** What is scored: the three kinds the detector reports, phones also split into whole numbers and parts. */
+type ScoredKind = Kind | 'whole' | 'part';
+const SCORED: ScoredKind[] = ['phone', 'whole', 'part', 'country', 'code'];
+const emptyTallies = () => Object.fromEntries(SCORED.map((kind) => [kind, emptyTally()])) as Record<ScoredKind, KindScore>;
+const finishAll = (tallies: Record<ScoredKind, KindScore>) => Object.fromEntries(SCORED.map((kind) => [kind, finish(tallies[kind])])) as Record<ScoredKind, KindScore>;
 
 interface CorpusEntry {
   url: string;
@@ -44,7 +58,7 @@ interface CorpusEntry {
 }
 
 /** Field codes of each kind; every other code is a negative. `XX` (not annotated) and `--` (skip) are not scored. */
-const CODES: Record<Kind, string[]> = { phone: ['ph', 'P1', 'P2', 'P3'], country: ['P0'], code: ['pi'] };
+const CODES: Record<ScoredKind, string[]> = { phone: ['ph', 'P1', 'P2', 'P3'], whole: ['ph'], part: ['P1', 'P2', 'P3'], country: ['P0'], code: ['pi'] };
 const UNSCORED = new Set(['XX', '--']);
 
 export function corpusDirectory(): string {
@@ -54,7 +68,7 @@ export function corpusDirectory(): string {
 /** Runs the detector on every corpus page and compares it with the labels. */
 export async function scoreCorpus(corpus = corpusDirectory()): Promise<Score> {
   const index = JSON.parse(await readFile(path.join(corpus, 'index.json'), 'utf8')) as Record<string, CorpusEntry>;
-  const tallies = { phone: emptyTally(), country: emptyTally(), code: emptyTally() };
+  const tallies = emptyTallies();
   let labelledFields = 0;
   const server = await serveDirectory(corpus);
   const browser = await launchChromium();
@@ -67,8 +81,10 @@ export async function scoreCorpus(corpus = corpusDirectory()): Promise<Score> {
         for (const [name, code] of Object.entries(fields)) {
           if (UNSCORED.has(code)) continue;
           labelledFields++;
-          const kinds = new Set(found.filter((field) => field.form === form && field.name === name).map((field) => field.kind));
-          for (const kind of Object.keys(tallies) as Kind[]) {
+          const matches = found.filter((field) => field.form === form && field.name === name);
+          const kinds = new Set<ScoredKind>(matches.map((field) => field.kind));
+          for (const field of matches) if (field.kind === 'phone') kinds.add(field.parts ? 'part' : 'whole');
+          for (const kind of SCORED) {
             tally(tallies[kind], CODES[kind].includes(code), kinds.has(kind), `${page} form ${form} ${name} (${code}; found ${[...kinds].join(',') || 'nothing'})`);
           }
         }
@@ -78,7 +94,7 @@ export async function scoreCorpus(corpus = corpusDirectory()): Promise<Score> {
     await browser.close();
     await server.close();
   }
-  return { pages: Object.keys(index).length, labelledFields, phone: finish(tallies.phone), country: finish(tallies.country), code: finish(tallies.code) };
+  return { pages: Object.keys(index).length, labelledFields, ...finishAll(tallies) };
 }
 
 const FORMS = path.resolve(REPO_ROOT, 'tests', 'fixtures', 'forms');
@@ -92,7 +108,7 @@ const NOT_STANDALONE = new Set(['iframe-inner.html', 'delayed.html']);
  */
 export async function scoreFixtures(): Promise<Score> {
   const pages = (await readdir(FORMS)).filter((file) => file.endsWith('.html') && !NOT_STANDALONE.has(file)).sort();
-  const tallies = { phone: emptyTally(), country: emptyTally(), code: emptyTally() };
+  const tallies = emptyTallies();
   let labelledFields = 0;
   const server = await serveFixtures();
   const browser = await launchChromium();
@@ -103,8 +119,11 @@ export async function scoreFixtures(): Promise<Score> {
       await tab.context().close();
       for (const field of fields) {
         labelledFields++;
-        for (const kind of Object.keys(tallies) as Kind[]) {
-          tally(tallies[kind], field.expected === kind, field.found === kind, `${page} ${field.where} (expected ${field.expected ?? 'none'}; found ${field.found ?? 'nothing'})`);
+        const expected = field.expected === 'phone' ? (field.expectedPart ? 'part' : 'whole') : field.expected;
+        const found = field.found === 'phone' ? (field.foundPart ? 'part' : 'whole') : field.found;
+        for (const kind of SCORED) {
+          const is = (value: string | null | undefined, phone: ScoredKind | null | undefined) => value === kind || phone === kind;
+          tally(tallies[kind], is(field.expected, expected), is(field.found, found), `${page} ${field.where} (expected ${expected ?? 'none'}; found ${found ?? 'nothing'})`);
         }
       }
     }
@@ -112,7 +131,7 @@ export async function scoreFixtures(): Promise<Score> {
     await browser.close();
     await server.close();
   }
-  return { pages: pages.length, labelledFields, phone: finish(tallies.phone), country: finish(tallies.country), code: finish(tallies.code) };
+  return { pages: pages.length, labelledFields, ...finishAll(tallies) };
 }
 
 function emptyTally(): KindScore {
@@ -140,7 +159,7 @@ function finish(score: KindScore): KindScore {
 export function printScoreTable(scores: Record<string, Score>): void {
   const rows: Record<string, string | number>[] = [];
   for (const [corpus, score] of Object.entries(scores)) {
-    for (const kind of ['phone', 'country', 'code'] as const) {
+    for (const kind of SCORED) {
       const { tp, fp, fn, precision, recall, f1 } = score[kind];
       rows.push({ corpus, kind, precision: percent(precision), recall: percent(recall), F1: percent(f1), TP: tp, FP: fp, FN: fn });
     }
@@ -150,7 +169,7 @@ export function printScoreTable(scores: Record<string, Score>): void {
 
 export function printScore(score: Score): void {
   console.log(`${score.pages} pages, ${score.labelledFields} labelled visible fields`);
-  for (const kind of ['phone', 'country', 'code'] as const) {
+  for (const kind of SCORED) {
     const { tp, fp, fn, precision, recall, f1, misses, falseAlarms } = score[kind];
     console.log(`\n${kind}: precision ${percent(precision)}  recall ${percent(recall)}  F1 ${percent(f1)}  (TP ${tp}, FP ${fp}, FN ${fn})`);
     for (const miss of misses) console.log(`  missed: ${miss}`);
@@ -167,4 +186,5 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   printScore(scores.formasaurus);
   printScore(scores.fixtures);
   printScoreTable(scores);
+  printSplitFills(await measureSplitFills());
 }

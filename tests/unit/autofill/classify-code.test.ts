@@ -92,6 +92,36 @@ describe('isCodeField', () => {
   it('explains what qualified the field', () => {
     expect(scoreCodeField(field({ autocomplete: ['one-time-code'], maxLength: 6 })).reason).toBe('autocomplete=one-time-code+maxlength=6');
   });
+
+  // Issue 18: on a form with no phone field and no word of a code being sent, a "verification code" is a captcha.
+  it.each([
+    ['Verification code', field({ label: 'Verification code', smsContext: false })],
+    ['Verification code with a code shape', field({ label: 'Verification code', maxLength: 6, inputMode: 'numeric', smsContext: false })],
+    ['Chinese 验证码', field({ label: '验证码', maxLength: 4, smsContext: false })],
+    ['Indonesian kode verifikasi', field({ label: 'Kode verifikasi', smsContext: false })],
+    ['a bare code with a code shape', field({ label: 'Code', maxLength: 6, smsContext: false })],
+  ])('rejects %s on a form without an SMS step', (_, snapshot) => {
+    expect(isCodeField(snapshot)).toBe(false);
+    expect(isCodeField({ ...snapshot, smsContext: true })).toBe(true);
+  });
+
+  it.each([
+    ['autocomplete one-time-code', field({ autocomplete: ['one-time-code'], smsContext: false })],
+    ['SMS code', field({ label: 'SMS code', smsContext: false })],
+    ['a code sent to the phone', field({ label: 'Enter the code we sent to your phone', smsContext: false })],
+    ['OTP', field({ name: 'otp', maxLength: 6, smsContext: false })],
+    ['Vietnamese mã xác nhận OTP', field({ label: 'Mã OTP', smsContext: false })],
+  ])('accepts %s, which says it is sent, on any form', (_, snapshot) => {
+    expect(isCodeField(snapshot)).toBe(true);
+  });
+
+  it.each([
+    ['Vietnamese mã xác nhận', field({ label: 'Mã xác nhận' })],
+    ['Indonesian kode verifikasi', field({ label: 'Kode verifikasi' })],
+    ['Portuguese código de verificação', field({ label: 'Código de verificação' })],
+  ])('accepts %s next to a phone field', (_, snapshot) => {
+    expect(isCodeField(snapshot)).toBe(true);
+  });
 });
 
 describe('scoreSplitCodeBoxes', () => {

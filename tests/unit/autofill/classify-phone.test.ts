@@ -94,6 +94,54 @@ describe('isPhoneField', () => {
     expect(scorePhoneField(field({ type: 'tel', label: 'Phone' })).reason).toBe('label+type=tel');
   });
 
+  // Issue 18: phone words of our seven languages and their short forms, in labels, placeholders, names and ids.
+  it.each([
+    ['Indonesian "Nomor Telepon" label', field({ label: 'Nomor Telepon' })],
+    ['Indonesian telepon in a name', field({ name: 'nomor_telepon' })],
+    ['Indonesian camelCase id', field({ id: 'nomorTelepon' })],
+    ['Indonesian "Nomor HP"', field({ label: 'Nomor HP' })],
+    ['Indonesian "No. HP"', field({ placeholder: 'No. HP' })],
+    ['Indonesian nohp name', field({ name: 'nohp' })],
+    ['Indonesian "No. Telp"', field({ label: 'No. Telp' })],
+    ['Indonesian ponsel', field({ label: 'Nomor ponsel' })],
+    ['Vietnamese "Số điện thoại"', field({ label: 'Số điện thoại' })],
+    ['Vietnamese decomposed (NFD) text', field({ label: 'Số điện thoại'.normalize('NFD') })],
+    ['Vietnamese SĐT', field({ placeholder: 'SĐT' })],
+    ['Vietnamese without accents in a name', field({ name: 'so_dien_thoai' })],
+    ['Vietnamese sdt id', field({ id: 'sdt' })],
+    ['Vietnamese "Di động"', field({ label: 'Di động' })],
+    ['Portuguese celular in a name', field({ name: 'celular' })],
+    ['Portuguese telemóvel placeholder', field({ placeholder: 'Telemóvel' })],
+    ['Spanish teléfono in a placeholder', field({ placeholder: 'Teléfono' })],
+    ['Spanish móvil', field({ label: 'Móvil' })],
+    ['Russian телефон in a placeholder', field({ placeholder: 'Телефон' })],
+    ['Russian мобильный', field({ label: 'Мобильный телефон' })],
+    ['Chinese 电话', field({ label: '电话' })],
+    ['Chinese 手機', field({ placeholder: '手機號碼' })],
+    ['Chinese 手机号', field({ nearText: '手机号' })],
+  ])('accepts %s', (_, snapshot) => {
+    expect(isPhoneField(snapshot)).toBe(true);
+  });
+
+  it.each([
+    ['Indonesian bank account number', field({ label: 'Nomor rekening', type: 'tel' })],
+    ['Indonesian postcode', field({ label: 'Kode pos', type: 'tel' })],
+    ['Indonesian identity number', field({ label: 'NIK', type: 'tel', name: 'nik' })],
+    ['Vietnamese postcode', field({ label: 'Mã bưu chính', type: 'tel' })],
+    ['a honeypot named hp', field({ name: 'hp', type: 'tel' })],
+    // An extension is dialled after the number: never a phone field.
+    ['an extension by name', field({ name: 'ext', maxLength: 5 })],
+    ['phone1ext', field({ name: 'phone1ext', maxLength: 5 })],
+    ['phoneExt with type=tel', field({ name: 'phoneExt', type: 'tel' })],
+    ['a short box labelled Ext.', field({ nearText: 'Ext.', maxLength: 4 })],
+    ['a phone extension labelled in words', field({ label: 'Phone extension' })],
+    ['Portuguese ramal', field({ label: 'Ramal', type: 'tel' })],
+    ['Chinese 分机', field({ label: '分机号', type: 'tel' })],
+    ['Russian доб.', field({ nearText: 'доб.', type: 'tel', maxLength: 5 })],
+  ])('rejects %s', (_, snapshot) => {
+    expect(isPhoneField(snapshot)).toBe(false);
+  });
+
   it('offers a phone-only field on a sign-in form (sign-in by SMS)', () => {
     expect(isPhoneField(field({ label: 'Phone number', type: 'tel', loginForm: true }))).toBe(true);
   });

@@ -29,8 +29,11 @@ export { fillCode, fillPhone, selectCountryOption, setFieldValue } from '${AUTOF
  * (card, sign-in, address), closed shadow roots, flags, widget-proof filling.
  * 9.7 KB with issue #20: watching only what changed (added subtrees, the shadow roots of added
  * hosts, custom elements defined later) in slices of a few milliseconds, instead of rescanning.
+ * Issue #18 added about 1.3 KB: phone and code words of our seven languages, extensions, split
+ * numbers spread by their boxes' roles (with the calling codes' lengths), the SMS-step context of
+ * code fields.
  */
-const PAGE_SIDE_BUDGET = 10 * 1024;
+const PAGE_SIDE_BUDGET = 11.5 * 1024;
 
 describe('lib/autofill', () => {
   it('never imports libphonenumber-js, which would ship in every page', () => {

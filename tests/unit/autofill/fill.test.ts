@@ -112,6 +112,23 @@ describe('fillPhone', () => {
     expect(fillPhone(phone, { value: '+12015550123' })).toBe(true);
     expect(phone.parts!.map((part) => part.value)).toEqual(['201', '555', '0123']);
   });
+
+  // Issue 18: the boxes' roles, not the last digits, decide what goes where.
+  it('fills the country code box with the dial code and the boxes after it with the national number', () => {
+    html(`<p>Phone +<input id="cc" maxlength="3" aria-label="Country code"> <input name="phone_area" maxlength="3">
+      <input name="phone_prefix" maxlength="3"> <input name="phone_line" maxlength="4"> Ext. <input id="ext" maxlength="5"></p>`);
+    const phone = detectFields(document).phoneFields[0]!;
+    expect(fillPhone(phone, formatNumberForField('+12015550123', { maxLength: 3, countryControl: { kind: 'input' } }))).toBe(true);
+    expect(['cc', 'ext'].map((id) => (document.getElementById(id) as HTMLInputElement).value)).toEqual(['1', '']);
+    expect(phone.parts!.map((part) => part.value)).toEqual(['201', '555', '0123']);
+  });
+
+  it('fills 3/3/4 boxes followed by an extension box without shifting the digits', () => {
+    html('<p>Phone <input name="phone1" maxlength="3"><input name="phone2" maxlength="3"><input name="phone3" maxlength="4"><input name="phone1ext" maxlength="4"></p>');
+    const phone = detectFields(document).phoneFields[0]!;
+    expect(fillPhone(phone, formatNumberForField('+12015550123', { maxLength: 3 }))).toBe(true);
+    expect(Array.from(document.querySelectorAll('input'), (input) => input.value)).toEqual(['201', '555', '0123', '']);
+  });
 });
 
 describe('fillCode', () => {

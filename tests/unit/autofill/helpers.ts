@@ -13,7 +13,7 @@ const { JSDOM } = createRequire(import.meta.url)('jsdom') as {
 };
 export { JSDOM };
 
-/** A snapshot of a visible, editable, unlabelled text input, with the given differences. */
+/** A snapshot of a visible, editable, unlabelled text input on a form with an SMS step, with the given differences. */
 export function field(overrides: Partial<FieldSnapshot> = {}): FieldSnapshot {
   return {
     tag: 'input',
@@ -33,6 +33,8 @@ export function field(overrides: Partial<FieldSnapshot> = {}): FieldSnapshot {
     cardForm: false,
     loginForm: false,
     addressForm: false,
+    // Most cases picture a field of a signup or code step; the captcha rule sets it false.
+    smsContext: true,
     ...overrides,
   };
 }

@@ -77,7 +77,7 @@ it('finds a code step a web component renders later inside its shadow root', asy
   shadow.innerHTML = '<form><label>Phone <input type="tel" name="phone"></label></form>';
   watchForFields(document, (detection) => reports.push(detection), { signal: controller.signal });
   // The next step replaces the form inside the shadow root: the document sees no mutation.
-  shadow.innerHTML = '<form><label>Verification code <input id="code" inputmode="numeric" maxlength="6"></label></form>';
+  shadow.innerHTML = '<form><p>We texted you a code.</p><label>Verification code <input id="code" inputmode="numeric" maxlength="6"></label></form>';
   await waitFor(() => reports.length > 0);
   expect(reports[0]!.codeFields.map((field) => (field.kind === 'single' ? field.element.id : ''))).toEqual(['code']);
 });
