@@ -102,7 +102,7 @@ export const BURST_INTERVAL_MS = 300;
  * A burst may spend the window only while what it leaves still allows a poll at least this often
  * afterwards: the burst is paid for by slower polling after it, never by a stop (issue 11's stall).
  */
-export const AFTER_BURST_MAX_INTERVAL_MS = 1_600;
+export const AFTER_BURST_MAX_INTERVAL_MS = 2_000;
 
 /**
  * The shortest even interval from `from` at which background work never has to wait for the
@@ -145,6 +145,16 @@ export function backgroundPace(state: BudgetState, now: number, limits: BudgetLi
   return Math.min(paced, Math.max(start, last + Math.ceil((burst.until - start) / sends)));
 }
 
+/** Whether these planned sends (sorted) each find a slot of `share` in the window when due. */
+function fitsWindow(background: readonly number[], planned: readonly number[], share: number, windowMs: number): boolean {
+  const inWindow = background.filter((t) => t > planned[0]! - windowMs);
+  const free = share - inWindow.length;
+  return planned.every((at, i) => {
+    const departures = i + 1 - free;
+    return departures < 1 || (departures <= inWindow.length && inWindow[departures - 1]! + windowMs <= at);
+  });
+}
+
 /**
  * How many sends, evenly spread from `start` to `until` (at most one per `BURST_INTERVAL_MS`),
  * still leave polling after the burst at least one send per `AFTER_BURST_MAX_INTERVAL_MS` without
@@ -154,7 +164,7 @@ export function burstSends(background: readonly number[], start: number, until: 
   for (let k = Math.ceil((until - start) / BURST_INTERVAL_MS); k > 0; k--) {
     const step = (until - start) / k;
     const planned = Array.from({ length: k }, (_, i) => Math.round(start + i * step));
-    if (stallFreeInterval([...background, ...planned], until, share, windowMs) <= AFTER_BURST_MAX_INTERVAL_MS) return k;
+    if (fitsWindow(background, planned, share, windowMs) && stallFreeInterval([...background, ...planned], until, share, windowMs) <= AFTER_BURST_MAX_INTERVAL_MS) return k;
   }
   return 0;
 }
