@@ -73,9 +73,10 @@ export const USER_PACE_SPAN_MS = 45_000;
  * The earliest time (epoch ms, `now` or later) a request of this priority may be sent, from what
  * was sent before. Every request: at most `limit` in any window, none during a 429 pause.
  * Background work also: at most `limit - reserve` of its own in a window, and one request per
- * `window / share` (about 1.2 s), the share being what users leave at their pace.
+ * `window / share` (about 1.2 s), the share being what users leave at their pace; during a burst
+ * faster, within what `backgroundPace` allows.
  */
-export function earliestSend(state: BudgetState, priority: Priority, now: number, limits: BudgetLimits): number {
+export function earliestSend(state: BudgetState, priority: Priority, now: number, limits: BudgetLimits, burst: BurstWindow | null = null): number {
   const since = now - limits.windowMs;
   const all = state.sends.filter((t) => t > since);
   let at = Math.max(now, state.pausedUntil);
@@ -86,18 +87,86 @@ export function earliestSend(state: BudgetState, priority: Priority, now: number
   const background = state.background.filter((t) => t > since);
   const cap = limits.limit - limits.reserve;
   if (background.length >= cap) at = Math.max(at, background[background.length - cap]! + limits.windowMs);
-  return Math.max(at, backgroundPace(state, now, limits));
+  return Math.max(at, backgroundPace(state, now, limits, burst));
 }
 
-/** When background work may send next by its pace alone: the last background send plus `window / share`. */
-export function backgroundPace(state: BudgetState, now: number, limits: BudgetLimits): number {
+/** When background work may go faster (epoch ms): a page just sent the number, its SMS is due. */
+export interface BurstWindow {
+  from: number;
+  until: number;
+}
+
+/** The time between polls while the page has just sent the number (the SMS is due in seconds). */
+export const BURST_INTERVAL_MS = 300;
+/**
+ * A burst may spend the window only while what it leaves still allows a poll at least this often
+ * afterwards: the burst is paid for by slower polling after it, never by a stop (issue 11's stall).
+ */
+export const AFTER_BURST_MAX_INTERVAL_MS = 2_000;
+
+/**
+ * The shortest even interval from `from` at which background work never has to wait for the
+ * window: with `free` slots of `share` left, the m-th next send needs the (m - free)-th oldest
+ * background send in the window to have left it. `background` is sorted, oldest first.
+ */
+export function stallFreeInterval(background: readonly number[], from: number, share: number, windowMs: number): number {
+  const inWindow = background.filter((t) => t > from - windowMs);
+  const free = share - inWindow.length;
+  let interval = 0;
+  inWindow.forEach((sent, i) => {
+    const j = i + 1;
+    if (free + j >= 1) interval = Math.max(interval, (sent + windowMs - from) / (free + j));
+  });
+  return interval;
+}
+
+/**
+ * When background work may send next by its pace alone: the last background send plus
+ * `window / share`, or slower when the window holds more than that pace would (after a burst),
+ * so background's cap is never reached before the window slides. During a burst: what the window
+ * can spare (`burstSends`) spread over the burst's rest, one per `BURST_INTERVAL_MS` at most.
+ */
+export function backgroundPace(state: BudgetState, now: number, limits: BudgetLimits, burst: BurstWindow | null = null): number {
   const last = state.background.at(-1);
   if (last === undefined) return now;
   const since = now - limits.windowMs;
   const all = state.sends.filter((t) => t > since);
   const users = all.length - state.background.filter((t) => t > since).length;
   const share = backgroundShare(userPace(users, all[0], now, limits), limits);
-  return Math.max(now, last + Math.ceil(limits.windowMs / share));
+  // Smoothed against background's hard cap (the share is a pace; the cap is where it would stop).
+  const smooth = stallFreeInterval(state.background, last, limits.limit - limits.reserve, limits.windowMs);
+  const paced = Math.max(now, last + Math.max(Math.ceil(limits.windowMs / share), Math.ceil(smooth)));
+  if (!burst) return paced;
+  const start = Math.max(now, last + BURST_INTERVAL_MS, burst.from);
+  if (start >= burst.until || start >= paced) return paced;
+  // What the window can spare is spread over the rest of the burst, not spent at its start.
+  const sends = burstSends(state.background, start, burst.until, share, limits.windowMs);
+  if (sends === 0) return paced;
+  return Math.min(paced, Math.max(start, last + Math.ceil((burst.until - start) / sends)));
+}
+
+/** Whether these planned sends (sorted) each find a slot of `share` in the window when due. */
+function fitsWindow(background: readonly number[], planned: readonly number[], share: number, windowMs: number): boolean {
+  const inWindow = background.filter((t) => t > planned[0]! - windowMs);
+  const free = share - inWindow.length;
+  return planned.every((at, i) => {
+    const departures = i + 1 - free;
+    return departures < 1 || (departures <= inWindow.length && inWindow[departures - 1]! + windowMs <= at);
+  });
+}
+
+/**
+ * How many sends, evenly spread from `start` to `until` (at most one per `BURST_INTERVAL_MS`),
+ * still leave polling after the burst at least one send per `AFTER_BURST_MAX_INTERVAL_MS` without
+ * waiting for the window (judged at the users' pace).
+ */
+export function burstSends(background: readonly number[], start: number, until: number, share: number, windowMs: number): number {
+  for (let k = Math.ceil((until - start) / BURST_INTERVAL_MS); k > 0; k--) {
+    const step = (until - start) / k;
+    const planned = Array.from({ length: k }, (_, i) => Math.round(start + i * step));
+    if (fitsWindow(background, planned, share, windowMs) && stallFreeInterval([...background, ...planned], until, share, windowMs) <= AFTER_BURST_MAX_INTERVAL_MS) return k;
+  }
+  return 0;
 }
 
 interface Waiter {
@@ -126,6 +195,8 @@ export class RateBudget {
   private timer: ReturnType<typeof setTimeout> | undefined;
   private pumping = false;
   private pumpAgain = false;
+  /** Polling's burst, if any; memory only: a restarted worker polls at the even pace. */
+  private burstWindow: BurstWindow | null = null;
 
   constructor(options: RateBudgetOptions) {
     const limit = options.limit ?? DEFAULT_LIMIT;
@@ -161,6 +232,16 @@ export class RateBudget {
     });
   }
 
+  /**
+   * Background work may go faster in this window (null: not at all): a page just sent the number,
+   * so its SMS is due. The window's limits hold; the burst is paid for by a slower pace after it.
+   */
+  burst(window: BurstWindow | null): void {
+    if (window?.from === this.burstWindow?.from && window?.until === this.burstWindow?.until) return;
+    this.burstWindow = window;
+    void this.pump();
+  }
+
   /** After a 429: send nothing for this key until `untilMs` (epoch ms). */
   async pauseUntil(untilMs: number): Promise<void> {
     await this.loaded;
@@ -174,7 +255,7 @@ export class RateBudget {
   async waitMs(priority: Priority): Promise<number> {
     await this.loaded;
     const now = this.now();
-    return earliestSend(this.state, priority, now, this.limits) - now;
+    return earliestSend(this.state, priority, now, this.limits, this.burstWindow) - now;
   }
 
   /**
@@ -184,7 +265,7 @@ export class RateBudget {
   async backgroundPaceMs(): Promise<number> {
     await this.loaded;
     const now = this.now();
-    return backgroundPace(this.state, now, this.limits) - now;
+    return backgroundPace(this.state, now, this.limits, this.burstWindow) - now;
   }
 
   /** When sending is paused after a 429 (epoch ms), or 0. */
@@ -228,7 +309,7 @@ export class RateBudget {
     const blocked = { user: false, background: false };
     for (const waiter of queue) {
       if (blocked[waiter.priority]) continue;
-      const at = earliestSend(state, waiter.priority, now, this.limits);
+      const at = earliestSend(state, waiter.priority, now, this.limits, this.burstWindow);
       if (at > now) {
         wakeAt = Math.min(wakeAt ?? at, at);
         blocked.background = true;

@@ -30,6 +30,8 @@ export function startPageAutofill(signal: AbortSignal): void {
   const awaitingConfirmation = new Map<string, PhoneField>();
   const watchedCodeFields = new WeakSet<HTMLInputElement>();
   let buying = false;
+  /** Set when we fill a bought number: the page's next "send" is the moment its SMS is due. */
+  let sendWatch: { signals: number; lastAt: number } | null = null;
 
   // The loader receives the background's messages and hands them over, queued ones first.
   const onMessage = (message: unknown) => {
@@ -115,6 +117,7 @@ export function startPageAutofill(signal: AbortSignal): void {
     }
     if (!field.element.isConnected) return;
     fillPhone(field, reply);
+    if (reply.status === 'bought') sendWatch = { signals: 0, lastAt: 0 };
     showToast(t(reply.status === 'rented' ? 'pageRentalFilled' : 'pageNumberFilled'));
   }
 
@@ -155,8 +158,24 @@ export function startPageAutofill(signal: AbortSignal): void {
     const formatted = await askBackground('page.number', { orderId, field: fieldShape(field) }).catch(() => null);
     if (!formatted || signal.aborted) return;
     fillPhone(field, formatted);
+    sendWatch = { signals: 0, lastAt: 0 };
     showToast(t('pageNumberFilled'));
   }
+
+  /**
+   * The page sends the number we filled: a trusted click on a submit-like control, or a form
+   * submitted. Told at most a few times, seconds apart (a resend); the background bounds it anyway.
+   */
+  function onPageSend(event: Event): void {
+    if (!sendWatch || !event.isTrusted || signal.aborted) return;
+    if (event.type === 'click' && !isSubmitLike(event.composedPath()[0])) return;
+    const now = Date.now();
+    if (sendWatch.signals >= SEND_SIGNALS_PER_FILL || now - sendWatch.lastAt < SEND_SIGNAL_GAP_MS) return;
+    sendWatch = { signals: sendWatch.signals + 1, lastAt: now };
+    void askBackground('page.sent', {}).catch(() => undefined);
+  }
+  document.addEventListener('click', onPageSend, { capture: true, signal });
+  document.addEventListener('submit', onPageSend, { capture: true, signal });
 
   function phoneFieldFor(element: HTMLInputElement): PhoneField {
     return detection.phoneFields.find((f) => f.element === element || f.parts?.includes(element)) ?? { element, snapshot: snapshotField(element), score: 0, reason: 'chosen by the user' };
@@ -206,6 +225,16 @@ export function startPageAutofill(signal: AbortSignal): void {
     for (const message of shared.queued.splice(0)) onMessage(message);
   });
   watchForFields(document, (next) => void update(next), { signal, initial });
+}
+
+const SEND_SIGNALS_PER_FILL = 3;
+const SEND_SIGNAL_GAP_MS = 5_000;
+
+/** A control that sends a form or a step: a button, a submit or image input, a role=button; not a menu or disclosure toggle. */
+function isSubmitLike(target: EventTarget | undefined): boolean {
+  if (!(target instanceof Element)) return false;
+  const control = target.closest('button, input[type="submit"], input[type="image"], input[type="button"], [role="button"]');
+  return control !== null && !control.matches('[aria-haspopup], [aria-expanded]');
 }
 
 /** The focused element, inside open shadow roots too (web-component inputs). */

@@ -24,6 +24,7 @@ export const pageReplies = {
   'page.number': z.nullable(formatted),
   'page.code': z.nullable(z.object({ orderId: z.string(), code: z.string() })),
   'page.codeFocus': z.object({}),
+  'page.sent': z.object({}),
   'page.load': z.object({}),
 };
 export type PageRequest = keyof typeof pageReplies;
@@ -48,6 +49,7 @@ const drift: { [K in PageRequest]: Same<z.infer<(typeof pageReplies)[K]>, Respon
   'page.number': true,
   'page.code': true,
   'page.codeFocus': true,
+  'page.sent': true,
   'page.load': true,
   event: true,
 };

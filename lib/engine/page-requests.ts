@@ -171,7 +171,23 @@ export function pageHandlers(ctx: EngineContext, pagePurchases: PagePurchases, s
       poller.focus(frame.tabId, focused && order?.state === 'waiting' ? order.orderId : null);
       return {};
     },
+
+    async 'page.sent'(_payload, sender) {
+      const frame = frameOf(sender);
+      const order = orderForFrame(await ctx.store.read(), frame);
+      // Only this frame's own waiting order, whose number went to this very frame and document;
+      // the poller bounds how often (a page can repeat this at will).
+      if (order?.state === 'waiting' && numberWentTo(order, frame)) await poller.burst(order.orderId);
+      return {};
+    },
   };
+}
+
+/** Whether the order's number was given to this frame (its document, where both are known). */
+function numberWentTo(order: Order, frame: PageFrame): boolean {
+  const target = order.fillTarget;
+  if (!target || target.frameId !== frame.frameId) return false;
+  return !target.documentId || !frame.documentId || target.documentId === frame.documentId;
 }
 
 /** A rented number confirmed in the window goes to the frame it was confirmed for, shortly after. */

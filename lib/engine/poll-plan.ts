@@ -13,7 +13,22 @@
  * Memory only: a restarted worker starts in list mode with nothing owed, which costs at most one
  * list request to relearn.
  */
-export type PollTarget = { kind: 'list' } | { kind: 'order'; orderId: string };
+export type PollTarget = { kind: 'list' } | { kind: 'order'; orderId: string; burst?: true };
+
+/**
+ * A page sent its filled number (its "Send code"): the SMS is due within seconds, so its order is
+ * polled in a burst from `BURST_DELAY_MS` to `BURST_END_MS` after (a service seldom delivers
+ * sooner; later the even pace takes over again).
+ */
+export const BURST_DELAY_MS = 1_500;
+export const BURST_END_MS = 11_000;
+/** What a page can get, however often it says it sent: this many bursts per order, none overlapping. */
+export const MAX_BURSTS_PER_ORDER = 3;
+
+export interface Burst {
+  from: number;
+  until: number;
+}
 
 export interface PollCandidate {
   orderId: string;
@@ -47,6 +62,10 @@ export class PollPlan {
   private readonly lastPolled = new Map<string, number>();
   /** Orders whose code field is focused in a page, by tab. */
   private readonly focusedByTab = new Map<number, string>();
+  /** Each order's latest burst and how many it had. */
+  private readonly bursts = new Map<string, Burst & { count: number }>();
+  /** The last poll in the ordinary turns (not a burst's extra read). */
+  private lastRegularAt = -Infinity;
 
   /** Whether polling reads `GET /orders` (so it also serves the duplicate check) or `/sms` per order. */
   get usesList(): boolean {
@@ -58,8 +77,42 @@ export class PollPlan {
     else this.focusedByTab.delete(tabId);
   }
 
+  /**
+   * A page of this order sent its number: a burst for it, unless it had its bursts or one is not
+   * over yet (a page repeating the signal gains nothing). Returns the burst, or null.
+   */
+  startBurst(orderId: string, now: number): Burst | null {
+    const last = this.bursts.get(orderId);
+    if (last && (last.count >= MAX_BURSTS_PER_ORDER || now < last.until)) return null;
+    const burst = { from: now + BURST_DELAY_MS, until: now + BURST_END_MS };
+    this.bursts.set(orderId, { ...burst, count: (last?.count ?? 0) + 1 });
+    return burst;
+  }
+
+  /** The bursts of waiting orders not over yet, the soonest first. */
+  activeBursts(waiting: readonly string[], now: number): (Burst & { orderId: string })[] {
+    return waiting
+      .flatMap((orderId) => {
+        const b = this.bursts.get(orderId);
+        return b && b.until > now ? [{ orderId, from: b.from, until: b.until }] : [];
+      })
+      .sort((a, b) => a.from - b.from);
+  }
+
   /** The next request, given the orders waiting now; null when there is nothing to ask. */
   next(waiting: readonly string[], now: number, pollIntervalMs: number): PollTarget | null {
+    // A burst's extra reads go between the ordinary turns, which keep their pace for every order:
+    // a burst reads only its own order, so it polls no other order sooner. Bursting orders take
+    // turns; when every waiting order bursts, the ordinary turn would tell nothing more.
+    const bursting = this.activeBursts(waiting, now).filter((b) => b.from <= now);
+    if (bursting.length > 0 && (now - this.lastRegularAt < pollIntervalMs || bursting.length === waiting.length)) {
+      const orderId = bursting.sort((a, b) => (this.lastPolled.get(a.orderId) ?? 0) - (this.lastPolled.get(b.orderId) ?? 0))[0]!.orderId;
+      return { kind: 'order', orderId, burst: true };
+    }
+    return this.regular(waiting, now, pollIntervalMs);
+  }
+
+  private regular(waiting: readonly string[], now: number, pollIntervalMs: number): PollTarget | null {
     if (this.listUsable) {
       // Nothing waits: only full reads still owed, then nothing.
       if (waiting.length === 0) return this.owedLater.length > 0 ? { kind: 'order', orderId: this.owedLater[0]! } : null;
@@ -78,6 +131,11 @@ export class PollPlan {
 
   /** Called as a request goes out, to keep turns. */
   polled(target: PollTarget, now: number): void {
+    if (target.kind === 'order' && target.burst) {
+      this.lastPolled.set(target.orderId, now);
+      return;
+    }
+    this.lastRegularAt = now;
     this.lastWasList = target.kind === 'list';
     if (target.kind === 'order') {
       this.lastPolled.set(target.orderId, now);
@@ -104,5 +162,6 @@ export class PollPlan {
     this.owed = this.owed.filter((id) => orderIds.has(id));
     this.owedLater = this.owedLater.filter((id) => orderIds.has(id));
     for (const id of this.lastPolled.keys()) if (!orderIds.has(id)) this.lastPolled.delete(id);
+    for (const id of this.bursts.keys()) if (!orderIds.has(id)) this.bursts.delete(id);
   }
 }

@@ -46,6 +46,20 @@ export class Poller {
     this.plan.focus(tabId, orderId);
   }
 
+  /**
+   * A page of this waiting order sent its number (its "Send code"): poll it in a burst for the next
+   * seconds (bounded per order by `PollPlan.startBurst`). Returns whether a burst began.
+   */
+  async burst(orderId: string): Promise<boolean> {
+    const started = this.plan.startBurst(orderId, this.ctx.now());
+    if (!started) return false;
+    const budget = await this.ctx.account.budget();
+    budget?.burst(this.plan.activeBursts([orderId], this.ctx.now())[0] ?? null);
+    // The next round waits for the even pace; bring it to the burst's. Never starts a chain.
+    if (!this.running && this.timer !== undefined && !this.stopped) this.schedule(await this.nextSlotDelay());
+    return true;
+  }
+
   /** Whether polling reads `GET /orders` (so it also serves the duplicate check) or `/sms` per order. */
   get pollsOrderList(): boolean {
     return this.plan.usesList;
@@ -154,6 +168,9 @@ export class Poller {
     }
     this.rentalsTurn = rentals.length > 0;
     const budget = await this.ctx.account.budget();
+    // The budget bursts only while a waiting order's burst is on: its code ends it.
+    const bursts = this.plan.activeBursts(waiting, now);
+    budget?.burst(bursts.length > 0 ? { from: bursts[0]!.from, until: Math.max(...bursts.map((b) => b.until)) } : null);
     const target = this.plan.next(waiting, now, budget ? backgroundInterval(budget.limits) : DEFAULT_POLL_INTERVAL_MS);
     if (!target) return rentals.length > 0;
     this.plan.polled(target, now);

@@ -226,6 +226,11 @@ export const protocol = {
   /** The newest code for this page: only an order bought from this tab and this site. */
   'page.code': def(PAGE, empty, z.nullable(z.object({ orderId: z.string(), code: z.string() }))),
   'page.codeFocus': def(PAGE, z.object({ focused: z.boolean() }), empty),
+  /**
+   * The page sent the number we filled (a trusted click on a submit-like button, a form submitted):
+   * its SMS is due, so this frame's own order is polled in a burst. Says nothing back.
+   */
+  'page.sent': def(PAGE, empty, empty),
   /** The content script found a likely field: load the autofill part into the sender's frame. */
   'page.load': def(PAGE, empty, empty),
 } as const;

@@ -3,6 +3,7 @@ import { SandboxControl } from '../sandbox/control-client';
 import type { LogEntry } from '../sandbox/request-log';
 import type { Sandbox } from '../sandbox/server';
 import { extensionWorker, launchWithExtension, useSandboxAccount } from '../e2e/extension';
+import { clickFieldButton, confirmInWindow } from '../e2e/ui-helpers';
 import { busiestWindow, longestPollGaps } from './poll-gaps';
 import type { Driver, ScenarioRun } from './scenarios';
 
@@ -21,7 +22,7 @@ const CODE_TIMEOUT_MS = 180_000;
  * sandbox with its own key. Purchases go through the popup's own request; a code counts as seen
  * when it is in the extension's stored state (watched from an extension page, on the machine's clock).
  */
-export function extensionRunner(label: string, extensionDir: string, sandbox: Sandbox): Runner {
+export function extensionRunner(label: string, extensionDir: string, sandbox: Sandbox, signupPage?: string): Runner {
   const control = new SandboxControl(sandbox.controlUrl);
   return {
     label,
@@ -49,10 +50,59 @@ export function extensionRunner(label: string, extensionDir: string, sandbox: Sa
           await new Promise((r) => setTimeout(r, 1_000));
           await popup.close();
         },
+        ...(signupPage ? { page: await signupPageDriver(context, signupPage) } : {}),
       };
       return { driver, key, finish: () => context.close() };
     },
   };
+}
+
+/**
+ * A signup page with real clicks: the in-field button buys into the phone field, the page's own
+ * "Send code" button, and the time (machine clock) the code is in the page's code field.
+ */
+async function signupPageDriver(context: BrowserContext, url: string) {
+  let page: Page | undefined;
+  let watcher: Page | undefined;
+  return {
+    async buyIntoField() {
+      await page?.close();
+      page = await context.newPage();
+      await page.goto(url);
+      const before = await orderIds(context);
+      await clickFieldButton(page, '#v-phone');
+      const filled = () => page!.waitForFunction(() => (document.querySelector('#v-phone') as HTMLInputElement).value !== '', undefined, { timeout: 4_000 });
+      // A purchase the engine asks about in its window (a repeat within a minute, say): Buy there.
+      await filled().catch(async () => {
+        await confirmInWindow(context, /./);
+        await filled();
+      });
+      for (;;) {
+        const fresh = (await orderIds(context, (watcher ??= await context.newPage()))).find((id) => !before.includes(id));
+        if (fresh) return fresh;
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    },
+    async pressSend() {
+      await page!.getByRole('button', { name: 'Send code' }).click();
+    },
+    async codeInField() {
+      // Checked every frame in the page: the time the code is in the field, on the machine clock.
+      const handle = await page!.waitForFunction(() => ((document.querySelector('#v-code') as HTMLInputElement).value ? Date.now() : 0), undefined, { timeout: CODE_TIMEOUT_MS, polling: 'raf' });
+      return (await handle.jsonValue()) as number;
+    },
+  };
+}
+
+/** The orders in the extension's stored state, newest first (read from an extension page). */
+async function orderIds(context: BrowserContext, on?: Page): Promise<string[]> {
+  const worker = await extensionWorker(context);
+  const extensionId = new URL(worker.url()).host;
+  const page = on ?? (await context.newPage());
+  if (!page.url().startsWith('chrome-extension://')) await page.goto(`chrome-extension://${extensionId}/popup.html`);
+  const ids = await page.evaluate(async () => ((await chrome.storage.local.get('state')).state as { orders?: { orderId: string }[] } | undefined)?.orders?.map((o) => o.orderId) ?? []);
+  if (!on) await page.close();
+  return ids;
 }
 
 /** Records, from an extension page, when each order first has a message in the stored state. */

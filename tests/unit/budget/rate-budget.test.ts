@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { BACKGROUND_AGING_MS, RateBudget, backgroundShare, earliestSend, userPace, type BudgetLimits, type Priority } from '../../../lib/budget/rate-budget';
+import { AFTER_BURST_MAX_INTERVAL_MS, BACKGROUND_AGING_MS, BURST_INTERVAL_MS, RateBudget, stallFreeInterval, backgroundShare, earliestSend, userPace, type BudgetLimits, type Priority } from '../../../lib/budget/rate-budget';
 import { EMPTY_BUDGET, keyFingerprint, memoryBudgetStore, parseBudgetState, storageBudgetStore } from '../../../lib/budget/budget-store';
 import { busiestWindow } from '../../bench/poll-gaps';
 
@@ -128,6 +128,65 @@ describe('RateBudget', () => {
     await Promise.all(burst);
     await stop();
     expect(longestGap(polls.filter((t) => t > Date.now() - 70_000))).toBeLessThanOrEqual(BACKGROUND_AGING_MS + 1_300);
+  });
+
+  describe('bursts (a page just sent its number)', () => {
+    /** Polls continuously for `ms`, with a burst from `from` to `until` ms after the start. */
+    async function pollWithBurst(ms: number, from: number, until: number, before = 0) {
+      const budget = new RateBudget({ store: memoryBudgetStore() });
+      const { polls, stop } = pollContinuously(budget);
+      await vi.advanceTimersByTimeAsync(before);
+      const start = Date.now();
+      budget.burst({ from: start + from, until: start + until });
+      await vi.advanceTimersByTimeAsync(ms);
+      await stop();
+      return { polls, start };
+    }
+
+    it('polls several times a second inside the burst, at the even pace before it, and slows down after it, never to a stop', async () => {
+      const { polls, start } = await pollWithBurst(180_000, 1_500, 11_000);
+      const inBurst = polls.filter((t) => t >= start + 1_500 && t < start + 11_000);
+      // The window is nearly empty: what it spares, spread over the burst, is a poll every ~0.4 s.
+      expect(longestGap(inBurst)).toBeLessThanOrEqual(500);
+      expect(longestGap(inBurst)).toBeGreaterThanOrEqual(BURST_INTERVAL_MS);
+      expect(inBurst.length).toBeGreaterThanOrEqual(18);
+      const before = polls.filter((t) => t < start + 1_500);
+      expect(longestGap(before)).toBeLessThanOrEqual(1_220);
+      // Paid for afterwards: slower than the even pace, never slower than the promise, no stop.
+      const after = polls.filter((t) => t >= start + 11_000);
+      expect(longestGap(after)).toBeGreaterThan(1_220);
+      // (Whole milliseconds rounded up at each send add a few.)
+      expect(longestGap(after)).toBeLessThanOrEqual(AFTER_BURST_MAX_INTERVAL_MS + 50);
+      expect(busiestWindow(polls, 61_000)).toBeLessThanOrEqual(50);
+    });
+
+    it('on a window polling has filled to its cap, a burst gets nothing the cap does not allow: the even pace goes on', async () => {
+      const { polls, start } = await pollWithBurst(120_000, 0, 10_000, 70_000);
+      expect(longestGap(polls.filter((t) => t >= start - 10_000))).toBeLessThanOrEqual(1_220);
+      expect(busiestWindow(polls, 61_000)).toBeLessThanOrEqual(50);
+    });
+
+    it('a burst asked for again and again never takes more than background\'s share or the users\' reserve', async () => {
+      const budget = new RateBudget({ store: memoryBudgetStore() });
+      const { polls, stop } = pollContinuously(budget);
+      for (let i = 0; i < 400; i++) {
+        budget.burst({ from: Date.now(), until: Date.now() + 10_000 });
+        await vi.advanceTimersByTimeAsync(500);
+      }
+      await stop();
+      expect(busiestWindow(polls, 61_000)).toBeLessThanOrEqual(50);
+      expect(longestGap(polls)).toBeLessThanOrEqual(AFTER_BURST_MAX_INTERVAL_MS + 50);
+      // A user still gets a slot at once.
+      await expect(budget.waitMs('user')).resolves.toBe(0);
+    });
+  });
+
+  it('the stall-free interval: the even pace on a steadily polled window, the rest spread after a burst', () => {
+    const steady = Array.from({ length: 50 }, (_, i) => i * 1_220);
+    expect(stallFreeInterval(steady, 49 * 1_220, 50, 61_000)).toBeCloseTo(1_220);
+    // 30 polls in the last 9 s: 20 slots left for the 52 s until they start to leave.
+    const burst = Array.from({ length: 30 }, (_, i) => i * 300);
+    expect(stallFreeInterval(burst, 9_000, 50, 61_000)).toBeCloseTo(52_000 / 21, 0);
   });
 
   it('serves a waiting user request before background requests queued earlier (that have not waited long)', async () => {
