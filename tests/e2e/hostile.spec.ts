@@ -304,6 +304,9 @@ test.describe('honest pages keep one click', () => {
   test('a sheet that slides in: one click 1.5 s after it settled buys without asking', async ({ context, control, sandbox }) => {
     const page = await context.newPage();
     await page.goto(honest('sheet'));
+    // The extension has looked at the page (its button waits, hidden, with the field below the
+    // fold) before the user opens the sheet, as it has on a page the user has been reading.
+    await expect(page.locator('[data-numpool=button]')).toHaveCount(1);
     await page.locator('#open').click();
     await page.waitForFunction(() => (window as unknown as { __shown?: boolean }).__shown === true);
     await page.waitForTimeout(1_500);
