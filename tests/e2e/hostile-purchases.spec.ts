@@ -157,7 +157,7 @@ test.describe('attack 8: more than one purchase', () => {
 });
 
 test.describe('attack 9: the rented number', () => {
-  test('a click on "My rented number" that was not seen asks first, says it is free, and fills only on yes', async ({ context, extensionId, control, sandbox }) => {
+  test('a click on the rented-number button ("My number") that was not seen asks first, says it is free, and fills only on yes', async ({ context, extensionId, control, sandbox }) => {
     const popup = await open(context, `chrome-extension://${extensionId}/popup.html`);
     const prices = await ask(popup, 'rentals.prices', { service: 'whatsapp' });
     if (!prices.ok) throw new Error(prices.error.key);
