@@ -1,7 +1,6 @@
 import type { Page, Worker } from '@playwright/test';
 import { evaluateInToolbarPopup, expect, storedState, test, useSandboxAccount } from './extension';
-import { serveFixtures, type FixtureServer } from '../fixtures/serve';
-import { tlsProxy } from './tls-proxy';
+import { useFixtureSites } from './tls-proxy';
 import { chooseGetNumberHere, clickFieldButton, openOptions } from './ui-helpers';
 
 /**
@@ -10,18 +9,9 @@ import { chooseGetNumberHere, clickFieldButton, openOptions } from './ui-helpers
  * under real host names over https (through the TLS proxy) and over plain http (the fixture
  * server itself); each test counts the sandbox ledger's charges.
  */
-let fixtures: FixtureServer;
-let tls: Awaited<ReturnType<typeof tlsProxy>>;
-test.beforeAll(async () => {
-  fixtures = await serveFixtures();
-  tls = await tlsProxy(Number(new URL(fixtures.origin).port));
-});
-test.afterAll(async () => {
-  await tls.close();
-  await fixtures.close();
-});
-const https = (host: string, path: string) => `https://${host}:${tls.port}/${path}`;
-const http = (host: string, path: string) => `http://${host}:${new URL(fixtures.origin).port}/${path}`;
+const sites = useFixtureSites(test);
+const https = sites.url;
+const http = sites.plainUrl;
 
 test.beforeEach(async ({ control, worker, sandbox }) => {
   await control.reset();

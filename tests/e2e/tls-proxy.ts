@@ -28,7 +28,11 @@ export async function tlsProxy(targetPort: number): Promise<{ port: number; clos
  * The fixture pages of tests/fixtures, served over HTTPS for one spec file (the hooks go on the
  * `test` given), so a page can pose as any site that resolves here: `site.url(host, path)`.
  */
-export function useFixtureSites(test: { beforeAll(fn: () => Promise<void>): void; afterAll(fn: () => Promise<void>): void }): { url(host: string, path: string): string } {
+export function useFixtureSites(test: { beforeAll(fn: () => Promise<void>): void; afterAll(fn: () => Promise<void>): void }): {
+  url(host: string, path: string): string;
+  /** The same page over plain http (the fixture server itself). */
+  plainUrl(host: string, path: string): string;
+} {
   let fixtures: FixtureServer;
   let tls: Awaited<ReturnType<typeof tlsProxy>>;
   test.beforeAll(async () => {
@@ -39,5 +43,8 @@ export function useFixtureSites(test: { beforeAll(fn: () => Promise<void>): void
     await tls.close();
     await fixtures.close();
   });
-  return { url: (host, path) => `https://${host}:${tls.port}/${path.replace(/^\//, '')}` };
+  return {
+    url: (host, path) => `https://${host}:${tls.port}/${path.replace(/^\//, '')}`,
+    plainUrl: (host, path) => `http://${host}:${new URL(fixtures.origin).port}/${path.replace(/^\//, '')}`,
+  };
 }
