@@ -6,7 +6,7 @@ import { amountText, parseMinutes, parseOptionalLimit } from '../../lib/ui/setti
 import { browserLanguages, suggestCountry } from '../../lib/ui/usual-country';
 import type { KnownCountries } from '../common/cache';
 import { Switch, TextField } from '../common/Fields';
-import { Flag } from '../common/Flag';
+import { CountrySelect } from '../common/CountrySelect';
 import { SettingsSection } from './SettingsSection';
 
 interface Props {
@@ -30,7 +30,6 @@ export function BuyingSection({ settings, countries, currency }: Props) {
   };
 
   const choices = useMemo(() => countryChoices(countries, settings.defaultCountry), [countries, settings.defaultCountry]);
-  const chosen = choices.find((c) => String(c.id) === defaultCountry) ?? null;
   // Offered only while no usual country is chosen: a choice the user made is never second-guessed.
   const suggested = useMemo(() => choices.find((c) => c.id === suggestCountry(browserLanguages(), choices)) ?? null, [choices]);
 
@@ -63,18 +62,7 @@ export function BuyingSection({ settings, countries, currency }: Props) {
     >
       <div className="field">
         <label htmlFor="default-country">{t('optionsDefaultCountry')}</label>
-        <div className="input-row">
-          {/* A select's options can hold text only: the chosen country's flag is shown beside it. */}
-          {chosen?.iso2 ? <Flag iso2={chosen.iso2} /> : null}
-          <select id="default-country" value={defaultCountry} onChange={(e) => edit(setDefaultCountry)(e.target.value)} aria-describedby="default-country-hint">
-            <option value="">{t('optionsNoDefaultCountry')}</option>
-            {choices.map((c) => (
-              <option key={c.id} value={String(c.id)}>
-                {c.name}
-              </option>
-            ))}
-          </select>
-        </div>
+        <CountrySelect id="default-country" value={defaultCountry} choices={choices} onChange={(value) => edit(setDefaultCountry)(value)} describedBy="default-country-hint" />
         {defaultCountry === '' && suggested && (
           <p className="hint suggestion">
             {t('usualCountrySuggestion', suggested.name)}{' '}

@@ -9,7 +9,7 @@ import { t } from '../../lib/ui/i18n';
 import { browserLanguages, suggestCountry } from '../../lib/ui/usual-country';
 import { cache } from '../common/cache';
 import { ErrorMessage } from '../common/ErrorMessage';
-import { Flag } from '../common/Flag';
+import { CountrySelect } from '../common/CountrySelect';
 import { KeyForm } from '../common/KeyForm';
 
 type Balance = ResponseOf<'key.set'>;
@@ -23,7 +23,6 @@ export function Onboarding({ onSaved }: { onSaved: (balance: Balance) => void })
   const id = useId();
   const choices = useMemo(() => countryChoices(cache.countries()), []);
   const [country, setCountry] = useState(() => String(suggestCountry(browserLanguages(), choices) ?? ''));
-  const chosenIso = choices.find((c) => String(c.id) === country)?.iso2;
   // The key is saved but the country was not: the user retries or goes on without it.
   const [pending, setPending] = useState<{ balance: Balance; error: UserError } | null>(null);
 
@@ -52,17 +51,7 @@ export function Onboarding({ onSaved }: { onSaved: (balance: Balance) => void })
       </ol>
       <div className="field usual-country">
         <label htmlFor={`${id}-country`}>{t('optionsDefaultCountry')}</label>
-        <div className="input-row">
-          {chosenIso ? <Flag iso2={chosenIso} /> : null}
-          <select id={`${id}-country`} value={country} onChange={(e) => setCountry(e.target.value)} aria-describedby={`${id}-country-hint`}>
-            <option value="">{t('optionsNoDefaultCountry')}</option>
-            {choices.map((c) => (
-              <option key={c.id} value={String(c.id)}>
-                {c.name}
-              </option>
-            ))}
-          </select>
-        </div>
+        <CountrySelect id={`${id}-country`} value={country} choices={choices} onChange={setCountry} describedBy={`${id}-country-hint`} />
         <p id={`${id}-country-hint`} className="hint">
           {t('onboardingCountryHint')}
         </p>
