@@ -1,6 +1,6 @@
 import { useFixtureSites } from '../tls-proxy';
 import { expect, storedOrders, test, useSandboxAccount, type Firefox } from './firefox';
-import { clickFieldButton, confirmInWindow, find, getNumberFromContextMenu, valueOf } from './user-actions';
+import { clickFieldButton, confirmInWindow, getNumberFromContextMenu, valueOf, openSignupPage } from './user-actions';
 
 /** Fixture pages served locally, over HTTPS, under any host name that resolves here. */
 const sites = useFixtureSites(test);
@@ -10,12 +10,7 @@ test.beforeEach(async ({ control, firefox, sandbox }) => {
   await useSandboxAccount(firefox, sandbox, sandbox.demoKey, { defaultCountry: 187 });
 });
 
-async function signupPage(firefox: Firefox) {
-  const page = await firefox.browser.newPage();
-  await page.goto(sites.url('signup.whatsapp.com', 'forms/vue-signup.html'));
-  await find(page, '[data-numpool=button]');
-  return page;
-}
+const signupPage = (firefox: Firefox) => openSignupPage(firefox, sites.url('signup.whatsapp.com', 'forms/vue-signup.html'));
 
 async function latestOrderId(firefox: Firefox): Promise<string> {
   await expect.poll(async () => (await storedOrders(firefox)).length).toBeGreaterThan(0);

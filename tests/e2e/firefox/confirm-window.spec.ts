@@ -1,6 +1,6 @@
 import { useFixtureSites } from '../tls-proxy';
 import { expect, test, useSandboxAccount, type Firefox } from './firefox';
-import { clickFieldButton, confirmInWindow, find, pagesShowing, valueOf } from './user-actions';
+import { clickFieldButton, confirmInWindow, pagesShowing, valueOf, openSignupPage } from './user-actions';
 
 /**
  * The confirmation window in Firefox (issue 19): it closes itself once the purchase it asked
@@ -14,12 +14,7 @@ test.beforeEach(async ({ control, firefox, sandbox }) => {
   await useSandboxAccount(firefox, sandbox, sandbox.demoKey, { defaultCountry: 187 });
 });
 
-async function signupPage(firefox: Firefox) {
-  const page = await firefox.browser.newPage();
-  await page.goto(sites.url('signup.whatsapp.com', 'forms/vue-signup.html'));
-  await find(page, '[data-numpool=button]');
-  return page;
-}
+const signupPage = (firefox: Firefox) => openSignupPage(firefox, sites.url('signup.whatsapp.com', 'forms/vue-signup.html'));
 
 const windows = async (firefox: Firefox) => (await pagesShowing(firefox, '/confirm.html')).length;
 

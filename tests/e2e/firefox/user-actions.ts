@@ -153,3 +153,11 @@ async function pageShowing(firefox: Firefox, path: string, timeout = 10_000): Pr
   }
   throw new Error(`no page at ${path}`);
 }
+
+/** Opens a sign-up page at `url` and waits for the in-field button, as a user sees it appear. */
+export async function openSignupPage(firefox: Firefox, url: string): Promise<Page> {
+  const page = await firefox.browser.newPage();
+  await page.goto(url);
+  await find(page, '[data-numpool=button]');
+  return page;
+}
