@@ -8,6 +8,7 @@ import type { FetchLike } from '../../../lib/numpool/http';
 import type { TabEvent } from '../../../lib/messaging/protocol';
 import { DEFAULT_SETTINGS, type Settings } from '../../../lib/state/schema';
 import { saveSettings } from '../../../lib/state/store';
+import { createDispatcher } from '../../../lib/messaging/server';
 
 /** What the engine told the browser to show or send, for assertions. */
 export interface Recorded {
@@ -94,4 +95,18 @@ export function pageSender(tabId: number, url: string, frameId = 0, options: { t
 
 export function extensionSender(path = 'popup.html') {
   return { id: fakeBrowser.runtime.id, url: `chrome-extension://${fakeBrowser.runtime.id}/${path}` } as never;
+}
+
+/** The reply envelope a sender gets; `value` is loose, since tests ask every request type by name. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type Reply = { ok: boolean; value?: any; error?: { kind: string; key: string; params?: string[] } };
+
+/** Asks `engine` as `sender` would (a content script, the popup), through the real dispatcher and its sender checks. */
+export function askAs(engine: Engine): (type: string, payload: unknown, sender: unknown) => Promise<Reply> {
+  const dispatch = createDispatcher(engine.handlers, {
+    extensionId: fakeBrowser.runtime.id,
+    extensionOrigin: `chrome-extension://${fakeBrowser.runtime.id}/`,
+    errorForUser: (e: unknown) => engine.errorForUser(e),
+  });
+  return (type, payload, sender) => dispatch({ np: 1, type, payload }, sender as never) as Promise<Reply>;
 }

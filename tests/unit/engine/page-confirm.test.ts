@@ -1,8 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { FakeClock, useSandbox } from '../../sandbox/test-helpers';
-import { engineHarness, extensionSender, pageSender } from './harness';
-import { createDispatcher } from '../../../lib/messaging/server';
+import { engineHarness, extensionSender, pageSender, askAs, type Reply } from './harness';
 import { REPEAT_WINDOW_MS } from '../../../lib/engine/page-purchases';
 import { PageSession } from '../../../lib/engine/page-session';
 
@@ -20,18 +19,10 @@ const WHATSAPP = 'https://signup.whatsapp.com/phone';
 const seenClick = { kind: 'button', seen: true, shownPrice: 0.43 } as const;
 const unseenClick = { kind: 'button', seen: false, shownPrice: 0.43 } as const;
 const CONFIRM = extensionSender('confirm.html');
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type Reply = { ok: boolean; value?: any; error?: { kind: string; key: string } };
-
 async function setup() {
   const h = await engineHarness({ baseUrl: env.sandbox.baseUrl, apiKey: env.sandbox.demoKey, now: clock.now, settings: { defaultCountry: 187 } });
   stop = h.stop;
-  const dispatch = createDispatcher(h.engine.handlers, {
-    extensionId: fakeBrowser.runtime.id,
-    extensionOrigin: `chrome-extension://${fakeBrowser.runtime.id}/`,
-    errorForUser: (e: unknown) => h.engine.errorForUser(e),
-  });
-  const ask = (type: string, payload: unknown, sender: unknown) => dispatch({ np: 1, type, payload }, sender as never) as Promise<Reply>;
+  const ask = askAs(h.engine);
   return { ...h, ask };
 }
 

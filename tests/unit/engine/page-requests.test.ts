@@ -1,8 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { FakeClock, useSandbox } from '../../sandbox/test-helpers';
-import { engineHarness, extensionSender, pageSender } from './harness';
-import { createDispatcher } from '../../../lib/messaging/server';
+import { engineHarness, extensionSender, pageSender, askAs } from './harness';
 import { REPEAT_WINDOW_MS } from '../../../lib/engine/page-purchases';
 import { LOOKUP_BACKOFF_MS } from '../../../lib/engine/page-requests';
 import { renderEn } from '../i18n/en';
@@ -21,20 +19,11 @@ const WHATSAPP = 'https://signup.whatsapp.com/phone';
 const seenClick = { kind: 'button', seen: true, shownPrice: 0.43 } as const;
 
 /** A reply envelope, loosely typed: tests read into values of many shapes. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type Reply = { ok: boolean; value?: any; error?: { kind: string; key: string; params?: string[] } };
-
 async function setup(settings: Partial<Settings> = {}, tabUrls: Record<number, string> = {}) {
   // The USA by default: the spec's 0.43 offer, so prices here are known.
   const h = await engineHarness({ baseUrl: env.sandbox.baseUrl, apiKey: env.sandbox.demoKey, now: clock.now, settings: { defaultCountry: 187, ...settings }, tabUrls });
   stop = h.stop;
-  const dispatch = createDispatcher(h.engine.handlers, {
-    extensionId: fakeBrowser.runtime.id,
-    extensionOrigin: `chrome-extension://${fakeBrowser.runtime.id}/`,
-    errorForUser: (e: unknown) => h.engine.errorForUser(e),
-  });
-  /** Asks as the content script of `sender` would; returns the reply envelope. */
-  const ask = (type: string, payload: unknown, sender: unknown) => dispatch({ np: 1, type, payload }, sender as never) as Promise<Reply>;
+  const ask = askAs(h.engine);
   return { ...h, ask };
 }
 

@@ -1,8 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { FakeClock, useSandbox } from '../../sandbox/test-helpers';
-import { engineHarness, extensionSender, pageSender } from './harness';
-import { createDispatcher } from '../../../lib/messaging/server';
+import { engineHarness, extensionSender, pageSender, askAs } from './harness';
 import { PAGE_PRICE_MARGIN, usualComparison } from '../../../lib/engine/page-purchases';
 import type { Settings } from '../../../lib/state/schema';
 
@@ -17,18 +15,10 @@ afterEach(() => stop?.());
 
 const WHATSAPP = 'https://signup.whatsapp.com/phone';
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type Reply = { ok: boolean; value?: any };
-
 async function setup(settings: Partial<Settings>) {
   const h = await engineHarness({ baseUrl: env.sandbox.baseUrl, apiKey: env.sandbox.demoKey, now: clock.now, settings });
   stop = h.stop;
-  const dispatch = createDispatcher(h.engine.handlers, {
-    extensionId: fakeBrowser.runtime.id,
-    extensionOrigin: `chrome-extension://${fakeBrowser.runtime.id}/`,
-    errorForUser: (e: unknown) => h.engine.errorForUser(e),
-  });
-  const ask = (type: string, payload: unknown, sender: unknown) => dispatch({ np: 1, type, payload }, sender as never) as Promise<Reply>;
+  const ask = askAs(h.engine);
   const offers = await h.engine.handlers['countries.list']({ service: 'wa' }, extensionSender());
   const inStock = offers.filter((o) => o.stock > 0 && o.flag);
   return { ...h, ask, inStock };
