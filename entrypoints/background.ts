@@ -1,7 +1,8 @@
 import '../lib/zod-jitless';  // first: before any module builds a zod schema
 import { browser } from 'wxt/browser';
 import { browserPlatform, restrictLocalStorage } from '../lib/background/browser-platform';
-import { CONTEXT_MENU_ID, createEngine, type MenuClick } from '../lib/engine/engine';
+import { createEngine } from '../lib/engine/engine';
+import { CONTEXT_MENU_ID, type MenuClick } from '../lib/engine/gestures/context-menu';
 import { createDispatcher } from '../lib/messaging/server';
 import { DiagnosticsLog } from '../lib/diagnostics/log';
 

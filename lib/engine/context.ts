@@ -1,9 +1,9 @@
 import type { DiagnosticsLog } from '../diagnostics/log';
 import type { Settings } from '../state/schema';
-import type { Account } from './account';
-import type { Catalog } from './catalog';
+import type { Account } from './account/account';
+import type { Catalog } from './account/catalog';
 import type { Platform } from './platform';
-import type { EngineStore } from './store';
+import type { EngineStore } from './account/store';
 
 /** What every engine capability shares. Built once in `createEngine`. */
 export interface EngineContext {

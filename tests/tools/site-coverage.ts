@@ -2,7 +2,7 @@
  * How many real sign-up hosts of the 28 official services name the right service, with the
  * services as the sandbox (and the spec) serve them: `npx tsx tests/tools/site-coverage.ts`.
  */
-import { serviceForHost } from '../../lib/engine/site-service';
+import { serviceForHost } from '../../lib/engine/page/site-service';
 import { SERVICES } from '../sandbox/catalog';
 import { SIGNUP_HOSTS } from '../unit/sites/signup-hosts';
 

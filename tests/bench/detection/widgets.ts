@@ -7,7 +7,7 @@
  * The closed-shadow-root page needs the extension's chrome.dom: tests/e2e/widgets.spec.ts covers it.
  */
 import { pathToFileURL } from 'node:url';
-import { chooseOffer } from '../../../lib/engine/catalog';
+import { chooseOffer } from '../../../lib/engine/account/catalog';
 import type { FieldShape } from '../../../lib/messaging/protocol';
 import { offersForField } from '../../../lib/phone/country-for-field';
 import { formatNumberForField } from '../../../lib/phone/format-for-field';

@@ -4,7 +4,7 @@ import { FakeClock, useSandbox } from '../../sandbox/test-helpers';
 import { failureText, userText } from '../i18n/en';
 import { engineHarness, extensionSender, pageSender } from './harness';
 import { createDispatcher } from '../../../lib/messaging/server';
-import { POLL_ALARM } from '../../../lib/engine/poller';
+import { POLL_ALARM } from '../../../lib/engine/polling/poller';
 import { EngineError } from '../../../lib/engine/errors';
 import { NumPoolError } from '../../../lib/numpool/errors';
 import type { Order } from '../../../lib/state/schema';
@@ -219,7 +219,7 @@ describe('engine: codes', () => {
     await env.control.deliver({ order_id: order.orderId, code: '1357' });
     await engine.poller.tick(); // the list
     await engine.poller.pollOrder(order.orderId, 'user'); // the order itself
-    const { cancelOrder } = await import('../../../lib/engine/cancellation');
+    const { cancelOrder } = await import('../../../lib/engine/orders/cancellation');
     await cancelOrder(engine.ctx, engine.poller, order.orderId, 'user');
     expect(recorded.tabEvents.filter((e) => e.event.event === 'code.ready')).toHaveLength(1);
     expect(recorded.badges).toEqual(['1357']);
@@ -404,7 +404,7 @@ describe('engine: refunds without chasing', () => {
     await engine.poller.tick();
     const state = await engine.ctx.store.read();
     expect(state.orders[0]).toMatchObject({ state: 'cancelled', refunded: 0.43 });
-    const { spentToday } = await import('../../../lib/engine/guards');
+    const { spentToday } = await import('../../../lib/engine/orders/guards');
     expect(spentToday(state.spending, clock.now())).toBe(0);
     // The cap counts the refund: the same number can be bought again today.
     await expect(engine.purchases.buy({ service: 'wa', country: 187, fillTarget: null })).resolves.toMatchObject({ state: 'waiting' });
@@ -413,7 +413,7 @@ describe('engine: refunds without chasing', () => {
   it('credits a refund once, whichever path learns of it (the cancel\'s answer, the list after it)', async () => {
     const { engine } = await setup();
     const order = await engine.purchases.buy({ service: 'wa', country: 187, fillTarget: null });
-    const { cancelOrder } = await import('../../../lib/engine/cancellation');
+    const { cancelOrder } = await import('../../../lib/engine/orders/cancellation');
     await cancelOrder(engine.ctx, engine.poller, order.orderId, 'user');
     await engine.poller.pollOrder(order.orderId, 'user');
     const refunds = (await engine.ctx.store.read()).spending.filter((e) => e.amount < 0);
@@ -424,7 +424,7 @@ describe('engine: refunds without chasing', () => {
     const { engine } = await setup();
     const order = await engine.purchases.buy({ service: 'wa', country: 187, fillTarget: null });
     await env.control.deliver({ order_id: order.orderId, code: '5150' });
-    const { cancelOrder } = await import('../../../lib/engine/cancellation');
+    const { cancelOrder } = await import('../../../lib/engine/orders/cancellation');
     const result = await cancelOrder(engine.ctx, engine.poller, order.orderId, 'user');
     expect(result).toMatchObject({ state: 'received', messages: [{ code: '5150' }] });
   });

@@ -2,8 +2,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { FakeClock, useSandbox } from '../../sandbox/test-helpers';
 import { engineHarness, extensionSender, pageSender, askAs, type Reply } from './harness';
-import { REPEAT_WINDOW_MS } from '../../../lib/engine/page-purchases';
-import { PageSession } from '../../../lib/engine/page-session';
+import { REPEAT_WINDOW_MS } from '../../../lib/engine/page/page-purchases';
+import { PageSession } from '../../../lib/engine/page/page-session';
 
 /**
  * The confirmation window and purchases spread over tabs and frames (issue 17, attacks 7-9; issue

@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { FakeClock, useSandbox } from '../../sandbox/test-helpers';
 import { engineHarness, extensionSender, pageSender, askAs } from './harness';
-import { REPEAT_WINDOW_MS } from '../../../lib/engine/page-purchases';
-import { LOOKUP_BACKOFF_MS } from '../../../lib/engine/page-requests';
+import { REPEAT_WINDOW_MS } from '../../../lib/engine/page/page-purchases';
+import { LOOKUP_BACKOFF_MS } from '../../../lib/engine/page/page-requests';
 import { renderEn } from '../i18n/en';
 import type { Settings } from '../../../lib/state/schema';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chooseServiceForSite, serviceForPage } from '../../../lib/engine/page-service';
+import { chooseServiceForSite, serviceForPage } from '../../../lib/engine/page/page-service';
 import { SERVICES } from '../../sandbox/catalog';
 
 const chosen = [{ site: 'https://example.org', service: 'tg' }];

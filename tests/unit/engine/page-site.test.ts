@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { actsForTopPage, fillTargetFor, orderServesFrame, pageFrameOf, registrableDomain, schemeOf, siteOf } from '../../../lib/engine/page-site';
-import { confirmationReason, PAGE_PRICE_MARGIN, REPEAT_WINDOW_MS } from '../../../lib/engine/page-purchases';
-import { pageSafeError } from '../../../lib/engine/page-requests';
+import { actsForTopPage, fillTargetFor, orderServesFrame, pageFrameOf, registrableDomain, schemeOf, siteOf } from '../../../lib/engine/page/page-site';
+import { confirmationReason, PAGE_PRICE_MARGIN, REPEAT_WINDOW_MS } from '../../../lib/engine/page/page-purchases';
+import { pageSafeError } from '../../../lib/engine/page/page-requests';
 import { EngineError } from '../../../lib/engine/errors';
 import { NumPoolError } from '../../../lib/numpool/errors';
 import { en } from '../i18n/en';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PollPlan, pickOrderToPoll, type PollCandidate } from '../../../lib/engine/poll-plan';
+import { PollPlan, pickOrderToPoll, type PollCandidate } from '../../../lib/engine/polling/poll-plan';
 
 const TICK = 1_220;
 

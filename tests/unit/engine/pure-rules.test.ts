@@ -1,21 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { EngineStore } from '../../../lib/engine/store';
+import { EngineStore } from '../../../lib/engine/account/store';
 import { loadState, saveState } from '../../../lib/state/store';
-import { guardRefusal, spentToday } from '../../../lib/engine/guards';
+import { guardRefusal, spentToday } from '../../../lib/engine/orders/guards';
 import { renderEn } from '../i18n/en';
-import { serviceForHost, hostOf } from '../../../lib/engine/site-service';
-import { KEEP_FINISHED_COUNT, applyListItem, applySms, markAnnounced, markCancelled, newOrder, ordersToPoll, pruneState, settleOrder, waitingOrders } from '../../../lib/engine/orders';
-import { markUnknownToServer } from '../../../lib/engine/poll-merge';
-import { matchUncertainOrder, mergeServerOrders } from '../../../lib/engine/reconcile';
-import { cancelRefusalReason } from '../../../lib/engine/cancellation';
-import { badgeText } from '../../../lib/engine/announce';
-import { chooseOffer } from '../../../lib/engine/catalog';
+import { serviceForHost, hostOf } from '../../../lib/engine/page/site-service';
+import { KEEP_FINISHED_COUNT, applyListItem, applySms, markAnnounced, markCancelled, newOrder, ordersToPoll, pruneState, settleOrder, waitingOrders } from '../../../lib/engine/orders/orders';
+import { markUnknownToServer } from '../../../lib/engine/polling/poll-merge';
+import { matchUncertainOrder, mergeServerOrders } from '../../../lib/engine/orders/reconcile';
+import { cancelRefusalReason } from '../../../lib/engine/orders/cancellation';
+import { badgeText } from '../../../lib/engine/polling/announce';
+import { chooseOffer } from '../../../lib/engine/account/catalog';
 import { NumPoolError } from '../../../lib/numpool/errors';
 import { EMPTY_STATE, type Order } from '../../../lib/state/schema';
 import type { OrderSummary, RentalSummary } from '../../../lib/numpool/client';
-import { mergeRentals } from '../../../lib/engine/rentals';
-import { matchUncertainRental } from '../../../lib/engine/rental-purchases';
+import { mergeRentals } from '../../../lib/engine/rentals/rentals';
+import { matchUncertainRental } from '../../../lib/engine/rentals/rental-purchases';
 
 const services = [
   { id: 'wa', name: 'WhatsApp', domain: 'whatsapp.com' },

@@ -2,7 +2,7 @@ import { vi } from 'vitest';
 import { inProcessSandbox, type InProcessSandbox } from '../../sandbox/in-process';
 import { Rng } from '../../sandbox/random';
 import { busiestWindow, longestPollGaps } from '../../bench/poll-gaps';
-import { POLL_ALARM } from '../../../lib/engine/poller';
+import { POLL_ALARM } from '../../../lib/engine/polling/poller';
 import type { Settings } from '../../../lib/state/schema';
 import { engineHarness, extensionSender } from './harness';
 

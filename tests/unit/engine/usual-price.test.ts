@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { FakeClock, useSandbox } from '../../sandbox/test-helpers';
 import { engineHarness, extensionSender, pageSender, askAs } from './harness';
-import { PAGE_PRICE_MARGIN, usualComparison } from '../../../lib/engine/page-purchases';
+import { PAGE_PRICE_MARGIN, usualComparison } from '../../../lib/engine/page/page-purchases';
 import type { Settings } from '../../../lib/state/schema';
 
 /**

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { FieldShape } from '../../../lib/messaging/protocol';
-import { chooseOffer } from '../../../lib/engine/catalog';
+import { chooseOffer } from '../../../lib/engine/account/catalog';
 import { countryNamed, countryShownBy, dialCodeAtStart, dialCodeOf, offersForField } from '../../../lib/phone/country-for-field';
 
 const offer = (id: number, flag: string, price: number, stock = 10) => ({ id, flag, price, stock, name: flag, currency: 'USD' });

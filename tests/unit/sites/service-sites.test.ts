@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { serviceForHost } from '../../../lib/engine/site-service';
+import { serviceForHost } from '../../../lib/engine/page/site-service';
 import { SERVICES } from '../../sandbox/catalog';
 import { SIGNUP_HOSTS } from './signup-hosts';
 

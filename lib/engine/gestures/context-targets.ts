@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import type { StorageArea } from '../state/store';
-import { SCHEMES, type Scheme } from './page-site';
+import type { StorageArea } from '../../state/store';
+import { SCHEMES, type Scheme } from '../page/page-site';
 
 const KEY = 'contextTargets';
 /** A right-click older than this no longer says where a popup purchase should go. */

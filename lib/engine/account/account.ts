@@ -1,10 +1,10 @@
-import { RateBudget } from '../budget/rate-budget';
-import { keyFingerprint, storageBudgetStore } from '../budget/budget-store';
-import { createNumPoolClient, type NumPoolClient } from '../numpool/client';
-import type { FetchLike, RequestRecord, RetryPolicy } from '../numpool/http';
-import { STORAGE_KEYS, type StorageArea } from '../state/store';
-import { EngineError } from './errors';
-import type { KeyStore } from './platform';
+import { RateBudget } from '../../budget/rate-budget';
+import { keyFingerprint, storageBudgetStore } from '../../budget/budget-store';
+import { createNumPoolClient, type NumPoolClient } from '../../numpool/client';
+import type { FetchLike, RequestRecord, RetryPolicy } from '../../numpool/http';
+import { STORAGE_KEYS, type StorageArea } from '../../state/store';
+import { EngineError } from '../errors';
+import type { KeyStore } from '../platform';
 import type { SettingsStore } from './settings';
 
 /**

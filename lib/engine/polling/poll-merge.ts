@@ -1,6 +1,6 @@
-import type { OrderSms, OrderSummary } from '../numpool/client';
-import type { EngineState } from '../state/schema';
-import { applyListItem, applySms, findOrder, settleOrder, updateOrder } from './orders';
+import type { OrderSms, OrderSummary } from '../../numpool/client';
+import type { EngineState } from '../../state/schema';
+import { applyListItem, applySms, findOrder, settleOrder, updateOrder } from '../orders/orders';
 
 /**
  * What the server said about orders, merged into the stored state. Pure: polling, reconciliation

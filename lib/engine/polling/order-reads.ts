@@ -1,8 +1,8 @@
-import type { Priority } from '../budget/rate-budget';
-import type { OrderSummary } from '../numpool/client';
-import { NumPoolError } from '../numpool/errors';
+import type { Priority } from '../../budget/rate-budget';
+import type { OrderSummary } from '../../numpool/client';
+import { NumPoolError } from '../../numpool/errors';
 import type { Announcements } from './announcements';
-import type { EngineContext } from './context';
+import type { EngineContext } from '../context';
 import { markUnknownToServer, mergeOrderList, mergeOrderSms } from './poll-merge';
 
 /** Enough of the newest orders to cover every active one of a busy user. */

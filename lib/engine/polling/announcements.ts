@@ -1,6 +1,6 @@
 import { announceCodes } from './announce';
-import type { EngineContext } from './context';
-import { markAnnounced, updateOrder } from './orders';
+import type { EngineContext } from '../context';
+import { markAnnounced, updateOrder } from '../orders/orders';
 
 /**
  * Every code is announced exactly once, whichever path stored it (a poll, the order list, the

@@ -1,5 +1,5 @@
-import { apiDomainRule, hostParts, ruleStrength } from '../sites/domain-rules';
-import { SERVICE_DOMAINS } from '../sites/service-domains';
+import { apiDomainRule, hostParts, ruleStrength } from '../../sites/domain-rules';
+import { SERVICE_DOMAINS } from '../../sites/service-domains';
 
 /** Which NumPool service a page belongs to, from the `domain` of `GET /services`. */
 export interface ServiceWithDomain {

@@ -1,9 +1,9 @@
-import type { EngineContext } from './context';
+import type { EngineContext } from '../context';
 import type { OrderReads } from './order-reads';
-import { ordersToPoll, waitingOrders } from './orders';
-import { refreshInbox, rentalsAwaitingCode } from './rentals';
+import { ordersToPoll, waitingOrders } from '../orders/orders';
+import { refreshInbox, rentalsAwaitingCode } from '../rentals/rentals';
 import { PollPlan } from './poll-plan';
-import { backgroundInterval } from '../budget/rate-budget';
+import { backgroundInterval } from '../../budget/rate-budget';
 
 export const POLL_ALARM = 'numpool-poll';
 /** The backstop alarm; Chrome clamps packed extensions to 30 s anyway. */

@@ -1,5 +1,5 @@
-import type { Settings } from '../state/schema';
-import { STORAGE_KEYS, loadSettings, saveSettings, type StorageArea } from '../state/store';
+import type { Settings } from '../../state/schema';
+import { STORAGE_KEYS, loadSettings, saveSettings, type StorageArea } from '../../state/store';
 
 /**
  * The engine's settings: read once and kept, until storage says they changed (another context,

@@ -1,18 +1,18 @@
-import type { CountryOffer } from '../numpool/client';
-import type { ConfirmReason, ConfirmationView, FieldShape, PageGesture, UsualOffer } from '../messaging/protocol';
-import type { Handlers } from '../messaging/server';
-import { formatNumberForField } from '../phone/format-for-field';
-import { offersForField } from '../phone/country-for-field';
-import type { Order } from '../state/schema';
-import { chooseOffer } from './catalog';
-import type { EngineContext } from './context';
-import { EngineError, errorText } from './errors';
-import { text } from '../ui/i18n';
+import type { CountryOffer } from '../../numpool/client';
+import type { ConfirmReason, ConfirmationView, FieldShape, PageGesture, UsualOffer } from '../../messaging/protocol';
+import type { Handlers } from '../../messaging/server';
+import { formatNumberForField } from '../../phone/format-for-field';
+import { offersForField } from '../../phone/country-for-field';
+import type { Order } from '../../state/schema';
+import { chooseOffer } from '../account/catalog';
+import type { EngineContext } from '../context';
+import { EngineError, errorText } from '../errors';
+import { text } from '../../ui/i18n';
 import { actsForTopPage, fillTargetFor, isAutofillOn, registrableDomain, siteOf, type PageFrame } from './page-site';
 import { CONFIRMATION_TTL_MS, type PageSession, type PurchaseIntent } from './page-session';
-import { PRICE_MAX_AGE_MS, type Purchases } from './purchases';
+import { PRICE_MAX_AGE_MS, type Purchases } from '../orders/purchases';
 import { serviceForPage } from './page-service';
-import { noteRentalFill, rentalForService } from './rentals';
+import { noteRentalFill, rentalForService } from '../rentals/rentals';
 
 /**
  * A second purchase asked for by the pages of one site (any tab, any frame) this soon is asked

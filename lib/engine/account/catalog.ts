@@ -1,10 +1,10 @@
-import type { CountryOffer, NumPoolClient, Service } from '../numpool/client';
-import type { Priority } from '../budget/rate-budget';
+import type { CountryOffer, NumPoolClient, Service } from '../../numpool/client';
+import type { Priority } from '../../budget/rate-budget';
 import { z } from 'zod';
-import { countryOffersSchema, servicesSchema } from '../numpool/schemas';
-import { STORAGE_KEYS, type StorageArea } from '../state/store';
-import { serviceForPage, type PageLocation } from './page-service';
-import type { SiteService } from '../state/schema';
+import { countryOffersSchema, servicesSchema } from '../../numpool/schemas';
+import { STORAGE_KEYS, type StorageArea } from '../../state/store';
+import { serviceForPage, type PageLocation } from '../page/page-service';
+import type { SiteService } from '../../state/schema';
 
 /** Services change rarely; prices and stock often. Cached so a page visit costs no request. */
 export const SERVICES_TTL_MS = 24 * 60 * 60 * 1000;

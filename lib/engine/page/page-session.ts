@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { CONFIRM_REASONS } from '../messaging/protocol';
-import type { StorageArea } from '../state/store';
+import { CONFIRM_REASONS } from '../../messaging/protocol';
+import type { StorageArea } from '../../state/store';
 import { SCHEMES } from './page-site';
 
 /**

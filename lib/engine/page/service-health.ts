@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { PAGE_PROBLEMS, type PageProblem } from '../messaging/protocol';
-import { NumPoolError } from '../numpool/errors';
-import type { RequestRecord } from '../numpool/http';
-import type { StorageArea } from '../state/store';
+import { PAGE_PROBLEMS, type PageProblem } from '../../messaging/protocol';
+import { NumPoolError } from '../../numpool/errors';
+import type { RequestRecord } from '../../numpool/http';
+import type { StorageArea } from '../../state/store';
 
 /**
  * Why pages show no button though a key is saved: a page's lookup (the service list, the offers)

@@ -1,10 +1,10 @@
-import type { RentalSummary } from '../numpool/client';
-import type { EngineState, FillTarget, Rental } from '../state/schema';
-import type { EngineContext } from './context';
-import { recordSpend } from './orders';
-import { announceRentalMessage } from './announce';
-import { notify } from './notify';
-import { text } from '../ui/i18n';
+import type { RentalSummary } from '../../numpool/client';
+import type { EngineState, FillTarget, Rental } from '../../state/schema';
+import type { EngineContext } from '../context';
+import { recordSpend } from '../orders/orders';
+import { announceRentalMessage } from '../polling/announce';
+import { notify } from '../notify';
+import { text } from '../../ui/i18n';
 
 /** A rental as the extension keeps it, from what `GET /rentals` says (null: too little to use). */
 export function rentalFromSummary(r: RentalSummary, service: string | null = null): Rental | null {

@@ -1,6 +1,6 @@
-import type { OrderSms } from '../numpool/client';
-import { nextOrderState, type OrderState, type ServerOrderState } from '../numpool/status';
-import type { EngineState, FillTarget, Order, Sms } from '../state/schema';
+import type { OrderSms } from '../../numpool/client';
+import { nextOrderState, type OrderState, type ServerOrderState } from '../../numpool/status';
+import type { EngineState, FillTarget, Order, Sms } from '../../state/schema';
 
 /** Pure transitions of the engine's order list. Each returns a new state; none talks to anything. */
 

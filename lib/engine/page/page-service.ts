@@ -1,4 +1,4 @@
-import type { SiteService } from '../state/schema';
+import type { SiteService } from '../../state/schema';
 import { siteOf, type Scheme } from './page-site';
 import { serviceForHost, type ServiceWithDomain } from './site-service';
 

@@ -1,8 +1,8 @@
-import type { NumPoolClient, OrderSummary } from '../numpool/client';
-import type { EngineState, Order, UncertainPurchase } from '../state/schema';
-import type { EngineContext } from './context';
+import type { NumPoolClient, OrderSummary } from '../../numpool/client';
+import type { EngineState, Order, UncertainPurchase } from '../../state/schema';
+import type { EngineContext } from '../context';
 import { addOrder, applyListItem, newOrder, recordSpend, settleOrder } from './orders';
-import { mergeOrderList } from './poll-merge';
+import { mergeOrderList } from '../polling/poll-merge';
 
 /** Orders created within this long before a purchase was sent still count as its result (clock skew). */
 export const SKEW_MS = 2 * 60 * 1000;

@@ -1,11 +1,11 @@
-import type { CreatedRental, NumPoolClient, RentalDuration, RentalSummary } from '../numpool/client';
-import { NumPoolError } from '../numpool/errors';
-import type { EngineState, Rental, UncertainRental } from '../state/schema';
-import type { EngineContext } from './context';
-import { EngineError } from './errors';
-import { guardRefusal, moneyText, spentToday } from './guards';
-import { SKEW_MS } from './reconcile';
-import { DUPLICATE_WINDOW_MS } from './purchases';
+import type { CreatedRental, NumPoolClient, RentalDuration, RentalSummary } from '../../numpool/client';
+import { NumPoolError } from '../../numpool/errors';
+import type { EngineState, Rental, UncertainRental } from '../../state/schema';
+import type { EngineContext } from '../context';
+import { EngineError } from '../errors';
+import { guardRefusal, moneyText, spentToday } from '../orders/guards';
+import { SKEW_MS } from '../orders/reconcile';
+import { DUPLICATE_WINDOW_MS } from '../orders/purchases';
 import { adoptRental, mergeRentals, rentalChargedAt, rentalFromSummary } from './rentals';
 
 /**

@@ -1,9 +1,9 @@
-import { NumPoolError } from '../numpool/errors';
-import type { Order } from '../state/schema';
-import type { EngineContext } from './context';
-import { EngineError } from './errors';
+import { NumPoolError } from '../../numpool/errors';
+import type { Order } from '../../state/schema';
+import type { EngineContext } from '../context';
+import { EngineError } from '../errors';
 import { findOrder, markCancelled, settleOrder, updateOrder } from './orders';
-import type { Poller } from './poller';
+import type { Poller } from '../polling/poller';
 
 /** When NumPool says "too early to cancel", try again after this long. */
 export const TOO_EARLY_RETRY_MS = 30_000;

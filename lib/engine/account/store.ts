@@ -1,6 +1,6 @@
-import { EMPTY_STATE, type EngineState } from '../state/schema';
-import { loadState, saveState, type StorageArea } from '../state/store';
-import { pruneState } from './orders';
+import { EMPTY_STATE, type EngineState } from '../../state/schema';
+import { loadState, saveState, type StorageArea } from '../../state/store';
+import { pruneState } from '../orders/orders';
 
 /**
  * The engine's state: read from storage once per worker life, then changed only through `update`,

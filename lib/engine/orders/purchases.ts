@@ -1,10 +1,10 @@
-import type { CountryOffer, NumPoolClient, OrderSummary } from '../numpool/client';
-import { NumPoolError } from '../numpool/errors';
-import { nextOrderState } from '../numpool/status';
-import type { FillTarget, Order, Settings } from '../state/schema';
-import { chooseOffer } from './catalog';
-import type { EngineContext } from './context';
-import { EngineError } from './errors';
+import type { CountryOffer, NumPoolClient, OrderSummary } from '../../numpool/client';
+import { NumPoolError } from '../../numpool/errors';
+import { nextOrderState } from '../../numpool/status';
+import type { FillTarget, Order, Settings } from '../../state/schema';
+import { chooseOffer } from '../account/catalog';
+import type { EngineContext } from '../context';
+import { EngineError } from '../errors';
 import { guardRefusal, moneyText, spentToday } from './guards';
 import { addOrder, findOrder, newOrder, recordSpend } from './orders';
 import { resolveUncertainOrders } from './reconcile';

@@ -1,23 +1,23 @@
-import type { Handlers, Sender } from '../messaging/server';
-import type { PageRequestType } from '../messaging/protocol';
-import { formatNumberForField } from '../phone/format-for-field';
-import { offersForField } from '../phone/country-for-field';
-import type { EngineState, Order } from '../state/schema';
-import { chooseOffer } from './catalog';
-import type { EngineContext } from './context';
-import { EngineError, errorForUser, errorText } from './errors';
-import { text } from '../ui/i18n';
-import { updateOrder } from './orders';
-import { notify } from './notify';
+import type { Handlers, Sender } from '../../messaging/server';
+import type { PageRequestType } from '../../messaging/protocol';
+import { formatNumberForField } from '../../phone/format-for-field';
+import { offersForField } from '../../phone/country-for-field';
+import type { EngineState, Order } from '../../state/schema';
+import { chooseOffer } from '../account/catalog';
+import type { EngineContext } from '../context';
+import { EngineError, errorForUser, errorText } from '../errors';
+import { text } from '../../ui/i18n';
+import { updateOrder } from '../orders/orders';
+import { notify } from '../notify';
 import type { PagePurchases } from './page-purchases';
 import type { PageSession } from './page-session';
 import { actsForTopPage, isAutofillOn, orderServesFrame, pageFrameOf, type PageFrame } from './page-site';
-import { rentalForService } from './rentals';
-import type { Poller } from './poller';
+import { rentalForService } from '../rentals/rentals';
+import type { Poller } from '../polling/poller';
 import type { ServiceWithDomain } from './site-service';
 import { serviceForPage } from './page-service';
 import type { ServiceHealth } from './service-health';
-import type { CountryOffer } from '../numpool/client';
+import type { CountryOffer } from '../../numpool/client';
 
 type PageHandlers = Pick<Handlers, PageRequestType>;
 

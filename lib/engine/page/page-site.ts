@@ -1,6 +1,6 @@
 import { getDomain } from 'tldts';
-import type { FillTarget } from '../state/schema';
-import { oneSite } from '../sites/site-groups';
+import type { FillTarget } from '../../state/schema';
+import { oneSite } from '../../sites/site-groups';
 import { hostOf, serviceForHost, type ServiceWithDomain } from './site-service';
 
 /** The schemes pages are served over that the extension acts on. */
