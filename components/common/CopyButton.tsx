@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { t } from '../../lib/ui/i18n';
+import { t } from '../../lib/i18n/i18n';
 import { copyText } from './clipboard';
 
 interface Props {

@@ -1,5 +1,5 @@
 import type { CountryInfo } from '../../lib/ui/countries';
-import { t } from '../../lib/ui/i18n';
+import { t } from '../../lib/i18n/i18n';
 import { Flag } from './Flag';
 
 /**

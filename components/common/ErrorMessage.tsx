@@ -1,7 +1,7 @@
 import type { UserError } from '../../lib/messaging/protocol';
 import { errorText, safeLink } from '../../lib/ui/errors';
-import { formatCountdown } from '../../lib/ui/format';
-import { t } from '../../lib/ui/i18n';
+import { formatCountdown } from '../../lib/i18n/format';
+import { t } from '../../lib/i18n/i18n';
 import { useRetryWait } from './hooks';
 
 interface Props {

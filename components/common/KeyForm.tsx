@@ -1,7 +1,7 @@
 import { useId, useState } from 'react';
 import { request } from '../../lib/messaging/client';
 import type { ResponseOf } from '../../lib/messaging/protocol';
-import { t, type MessageKey } from '../../lib/ui/i18n';
+import { t, type MessageKey } from '../../lib/i18n/i18n';
 import { ErrorMessage } from './ErrorMessage';
 import { useAction } from './hooks';
 

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { request } from '../../lib/messaging/client';
 import type { ResponseOf } from '../../lib/messaging/protocol';
-import { t } from '../../lib/ui/i18n';
+import { t } from '../../lib/i18n/i18n';
 import { ErrorMessage } from './ErrorMessage';
 import { KeyForm } from './KeyForm';
 import { useAction } from './hooks';

@@ -1,4 +1,4 @@
-import { t } from '../../lib/ui/i18n';
+import { t } from '../../lib/i18n/i18n';
 
 /** Grey rows in the shape of what is loading; announced once as "Loading…". */
 export function SkeletonList({ rows = 3, label }: { rows?: number; label?: string }) {

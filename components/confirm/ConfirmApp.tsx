@@ -3,8 +3,8 @@ import { browser } from 'wxt/browser';
 import { request } from '../../lib/messaging/client';
 import type { ConfirmationView, UserError } from '../../lib/messaging/protocol';
 import { toUserError } from '../../lib/ui/errors';
-import { formatMoney } from '../../lib/ui/format';
-import { t, uiLocale } from '../../lib/ui/i18n';
+import { formatMoney } from '../../lib/i18n/format';
+import { t, uiLocale } from '../../lib/i18n/i18n';
 import { ErrorMessage } from '../common/ErrorMessage';
 import { armedAt, focusChanged, isArmed, keyDown, mayBuy, NOT_ARMED, pointerDown, shown, type Arming } from './arming';
 

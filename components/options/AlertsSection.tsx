@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { Settings } from '../../lib/state/schema';
-import { t } from '../../lib/ui/i18n';
+import { t } from '../../lib/i18n/i18n';
 import { parseThreshold } from '../../lib/ui/settings-form';
 import { Switch, TextField } from '../common/Fields';
 import { SettingsSection } from './SettingsSection';

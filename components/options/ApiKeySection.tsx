@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { PopupSnapshot, UserError } from '../../lib/messaging/protocol';
-import { formatMoney } from '../../lib/ui/format';
-import { t, uiLocale } from '../../lib/ui/i18n';
+import { formatMoney } from '../../lib/i18n/format';
+import { t, uiLocale } from '../../lib/i18n/i18n';
 import { ErrorMessage } from '../common/ErrorMessage';
 import { KeyManager } from '../common/KeyManager';
 import { SkeletonList } from '../common/Placeholders';

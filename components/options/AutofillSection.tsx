@@ -1,6 +1,6 @@
 import { useId, useState } from 'react';
 import type { Settings } from '../../lib/state/schema';
-import { t } from '../../lib/ui/i18n';
+import { t } from '../../lib/i18n/i18n';
 import { addSite, parseSite } from '../../lib/ui/settings-form';
 import { Switch } from '../common/Fields';
 import { SettingsSection } from './SettingsSection';

@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react';
 import type { Settings } from '../../lib/state/schema';
 import { countryChoices } from '../../lib/ui/countries';
-import { t } from '../../lib/ui/i18n';
+import { t } from '../../lib/i18n/i18n';
 import { amountText, parseMinutes, parseOptionalLimit } from '../../lib/ui/settings-form';
 import { browserLanguages, suggestCountry } from '../../lib/ui/usual-country';
 import type { KnownCountries } from '../common/cache';

@@ -1,7 +1,7 @@
 import { useId } from 'react';
 import { request } from '../../lib/messaging/client';
 import { formatDiagnostics } from '../../lib/diagnostics/entries';
-import { t } from '../../lib/ui/i18n';
+import { t } from '../../lib/i18n/i18n';
 import { CopyButton } from '../common/CopyButton';
 import { ErrorMessage } from '../common/ErrorMessage';
 import { useAction, useLoad } from '../common/hooks';

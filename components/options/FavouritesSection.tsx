@@ -1,6 +1,6 @@
 import { useId, useState } from 'react';
 import type { Settings } from '../../lib/state/schema';
-import { t } from '../../lib/ui/i18n';
+import { t } from '../../lib/i18n/i18n';
 import { rankServices, toggleFavourite, type ServiceItem } from '../../lib/ui/services';
 import { EmptyState } from '../common/Placeholders';
 import { SettingsSection } from './SettingsSection';

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { request } from '../../lib/messaging/client';
 import type { PopupSnapshot, UserError } from '../../lib/messaging/protocol';
 import { toUserError } from '../../lib/ui/errors';
-import { t } from '../../lib/ui/i18n';
+import { t } from '../../lib/i18n/i18n';
 import { cache } from '../common/cache';
 import { useLoad, useStoredData } from '../common/hooks';
 import { SkeletonList } from '../common/Placeholders';

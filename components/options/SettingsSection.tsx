@@ -1,7 +1,7 @@
 import { useId, useState } from 'react';
 import { request } from '../../lib/messaging/client';
 import type { Settings } from '../../lib/state/schema';
-import { t } from '../../lib/ui/i18n';
+import { t } from '../../lib/i18n/i18n';
 import { ErrorMessage } from '../common/ErrorMessage';
 import { useAction } from '../common/hooks';
 

@@ -1,6 +1,6 @@
 import { useEffect, useId, useState } from 'react';
 import { browser } from 'wxt/browser';
-import { t, type MessageKey } from '../../lib/ui/i18n';
+import { t, type MessageKey } from '../../lib/i18n/i18n';
 
 /** The names the manifest gives each command, as the browser's shortcuts page shows them. */
 const COMMAND_LABELS: Record<string, MessageKey> = { 'get-number': 'commandGetNumber', 'copy-code': 'commandCopyCode' };

@@ -1,5 +1,5 @@
 import type { Order } from '../../lib/state/schema';
-import { t } from '../../lib/ui/i18n';
+import { t } from '../../lib/i18n/i18n';
 import { needsClock } from '../../lib/ui/orders';
 import { serviceName, type ServiceItem } from '../../lib/ui/services';
 import type { KnownCountries } from '../common/cache';

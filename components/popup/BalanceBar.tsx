@@ -1,8 +1,8 @@
 import type { UserError } from '../../lib/messaging/protocol';
 import { NUMPOOL_SITE } from '../../lib/numpool/constants';
 import type { EngineState } from '../../lib/state/schema';
-import { formatMoney } from '../../lib/ui/format';
-import { t, uiLocale } from '../../lib/ui/i18n';
+import { formatMoney } from '../../lib/i18n/format';
+import { t, uiLocale } from '../../lib/i18n/i18n';
 import { ErrorMessage } from '../common/ErrorMessage';
 import { useRetryWait } from '../common/hooks';
 

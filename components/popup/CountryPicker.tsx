@@ -1,7 +1,7 @@
 import { useId, useMemo, useState } from 'react';
 import { filterOffers, sortOffers, type Offer, type OfferSort } from '../../lib/ui/countries';
-import { formatCount, formatMoney } from '../../lib/ui/format';
-import { t, uiLocale } from '../../lib/ui/i18n';
+import { formatCount, formatMoney } from '../../lib/i18n/format';
+import { t, uiLocale } from '../../lib/i18n/i18n';
 import { Flag } from '../common/Flag';
 
 interface Props {

@@ -1,8 +1,8 @@
 import { useId, useState } from 'react';
 import { request } from '../../lib/messaging/client';
 import { countryInfo } from '../../lib/ui/countries';
-import { formatMoney, formatWhen } from '../../lib/ui/format';
-import { t, uiLocale } from '../../lib/ui/i18n';
+import { formatMoney, formatWhen } from '../../lib/i18n/format';
+import { t, uiLocale } from '../../lib/i18n/i18n';
 import { statusLabel, statusTone } from '../../lib/ui/orders';
 import { nextOffset, pageInfo, previousOffset } from '../../lib/ui/paging';
 import { serviceName, type ServiceItem } from '../../lib/ui/services';

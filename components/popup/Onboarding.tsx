@@ -5,7 +5,7 @@ import { NUMPOOL_SITE } from '../../lib/numpool/constants';
 import type { ResponseOf, UserError } from '../../lib/messaging/protocol';
 import { countryChoices } from '../../lib/ui/countries';
 import { toUserError } from '../../lib/ui/errors';
-import { t } from '../../lib/ui/i18n';
+import { t } from '../../lib/i18n/i18n';
 import { browserLanguages, suggestCountry } from '../../lib/ui/usual-country';
 import { cache } from '../common/cache';
 import { ErrorMessage } from '../common/ErrorMessage';

@@ -1,5 +1,5 @@
 import type { PageProblem as Problem } from '../../lib/messaging/protocol';
-import { t } from '../../lib/ui/i18n';
+import { t } from '../../lib/i18n/i18n';
 
 function sentence(problem: Problem): string {
   switch (problem) {

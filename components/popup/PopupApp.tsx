@@ -4,7 +4,7 @@ import { request } from '../../lib/messaging/client';
 import type { PopupSnapshot, ResponseOf, UserError } from '../../lib/messaging/protocol';
 import { DEFAULT_SETTINGS, type Order } from '../../lib/state/schema';
 import { toUserError } from '../../lib/ui/errors';
-import { t } from '../../lib/ui/i18n';
+import { t } from '../../lib/i18n/i18n';
 import { activeOrders } from '../../lib/ui/orders';
 import type { ServiceItem } from '../../lib/ui/services';
 import { cache, type KnownCountries } from '../common/cache';

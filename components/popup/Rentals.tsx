@@ -1,8 +1,8 @@
 import { useEffect, useId, useState } from 'react';
 import { request } from '../../lib/messaging/client';
 import type { Rental } from '../../lib/state/schema';
-import { formatDateTime, formatRelative, formatWhen } from '../../lib/ui/format';
-import { t, uiLocale } from '../../lib/ui/i18n';
+import { formatDateTime, formatRelative, formatWhen } from '../../lib/i18n/format';
+import { t, uiLocale } from '../../lib/i18n/i18n';
 import { hasEnded, inboxEntries, sortRentals, unseenCount } from '../../lib/ui/rentals';
 import { CopyButton } from '../common/CopyButton';
 import { ErrorMessage } from '../common/ErrorMessage';

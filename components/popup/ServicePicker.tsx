@@ -1,6 +1,6 @@
 import { useId, useMemo, useRef, useState } from 'react';
 import type { UserError } from '../../lib/messaging/protocol';
-import { t, type MessageKey } from '../../lib/ui/i18n';
+import { t, type MessageKey } from '../../lib/i18n/i18n';
 import { rankServices, type RankedService, type ServiceGroup, type ServiceItem } from '../../lib/ui/services';
 import { ErrorMessage } from '../common/ErrorMessage';
 import { EmptyState, SkeletonList } from '../common/Placeholders';

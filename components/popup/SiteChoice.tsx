@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { request } from '../../lib/messaging/client';
-import { t } from '../../lib/ui/i18n';
+import { t } from '../../lib/i18n/i18n';
 import type { ServiceItem } from '../../lib/ui/services';
 import { siteLabel } from '../../lib/ui/sites';
 import { ErrorMessage } from '../common/ErrorMessage';

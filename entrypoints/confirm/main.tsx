@@ -3,7 +3,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { ConfirmApp } from '../../components/confirm/ConfirmApp';
 import './confirm.css';
-import { setPageLanguage } from '../../lib/ui/i18n';
+import { setPageLanguage } from '../../lib/i18n/i18n';
 
 setPageLanguage();
 

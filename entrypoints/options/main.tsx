@@ -3,7 +3,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { OptionsApp } from '../../components/options/OptionsApp';
 import './options.css';
-import { setPageLanguage } from '../../lib/ui/i18n';
+import { setPageLanguage } from '../../lib/i18n/i18n';
 
 setPageLanguage();
 

@@ -4,7 +4,7 @@ import { createRoot } from 'react-dom/client';
 import { PopupApp } from '../../components/popup/PopupApp';
 import { readStoredData } from '../../components/common/hooks';
 import './popup.css';
-import { setPageLanguage } from '../../lib/ui/i18n';
+import { setPageLanguage } from '../../lib/i18n/i18n';
 
 setPageLanguage();
 

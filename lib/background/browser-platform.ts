@@ -1,6 +1,6 @@
 import { browser, type Browser } from 'wxt/browser';
 import type { Platform } from '../engine/platform';
-import { render } from '../ui/i18n';
+import { render } from '../i18n/i18n';
 import { indexedDbKeyStore } from './key-store';
 
 const BADGE_COLOR = '#0b7a3b';

@@ -1,5 +1,5 @@
 import { browser } from 'wxt/browser';
-import { t, type MessageKey } from '../ui/i18n';
+import { t, type MessageKey } from '../i18n/i18n';
 import type * as z from 'zod/mini';
 import type { FieldShape, RequestOf } from '../messaging/protocol';
 import { pageReplies, replyEnvelope, type PageRequest } from './page-protocol';

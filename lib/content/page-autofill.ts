@@ -9,8 +9,8 @@ import { attachFieldButton, type FieldAction, type FieldButton } from './field-b
 import { hideToast, showToast } from './overlay';
 import { tabEvent } from './page-protocol';
 import { pageShared } from './shared';
-import { formatMoney } from '../ui/format';
-import { t, uiLocale } from '../ui/i18n';
+import { formatMoney } from '../i18n/format';
+import { t, uiLocale } from '../i18n/i18n';
 
 type PageContext = Awaited<ReturnType<typeof askBackground<'page.context'>>>;
 type BuyReply = Awaited<ReturnType<typeof askBackground<'page.buy'>>>;

@@ -1,6 +1,6 @@
 import { NumPoolError, TOP_UP_URL } from '../numpool/errors';
 import type { UserError } from '../messaging/protocol';
-import { text, type MessageKey, type Text } from '../ui/i18n';
+import { text, type MessageKey, type Text } from '../i18n/i18n';
 
 /**
  * An engine refusal that is not an API error: a guard, a missing key, a bad input. It carries the

@@ -1,4 +1,4 @@
-import type { Text } from '../ui/i18n';
+import type { Text } from '../i18n/i18n';
 import type { EngineContext } from './context';
 
 /**

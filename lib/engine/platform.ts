@@ -1,6 +1,6 @@
 import type { StorageArea } from '../state/store';
 import type { TabEvent } from '../messaging/protocol';
-import type { Text } from '../ui/i18n';
+import type { Text } from '../i18n/i18n';
 
 /**
  * The browser as the engine sees it: only what it uses, so unit tests pass WXT's fake browser

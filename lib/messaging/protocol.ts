@@ -2,6 +2,7 @@ import * as z from 'zod/mini';
 import { RENTAL_DURATIONS } from '../numpool/constants';
 import { orderSchema, rentalSchema, settingsSchema, balanceSnapshotSchema } from '../state/schema';
 import { diagnosticEntrySchema } from '../diagnostics/entries';
+import type { FieldShape } from '../phone/field-shape';
 
 /**
  * The one message protocol between the background and every other context. Each request names
@@ -48,7 +49,7 @@ const orderSummary = z.object({
   text: z.nullable(z.string()),
   createdAt: z.nullable(z.string()),
 });
-/** What the background needs of a phone field to choose the country and write the number (see lib/phone). */
+/** What the background needs of a phone field to choose the country and write the number (`FieldShape`, lib/phone). */
 const fieldShape = z.object({
   maxLength: z.optional(z.int().check(z.positive())),
   placeholder: z.optional(text(200)),
@@ -68,7 +69,10 @@ const fieldShape = z.object({
     }),
   ),
 });
-export type FieldShape = z.infer<typeof fieldShape>;
+export type { FieldShape };
+// The wire schema checks exactly the shape lib/phone reads: a field added to one side only fails to compile.
+type Same<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
+const _fieldShapeMatches: Same<z.infer<typeof fieldShape>, FieldShape> = true;
 
 /** A number formatted for one field, with the country option to pick first when it has a select. */
 const formattedNumber = z.object({ value: z.string(), countryOption: z.optional(z.string()) });

@@ -1,7 +1,7 @@
 import type { Browser } from 'wxt/browser';
 import { protocol, requestEnvelopeSchema, type Audience, type ReplyEnvelope, type RequestType, type ResponseOf, type UserError } from './protocol';
 import type { z } from 'zod';
-import type { MessageKey } from '../ui/i18n';
+import type { MessageKey } from '../i18n/i18n';
 
 export type Sender = Browser.runtime.MessageSender;
 

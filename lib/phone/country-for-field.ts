@@ -13,7 +13,7 @@
  *    no other country: nothing fits, and nothing is bought.
  * 3. A page that shows no country: every offer fits.
  *
- * Among what fits, `chooseOffer` (lib/engine/catalog.ts) takes the user's
+ * Among what fits, `chooseOffer` (lib/engine/account/catalog.ts) takes the user's
  * default country if it is one of them, else the cheapest. So the user's
  * default-country setting decides only where the page leaves the choice
  * open (no country shown, or +1 without a flag); where the page shows a
@@ -21,7 +21,7 @@
  * click, and a number of another country would not be what the page shows.
  */
 import { getCountries, getCountryCallingCode, type CountryCode } from 'libphonenumber-js';
-import type { FieldShape } from '../messaging/protocol';
+import type { FieldShape } from './field-shape';
 
 /** The dial code (digits) of an ISO 3166 country, e.g. `US` → `1`; undefined when unknown. */
 export function dialCodeOf(iso: string | undefined): string | undefined {

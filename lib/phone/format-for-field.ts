@@ -4,30 +4,7 @@
  */
 import { parsePhoneNumberFromString, type PhoneNumber } from 'libphonenumber-js';
 import { countryNamed, dialCodeAtStart, dialCodeOf } from './country-for-field';
-
-export interface CountryOptionTarget {
-  value: string;
-  /** Digits (`44`), or empty when the option shows no dial code. */
-  dialCode: string;
-  label: string;
-}
-
-/** What the page tells about the field (`FieldShape` in lib/messaging/protocol.ts). */
-export interface PhoneFieldTarget {
-  maxLength?: number;
-  placeholder?: string;
-  pattern?: string;
-  /** The field's value when it starts with `+`: the widget keeps the dial code in its own value. */
-  valueStart?: string;
-  /** Present when the page picks the country next to the field. */
-  countryControl?: {
-    kind?: 'select' | 'input' | 'custom';
-    selectedDialCode?: string;
-    selectedIso?: string;
-    selectedLabel?: string;
-    options?: CountryOptionTarget[];
-  };
-}
+import type { CountryOption, FieldShape } from './field-shape';
 
 export interface FormattedNumber {
   value: string;
@@ -73,7 +50,7 @@ const PLACEHOLDER_SAMPLE = /(?:\+|\b00)?\(?[\d_xX#][\d_xX#\s().-]{5,}[\d_xX#]/;
  *
  * @throws TypeError when `e164` is not a valid phone number.
  */
-export function formatNumberForField(e164: string, target: PhoneFieldTarget): FormattedNumber {
+export function formatNumberForField(e164: string, target: FieldShape): FormattedNumber {
   const phone = parsePhoneNumberFromString(e164);
   if (!phone?.isPossible()) throw new TypeError('not an E.164 number');
   const forms = numberForms(phone);
@@ -109,10 +86,10 @@ function numberForms(phone: PhoneNumber): NumberForms {
  * naming the number's country), or the option whose value is the country's
  * ISO code. When nothing matches, the page gets the international form.
  */
-function chooseCountry(phone: PhoneNumber, control: PhoneFieldTarget['countryControl']): { pageHasCountry: boolean; option?: string } {
+function chooseCountry(phone: PhoneNumber, control: FieldShape['countryControl']): { pageHasCountry: boolean; option?: string } {
   if (!control) return { pageHasCountry: false };
   const iso = (phone.country ?? '').toLowerCase();
-  const namesCountry = (option: CountryOptionTarget) =>
+  const namesCountry = (option: CountryOption) =>
     !!iso && (option.value.toLowerCase() === iso || new RegExp(`\\b${iso}\\b`, 'i').test(option.label));
   const options = control.options ?? [];
   const sameCode = options.filter((option) => option.dialCode === phone.countryCallingCode);
@@ -129,7 +106,7 @@ function chooseCountry(phone: PhoneNumber, control: PhoneFieldTarget['countryCon
  * outside national mode). A sample `+44 …` next to a dial-code select only
  * illustrates.
  */
-function keepsDialCode(target: PhoneFieldTarget): boolean {
+function keepsDialCode(target: FieldShape): boolean {
   if (dialCodeAtStart(target.valueStart)) return true;
   const kind = target.countryControl?.kind;
   return kind !== 'select' && kind !== 'input' && !target.countryControl?.options?.length && !!dialCodeAtStart(target.placeholder);
@@ -176,7 +153,7 @@ function shapeOf(text: string): string {
   return text.replace(/[\d_xX#]/g, '9');
 }
 
-function fitsField(value: string, { maxLength, pattern }: PhoneFieldTarget): boolean {
+function fitsField(value: string, { maxLength, pattern }: FieldShape): boolean {
   if (maxLength !== undefined && maxLength >= 0 && value.length > maxLength) return false;
   return !pattern || matchesPattern(value, pattern);
 }

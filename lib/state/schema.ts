@@ -19,7 +19,7 @@ export const smsSchema = z.object({
 });
 export type Sms = z.infer<typeof smsSchema>;
 
-/** A site: scheme and registrable domain (`https://whatsapp.com`), as `lib/engine/page-site.ts` makes it. */
+/** A site: scheme and registrable domain (`https://whatsapp.com`), as `lib/engine/page/page-site.ts` makes it. */
 export const SITE_PATTERN = /^https?:\/\/[^/\s]+$/;
 
 /**

@@ -1,5 +1,5 @@
 import type { UserError } from '../messaging/protocol';
-import { t, type MessageKey } from './i18n';
+import { t, type MessageKey } from '../i18n/i18n';
 
 /**
  * What the UI shows for a failure. A `RequestError` from `lib/messaging/client` carries the

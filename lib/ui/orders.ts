@@ -1,6 +1,6 @@
 import type { Order, Sms } from '../state/schema';
 import { normaliseOrderStatus } from '../numpool/status';
-import { t, type MessageKey } from './i18n';
+import { t, type MessageKey } from '../i18n/i18n';
 
 /** Orders the popup lists as active: not dismissed, newest first. */
 export function activeOrders(orders: readonly Order[]): Order[] {

@@ -1,4 +1,4 @@
-import type { MessageKey } from './i18n';
+import type { MessageKey } from '../i18n/i18n';
 
 /**
  * Parsing of the options form. Each parser takes the text as typed and gives the value to save or

@@ -1,4 +1,4 @@
-import { text } from '../../ui/i18n';
+import { text } from '../../i18n/i18n';
 import { errorText, isExpectedError } from '../errors';
 import { notify } from '../notify';
 import type { PageSession } from '../page/page-session';

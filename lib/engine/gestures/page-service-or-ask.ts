@@ -1,4 +1,4 @@
-import { text } from '../../ui/i18n';
+import { text } from '../../i18n/i18n';
 import type { EngineContext } from '../context';
 import { notify } from '../notify';
 import { schemeOf } from '../page/page-site';

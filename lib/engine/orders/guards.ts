@@ -1,6 +1,6 @@
 import type { Settings } from '../../state/schema';
-import { formatMoney } from '../../ui/format';
-import { text, uiLocale, type Text } from '../../ui/i18n';
+import { formatMoney } from '../../i18n/format';
+import { text, uiLocale, type Text } from '../../i18n/i18n';
 
 /** Net money spent today (refunds count back), for the daily cap. */
 export function spentToday(spending: readonly { at: number; amount: number }[], now: number): number {

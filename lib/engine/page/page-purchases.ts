@@ -7,7 +7,7 @@ import type { Order } from '../../state/schema';
 import { chooseOffer } from '../account/catalog';
 import type { EngineContext } from '../context';
 import { EngineError, errorText } from '../errors';
-import { text } from '../../ui/i18n';
+import { text } from '../../i18n/i18n';
 import { actsForTopPage, fillTargetFor, isAutofillOn, registrableDomain, siteOf, type PageFrame } from './page-site';
 import { CONFIRMATION_TTL_MS, type PageSession, type PurchaseIntent } from './page-session';
 import { PRICE_MAX_AGE_MS, type Purchases } from '../orders/purchases';

@@ -6,7 +6,7 @@ import type { EngineState, Order } from '../../state/schema';
 import { chooseOffer } from '../account/catalog';
 import type { EngineContext } from '../context';
 import { EngineError, errorForUser, errorText } from '../errors';
-import { text } from '../../ui/i18n';
+import { text } from '../../i18n/i18n';
 import { updateOrder } from '../orders/orders';
 import { notify } from '../notify';
 import type { PagePurchases } from './page-purchases';

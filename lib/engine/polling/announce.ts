@@ -1,6 +1,6 @@
 import type { Order, Sms } from '../../state/schema';
 import type { EngineContext } from '../context';
-import { text } from '../../ui/i18n';
+import { text } from '../../i18n/i18n';
 import { notify } from '../notify';
 
 /** A badge holds about 4 characters: a longer code would be cut and misread, so it says "SMS". */

@@ -4,7 +4,7 @@ import type { EngineContext } from '../context';
 import { recordSpend } from '../orders/orders';
 import { announceRentalMessage } from '../polling/announce';
 import { notify } from '../notify';
-import { text } from '../../ui/i18n';
+import { text } from '../../i18n/i18n';
 
 /** A rental as the extension keeps it, from what `GET /rentals` says (null: too little to use). */
 export function rentalFromSummary(r: RentalSummary, service: string | null = null): Rental | null {

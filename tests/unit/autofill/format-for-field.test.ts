@@ -1,6 +1,7 @@
 // @vitest-environment jsdom
 import { describe, expect, it } from 'vitest';
-import { formatNumberForField, type CountryOptionTarget } from '../../../lib/phone/format-for-field';
+import type { CountryOption } from '../../../lib/phone/field-shape';
+import { formatNumberForField } from '../../../lib/phone/format-for-field';
 
 const US = '+12015550123';
 const UK = '+447400123456';
@@ -9,7 +10,7 @@ const RU = '+79161234567';
 const DE = '+4915123456789';
 
 /** A country select as detection reports it: value, dial code digits, label. */
-const DIAL_SELECT: CountryOptionTarget[] = [
+const DIAL_SELECT: CountryOption[] = [
   { value: 'US', dialCode: '1', label: 'United States (+1)' },
   { value: 'GB', dialCode: '44', label: 'United Kingdom (+44)' },
   { value: 'IN', dialCode: '91', label: 'India (+91)' },
@@ -77,7 +78,7 @@ describe('formatNumberForField with a country control', () => {
   });
 
   it('prefers the option naming the country among those sharing a code', () => {
-    const options: CountryOptionTarget[] = [
+    const options: CountryOption[] = [
       { value: 'ca', dialCode: '1', label: 'Canada +1' },
       { value: 'us', dialCode: '1', label: 'United States +1' },
     ];
@@ -86,7 +87,7 @@ describe('formatNumberForField with a country control', () => {
   });
 
   it('matches options that carry only ISO codes', () => {
-    const options: CountryOptionTarget[] = [
+    const options: CountryOption[] = [
       { value: 'DE', dialCode: '', label: 'Deutschland' },
       { value: 'GB', dialCode: '', label: 'Großbritannien' },
     ];

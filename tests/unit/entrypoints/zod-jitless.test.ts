@@ -10,7 +10,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
  */
 // Only the module graph matters here, not a rendered page (nor its words: WXT's fake browser has no i18n).
 vi.mock('react-dom/client', () => ({ createRoot: () => ({ render: () => undefined }) }));
-vi.mock('../../../lib/ui/i18n', async (original) => ({ ...(await original<object>()), setPageLanguage: () => undefined }));
+vi.mock('../../../lib/i18n/i18n', async (original) => ({ ...(await original<object>()), setPageLanguage: () => undefined }));
 
 const realFunction = globalThis.Function;
 let evals: unknown[][];

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { errorForUser } from '../../../lib/engine/errors';
-import type { MessageKey, Text } from '../../../lib/ui/i18n';
+import type { MessageKey, Text } from '../../../lib/i18n/i18n';
 
 /**
  * The English locale file, rendered the way the browser's `i18n.getMessage` does, so unit tests

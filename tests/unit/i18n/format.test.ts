@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatCountdown, formatCount, formatDateTime, formatMoney, formatWhen, formatRelative } from '../../../lib/ui/format';
+import { formatCountdown, formatCount, formatDateTime, formatMoney, formatWhen, formatRelative } from '../../../lib/i18n/format';
 
 describe('formatMoney', () => {
   it('formats a currency amount with two decimals', () => {
