@@ -1,5 +1,6 @@
 import type { Settings } from '../../state/schema';
 import { STORAGE_KEYS, loadSettings, saveSettings, type StorageArea } from '../../state/store';
+import { serial } from '../serial';
 
 /**
  * The engine's settings: read once and kept, until storage says they changed (another context,
@@ -9,7 +10,7 @@ import { STORAGE_KEYS, loadSettings, saveSettings, type StorageArea } from '../.
  */
 export class SettingsStore {
   private cached: Promise<Settings> | undefined;
-  private chain: Promise<unknown> = Promise.resolve();
+  private readonly changes = serial();
 
   constructor(
     private readonly local: StorageArea,
@@ -31,14 +32,11 @@ export class SettingsStore {
 
   /** Applies a change to the stored settings and saves it; changes run one after another. */
   update(change: (settings: Settings) => Settings): Promise<Settings> {
-    const run = this.chain.then(async () => {
+    return this.changes.run(async () => {
       const next = change(await loadSettings(this.local));
       await saveSettings(this.local, next);
       this.cached = Promise.resolve(next);
       return next;
     });
-    // A failed change must not block the ones after it.
-    this.chain = run.catch(() => undefined);
-    return run;
   }
 }

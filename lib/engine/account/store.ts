@@ -1,6 +1,7 @@
 import { EMPTY_STATE, type EngineState } from '../../state/schema';
 import { loadState, saveState, type StorageArea } from '../../state/store';
 import { pruneState } from '../orders/orders';
+import { serial } from '../serial';
 
 /**
  * The engine's state: read from storage once per worker life, then changed only through `update`,
@@ -9,23 +10,29 @@ import { pruneState } from '../orders/orders';
  */
 export class EngineStore {
   private state: EngineState = EMPTY_STATE;
-  private chain: Promise<unknown>;
+  private readonly changes = serial();
+  private readonly loaded: Promise<void>;
 
   constructor(
     private readonly area: StorageArea,
     private readonly now: () => number,
   ) {
-    this.chain = loadState(area).then((s) => (this.state = s));
+    this.loaded = this.changes.run(async () => {
+      this.state = await loadState(area);
+    });
   }
 
   async read(): Promise<EngineState> {
-    await this.chain;
+    await this.loaded;
+    await this.changes.settled();
     return this.state;
   }
 
   /** Applies a pure change and saves it; the value the change returns is passed back. */
   update<T = void>(change: (state: EngineState) => EngineState | [EngineState, T]): Promise<T> {
-    const run = this.chain.then(async () => {
+    return this.changes.run(async () => {
+      // Never on the empty state a failed load left: that save would erase what is stored.
+      await this.loaded;
       const result = change(this.state);
       const [changed, value] = Array.isArray(result) ? result : [result, undefined as T];
       const next = changed === this.state ? changed : pruneState(changed, this.now());
@@ -35,8 +42,5 @@ export class EngineStore {
       }
       return value;
     });
-    // A failed change must not block the ones after it (the caller gets the failure).
-    this.chain = run.catch(() => undefined);
-    return run;
   }
 }

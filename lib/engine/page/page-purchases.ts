@@ -10,6 +10,7 @@ import { EngineError, errorText } from '../errors';
 import { text } from '../../i18n/i18n';
 import { actsForTopPage, fillTargetFor, isAutofillOn, registrableDomain, siteOf, type PageFrame } from './page-site';
 import { CONFIRMATION_TTL_MS, type PageSession, type PurchaseIntent } from './page-session';
+import { serial } from '../serial';
 import { PRICE_MAX_AGE_MS, type Purchases } from '../orders/purchases';
 import { serviceForPage } from './page-service';
 import { noteRentalFill, rentalForService } from '../rentals/rentals';
@@ -79,7 +80,7 @@ export class PagePurchases {
     private readonly onRentalFilled: () => void,
   ) {}
 
-  private windowChain: Promise<unknown> = Promise.resolve();
+  private readonly windowOpenings = serial();
 
   async buy(frame: PageFrame, field: FieldShape, gesture: PageGesture, use?: 'rental' | 'new'): Promise<PageBuyResult> {
     const settings = await this.ctx.settings();
@@ -223,7 +224,7 @@ export class PagePurchases {
       createdAt: this.ctx.now(),
     };
     // One at a time, so three quick clicks cannot each find no window and open three.
-    const run = this.windowChain.then(async () => {
+    return this.windowOpenings.run(async () => {
       const { id, window } = await this.session.addIntent(intent);
       const path = `/confirm.html?id=${id}`;
       if (window !== null && (await this.ctx.platform.showWindow(window.windowId, path))) return id;
@@ -231,8 +232,6 @@ export class PagePurchases {
       await this.session.setConfirmWindow(windowId === null ? null : { windowId, intentId: id });
       return id;
     });
-    this.windowChain = run.catch(() => undefined);
-    return run;
   }
 }
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CONFIRM_REASONS } from '../../messaging/protocol';
 import type { StorageArea } from '../../state/store';
+import { serial } from '../serial';
 import { SCHEMES } from './page-site';
 
 /**
@@ -65,7 +66,7 @@ type SessionDoc = z.infer<typeof sessionSchema>;
 const EMPTY: SessionDoc = { version: 2, gestureTokens: {}, intents: {}, siteAttempts: {}, confirmWindow: null };
 
 export class PageSession {
-  private chain: Promise<unknown> = Promise.resolve();
+  private readonly changes = serial();
 
   constructor(
     private readonly session: StorageArea,
@@ -154,7 +155,7 @@ export class PageSession {
   }
 
   private async read(): Promise<SessionDoc> {
-    await this.chain;
+    await this.changes.settled();
     return this.load();
   }
 
@@ -164,13 +165,11 @@ export class PageSession {
   }
 
   private change<T>(step: (doc: SessionDoc) => [SessionDoc, T]): Promise<T> {
-    const run = this.chain.then(async () => {
+    return this.changes.run(async () => {
       const [next, value] = step(prune(await this.load(), this.now()));
       await this.session.set({ [KEY]: next });
       return value;
     });
-    this.chain = run.catch(() => undefined);
-    return run;
   }
 }
 

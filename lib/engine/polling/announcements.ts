@@ -1,6 +1,7 @@
 import { announceCodes } from './announce';
 import type { EngineContext } from '../context';
 import { markAnnounced, updateOrder } from '../orders/orders';
+import { serial } from '../serial';
 
 /**
  * Every code is announced exactly once, whichever path stored it (a poll, the order list, the
@@ -12,15 +13,13 @@ import { markAnnounced, updateOrder } from '../orders/orders';
  * a repeated fill of the same code, not a missed one.
  */
 export class Announcements {
-  private chain: Promise<void> = Promise.resolve();
+  private readonly queue = serial();
 
   constructor(private readonly ctx: EngineContext) {}
 
   /** Announces every code not yet announced. Never throws: a failing channel is logged. */
   announcePending(): Promise<void> {
-    const run = this.chain.then(() => this.announceAll());
-    this.chain = run.catch(this.ctx.diagnostics.catcher('announcing a code'));
-    return this.chain;
+    return this.queue.run(() => this.announceAll()).catch(this.ctx.diagnostics.catcher('announcing a code'));
   }
 
   private async announceAll(): Promise<void> {

@@ -3,6 +3,7 @@ import type { OrderReads } from './order-reads';
 import { ordersToPoll, waitingOrders } from '../orders/orders';
 import { refreshInbox, rentalsAwaitingCode } from '../rentals/rentals';
 import { PollPlan } from './poll-plan';
+import { serial } from '../serial';
 import { backgroundInterval } from '../../budget/rate-budget';
 
 export const POLL_ALARM = 'numpool-poll';
@@ -24,7 +25,7 @@ export class Poller {
   private running = false;
   private stopped = false;
   private wokenDuringRound = false;
-  private current: Promise<void> = Promise.resolve();
+  private readonly rounds = serial();
   private readonly plan = new PollPlan();
   /** Rental inboxes awaiting a code take turns with the orders. */
   private rentalsTurn = false;
@@ -88,8 +89,7 @@ export class Poller {
 
   /** One round now, after any round in progress (tests, and the timer chain). */
   tick(): Promise<void> {
-    this.current = this.current.then(() => this.round());
-    return this.current;
+    return this.rounds.run(() => this.round());
   }
 
   /** Reads one order now at the user's priority (a cancel that met a code), outside the chain. */
