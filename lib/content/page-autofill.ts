@@ -37,8 +37,9 @@ export function startPageAutofill(signal: AbortSignal): void {
   const onMessage = (message: unknown) => {
     const event = tabEvent.safeParse(message);
     if (!event.success || signal.aborted) return;
-    if (event.data.event === 'code.ready') void fillKnownCode(false);
-    else if (event.data.event === 'number.ready') void fillBoughtNumber(event.data.orderId, event.data.requestId);
+    if (event.data.event === 'code.ready' || event.data.event === 'rentalCode.ready') void fillKnownCode(false);
+    else if (event.data.event === 'number.ready') void fillBoughtNumber({ orderId: event.data.orderId }, event.data.requestId);
+    else if (event.data.event === 'rentedNumber.ready') void fillBoughtNumber({ rentalId: event.data.rentalId }, event.data.requestId);
     else if (event.data.event === 'menu.clicked') void buyFromMenu(event.data.token, event.data.targetElementId);
     else buyFromShortcut(event.data.token);
   };
@@ -148,14 +149,14 @@ export function startPageAutofill(signal: AbortSignal): void {
     void buy(field, { kind: 'shortcut', token, seen: buttons.get(field.element)?.seenNow() ?? false });
   }
 
-  /** A number bought for this page elsewhere (confirmed in the window, or in the popup). */
-  async function fillBoughtNumber(orderId: string, requestId: string | undefined): Promise<void> {
+  /** A number bought for this page elsewhere (confirmed in the window, or in the popup), or the rented number confirmed for it. */
+  async function fillBoughtNumber(which: { orderId: string } | { rentalId: string }, requestId: string | undefined): Promise<void> {
     const asked = requestId ? awaitingConfirmation.get(requestId) : undefined;
     if (requestId) awaitingConfirmation.delete(requestId);
     const clicked = shared.rightClicked instanceof HTMLInputElement && shared.rightClicked.isConnected ? shared.rightClicked : null;
     const field = asked ?? (clicked ? phoneFieldFor(clicked) : (detection.phoneFields[0] ?? detectFields(document).phoneFields[0]));
     if (!field || !field.element.isConnected) return;
-    const formatted = await askBackground('page.number', { orderId, field: fieldShape(field) }).catch(() => null);
+    const formatted = await askBackground('page.number', { ...which, field: fieldShape(field) }).catch(() => null);
     if (!formatted || signal.aborted) return;
     fillPhone(field, formatted);
     sendWatch = { signals: 0, lastAt: 0 };

@@ -22,7 +22,7 @@ export const pageReplies = {
     z.object({ status: z.literal('confirming'), requestId: z.string() }),
   ]),
   'page.number': z.nullable(formatted),
-  'page.code': z.nullable(z.object({ orderId: z.string(), code: z.string() })),
+  'page.code': z.nullable(z.union([z.object({ orderId: z.string(), code: z.string() }), z.object({ rentalId: z.string(), code: z.string() })])),
   'page.codeFocus': z.object({}),
   'page.sent': z.object({}),
   'page.load': z.object({}),
@@ -38,7 +38,9 @@ export const tabEvent = z.discriminatedUnion('event', [
   z.object({ event: z.literal('menu.clicked'), np: z.literal(1), token: z.string(), targetElementId: z.optional(z.int()) }),
   z.object({ event: z.literal('shortcut.pressed'), np: z.literal(1), token: z.string() }),
   z.object({ event: z.literal('number.ready'), np: z.literal(1), orderId: z.string(), requestId: z.optional(z.string()) }),
+  z.object({ event: z.literal('rentedNumber.ready'), np: z.literal(1), rentalId: z.string(), requestId: z.string() }),
   z.object({ event: z.literal('code.ready'), np: z.literal(1), orderId: z.string() }),
+  z.object({ event: z.literal('rentalCode.ready'), np: z.literal(1), rentalId: z.string() }),
 ]);
 
 // Drift checks: each page schema must produce exactly what the full protocol promises.

@@ -225,10 +225,17 @@ export const protocol = {
       z.object({ status: z.literal('confirming'), requestId: z.string() }),
     ]),
   ),
-  /** The number of an order bought for this page (after `number.ready`), formatted for `field`. */
-  'page.number': def(PAGE, z.object({ orderId: text(128, 1), field: fieldShape }), z.nullable(formattedNumber)),
-  /** The newest code for this page: only an order bought from this tab and this site. */
-  'page.code': def(PAGE, empty, z.nullable(z.object({ orderId: z.string(), code: z.string() }))),
+  /**
+   * The number of an order bought for this page (after `number.ready`), or of the rented number
+   * confirmed for it (after `rentedNumber.ready`), formatted for `field`.
+   */
+  'page.number': def(
+    PAGE,
+    z.union([z.object({ orderId: text(128, 1), field: fieldShape }), z.object({ rentalId: text(128, 1), field: fieldShape })]),
+    z.nullable(formattedNumber),
+  ),
+  /** The newest code for this page: only of an order bought, or a rented number filled, from this tab and this site. */
+  'page.code': def(PAGE, empty, z.nullable(z.union([z.object({ orderId: z.string(), code: z.string() }), z.object({ rentalId: z.string(), code: z.string() })]))),
   'page.codeFocus': def(PAGE, z.object({ focused: z.boolean() }), empty),
   /**
    * The page sent the number we filled (a trusted click on a submit-like button, a form submitted):
@@ -266,6 +273,10 @@ export const tabEventSchema = z.discriminatedUnion('event', [
   z.object({ event: z.literal('shortcut.pressed'), np: z.literal(1), token: z.string() }),
   /** A number was bought for this frame (confirmed in the window, or from the popup). */
   z.object({ event: z.literal('number.ready'), np: z.literal(1), orderId: z.string(), requestId: z.optional(z.string()) }),
+  /** The user's rented number was confirmed in the window for this frame. */
+  z.object({ event: z.literal('rentedNumber.ready'), np: z.literal(1), rentalId: z.string(), requestId: z.string() }),
   z.object({ event: z.literal('code.ready'), np: z.literal(1), orderId: z.string() }),
+  /** The code for a rented number filled into this frame came. */
+  z.object({ event: z.literal('rentalCode.ready'), np: z.literal(1), rentalId: z.string() }),
 ]);
 export type TabEvent = z.infer<typeof tabEventSchema>;

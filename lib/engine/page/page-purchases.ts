@@ -1,5 +1,5 @@
 import type { CountryOffer } from '../../numpool/client';
-import type { ConfirmReason, ConfirmationView, FieldShape, PageGesture, UsualOffer } from '../../messaging/protocol';
+import type { ConfirmReason, ConfirmationView, FieldShape, PageGesture, TabEvent, UsualOffer } from '../../messaging/protocol';
 import type { Handlers } from '../../messaging/server';
 import { formatNumberForField } from '../../phone/format-for-field';
 import { offersForField } from '../../phone/country-for-field';
@@ -179,23 +179,23 @@ export class PagePurchases {
     const frame: PageFrame = { tabId: intent.tabId, frameId: intent.frameId, documentId: intent.documentId, host: intent.host, topHost: intent.topHost, scheme: intent.scheme, topScheme: intent.topScheme };
     // A yes is an ask of its own: the next click of the site's pages asks again.
     await this.session.notePageAttempt(attemptSites(frame), () => undefined);
-    let orderId: string;
+    let event: TabEvent;
     let order: Order | null = null;
     if (intent.rentalId !== undefined) {
       await this.ctx.store.update((s) => noteRentalFill(s, intent.rentalId!, fillTargetFor(frame), this.ctx.now()));
       this.onRentalFilled();
       await close();
-      orderId = intent.rentalId;
+      event = { np: 1, event: 'rentedNumber.ready', rentalId: intent.rentalId, requestId: id };
     } else {
       const buying = this.purchases.buy({ service: intent.service, country: intent.country, fillTarget: fillTargetFor(frame), acceptedPrice: intent.price });
       buying.catch(() => undefined); // awaited below; a failure is notified by the handler
       // Under way: nothing is left to ask, so nothing is left to click.
       await close();
       order = await buying;
-      orderId = order.orderId;
+      event = { np: 1, event: 'number.ready', orderId: order.orderId, requestId: id };
     }
     await this.ctx.platform
-      .sendToTab(intent.tabId, { frameId: intent.frameId, documentId: intent.documentId }, { np: 1, event: 'number.ready', orderId, requestId: id })
+      .sendToTab(intent.tabId, { frameId: intent.frameId, documentId: intent.documentId }, event)
       .catch(() => undefined); // the page went away: the number is in the popup
     return order;
   }

@@ -43,14 +43,14 @@ export function orderForFrame(state: EngineState, frame: PageFrame): Order | und
  * The code for this page: of the order bought for it or the rented number filled into it, the one
  * that came to the page last. A rental's code counts only once a message came after the fill.
  */
-export function codeForFrame(state: EngineState, frame: PageFrame): { orderId: string; code: string } | null {
+export function codeForFrame(state: EngineState, frame: PageFrame): { orderId: string; code: string } | { rentalId: string; code: string } | null {
   const order = orderForFrame(state, frame);
   const rental = state.rentals
     .filter((r) => r.fill && orderServesFrame(r.fill.target, frame))
     .sort((a, b) => b.fill!.since - a.fill!.since)[0];
   if (rental && (!order || rental.fill!.since > order.createdAt)) {
     const code = rental.fill!.codeAt !== undefined ? rental.messages[0]?.code : null;
-    return code ? { orderId: rental.rentalId, code } : null;
+    return code ? { rentalId: rental.rentalId, code } : null;
   }
   const code = order?.messages[0]?.code;
   return order && code ? { orderId: order.orderId, code } : null;
@@ -134,14 +134,14 @@ export function pageHandlers(ctx: EngineContext, pagePurchases: PagePurchases, s
       }
     },
 
-    async 'page.number'({ orderId, field }, sender) {
+    async 'page.number'(request, sender) {
       const frame = frameOf(sender);
       const state = await ctx.store.read();
+      const { field } = request;
+      if ('rentalId' in request) return rentedNumberFor(state, request.rentalId, frame, ctx.now(), field);
+      const { orderId } = request;
       const order = state.orders.find((o) => o.orderId === orderId);
-      // The content script names a confirmed rented number by its id in the same field (its side
-      // of the protocol is not ours to change here).
-      if (!order) return rentedNumberFor(state, orderId, frame, ctx.now(), field);
-      if (!orderServesFrame(order.fillTarget, frame)) return null;
+      if (!order || !orderServesFrame(order.fillTarget, frame)) return null;
       const bound = order.fillTarget!.documentId;
       // A number goes to the document it was bought for; a popup purchase binds the first that asks.
       if (bound && frame.documentId && bound !== frame.documentId) return null;

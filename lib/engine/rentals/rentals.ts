@@ -73,7 +73,7 @@ export async function refreshInbox(ctx: EngineContext, rentalId: string, priorit
   }));
   if (fillAnswered && latest?.fill) {
     const { tabId, frameId } = latest.fill.target;
-    await ctx.platform.sendToTab(tabId, { frameId }, { np: 1, event: 'code.ready', orderId: rentalId }).catch(ctx.diagnostics.catcher('telling the tab a rental code came'));
+    await ctx.platform.sendToTab(tabId, { frameId }, { np: 1, event: 'rentalCode.ready', rentalId }).catch(ctx.diagnostics.catcher('telling the tab a rental code came'));
   }
   if (added > 0 && latest && (priority === 'background' || fillAnswered)) await announceRentalMessage(ctx, latest.number, latest.messages[0]?.body ?? '');
   return added;

@@ -133,17 +133,19 @@ describe('the rented number follows the buy button\'s rules', () => {
     const id = reply.value.requestId as string;
     expect(await filled(engine, rental.rentalId)).toBeUndefined();
     // The page cannot pull the number before the yes.
-    expect(await ask('page.number', { orderId: rental.rentalId, field: {} }, frame)).toEqual({ ok: true, value: null });
+    expect(await ask('page.number', { rentalId: rental.rentalId, field: {} }, frame)).toEqual({ ok: true, value: null });
     expect(await ask('confirm.get', { id }, CONFIRM)).toMatchObject({ ok: true, value: { rental: true, serviceName: 'WhatsApp', site: 'whatsapp.com', reason: 'not-seen' } });
 
     expect(await ask('confirm.answer', { id, accept: true }, CONFIRM)).toEqual({ ok: true, value: { order: null } });
     expect(recorded.windows.size).toBe(0);
-    expect(recorded.tabEvents.at(-1)).toEqual({ tabId: 1, frameId: 0, documentId: 'd1', event: { np: 1, event: 'number.ready', orderId: rental.rentalId, requestId: id } });
-    expect(await ask('page.number', { orderId: rental.rentalId, field: { maxLength: 10 } }, frame)).toEqual({ ok: true, value: { value: rental.number.replace(/^\+1/, '') } });
+    expect(recorded.tabEvents.at(-1)).toEqual({ tabId: 1, frameId: 0, documentId: 'd1', event: { np: 1, event: 'rentedNumber.ready', rentalId: rental.rentalId, requestId: id } });
+    expect(await ask('page.number', { rentalId: rental.rentalId, field: { maxLength: 10 } }, frame)).toEqual({ ok: true, value: { value: rental.number.replace(/^\+1/, '') } });
+    // A rental's id is no order's: named as one, it gives nothing.
+    expect(await ask('page.number', { orderId: rental.rentalId, field: {} }, frame)).toEqual({ ok: true, value: null });
     // Another document, another frame, another site: nothing.
-    expect(await ask('page.number', { orderId: rental.rentalId, field: {} }, pageSender(1, WHATSAPP, 0, { documentId: 'd2' }))).toEqual({ ok: true, value: null });
-    expect(await ask('page.number', { orderId: rental.rentalId, field: {} }, pageSender(1, WHATSAPP, 4))).toEqual({ ok: true, value: null });
-    expect(await ask('page.number', { orderId: rental.rentalId, field: {} }, pageSender(1, 'https://evil.example/', 0, { documentId: 'd1' }))).toEqual({ ok: true, value: null });
+    expect(await ask('page.number', { rentalId: rental.rentalId, field: {} }, pageSender(1, WHATSAPP, 0, { documentId: 'd2' }))).toEqual({ ok: true, value: null });
+    expect(await ask('page.number', { rentalId: rental.rentalId, field: {} }, pageSender(1, WHATSAPP, 4))).toEqual({ ok: true, value: null });
+    expect(await ask('page.number', { rentalId: rental.rentalId, field: {} }, pageSender(1, 'https://evil.example/', 0, { documentId: 'd1' }))).toEqual({ ok: true, value: null });
     expect(await charges()).toBe(chargesBefore);
   });
 
@@ -152,7 +154,7 @@ describe('the rented number follows the buy button\'s rules', () => {
     const reply = await ask('page.buy', { field: {}, gesture: unseenClick, use: 'rental' }, pageSender(1, WHATSAPP));
     await ask('confirm.answer', { id: reply.value.requestId, accept: false }, CONFIRM);
     expect(await filled(engine, rental.rentalId)).toBeUndefined();
-    expect(await ask('page.number', { orderId: rental.rentalId, field: {} }, pageSender(1, WHATSAPP))).toEqual({ ok: true, value: null });
+    expect(await ask('page.number', { rentalId: rental.rentalId, field: {} }, pageSender(1, WHATSAPP))).toEqual({ ok: true, value: null });
   });
 
   it('a repeat asks: the second rented-number click of the site within minutes', async () => {

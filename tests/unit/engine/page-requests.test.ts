@@ -417,8 +417,8 @@ describe('a rented number on the page', () => {
     await env.control.deliver({ rental_id: rental.rentalId, code: '424242' });
     engine.poller.stop();
     await engine.poller.tick();
-    expect(recorded.tabEvents.at(-1)).toEqual({ tabId: 1, frameId: 0, event: { np: 1, event: 'code.ready', orderId: rental.rentalId } });
-    expect(await ask('page.code', {}, pageSender(1, 'https://signup.whatsapp.com/verify'))).toEqual({ ok: true, value: { orderId: rental.rentalId, code: '424242' } });
+    expect(recorded.tabEvents.at(-1)).toEqual({ tabId: 1, frameId: 0, event: { np: 1, event: 'rentalCode.ready', rentalId: rental.rentalId } });
+    expect(await ask('page.code', {}, pageSender(1, 'https://signup.whatsapp.com/verify'))).toEqual({ ok: true, value: { rentalId: rental.rentalId, code: '424242' } });
     expect(await ask('page.code', {}, pageSender(1, 'https://evil.example/'))).toEqual({ ok: true, value: null });
     expect(await ask('page.code', {}, pageSender(2, WHATSAPP))).toEqual({ ok: true, value: null });
   });
