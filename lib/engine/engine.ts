@@ -53,7 +53,7 @@ export function createEngine(platform: Platform, options: { fetch?: FetchLike; r
     diagnostics,
   };
   const announcements = new Announcements(ctx);
-  const reads = new OrderReads(ctx, announcements, (items) => purchases.checkForDuplicates(items));
+  const reads = new OrderReads(ctx, announcements, (items) => purchases.cancelBrowserCopies(items));
   const poller: Poller = new Poller(ctx, reads, {
     beforePoll: () => autoCancelDue(ctx, poller),
     alarmNeeded: async () => (await activeRentals(ctx)).length > 0,

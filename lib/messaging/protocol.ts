@@ -181,7 +181,7 @@ export const protocol = {
     z.object({ service: text(64, 1) }),
     z.object({ service: z.string(), durations: z.array(z.object({ duration: z.string(), days: z.number(), price: z.number() })) }),
   ),
-  /** `confirmedPrice` is what the user agreed to pay: the engine refuses if the price differs. */
+  /** `confirmedPrice` is the price the user agreed to (the name it has for numbers too): the engine refuses if the price differs. */
   'rental.create': def(EXT, z.object({ service: text(64, 1), duration: z.enum(RENTAL_DURATIONS), confirmedPrice: z.number().check(z.nonnegative()) }), rentalSchema),
   'rentals.refresh': def(EXT, empty, z.array(rentalSchema)),
   'rental.open': def(EXT, z.object({ rentalId: text(128, 1) }), rentalSchema),

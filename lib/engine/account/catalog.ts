@@ -39,8 +39,8 @@ export class Catalog {
     return items;
   }
 
-  /** The service a page belongs to (the user's choice for its site, else by domain), or null. */
-  async serviceForPage(client: NumPoolClient, page: PageLocation, chosen: readonly SiteService[], priority: Priority = 'user'): Promise<Service | null> {
+  /** The service a page belongs to (`serviceForPage` on the service list, which this may fetch), or null. */
+  async lookUpServiceForPage(client: NumPoolClient, page: PageLocation, chosen: readonly SiteService[], priority: Priority = 'user'): Promise<Service | null> {
     return page.host ? serviceForPage(page, await this.services(client, priority), chosen) : null;
   }
 

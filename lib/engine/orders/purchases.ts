@@ -15,8 +15,8 @@ export interface BuyRequest {
   country: number | null;
   operator?: string;
   fillTarget: FillTarget | null;
-  /** The most the user agreed to pay (a page button shows the price first). */
-  acceptedPrice?: number;
+  /** The price the user agreed to: the most this purchase may cost (a page button shows the price first; the window asks at it). */
+  confirmedPrice?: number;
 }
 
 /** Prices this recent are used for the guards without asking again (a buy costs no extra request). */
@@ -37,7 +37,7 @@ export class Purchases {
   private readonly inFlight = new Map<string, Promise<Order>>();
   /** The last purchase of each kind, for a double click whose first request was quick. */
   private readonly justBought = new Map<string, { order: Order; at: number }>();
-  /** Purchases not yet checked for a copy the browser sent (see `checkForTransportCopies`). */
+  /** Purchases not yet checked for a copy the browser sent (see `checkForBrowserCopies`). */
   private readonly unverified = new Map<string, Order>();
 
   constructor(
@@ -45,8 +45,8 @@ export class Purchases {
     private readonly onBought: (order: Order) => void,
     /** Cancels an order for its refund (the auto-cancel path). */
     private readonly cancel: (orderId: string) => Promise<unknown>,
-    /** Whether polling reads the order list (which then also serves the duplicate check). */
-    private readonly listIsPolled: () => boolean,
+    /** Whether polling reads the order list (which then also serves the check for copies the browser re-sent). */
+    private readonly pollsOrderList: () => boolean,
   ) {}
 
   buy(request: BuyRequest): Promise<Order> {
@@ -82,7 +82,7 @@ export class Purchases {
     const offer = await this.quote(client, request, settings);
     await this.checkGuards(offer, request, settings);
     const order = await this.buyOnce(client, request, offer, settings);
-    this.checkForTransportCopies(order);
+    this.checkForBrowserCopies(order);
     await this.rememberService(request.service);
     await this.refundIfOverLimit(order, offer.currency, request, settings);
     return order;
@@ -111,7 +111,7 @@ export class Purchases {
 
   /** The price the page showed, the maximum per number and the daily cap, before anything is spent. */
   private async checkGuards({ price, currency }: CountryOffer, request: BuyRequest, settings: Settings): Promise<void> {
-    if (request.acceptedPrice !== undefined && price > request.acceptedPrice + 1e-9) {
+    if (request.confirmedPrice !== undefined && price > request.confirmedPrice + 1e-9) {
       throw new EngineError('guard', 'errorPriceChanged', [moneyText(price, currency)]);
     }
     const refusal = guardRefusal(price, currency, settings, spentToday((await this.ctx.store.read()).spending, this.ctx.now()));
@@ -167,13 +167,13 @@ export class Purchases {
    * closes before any answer; the first copy may already have charged. So each purchase is checked
    * once against the order list: the poll that follows reads it anyway, else one request of our own.
    */
-  private checkForTransportCopies(order: Order): void {
+  private checkForBrowserCopies(order: Order): void {
     this.unverified.set(order.orderId, order);
-    if (this.listIsPolled()) return;
+    if (this.pollsOrderList()) return;
     void (async () => {
       const client = await this.ctx.account.client();
-      await this.checkForDuplicates((await client.orders({ limit: 10 }, { priority: 'user' })).items);
-    })().catch(this.ctx.diagnostics.catcher('checking for duplicate purchases'));
+      await this.cancelBrowserCopies((await client.orders({ limit: 10 }, { priority: 'user' })).items);
+    })().catch(this.ctx.diagnostics.catcher('checking for copies the browser re-sent'));
   }
 
   /**
@@ -181,7 +181,7 @@ export class Purchases {
    * created within seconds of ours, unknown to us and still waiting, is cancelled for its refund
    * (auto-cancel's path, which also handles "too early").
    */
-  async checkForDuplicates(items: readonly OrderSummary[]): Promise<void> {
+  async cancelBrowserCopies(items: readonly OrderSummary[]): Promise<void> {
     if (this.unverified.size === 0) return;
     const now = this.ctx.now();
     const known = new Set((await this.ctx.store.read()).orders.map((o) => o.orderId));
@@ -190,11 +190,11 @@ export class Purchases {
     for (const [orderId, order] of this.unverified) {
       if (!items.some((i) => i.orderId === orderId)) {
         // Not on this page of the list (yet): try the next one, for a while.
-        if (now - order.createdAt > DUPLICATE_CHECK_MS) this.unverified.delete(orderId);
+        if (now - order.createdAt > BROWSER_COPY_CHECK_MS) this.unverified.delete(orderId);
         continue;
       }
       this.unverified.delete(orderId);
-      for (const d of findTransportDuplicates(order, items, known)) {
+      for (const d of findBrowserCopies(order, items, known)) {
         const copy = newOrder({ ...order, orderId: d.orderId, number: d.number ?? order.number, cost: d.cost ?? order.cost, state: 'waiting', rawStatus: d.rawStatus ?? 'pending', now, autoCancelAfterMs: 0, fillTarget: null });
         copies.push({ ...copy, dismissed: true });
       }
@@ -213,7 +213,7 @@ export class Purchases {
 
   /** The price rose between the quote and the purchase, past what the user allowed: the money goes back at once. */
   private async refundIfOverLimit(order: Order, currency: string, request: BuyRequest, settings: Settings): Promise<void> {
-    const limit = Math.min(request.acceptedPrice ?? Infinity, settings.maxPricePerNumber ?? Infinity);
+    const limit = Math.min(request.confirmedPrice ?? Infinity, settings.maxPricePerNumber ?? Infinity);
     if (order.cost <= limit + 1e-9) return;
     await this.cancel(order.orderId);
     throw new EngineError('guard', 'errorChargedMore', [moneyText(order.cost, currency), moneyText(limit, currency)]);
@@ -224,27 +224,27 @@ export class Purchases {
 export const RECENT_SERVICES = 8;
 
 /** Two copies of one request reach the server within this time of each other. */
-export const DUPLICATE_WINDOW_MS = 10_000;
+export const BROWSER_COPY_WINDOW_MS = 10_000;
 /** A purchase not seen in any order list for this long is no longer checked. */
-export const DUPLICATE_CHECK_MS = 60_000;
+export const BROWSER_COPY_CHECK_MS = 60_000;
 
 /**
  * Orders that are copies of `order` sent by the browser: listed right after it (the list is newest
  * first), same service and country, unknown to us, still waiting, and, when the server gives
  * times, created within seconds of it by the server's own clock.
  */
-export function findTransportDuplicates(order: Order, items: readonly OrderSummary[], known: ReadonlySet<string>): OrderSummary[] {
+export function findBrowserCopies(order: Order, items: readonly OrderSummary[], known: ReadonlySet<string>): OrderSummary[] {
   const index = items.findIndex((o) => o.orderId === order.orderId);
   if (index < 0) return [];
   const ours = items[index]!;
   const oursAt = ours.createdAt ? Date.parse(ours.createdAt) : null;
-  const duplicates: OrderSummary[] = [];
+  const copies: OrderSummary[] = [];
   for (const item of items.slice(index + 1)) {
     const itemAt = item.createdAt ? Date.parse(item.createdAt) : null;
-    const close = oursAt === null || itemAt === null || Math.abs(oursAt - itemAt) <= DUPLICATE_WINDOW_MS;
+    const close = oursAt === null || itemAt === null || Math.abs(oursAt - itemAt) <= BROWSER_COPY_WINDOW_MS;
     const same = item.service === order.service && (item.country === null || Number(item.country) === order.country);
     if (known.has(item.orderId) || !same || !close || item.state !== 'waiting') break;
-    duplicates.push(item);
+    copies.push(item);
   }
-  return duplicates;
+  return copies;
 }

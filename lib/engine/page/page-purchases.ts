@@ -75,7 +75,7 @@ export class PagePurchases {
   constructor(
     private readonly ctx: EngineContext,
     private readonly purchases: Purchases,
-    private readonly session: PageSession,
+    private readonly pageSession: PageSession,
     /** A rented number went into a page: its inbox is watched closely for the code. */
     private readonly onRentalFilled: () => void,
   ) {}
@@ -86,7 +86,7 @@ export class PagePurchases {
     const settings = await this.ctx.settings();
     if (gesture.kind === 'button' && !isAutofillOn(settings, frame.host)) throw new EngineError('not-allowed', 'errorAutofillOff');
     // The token proves the browser's own menu or shortcut was used on this tab, once.
-    if (gesture.kind !== 'button' && !(await this.session.takeGestureToken(gesture.token, frame.tabId, frame.frameId))) {
+    if (gesture.kind !== 'button' && !(await this.pageSession.takeGestureToken(gesture.token, frame.tabId, frame.frameId))) {
       throw new EngineError('not-allowed', 'errorNotAllowed');
     }
     const client = await this.ctx.account.client();
@@ -105,7 +105,7 @@ export class PagePurchases {
       if (rental) {
         // The rented number is free but it is the user's own, with its next code: it follows
         // every rule of a purchase except the price ones.
-        const reason = await this.session.notePageAttempt(attemptSites(frame), decide(0, null));
+        const reason = await this.pageSession.notePageAttempt(attemptSites(frame), decide(0, null));
         if (reason) return { status: 'confirming', requestId: await this.ask(frame, service, { rentalId: rental.rentalId }, reason) };
         return this.fillRental(frame, field, rental.rentalId, rental.number);
       }
@@ -120,14 +120,14 @@ export class PagePurchases {
     // Written down before anything is sent, whatever the answer: a second ask from the site's
     // pages within minutes (another tab, another frame, a purchase still in flight) asks the user.
     const usual = chooseOffer(offers, settings.defaultCountry);
-    const reason = await this.session.notePageAttempt(attemptSites(frame), decide(offer.price, usual?.price ?? null));
+    const reason = await this.pageSession.notePageAttempt(attemptSites(frame), decide(offer.price, usual?.price ?? null));
     if (reason) return { status: 'confirming', requestId: await this.ask(frame, service, { offer, usual: usualComparison(offer, usual, settings.defaultCountry) }, reason) };
 
     const order = await this.purchases.buy({
       service: service.id,
       country: offer.id,
       fillTarget: fillTargetFor(frame),
-      acceptedPrice: gesture.kind === 'button' ? gesture.shownPrice : offer.price,
+      confirmedPrice: gesture.kind === 'button' ? gesture.shownPrice : offer.price,
     });
     return { status: 'bought', orderId: order.orderId, ...formatNumberForField(order.number, field) };
   }
@@ -141,7 +141,7 @@ export class PagePurchases {
 
   /** What the confirmation window shows; null once answered or expired. */
   async describe(id: string): Promise<ConfirmationView | null> {
-    const intent = await this.session.intent(id);
+    const intent = await this.pageSession.intent(id);
     if (!intent) return null;
     const topSite = registrableDomain(intent.topHost);
     const site = registrableDomain(intent.host) ?? intent.host;
@@ -165,8 +165,8 @@ export class PagePurchases {
    * under way: the background closes it, which works in every browser.
    */
   async answer(id: string, accept: boolean): Promise<Order | null> {
-    const intent = await this.session.takeIntent(id);
-    const windowId = await this.session.takeConfirmWindow(id);
+    const intent = await this.pageSession.takeIntent(id);
+    const windowId = await this.pageSession.takeConfirmWindow(id);
     const close = () => (windowId !== null ? this.ctx.platform.closeWindow(windowId).catch(() => undefined) : Promise.resolve());
     if (!intent) {
       await close();
@@ -178,7 +178,7 @@ export class PagePurchases {
     }
     const frame: PageFrame = { tabId: intent.tabId, frameId: intent.frameId, documentId: intent.documentId, host: intent.host, topHost: intent.topHost, scheme: intent.scheme, topScheme: intent.topScheme };
     // A yes is an ask of its own: the next click of the site's pages asks again.
-    await this.session.notePageAttempt(attemptSites(frame), () => undefined);
+    await this.pageSession.notePageAttempt(attemptSites(frame), () => undefined);
     let event: TabEvent;
     let order: Order | null = null;
     if (intent.rentalId !== undefined) {
@@ -187,7 +187,7 @@ export class PagePurchases {
       await close();
       event = { np: 1, event: 'rentedNumber.ready', rentalId: intent.rentalId, requestId: id };
     } else {
-      const buying = this.purchases.buy({ service: intent.service, country: intent.country, fillTarget: fillTargetFor(frame), acceptedPrice: intent.price });
+      const buying = this.purchases.buy({ service: intent.service, country: intent.country, fillTarget: fillTargetFor(frame), confirmedPrice: intent.price });
       buying.catch(() => undefined); // awaited below; a failure is notified by the handler
       // Under way: nothing is left to ask, so nothing is left to click.
       await close();
@@ -225,11 +225,11 @@ export class PagePurchases {
     };
     // One at a time, so three quick clicks cannot each find no window and open three.
     return this.windowOpenings.run(async () => {
-      const { id, window } = await this.session.addIntent(intent);
+      const { id, window } = await this.pageSession.addIntent(intent);
       const path = `/confirm.html?id=${id}`;
       if (window !== null && (await this.ctx.platform.showWindow(window.windowId, path))) return id;
       const windowId = await this.ctx.platform.openWindow(path);
-      await this.session.setConfirmWindow(windowId === null ? null : { windowId, intentId: id });
+      await this.pageSession.setConfirmWindow(windowId === null ? null : { windowId, intentId: id });
       return id;
     });
   }

@@ -75,7 +75,7 @@ export function pageSafeError(error: unknown): EngineError {
  * or other sites' orders, or the history. A frame of another site than the page in the address
  * bar gets nothing unless the user chose the browser's menu on it.
  */
-export function pageHandlers(ctx: EngineContext, pagePurchases: PagePurchases, session: PageSession, poller: Poller, health: ServiceHealth): PageHandlers {
+export function pageHandlers(ctx: EngineContext, pagePurchases: PagePurchases, pageSession: PageSession, poller: Poller, health: ServiceHealth): PageHandlers {
   /**
    * A lookup for a page (the services, the offers). To the page a failure is only "no button"; the
    * diagnostics log and the popup say why (the key refused, NumPool unreachable), since the button
@@ -158,7 +158,7 @@ export function pageHandlers(ctx: EngineContext, pagePurchases: PagePurchases, s
     async 'page.load'(_payload, sender) {
       const frame = frameOf(sender);
       // Frames of another site get nothing loaded, unless the user chose the menu or shortcut on them.
-      if (!actsForTopPage(frame, await knownServices()) && !(await session.hasGestureToken(frame.tabId, frame.frameId))) {
+      if (!actsForTopPage(frame, await knownServices()) && !(await pageSession.hasGestureToken(frame.tabId, frame.frameId))) {
         throw new EngineError('not-allowed', 'errorNotAllowed');
       }
       await ctx.platform.injectScript(frame.tabId, frame.frameId, AUTOFILL_SCRIPT);

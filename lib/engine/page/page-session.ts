@@ -53,7 +53,7 @@ const windowSchema = z.object({ windowId: z.number().int(), intentId: z.string()
 /** The confirmation window that is open, and the question it shows. */
 export type ConfirmWindow = z.infer<typeof windowSchema>;
 
-const sessionSchema = z.object({
+const pageSessionSchema = z.object({
   // 2: purchases counted per site from the moment they are asked for (1 counted per tab, when bought).
   version: z.literal(2),
   gestureTokens: z.record(z.string(), gestureTokenSchema),
@@ -62,8 +62,8 @@ const sessionSchema = z.object({
   siteAttempts: z.record(z.string(), z.number()),
   confirmWindow: windowSchema.nullable(),
 });
-type SessionDoc = z.infer<typeof sessionSchema>;
-const EMPTY: SessionDoc = { version: 2, gestureTokens: {}, intents: {}, siteAttempts: {}, confirmWindow: null };
+type PageSessionDoc = z.infer<typeof pageSessionSchema>;
+const EMPTY: PageSessionDoc = { version: 2, gestureTokens: {}, intents: {}, siteAttempts: {}, confirmWindow: null };
 
 export class PageSession {
   private readonly changes = serial();
@@ -154,17 +154,17 @@ export class PageSession {
     });
   }
 
-  private async read(): Promise<SessionDoc> {
+  private async read(): Promise<PageSessionDoc> {
     await this.changes.settled();
     return this.load();
   }
 
-  private async load(): Promise<SessionDoc> {
-    const parsed = sessionSchema.safeParse((await this.session.get(KEY))[KEY]);
+  private async load(): Promise<PageSessionDoc> {
+    const parsed = pageSessionSchema.safeParse((await this.session.get(KEY))[KEY]);
     return parsed.success ? parsed.data : EMPTY;
   }
 
-  private change<T>(step: (doc: SessionDoc) => [SessionDoc, T]): Promise<T> {
+  private change<T>(step: (doc: PageSessionDoc) => [PageSessionDoc, T]): Promise<T> {
     return this.changes.run(async () => {
       const [next, value] = step(prune(await this.load(), this.now()));
       await this.session.set({ [KEY]: next });
@@ -174,7 +174,7 @@ export class PageSession {
 }
 
 /** Old entries are useless; dropping them keeps the document small. */
-function prune(doc: SessionDoc, now: number): SessionDoc {
+function prune(doc: PageSessionDoc, now: number): PageSessionDoc {
   const keep = <V extends { at?: number; createdAt?: number }>(record: Record<string, V>, ttl: number) =>
     Object.fromEntries(Object.entries(record).filter(([, v]) => now - (v.at ?? v.createdAt ?? 0) <= ttl));
   return {

@@ -18,7 +18,7 @@ export class OrderReads {
   constructor(
     private readonly ctx: EngineContext,
     private readonly announcements: Announcements,
-    /** Each order list fetched, for other checks that need it (duplicate purchases). */
+    /** Each order list fetched, for other checks that need it (copies of purchases the browser re-sent). */
     private readonly onOrderList: (items: OrderSummary[]) => Promise<void>,
   ) {}
 
@@ -27,7 +27,7 @@ export class OrderReads {
     const client = await this.ctx.account.client();
     const { items } = await client.orders({ limit: LIST_POLL_LIMIT }, { priority });
     if (items.length > 0 && items.every((i) => i.rawStatus === null)) return { usable: false };
-    await this.onOrderList(items).catch(this.ctx.diagnostics.catcher('checking for duplicate purchases'));
+    await this.onOrderList(items).catch(this.ctx.diagnostics.catcher('checking for copies the browser re-sent'));
     const merged = await this.ctx.store.update((state) => {
       const m = mergeOrderList(state, items, orderIds, this.ctx.now());
       return [m.state, m] as const;

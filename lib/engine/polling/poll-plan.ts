@@ -52,8 +52,8 @@ export function pickOrderToPoll(candidates: readonly PollCandidate[], now: numbe
 }
 
 export class PollPlan {
-  /** Whether `GET /orders` carries statuses (learned from its answers). */
-  private listUsable = true;
+  /** Whether polling reads `GET /orders`: until its answers show it carries no statuses. */
+  #pollsOrderList = true;
   /** Waiting orders owed a read of their own, oldest debt first. */
   private owed: string[] = [];
   /** Orders owed a full read once nothing waits. */
@@ -67,9 +67,9 @@ export class PollPlan {
   /** The last poll in the ordinary turns (not a burst's extra read). */
   private lastRegularAt = -Infinity;
 
-  /** Whether polling reads `GET /orders` (so it also serves the duplicate check) or `/sms` per order. */
-  get usesList(): boolean {
-    return this.listUsable;
+  /** Whether polling reads `GET /orders` (so it also serves the check for copies the browser re-sent) or `/sms` per order. */
+  get pollsOrderList(): boolean {
+    return this.#pollsOrderList;
   }
 
   focus(tabId: number, orderId: string | null): void {
@@ -113,7 +113,7 @@ export class PollPlan {
   }
 
   private regular(waiting: readonly string[], now: number, pollIntervalMs: number): PollTarget | null {
-    if (this.listUsable) {
+    if (this.#pollsOrderList) {
       // Nothing waits: only full reads still owed, then nothing.
       if (waiting.length === 0) return this.owedLater.length > 0 ? { kind: 'order', orderId: this.owedLater[0]! } : null;
       // The list runs at least every other poll; a waiting order's debt is paid in between.
@@ -146,7 +146,7 @@ export class PollPlan {
 
   /** The list came without statuses: it cannot tell a code came, so per-order polling from now on. */
   listIsUseless(): void {
-    this.listUsable = false;
+    this.#pollsOrderList = false;
     this.owed = [];
     this.owedLater = [];
   }

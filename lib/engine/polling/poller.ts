@@ -61,9 +61,9 @@ export class Poller {
     return true;
   }
 
-  /** Whether polling reads `GET /orders` (so it also serves the duplicate check) or `/sms` per order. */
+  /** Whether polling reads `GET /orders` (so it also serves the check for copies the browser re-sent) or `/sms` per order. */
   get pollsOrderList(): boolean {
-    return this.plan.usesList;
+    return this.plan.pollsOrderList;
   }
 
   /**

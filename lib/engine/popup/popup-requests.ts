@@ -177,7 +177,7 @@ export function popupHandlers(ctx: EngineContext, purchases: Purchases, poller: 
       const page = await popupPage(tabId);
       const site = siteOf(page.scheme, page.host);
       if (!page.host || !(await ctx.account.hasKey())) return { service: null, host: page.host, site };
-      return { service: await ctx.catalog.serviceForPage(await ctx.account.client(), page, (await ctx.settings()).siteServices), host: page.host, site };
+      return { service: await ctx.catalog.lookUpServiceForPage(await ctx.account.client(), page, (await ctx.settings()).siteServices), host: page.host, site };
     },
 
     async 'site.useService'({ tabId, service }) {

@@ -5,7 +5,7 @@ import type { EngineContext } from '../context';
 import { EngineError } from '../errors';
 import { guardRefusal, moneyText, spentToday } from '../orders/guards';
 import { SKEW_MS } from '../orders/reconcile';
-import { DUPLICATE_WINDOW_MS } from '../orders/purchases';
+import { BROWSER_COPY_WINDOW_MS } from '../orders/purchases';
 import { adoptRental, mergeRentals, rentalChargedAt, rentalFromSummary } from './rentals';
 
 /**
@@ -51,7 +51,7 @@ export async function createRental(ctx: EngineContext, request: { service: strin
 
 /**
  * Chromium re-sends a POST by itself when a reused connection closes before any answer (see
- * `Purchases.checkForTransportCopies`); the first copy may already have charged. A number's copy
+ * `Purchases.checkForBrowserCopies`); the first copy may already have charged. A number's copy
  * is cancelled for its refund; a rental cannot be refunded, so its copy is at least adopted and
  * counted (the popup lists it, the daily cap sees it) and logged, never hidden. One `GET /rentals`
  * per rental made.
@@ -59,7 +59,7 @@ export async function createRental(ctx: EngineContext, request: { service: strin
 async function adoptBrowserCopies(ctx: EngineContext, client: NumPoolClient, sent: UncertainRental, ours: string): Promise<void> {
   try {
     const items = await client.rentals({ priority: 'user' });
-    const copies = items.filter((r) => r.rentalId !== ours && matchUncertainRental(sent, [r], new Set()) !== null && (r.createdAt === null || Date.parse(r.createdAt) - sent.sentAt < DUPLICATE_WINDOW_MS));
+    const copies = items.filter((r) => r.rentalId !== ours && matchUncertainRental(sent, [r], new Set()) !== null && (r.createdAt === null || Date.parse(r.createdAt) - sent.sentAt < BROWSER_COPY_WINDOW_MS));
     if (copies.length > 0) ctx.diagnostics.error('a rental the browser sent twice (not refundable: adopted)', new Error(`${copies.length} copy`));
     await ctx.store.update((s) => mergeRentals(s, items, ctx.now()));
   } catch (error) {

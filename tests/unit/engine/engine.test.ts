@@ -396,7 +396,7 @@ describe('engine: refunds without chasing', () => {
   it('a cancel seen through the order list (made on the website) is refunded and credits the daily cap', async () => {
     const { engine } = await setup({ dailySpendCap: 0.5 });
     const order = await engine.purchases.buy({ service: 'wa', country: 187, fillTarget: null });
-    await expect(engine.purchases.buy({ service: 'wa', country: 187, fillTarget: null, acceptedPrice: 1 })).resolves.toMatchObject({ orderId: order.orderId });
+    await expect(engine.purchases.buy({ service: 'wa', country: 187, fillTarget: null, confirmedPrice: 1 })).resolves.toMatchObject({ orderId: order.orderId });
     clock.advance(2_000);
     expect(await failureText(engine.purchases.buy({ service: 'wa', country: 187, fillTarget: null }))).toMatch(/daily spending cap/);
     await fetch(`${env.sandbox.baseUrl}/cancel/${order.orderId}`, { method: 'POST', headers: { 'X-API-Key': env.sandbox.demoKey } });

@@ -98,19 +98,19 @@ describe('the second purchase asks: per site, from the ask', () => {
   });
 
   it('two asks at the same moment cannot both be the first', async () => {
-    const session = new PageSession(fakeBrowser.storage.session, clock.now);
+    const pageSession = new PageSession(fakeBrowser.storage.session, clock.now);
     fakeBrowser.reset();
     const decide = (last: number | null) => (last === null ? 'first' : 'repeat');
-    const answers = await Promise.all([session.notePageAttempt(['whatsapp.com'], decide), session.notePageAttempt(['whatsapp.com'], decide), session.notePageAttempt(['instagram.com'], decide)]);
+    const answers = await Promise.all([pageSession.notePageAttempt(['whatsapp.com'], decide), pageSession.notePageAttempt(['whatsapp.com'], decide), pageSession.notePageAttempt(['instagram.com'], decide)]);
     expect(answers).toEqual(['first', 'repeat', 'first']);
   });
 
   it('a frame of the site inside another site\'s page counts for both sites', async () => {
-    const session = new PageSession(fakeBrowser.storage.session, clock.now);
+    const pageSession = new PageSession(fakeBrowser.storage.session, clock.now);
     fakeBrowser.reset();
-    await session.notePageAttempt(['game.example', 'whatsapp.com'], () => null);
-    expect(await session.notePageAttempt(['game.example'], (last) => last)).toBe(clock.now());
-    expect(await session.notePageAttempt(['whatsapp.com'], (last) => last)).toBe(clock.now());
+    await pageSession.notePageAttempt(['game.example', 'whatsapp.com'], () => null);
+    expect(await pageSession.notePageAttempt(['game.example'], (last) => last)).toBe(clock.now());
+    expect(await pageSession.notePageAttempt(['whatsapp.com'], (last) => last)).toBe(clock.now());
   });
 });
 
