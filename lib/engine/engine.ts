@@ -27,6 +27,8 @@ import { SettingsStore } from './settings';
 import { hostOf } from './site-service';
 import { schemeOf } from './page-site';
 import { EngineStore } from './store';
+import { ITEMS } from '../state/items';
+import type { StorageItem } from '../state/item';
 
 export const CONTEXT_MENU_ID = 'numpool-get-number';
 
@@ -38,17 +40,19 @@ export interface MenuClick {
   pageUrl?: string;
   targetElementId?: number;
 }
-const RECONCILED_KEY = 'reconciledThisSession';
 
 /** Builds the engine from its parts; the background entrypoint only connects it to the browser. */
 export function createEngine(platform: Platform, options: { fetch?: FetchLike; retry?: RetryPolicy; now?: () => number; diagnostics?: DiagnosticsLog } = {}) {
   const now = options.now ?? (() => Date.now());
-  const diagnostics = options.diagnostics ?? new DiagnosticsLog(platform.session, now);
-  const health = new ServiceHealth(platform.session, now);
-  const settings = new SettingsStore(platform.local, (listener) => platform.onLocalChange(listener));
+  const diagnostics = options.diagnostics ?? new DiagnosticsLog(ITEMS.diagnostics.in(platform), now);
+  // Each document in its area; one that had to fall back to its default is logged.
+  const stored = <T>(item: StorageItem<T>) => item.in(platform, diagnostics.catcher(`reading the stored ${item.key}`));
+  const health = new ServiceHealth(stored(ITEMS.pageProblem), now);
+  const settings = new SettingsStore(stored(ITEMS.settings), (listener) => platform.onLocalChange(listener));
+  const reconciled = stored(ITEMS.reconciled);
   const ctx: EngineContext = {
     platform,
-    store: new EngineStore(platform.local, now),
+    store: new EngineStore(stored(ITEMS.state), now),
     account: new Account({
       keys: platform.secrets,
       local: platform.local,
@@ -62,7 +66,7 @@ export function createEngine(platform: Platform, options: { fetch?: FetchLike; r
         health.observe(record);
       },
     }),
-    catalog: new Catalog(platform.local, now),
+    catalog: new Catalog(stored(ITEMS.catalog), now),
     now,
     settings: () => settings.read(),
     updateSettings: (change) => settings.update(change),
@@ -80,8 +84,8 @@ export function createEngine(platform: Platform, options: { fetch?: FetchLike; r
     (orderId) => cancelOrder(ctx, poller, orderId, 'auto'),
     () => poller.pollsOrderList,
   );
-  const targets = new ContextTargets(platform.session, now);
-  const pageSession = new PageSession(platform.session, now);
+  const targets = new ContextTargets(stored(ITEMS.contextTargets), now);
+  const pageSession = new PageSession(stored(ITEMS.pageSession), now);
   const pagePurchases = new PagePurchases(ctx, purchases, pageSession, () => poller.wake());
   const handlers: Handlers = {
     ...popupHandlers(ctx, purchases, poller, targets, health, () => void reconcile(true).catch(diagnostics.catcher('reconciling with the server'))),
@@ -98,7 +102,7 @@ export function createEngine(platform: Platform, options: { fetch?: FetchLike; r
   async function reconcile(force = false): Promise<void> {
     if (!(await ctx.account.hasKey())) return;
     const state = await ctx.store.read();
-    const firstThisSession = !(await platform.session.get(RECONCILED_KEY))[RECONCILED_KEY];
+    const firstThisSession = !(await reconciled.getValue());
     const needed = force || firstThisSession || state.uncertain.length > 0 || state.uncertainRentals.length > 0 || state.orders.some((o) => o.state === 'waiting');
     if (!needed) return;
     const client = await ctx.account.client();
@@ -110,7 +114,7 @@ export function createEngine(platform: Platform, options: { fetch?: FetchLike; r
       await resolveUncertainRentals(ctx, client, rentals);
       await ctx.store.update((s) => mergeRentals(s, rentals, ctx.now()));
     }
-    await platform.session.set({ [RECONCILED_KEY]: true });
+    await reconciled.setValue(true);
   }
 
   /** A site that matches no service: the popup asks which (or, where it cannot open, a notification says so). */

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { CONFIRM_REASONS } from '../messaging/protocol';
-import type { StorageArea } from '../state/store';
+import type { Stored } from '../state/item';
 import { SCHEMES } from './page-site';
 
 /**
@@ -11,8 +11,6 @@ import { SCHEMES } from './page-site';
  * last asked for a purchase. Changes run one at a time, so two quick clicks cannot both take one
  * token, nor both be a site's first purchase.
  */
-const KEY = 'pageSession';
-
 /** A menu click or shortcut is answered by its frame within this long, or not at all. */
 export const GESTURE_TOKEN_TTL_MS = 60_000;
 /** A confirmation window left open longer than this buys nothing. */
@@ -52,23 +50,25 @@ const windowSchema = z.object({ windowId: z.number().int(), intentId: z.string()
 /** The confirmation window that is open, and the question it shows. */
 export type ConfirmWindow = z.infer<typeof windowSchema>;
 
-const sessionSchema = z.object({
-  // 2: purchases counted per site from the moment they are asked for (1 counted per tab, when bought).
-  version: z.literal(2),
+// 2: purchases counted per site from the moment they are asked for (1 counted per tab, when bought).
+export const PAGE_SESSION_VERSION = 2;
+export const pageSessionSchema = z.object({
+  version: z.literal(PAGE_SESSION_VERSION),
   gestureTokens: z.record(z.string(), gestureTokenSchema),
   intents: z.record(z.string(), intentSchema),
   /** Site → when a page of it last asked for a number (or a rented number), whatever came of it. */
   siteAttempts: z.record(z.string(), z.number()),
   confirmWindow: windowSchema.nullable(),
 });
-type SessionDoc = z.infer<typeof sessionSchema>;
-const EMPTY: SessionDoc = { version: 2, gestureTokens: {}, intents: {}, siteAttempts: {}, confirmWindow: null };
+export type PageSessionDoc = z.infer<typeof pageSessionSchema>;
+type SessionDoc = PageSessionDoc;
+export const EMPTY_PAGE_SESSION: SessionDoc = { version: PAGE_SESSION_VERSION, gestureTokens: {}, intents: {}, siteAttempts: {}, confirmWindow: null };
 
 export class PageSession {
   private chain: Promise<unknown> = Promise.resolve();
 
   constructor(
-    private readonly session: StorageArea,
+    private readonly stored: Stored<SessionDoc>,
     private readonly now: () => number,
     private readonly newId: () => string = randomId,
   ) {}
@@ -158,15 +158,14 @@ export class PageSession {
     return this.load();
   }
 
-  private async load(): Promise<SessionDoc> {
-    const parsed = sessionSchema.safeParse((await this.session.get(KEY))[KEY]);
-    return parsed.success ? parsed.data : EMPTY;
+  private load(): Promise<SessionDoc> {
+    return this.stored.getValue();
   }
 
   private change<T>(step: (doc: SessionDoc) => [SessionDoc, T]): Promise<T> {
     const run = this.chain.then(async () => {
       const [next, value] = step(prune(await this.load(), this.now()));
-      await this.session.set({ [KEY]: next });
+      await this.stored.setValue(next);
       return value;
     });
     this.chain = run.catch(() => undefined);

@@ -1,5 +1,5 @@
 import { EMPTY_STATE, type EngineState } from '../state/schema';
-import { loadState, saveState, type StorageArea } from '../state/store';
+import type { Stored } from '../state/item';
 import { pruneState } from './orders';
 
 /**
@@ -12,10 +12,10 @@ export class EngineStore {
   private chain: Promise<unknown>;
 
   constructor(
-    private readonly area: StorageArea,
+    private readonly stored: Stored<EngineState>,
     private readonly now: () => number,
   ) {
-    this.chain = loadState(area).then((s) => (this.state = s));
+    this.chain = stored.getValue().then((s) => (this.state = s));
   }
 
   async read(): Promise<EngineState> {
@@ -30,7 +30,7 @@ export class EngineStore {
       const [changed, value] = Array.isArray(result) ? result : [result, undefined as T];
       const next = changed === this.state ? changed : pruneState(changed, this.now());
       if (next !== this.state) {
-        await saveState(this.area, next);
+        await this.stored.setValue(next);
         this.state = next;
       }
       return value;
