@@ -51,13 +51,18 @@ export class InvalidDocument extends Error {
   constructor(
     readonly key: string,
     readonly reason: 'no-migration' | 'invalid',
-    readonly issues?: unknown,
+    readonly issues?: DocumentIssue[],
   ) {
     super(reason === 'no-migration' ? `${key}: a version this extension cannot migrate` : `${key}: does not match its schema`);
   }
 }
 
 export type OnInvalid = (error: InvalidDocument) => void;
+export interface DocumentIssue {
+  path: string;
+  code: string;
+  message: string;
+}
 
 /** One item bound to one storage area: what the code that owns the document uses. */
 export interface Stored<T> {
@@ -92,18 +97,18 @@ export function defineItem<T>(options: ItemOptions<T>): StorageItem<T> {
     if (version === undefined) {
       const parsed = schema.safeParse(raw);
       if (parsed.success) return parsed.data;
-      onInvalid?.(new InvalidDocument(key, 'invalid', issuesOf(parsed.error)));
+      report(onInvalid, new InvalidDocument(key, 'invalid', issuesOf(parsed.error)));
       return fallback;
     }
     const migrated = migrate(raw, migrations, version);
     if (!migrated) {
-      onInvalid?.(new InvalidDocument(key, 'no-migration'));
+      report(onInvalid, new InvalidDocument(key, 'no-migration'));
       return fallback;
     }
     const value = validate(migrated);
     if (value !== null) return value;
     const checked = schema.safeParse(migrated);
-    onInvalid?.(new InvalidDocument(key, 'invalid', checked.success ? undefined : issuesOf(checked.error)));
+    report(onInvalid, new InvalidDocument(key, 'invalid', checked.success ? undefined : issuesOf(checked.error)));
     return fallback;
   };
 
@@ -144,6 +149,18 @@ export function defineFamily<T>(options: Omit<ItemOptions<T>, 'key'> & { prefix:
   return { area: options.area, prefix, item: (suffix) => defineItem({ ...rest, key: `${prefix}${suffix}` }) };
 }
 
-function issuesOf(error: unknown): unknown {
-  return (error as { issues?: unknown } | undefined)?.issues;
+/** zod's issues as the diagnostics log keeps them (as the API client reports a bad answer). */
+function issuesOf(error: unknown): DocumentIssue[] | undefined {
+  const issues = (error as { issues?: { path?: PropertyKey[]; code?: unknown; message?: unknown }[] } | undefined)?.issues;
+  if (!Array.isArray(issues)) return undefined;
+  return issues.slice(0, 5).map((i) => ({ path: (i.path ?? []).map(String).join('.'), code: String(i.code), message: String(i.message) }));
+}
+
+/** A report must never break the read it reports on. */
+function report(onInvalid: OnInvalid | undefined, error: InvalidDocument): void {
+  try {
+    onInvalid?.(error);
+  } catch {
+    // The fallback is still the answer.
+  }
 }

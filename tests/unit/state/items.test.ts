@@ -1,3 +1,4 @@
+import { readFileSync, readdirSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { FakeClock, useSandbox } from '../../sandbox/test-helpers';
@@ -138,12 +139,40 @@ describe('the registry holds every stored key', () => {
         const invalid: unknown[] = [];
         item!.parse(value, (e) => invalid.push(e));
         expect(invalid, `${area}:${key}`).toEqual([]);
-        if (item !== ITEMS.legacyApiKey) expect(JSON.stringify(value), `${area}:${key}`).not.toContain(apiKey);
+        if (item !== ITEMS.legacyApiKey) expect(JSON.stringify({ [key]: value }), `${area}:${key}`).not.toContain(apiKey);
       }
     }
     // The session wrote what it should (so the check above saw them).
     expect(Object.keys(stored.local).sort()).toEqual([STORAGE_KEYS.catalog, STORAGE_KEYS.keyChanged, STORAGE_KEYS.settings, STORAGE_KEYS.state].sort());
     expect(Object.keys(stored.session)).toEqual(expect.arrayContaining(['diagnostics', 'pageSession', 'contextTargets', 'rentalChecks', 'reconciledThisSession']));
     expect(Object.keys(stored.session).some((k) => k.startsWith('budget:'))).toBe(true);
+  });
+});
+
+describe('storage is reached through the registry', () => {
+  // Who may hold a storage area itself: the items, the browser platform that hands the areas to
+  // the engine, and the popup's two raw reads (before the polyfill; parsed through the items).
+  const ALLOWED = new Set(['lib/state/item.ts', 'lib/background/browser-platform.ts', 'lib/ui/early-read.ts', 'components/common/hooks.ts']);
+  const TOUCHES_STORAGE = /\b(local|session|storage|legacy)\.(get|set|remove|clear)\(|\.storage\.(local|session|sync)\b/;
+
+  function sources(dir: string): string[] {
+    return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+      const path = `${dir}/${entry.name}`;
+      if (entry.isDirectory()) return sources(path);
+      return /\.tsx?$/.test(entry.name) ? [path] : [];
+    });
+  }
+
+  it('no other module reads or writes a storage area by key', () => {
+    const offenders = ['lib', 'entrypoints', 'components']
+      .flatMap((dir) => sources(dir))
+      .filter((file) => !ALLOWED.has(file))
+      .flatMap((file) => readFileSync(file, 'utf8').split('\n').map((line, i) => ({ file, line: i + 1, text: line })))
+      .filter(({ text }) => TOUCHES_STORAGE.test(text) && !/^\s*(\/\/|\*)/.test(text));
+    expect(offenders.map(({ file, line, text }) => `${file}:${line}: ${text.trim()}`)).toEqual([]);
+  });
+
+  it('the popup reads only keys the registry declares', () => {
+    for (const key of Object.values(STORAGE_KEYS)) expect(itemFor('local', key), key).toBeDefined();
   });
 });
