@@ -41,8 +41,11 @@ export interface ItemOptions<T> {
   version?: number;
   /** Keyed by the version each step produces, as WXT's: `{2: (v1) => v2}`. A document with no `version` is version 0. */
   migrations?: Record<number, Migration>;
-  /** Instead of the schema on the whole document (settings keep every valid field); null: invalid. */
-  parse?: (migrated: Record<string, unknown>) => T | null;
+  /**
+   * Instead of the schema on the whole document (settings keep every valid field): the value, or
+   * null to fall back; `invalid` hears what was wrong, and is logged even when a value is returned.
+   */
+  parse?: (migrated: Record<string, unknown>, invalid: (error: unknown) => void) => T | null;
 }
 
 /** A stored document that could not be read as it is: the fallback is used, this is logged. */
@@ -81,35 +84,38 @@ export interface StorageItem<T> {
   parse(raw: unknown, onInvalid?: OnInvalid): T;
   /** The value as it is written: validated (a bug throws here, not in a later read) and versioned. */
   serialize(value: T): unknown;
-  /** The item in its area of `areas`; `onInvalid` hears of documents that fell back. */
+  /** The item in its area of `areas`; `onInvalid` hears of documents that fell back (or, settings, of fields that did). */
   in(areas: StorageAreas, onInvalid?: OnInvalid): Stored<T>;
 }
 
 export function defineItem<T>(options: ItemOptions<T>): StorageItem<T> {
   const { area, key, schema, fallback, version, migrations = {} } = options;
-  const validate = options.parse ?? ((doc: Record<string, unknown>) => {
+  const whole = (doc: unknown, invalid: (error: unknown) => void): T | null => {
     const parsed = schema.safeParse(doc);
-    return parsed.success ? parsed.data : null;
-  });
+    if (parsed.success) return parsed.data;
+    invalid(parsed.error);
+    return null;
+  };
 
   const parse = (raw: unknown, onInvalid?: OnInvalid): T => {
     if (raw === undefined) return fallback;
-    if (version === undefined) {
-      const parsed = schema.safeParse(raw);
-      if (parsed.success) return parsed.data;
-      report(onInvalid, new InvalidDocument(key, 'invalid', issuesOf(parsed.error)));
-      return fallback;
+    let migrated: unknown = raw;
+    if (version !== undefined) {
+      migrated = migrate(raw, migrations, version);
+      if (!migrated) {
+        report(onInvalid, new InvalidDocument(key, 'no-migration'));
+        return fallback;
+      }
     }
-    const migrated = migrate(raw, migrations, version);
-    if (!migrated) {
-      report(onInvalid, new InvalidDocument(key, 'no-migration'));
-      return fallback;
-    }
-    const value = validate(migrated);
-    if (value !== null) return value;
-    const checked = schema.safeParse(migrated);
-    report(onInvalid, new InvalidDocument(key, 'invalid', checked.success ? undefined : issuesOf(checked.error)));
-    return fallback;
+    const issues: DocumentIssue[] = [];
+    let invalid = false;
+    const note = (error: unknown) => {
+      invalid = true;
+      issues.push(...(issuesOf(error) ?? []));
+    };
+    const value = options.parse && typeof migrated === 'object' && migrated !== null ? options.parse(migrated as Record<string, unknown>, note) : whole(migrated, note);
+    if (invalid) report(onInvalid, new InvalidDocument(key, 'invalid', issues.slice(0, 5)));
+    return value ?? fallback;
   };
 
   const serialize = (value: T): unknown => {

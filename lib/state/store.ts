@@ -84,11 +84,13 @@ function stateOfUnknown(order: Record<string, unknown>): string {
  * Settings are read field by field: a missing field takes its default (adding a setting needs no
  * migration) and one invalid field does not throw away the others.
  */
-function settingsFields(migrated: Record<string, unknown>): Settings {
+function settingsFields(migrated: Record<string, unknown>, invalid: (error: unknown) => void): Settings {
   const settings: Record<string, unknown> = { ...DEFAULT_SETTINGS };
   for (const [name, field] of Object.entries(settingsSchema.shape)) {
     const parsed = (field as z.ZodMiniType).safeParse(migrated[name]);
     if (parsed.success) settings[name] = parsed.data;
+    // A field that is there but wrong is said (one that is missing just takes its default).
+    else if (migrated[name] !== undefined) invalid({ issues: parsed.error.issues.map((i) => ({ ...i, path: [name, ...i.path] })) });
   }
   return settingsSchema.parse(settings);
 }

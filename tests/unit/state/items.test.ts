@@ -6,6 +6,7 @@ import { askAs, engineHarness, extensionSender, pageSender } from '../engine/har
 import { CONTEXT_MENU_ID } from '../../../lib/engine/engine';
 import { POLL_ALARM } from '../../../lib/engine/poller';
 import { GET_NUMBER_COMMAND } from '../../../lib/engine/shortcuts';
+import type { InvalidDocument } from '../../../lib/state/item';
 import { FAMILIES, ITEMS } from '../../../lib/state/items';
 import { STORAGE_KEYS } from '../../../lib/state/keys';
 import { DEFAULT_SETTINGS, STATE_VERSION } from '../../../lib/state/schema';
@@ -103,6 +104,19 @@ describe('a broken document', () => {
         expect.objectContaining({ kind: 'error', where: 'reading the stored catalog', error: 'InvalidDocument' }),
       ]),
     );
+  });
+});
+
+describe('one broken setting', () => {
+  it('takes its default, keeps the others, and is said', () => {
+    const said: InvalidDocument[] = [];
+    const settings = ITEMS.settings.parse({ version: SETTINGS_VERSION, badge: 'yes', notifications: false }, (e) => said.push(e));
+    expect(settings).toMatchObject({ badge: DEFAULT_SETTINGS.badge, notifications: false });
+    expect(said).toMatchObject([{ key: STORAGE_KEYS.settings, reason: 'invalid', issues: [{ path: 'badge' }] }]);
+    // A setting that is only missing (added by a later version) is not a problem.
+    said.length = 0;
+    ITEMS.settings.parse({ version: SETTINGS_VERSION, notifications: false }, (e) => said.push(e));
+    expect(said).toEqual([]);
   });
 });
 
