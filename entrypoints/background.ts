@@ -5,6 +5,7 @@ import { createEngine } from '../lib/engine/engine';
 import { CONTEXT_MENU_ID, type MenuClick } from '../lib/engine/gestures/context-menu';
 import { createDispatcher } from '../lib/messaging/server';
 import { DiagnosticsLog } from '../lib/diagnostics/log';
+import { ITEMS } from '../lib/engine/stored-items';
 
 /** Set at build time (wxt.config.ts): true only in the e2e build. */
 declare const __NUMPOOL_E2E__: boolean;
@@ -12,7 +13,7 @@ declare const __NUMPOOL_E2E__: boolean;
 // Thin wiring: the engine does the work; this connects it to the browser's events.
 export default defineBackground(() => {
   // One log for the whole background, so what fails before the engine runs is recorded too.
-  const diagnostics = new DiagnosticsLog(browser.storage.session, () => Date.now());
+  const diagnostics = new DiagnosticsLog(ITEMS.diagnostics.in(browser.storage), () => Date.now());
   void restrictLocalStorage().catch(diagnostics.catcher('restricting storage.local to the extension'));
   const engine = createEngine(browserPlatform((where) => diagnostics.catcher(where)), { diagnostics });
   const dispatch = createDispatcher(engine.handlers, {

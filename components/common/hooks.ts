@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { browser } from 'wxt/browser';
-import { parseSettings, parseState, STORAGE_KEYS } from '../../lib/state/store';
+import { settingsItem, stateItem } from '../../lib/state/store';
 import { takeStoredRead } from '../../lib/ui/early-read';
 import type { EngineState, Settings } from '../../lib/state/schema';
 import type { UserError } from '../../lib/messaging/protocol';
@@ -12,8 +12,8 @@ export interface StoredData {
 }
 
 const parseStored = (raw: Record<string, unknown>): StoredData => ({
-  state: parseState(raw[STORAGE_KEYS.state]),
-  settings: parseSettings(raw[STORAGE_KEYS.settings]),
+  state: stateItem.parse(raw[stateItem.key]),
+  settings: settingsItem.parse(raw[settingsItem.key]),
 });
 
 /** The stored state and settings, validated; null when storage cannot be read (the hook tries again). */
@@ -38,7 +38,7 @@ export function useStoredData(initial: StoredData | null = null, enabled = true)
     // A change that lands before this read finishes is newer than the read. The read also catches
     // any change between an early `initial` read and this subscription.
     const changed = { state: false, settings: false };
-    const keys = [STORAGE_KEYS.state, STORAGE_KEYS.settings];
+    const keys = [stateItem.key, settingsItem.key];
     void browser.storage.local.get(keys).then((raw) => {
       if (!alive) return;
       const read = parseStored(raw);
@@ -49,14 +49,14 @@ export function useStoredData(initial: StoredData | null = null, enabled = true)
     });
     const onChanged = (changes: Record<string, { newValue?: unknown }>, area: string) => {
       if (area !== 'local') return;
-      const state = changes[STORAGE_KEYS.state];
-      const settings = changes[STORAGE_KEYS.settings];
+      const state = changes[stateItem.key];
+      const settings = changes[settingsItem.key];
       if (!state && !settings) return;
       if (state) changed.state = true;
       if (settings) changed.settings = true;
       setData((prev) => ({
-        state: state ? parseState(state.newValue) : (prev?.state ?? parseState(undefined)),
-        settings: settings ? parseSettings(settings.newValue) : (prev?.settings ?? parseSettings(undefined)),
+        state: state ? stateItem.parse(state.newValue) : (prev?.state ?? stateItem.fallback),
+        settings: settings ? settingsItem.parse(settings.newValue) : (prev?.settings ?? settingsItem.fallback),
       }));
     };
     browser.storage.onChanged.addListener(onChanged);

@@ -14,7 +14,7 @@ const extensionUrl = (path: string) => browser.runtime.getURL(path as `/confirm.
 export function browserPlatform(log: (where: string) => (error: unknown) => void): Platform {
   return {
     local: browser.storage.local,
-    secrets: indexedDbKeyStore(indexedDB, browser.storage.local, log('moving the key out of storage.local')),
+    secrets: indexedDbKeyStore(indexedDB, browser.storage, log('moving the key out of storage.local')),
     session: browser.storage.session,
     onLocalChange(listener) {
       browser.storage.onChanged.addListener((changes, area) => {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { KeyStore } from '../engine/platform';
-import { STORAGE_KEYS, type StorageArea } from '../state/store';
+import type { StorageAreas } from '../state/item';
+import { ITEMS } from '../engine/stored-items';
 
 /**
  * Where the API key lives: the IndexedDB of the extension's own origin. Content scripts run in the
@@ -17,7 +18,7 @@ const storedKeySchema = z.string().min(1);
  * goes to `onMoveFailed` (the diagnostics log): a key left readable by content scripts in Firefox
  * must not go unnoticed.
  */
-export function indexedDbKeyStore(idb: IDBFactory, legacy: StorageArea, onMoveFailed: (error: unknown) => void = () => undefined): KeyStore {
+export function indexedDbKeyStore(idb: IDBFactory, legacy: StorageAreas, onMoveFailed: (error: unknown) => void = () => undefined): KeyStore {
   let db: Promise<IDBDatabase> | undefined;
   const open = (): Promise<IDBDatabase> =>
     (db ??= openKeyDb(idb).then(
@@ -68,10 +69,11 @@ export function indexedDbKeyStore(idb: IDBFactory, legacy: StorageArea, onMoveFa
 }
 
 /** A key from `storage.local` moves here once; a key already here wins. Then it is gone from there. */
-async function moveLegacyKey(legacy: StorageArea, read: () => Promise<string | null>, write: (key: string) => Promise<void>): Promise<void> {
-  const old = storedKeySchema.safeParse((await legacy.get(STORAGE_KEYS.legacyApiKey))[STORAGE_KEYS.legacyApiKey]);
-  if (old.success && (await read()) === null) await write(old.data);
-  await legacy.remove(STORAGE_KEYS.legacyApiKey);
+async function moveLegacyKey(areas: StorageAreas, read: () => Promise<string | null>, write: (key: string) => Promise<void>): Promise<void> {
+  const legacy = ITEMS.legacyApiKey.in(areas);
+  const old = await legacy.getValue();
+  if (old !== null && (await read()) === null) await write(old);
+  await legacy.removeValue();
 }
 
 function openKeyDb(idb: IDBFactory): Promise<IDBDatabase> {

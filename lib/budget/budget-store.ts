@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { StorageArea } from '../state/store';
+import type { Stored } from '../state/item';
 
 /**
  * What the budget keeps between service-worker lives: when requests were sent (all of them, and
@@ -13,18 +13,7 @@ export const budgetStateSchema = z.object({
 });
 export type BudgetState = z.infer<typeof budgetStateSchema>;
 
-/** Version 1 did not tell background sends apart: they count as user sends (the stricter reading). */
-const budgetStateV1Schema = z.object({ version: z.literal(1), sends: z.array(z.number().finite()).max(1000), pausedUntil: z.number().finite() });
-
 export const EMPTY_BUDGET: BudgetState = { version: 2, sends: [], background: [], pausedUntil: 0 };
-
-/** A stored budget, brought to the current version; undefined when it is missing or corrupt. */
-export function parseBudgetState(raw: unknown): BudgetState | undefined {
-  const current = budgetStateSchema.safeParse(raw);
-  if (current.success) return current.data;
-  const v1 = budgetStateV1Schema.safeParse(raw);
-  return v1.success ? { version: 2, sends: v1.data.sends, background: [], pausedUntil: v1.data.pausedUntil } : undefined;
-}
 
 export interface BudgetStore {
   load(): Promise<BudgetState | undefined>;
@@ -32,18 +21,14 @@ export interface BudgetStore {
 }
 
 /**
- * Keeps the budget in extension storage under a fingerprint of the key (never the key itself),
- * so it survives the service worker being stopped. A corrupt entry is dropped, not trusted.
+ * Keeps the budget in extension storage (its item: `FAMILIES.budget` in lib/engine/stored-items.ts, under
+ * a fingerprint of the key), so it survives the service worker being stopped. A corrupt entry
+ * reads as an empty budget, never trusted.
  */
-export function storageBudgetStore(area: StorageArea, keyFingerprint: string): BudgetStore {
-  const storageKey = `budget:${keyFingerprint}`;
+export function storageBudgetStore(stored: Stored<BudgetState>): BudgetStore {
   return {
-    async load() {
-      return parseBudgetState((await area.get(storageKey))[storageKey]);
-    },
-    async save(state) {
-      await area.set({ [storageKey]: state });
-    },
+    load: () => stored.getValue(),
+    save: (state) => stored.setValue(state),
   };
 }
 

@@ -42,6 +42,7 @@ export type ValidationIssue = z.infer<typeof issueSchema>;
 
 export const DIAGNOSTICS_VERSION = 1;
 export const diagnosticsDocSchema = z.object({ version: z.literal(DIAGNOSTICS_VERSION), entries: z.array(diagnosticEntrySchema) });
+export type DiagnosticsDoc = z.infer<typeof diagnosticsDocSchema>;
 
 const MAX_TEXT = 300;
 

@@ -1,12 +1,11 @@
 import type { RequestRecord } from '../numpool/http';
-import type { StorageArea } from '../state/store';
-import { DIAGNOSTICS_VERSION, diagnosticsDocSchema, scrub, scrubIssues, type DiagnosticEntry } from './entries';
+import type { Stored } from '../state/item';
+import { DIAGNOSTICS_VERSION, scrub, scrubIssues, type DiagnosticEntry, type DiagnosticsDoc } from './entries';
 
 /** Enough for the last few minutes of polling (one request every 1.2 s) and what led to a failure. */
 export const MAX_ENTRIES = 200;
 /** Saved a few seconds after an entry, not on every request (a stopped worker loses at most those). */
 export const SAVE_DELAY_MS = 5_000;
-const STORAGE_KEY = 'diagnostics';
 
 /**
  * The diagnostics log: a ring buffer of the last requests and failures, kept in session storage
@@ -19,15 +18,14 @@ export class DiagnosticsLog {
   private timer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
-    private readonly area: StorageArea,
+    private readonly stored: Stored<DiagnosticsDoc>,
     private readonly now: () => number,
   ) {
-    this.loaded = area
-      .get(STORAGE_KEY)
-      .then((raw) => {
-        const parsed = diagnosticsDocSchema.safeParse(raw[STORAGE_KEY]);
+    this.loaded = stored
+      .getValue()
+      .then((doc) => {
         // Entries recorded while loading come after the stored ones.
-        if (parsed.success) this.entries = [...parsed.data.entries, ...this.entries].slice(-MAX_ENTRIES);
+        this.entries = [...doc.entries, ...this.entries].slice(-MAX_ENTRIES);
       })
       .catch(() => undefined);
   }
@@ -100,6 +98,6 @@ export class DiagnosticsLog {
 
   private async save(): Promise<void> {
     // The log cannot report its own failure; the entries stay in memory for the next try.
-    await this.area.set({ [STORAGE_KEY]: { version: DIAGNOSTICS_VERSION, entries: this.entries } }).catch(() => undefined);
+    await this.stored.setValue({ version: DIAGNOSTICS_VERSION, entries: this.entries }).catch(() => undefined);
   }
 }

@@ -23,16 +23,21 @@ import { OrderReads } from './polling/order-reads';
 import { POLL_ALARM, Poller } from './polling/poller';
 import { popupHandlers } from './popup/popup-requests';
 import { activeRentals, checkRentalInboxes } from './rentals/rentals';
+import { ITEMS } from './stored-items';
+import type { StorageItem } from '../state/item';
 
 /** Builds the engine from its parts; the background entrypoint only connects it to the browser. */
 export function createEngine(platform: Platform, options: { fetch?: FetchLike; retry?: RetryPolicy; now?: () => number; diagnostics?: DiagnosticsLog } = {}) {
   const now = options.now ?? (() => Date.now());
-  const diagnostics = options.diagnostics ?? new DiagnosticsLog(platform.session, now);
-  const health = new ServiceHealth(platform.session, now);
-  const settings = new SettingsStore(platform.local, (listener) => platform.onLocalChange(listener));
+  const diagnostics = options.diagnostics ?? new DiagnosticsLog(ITEMS.diagnostics.in(platform), now);
+  // Each document in its area; one that had to fall back to its default is logged.
+  const stored = <T>(item: StorageItem<T>) => item.in(platform, diagnostics.catcher(`reading the stored ${item.key}`));
+  const health = new ServiceHealth(stored(ITEMS.pageProblem), now);
+  const settings = new SettingsStore(stored(ITEMS.settings), (listener) => platform.onLocalChange(listener));
+  const reconciled = stored(ITEMS.reconciled);
   const ctx: EngineContext = {
     platform,
-    store: new EngineStore(platform.local, now),
+    store: new EngineStore(stored(ITEMS.state), now),
     account: new Account({
       keys: platform.secrets,
       local: platform.local,
@@ -46,7 +51,7 @@ export function createEngine(platform: Platform, options: { fetch?: FetchLike; r
         health.observe(record);
       },
     }),
-    catalog: new Catalog(platform.local, now),
+    catalog: new Catalog(stored(ITEMS.catalog), now),
     now,
     settings: () => settings.read(),
     updateSettings: (change) => settings.update(change),
@@ -64,10 +69,10 @@ export function createEngine(platform: Platform, options: { fetch?: FetchLike; r
     (orderId) => cancelOrder(ctx, poller, orderId, 'auto'),
     () => poller.pollsOrderList,
   );
-  const targets = new ContextTargets(platform.session, now);
-  const pageSession = new PageSession(platform.session, now);
+  const targets = new ContextTargets(stored(ITEMS.contextTargets), now);
+  const pageSession = new PageSession(stored(ITEMS.pageSession), now);
   const pagePurchases = new PagePurchases(ctx, purchases, pageSession, () => poller.wake());
-  const reconcile = (force = false) => reconcileAtStart(ctx, () => announcements.announcePending(), force);
+  const reconcile = (force = false) => reconcileAtStart(ctx, reconciled, () => announcements.announcePending(), force);
   const handlers: Handlers = {
     ...popupHandlers(ctx, purchases, poller, targets, health, () => void reconcile(true).catch(diagnostics.catcher('reconciling with the server'))),
     ...pageHandlers(ctx, pagePurchases, pageSession, poller, health),

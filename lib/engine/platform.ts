@@ -1,4 +1,4 @@
-import type { StorageArea } from '../state/store';
+import type { StorageArea } from '../state/item';
 import type { TabEvent } from '../messaging/protocol';
 import type { Text } from '../i18n/i18n';
 

@@ -1,4 +1,4 @@
-/** Where each document lives in `storage.local`. Apart from the schemas, so a tiny script can read them. */
+/** The keys of the `storage.local` documents (their items: items.ts). Apart from the schemas, so a tiny script can read them. */
 export const STORAGE_KEYS = {
   state: 'state',
   settings: 'settings',

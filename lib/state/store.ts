@@ -1,30 +1,27 @@
 import type * as z from 'zod/mini';
 import { DEFAULT_SETTINGS, EMPTY_STATE, STATE_VERSION, engineStateSchema, settingsSchema, type EngineState, type Settings } from './schema';
-import { migrate, type Migration } from './migrations';
-
-/** Minimal view of a `browser.storage` area, so tests can pass WXT's fake browser. */
-export interface StorageArea {
-  get(keys: string | string[]): Promise<Record<string, unknown>>;
-  set(items: Record<string, unknown>): Promise<void>;
-  remove(keys: string | string[]): Promise<void>;
-}
-
+import type { Migration } from './migrations';
 import { STORAGE_KEYS } from './keys';
+import { defineItem, type StorageItem } from './item';
 
-export { STORAGE_KEYS };
+/**
+ * The two documents the popup reads before its first frame: the engine's state and the settings.
+ * Declared here, in zod's small build, and listed with every other document in `items.ts` (which
+ * the popup does not load: the other schemas use the full build).
+ */
 
 export const SETTINGS_VERSION = 3;
 
 /** Settings v1 had a single `autoCancelMinutes` (0 = off); v2 splits it into a switch and a delay. */
 const settingsMigrations: Record<number, Migration> = {
-  0: (doc) => ({ ...doc }),
-  1: (doc) => {
+  1: (doc) => ({ ...doc }),
+  2: (doc) => {
     const { autoCancelMinutes, ...rest } = doc;
     const minutes = typeof autoCancelMinutes === 'number' ? autoCancelMinutes : DEFAULT_SETTINGS.autoCancelAfterMin;
     return { ...rest, autoCancel: minutes > 0, autoCancelAfterMin: minutes > 0 ? minutes : DEFAULT_SETTINGS.autoCancelAfterMin };
   },
   // v3 turns the spending limits on: until v2 they were off by default, not by the user's choice.
-  2: (doc) => ({
+  3: (doc) => ({
     ...doc,
     maxPricePerNumber: doc.maxPricePerNumber ?? DEFAULT_SETTINGS.maxPricePerNumber,
     dailySpendCap: doc.dailySpendCap ?? DEFAULT_SETTINGS.dailySpendCap,
@@ -32,12 +29,12 @@ const settingsMigrations: Record<number, Migration> = {
 };
 
 const stateMigrations: Record<number, Migration> = {
-  0: (doc) => ({ ...EMPTY_STATE, ...doc, version: 1 }),
+  1: (doc) => ({ ...EMPTY_STATE, ...doc, version: 1 }),
   /**
    * v2: orders count their unannounced messages (none: v1 announced at once); rentals lose
    * `watched` (always true); uncertain purchases lose `kind` (rentals were never left uncertain).
    */
-  1: (doc) => ({
+  2: (doc) => ({
     ...doc,
     orders: Array.isArray(doc.orders) ? doc.orders.map((o: Record<string, unknown>) => ({ ...o, unannounced: 0 })) : doc.orders,
     rentals: Array.isArray(doc.rentals) ? doc.rentals.map(({ watched: _watched, ...r }: Record<string, unknown>) => r) : doc.rentals,
@@ -48,7 +45,7 @@ const stateMigrations: Record<number, Migration> = {
    * `https://whatsapp.com`: its code then reaches https pages of that site only, never plain http,
    * so the guess can only withhold a code (it stays in the popup), never give one away.
    */
-  2: (doc) => ({
+  3: (doc) => ({
     ...doc,
     orders: Array.isArray(doc.orders) ? doc.orders.map((o: Record<string, unknown>) => ({ ...o, fillTarget: schemefulTarget(o.fillTarget) })) : doc.orders,
     rentals: Array.isArray(doc.rentals)
@@ -62,7 +59,7 @@ const stateMigrations: Record<number, Migration> = {
    * (received when it has a code, else waiting), so it is polled, and cancelled, again. Rentals
    * are written down as uncertain before they are sent, as numbers are (none yet).
    */
-  3: (doc) => ({
+  4: (doc) => ({
     ...doc,
     uncertainRentals: [],
     orders: Array.isArray(doc.orders) ? doc.orders.map((o: Record<string, unknown>) => (o.state === 'unknown' ? { ...o, state: stateOfUnknown(o) } : o)) : doc.orders,
@@ -83,47 +80,36 @@ function stateOfUnknown(order: Record<string, unknown>): string {
   return Array.isArray(order.messages) && order.messages.length > 0 ? 'received' : 'waiting';
 }
 
-/** Parses a stored document through its migrations; anything invalid becomes the fallback. */
-function readDocument<T extends z.ZodMiniType>(raw: unknown, schema: T, migrations: Record<number, Migration>, version: number, fallback: z.output<T>): z.output<T> {
-  if (raw === undefined) return fallback;
-  const migrated = migrate(raw, migrations, version);
-  if (!migrated) return fallback;
-  const parsed = schema.safeParse(migrated);
-  return parsed.success ? parsed.data : fallback;
-}
-
 /**
  * Settings are read field by field: a missing field takes its default (adding a setting needs no
  * migration) and one invalid field does not throw away the others.
  */
-export function parseSettings(raw: unknown): Settings {
-  if (raw === undefined) return DEFAULT_SETTINGS;
-  const migrated = migrate(raw, settingsMigrations, SETTINGS_VERSION);
-  if (!migrated) return DEFAULT_SETTINGS;
+function settingsFields(migrated: Record<string, unknown>, invalid: (error: unknown) => void): Settings {
   const settings: Record<string, unknown> = { ...DEFAULT_SETTINGS };
   for (const [name, field] of Object.entries(settingsSchema.shape)) {
     const parsed = (field as z.ZodMiniType).safeParse(migrated[name]);
     if (parsed.success) settings[name] = parsed.data;
+    // A field that is there but wrong is said (one that is missing just takes its default).
+    else if (migrated[name] !== undefined) invalid({ issues: parsed.error.issues.map((i) => ({ ...i, path: [name, ...i.path] })) });
   }
   return settingsSchema.parse(settings);
 }
 
-export function parseState(raw: unknown): EngineState {
-  return readDocument(raw, engineStateSchema, stateMigrations, STATE_VERSION, EMPTY_STATE);
-}
+export const stateItem: StorageItem<EngineState> = defineItem({
+  area: 'local',
+  key: STORAGE_KEYS.state,
+  schema: engineStateSchema,
+  fallback: EMPTY_STATE,
+  version: STATE_VERSION,
+  migrations: stateMigrations,
+});
 
-export async function loadSettings(area: StorageArea): Promise<Settings> {
-  return parseSettings((await area.get(STORAGE_KEYS.settings))[STORAGE_KEYS.settings]);
-}
-
-export async function saveSettings(area: StorageArea, settings: Settings): Promise<void> {
-  await area.set({ [STORAGE_KEYS.settings]: { ...settingsSchema.parse(settings), version: SETTINGS_VERSION } });
-}
-
-export async function loadState(area: StorageArea): Promise<EngineState> {
-  return parseState((await area.get(STORAGE_KEYS.state))[STORAGE_KEYS.state]);
-}
-
-export async function saveState(area: StorageArea, state: EngineState): Promise<void> {
-  await area.set({ [STORAGE_KEYS.state]: engineStateSchema.parse(state) });
-}
+export const settingsItem: StorageItem<Settings> = defineItem({
+  area: 'local',
+  key: STORAGE_KEYS.settings,
+  schema: settingsSchema,
+  fallback: DEFAULT_SETTINGS,
+  version: SETTINGS_VERSION,
+  migrations: settingsMigrations,
+  parse: settingsFields,
+});

@@ -2,7 +2,8 @@ import { RateBudget } from '../../budget/rate-budget';
 import { keyFingerprint, storageBudgetStore } from '../../budget/budget-store';
 import { createNumPoolClient, type NumPoolClient } from '../../numpool/client';
 import type { FetchLike, RequestRecord, RetryPolicy } from '../../numpool/http';
-import { STORAGE_KEYS, type StorageArea } from '../../state/store';
+import type { StorageArea } from '../../state/item';
+import { FAMILIES, ITEMS } from '../stored-items';
 import { EngineError } from '../errors';
 import type { KeyStore } from '../platform';
 import type { SettingsStore } from './settings';
@@ -33,7 +34,7 @@ export class Account {
   ) {
     // The key is not in storage.local, only a note that it changed: read it again then.
     options.onLocalChange((keys) => {
-      if (keys.includes(STORAGE_KEYS.keyChanged)) this.key = undefined;
+      if (keys.includes(ITEMS.keyChanged.key)) this.key = undefined;
     });
   }
 
@@ -50,14 +51,14 @@ export class Account {
   async setKey(key: string): Promise<void> {
     await this.options.keys.set(key);
     this.key = Promise.resolve(key);
-    await this.options.local.set({ [STORAGE_KEYS.keyChanged]: Date.now() });
+    await ITEMS.keyChanged.in(this.options).setValue(Date.now());
   }
 
   async removeKey(): Promise<void> {
     await this.options.keys.remove();
     this.key = Promise.resolve(null);
     this.cachedClient = undefined;
-    await this.options.local.set({ [STORAGE_KEYS.keyChanged]: Date.now() });
+    await ITEMS.keyChanged.in(this.options).setValue(Date.now());
   }
 
   /** A client for the stored key and the configured base URL; refuses clearly when there is no key. */
@@ -88,7 +89,7 @@ export class Account {
   private budgetFor(key: string): Promise<RateBudget> {
     let budget = this.budgets.get(key);
     if (!budget) {
-      budget = keyFingerprint(key).then((fingerprint) => new RateBudget({ store: storageBudgetStore(this.options.session, fingerprint) }));
+      budget = keyFingerprint(key).then((fingerprint) => new RateBudget({ store: storageBudgetStore(FAMILIES.budget.item(fingerprint).in(this.options)) }));
       this.budgets.set(key, budget);
     }
     return budget;

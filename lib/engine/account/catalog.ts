@@ -2,7 +2,7 @@ import type { CountryOffer, NumPoolClient, Service } from '../../numpool/client'
 import type { Priority } from '../../budget/rate-budget';
 import { z } from 'zod';
 import { countryOffersSchema, servicesSchema } from '../../numpool/schemas';
-import { STORAGE_KEYS, type StorageArea } from '../../state/store';
+import type { Stored } from '../../state/item';
 import { serviceForPage, type PageLocation } from '../page/page-service';
 import type { SiteService } from '../../state/schema';
 
@@ -11,13 +11,14 @@ export const SERVICES_TTL_MS = 24 * 60 * 60 * 1000;
 export const OFFERS_TTL_MS = 5 * 60 * 1000;
 
 // Stored entries are what the API answered, so they are read back with the API's own schemas.
-const catalogSchema = z.object({
-  version: z.literal(1),
+export const CATALOG_VERSION = 1;
+export const catalogSchema = z.object({
+  version: z.literal(CATALOG_VERSION),
   services: z.object({ at: z.number(), items: servicesSchema }).nullable(),
   offers: z.record(z.string(), z.object({ at: z.number(), items: countryOffersSchema })),
 });
-type CatalogDoc = z.infer<typeof catalogSchema>;
-const EMPTY: CatalogDoc = { version: 1, services: null, offers: {} };
+export type CatalogDoc = z.infer<typeof catalogSchema>;
+export const EMPTY_CATALOG: CatalogDoc = { version: CATALOG_VERSION, services: null, offers: {} };
 
 /** Asked for what is cached only, and nothing fresh enough is. */
 export class NotCached extends Error {
@@ -26,7 +27,7 @@ export class NotCached extends Error {
 
 export class Catalog {
   constructor(
-    private readonly local: StorageArea,
+    private readonly stored: Stored<CatalogDoc>,
     private readonly now: () => number,
   ) {}
 
@@ -54,13 +55,12 @@ export class Catalog {
     return items;
   }
 
-  private async read(): Promise<CatalogDoc> {
-    const parsed = catalogSchema.safeParse((await this.local.get(STORAGE_KEYS.catalog))[STORAGE_KEYS.catalog]);
-    return parsed.success ? parsed.data : EMPTY;
+  private read(): Promise<CatalogDoc> {
+    return this.stored.getValue();
   }
 
-  private async write(doc: CatalogDoc): Promise<void> {
-    await this.local.set({ [STORAGE_KEYS.catalog]: doc });
+  private write(doc: CatalogDoc): Promise<void> {
+    return this.stored.setValue(doc);
   }
 }
 

@@ -1,5 +1,5 @@
 import type { Settings } from '../../state/schema';
-import { STORAGE_KEYS, loadSettings, saveSettings, type StorageArea } from '../../state/store';
+import type { Stored } from '../../state/item';
 import { serial } from '../serial';
 
 /**
@@ -13,16 +13,16 @@ export class SettingsStore {
   private readonly changes = serial();
 
   constructor(
-    private readonly local: StorageArea,
+    private readonly stored: Stored<Settings>,
     onLocalChange: (listener: (keys: readonly string[]) => void) => void,
   ) {
     onLocalChange((keys) => {
-      if (keys.includes(STORAGE_KEYS.settings)) this.cached = undefined;
+      if (keys.includes(stored.key)) this.cached = undefined;
     });
   }
 
   read(): Promise<Settings> {
-    const read = (this.cached ??= loadSettings(this.local));
+    const read = (this.cached ??= this.stored.getValue());
     // A failed read is not kept: the next one tries storage again.
     read.catch(() => {
       if (this.cached === read) this.cached = undefined;
@@ -33,8 +33,8 @@ export class SettingsStore {
   /** Applies a change to the stored settings and saves it; changes run one after another. */
   update(change: (settings: Settings) => Settings): Promise<Settings> {
     return this.changes.run(async () => {
-      const next = change(await loadSettings(this.local));
-      await saveSettings(this.local, next);
+      const next = change(await this.stored.getValue());
+      await this.stored.setValue(next);
       this.cached = Promise.resolve(next);
       return next;
     });

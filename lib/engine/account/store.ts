@@ -1,5 +1,5 @@
 import { EMPTY_STATE, type EngineState } from '../../state/schema';
-import { loadState, saveState, type StorageArea } from '../../state/store';
+import type { Stored } from '../../state/item';
 import { pruneState } from '../orders/orders';
 import { serial } from '../serial';
 
@@ -14,11 +14,11 @@ export class EngineStore {
   private readonly loaded: Promise<void>;
 
   constructor(
-    private readonly area: StorageArea,
+    private readonly stored: Stored<EngineState>,
     private readonly now: () => number,
   ) {
     this.loaded = this.changes.run(async () => {
-      this.state = await loadState(area);
+      this.state = await stored.getValue();
     });
   }
 
@@ -37,7 +37,7 @@ export class EngineStore {
       const [changed, value] = Array.isArray(result) ? result : [result, undefined as T];
       const next = changed === this.state ? changed : pruneState(changed, this.now());
       if (next !== this.state) {
-        await saveState(this.area, next);
+        await this.stored.setValue(next);
         this.state = next;
       }
       return value;

@@ -1,14 +1,13 @@
 import { z } from 'zod';
-import type { StorageArea } from '../../state/store';
+import type { Stored } from '../../state/item';
 import { SCHEMES, type Scheme } from '../page/page-site';
 
-const KEY = 'contextTargets';
 /** A right-click older than this no longer says where a popup purchase should go. */
 export const CONTEXT_TARGET_TTL_MS = 5 * 60_000;
 
 // `scheme` missing (remembered by an older version): the purchase fills no page, its code stays in the popup.
 const targetSchema = z.object({ frameId: z.number().int(), host: z.string().nullable(), scheme: z.enum(SCHEMES).nullable().default(null), at: z.number() });
-const targetsSchema = z.record(z.string(), targetSchema);
+export const contextTargetsSchema = z.record(z.string(), targetSchema);
 export type ContextTarget = z.infer<typeof targetSchema>;
 
 /**
@@ -18,13 +17,13 @@ export type ContextTarget = z.infer<typeof targetSchema>;
  */
 export class ContextTargets {
   constructor(
-    private readonly session: StorageArea,
+    private readonly stored: Stored<Record<string, ContextTarget>>,
     private readonly now: () => number,
   ) {}
 
   async remember(tabId: number, frameId: number, host: string | null, scheme: Scheme | null): Promise<void> {
     const all = await this.all();
-    await this.session.set({ [KEY]: { ...all, [tabId]: { frameId, host, scheme, at: this.now() } } });
+    await this.stored.setValue({ ...all, [tabId]: { frameId, host, scheme, at: this.now() } });
   }
 
   /** The recent right-click target of this tab, if any. */
@@ -33,8 +32,7 @@ export class ContextTargets {
     return target && this.now() - target.at <= CONTEXT_TARGET_TTL_MS ? target : null;
   }
 
-  private async all(): Promise<Record<string, ContextTarget>> {
-    const parsed = targetsSchema.safeParse((await this.session.get(KEY))[KEY]);
-    return parsed.success ? parsed.data : {};
+  private all(): Promise<Record<string, ContextTarget>> {
+    return this.stored.getValue();
   }
 }

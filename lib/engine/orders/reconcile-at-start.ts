@@ -1,10 +1,8 @@
+import type { Stored } from '../../state/item';
 import type { EngineContext } from '../context';
 import { resolveUncertainRentals } from '../rentals/rental-purchases';
 import { mergeRentals } from '../rentals/rentals';
 import { reconcileOrders } from './reconcile';
-
-/** Session storage: set once the first reconciliation of this browser session has run. */
-export const RECONCILED_KEY = 'reconciledThisSession';
 
 /**
  * Brings local orders and rentals in line with the server: once per browser session, and at
@@ -12,11 +10,15 @@ export const RECONCILED_KEY = 'reconciledThisSession';
  * the popup asked). Otherwise, no request here (active rentals' inboxes are read from the alarm).
  * Codes that came while the worker was stopped are stored here and announced like any other.
  */
-export async function reconcileAtStart(ctx: EngineContext, announcePending: () => Promise<void>, force = false): Promise<void> {
+export async function reconcileAtStart(
+  ctx: EngineContext,
+  reconciled: Stored<boolean>,
+  announcePending: () => Promise<void>,
+  force = false,
+): Promise<void> {
   if (!(await ctx.account.hasKey())) return;
   const state = await ctx.store.read();
-  const session = ctx.platform.session;
-  const firstThisSession = !(await session.get(RECONCILED_KEY))[RECONCILED_KEY];
+  const firstThisSession = !(await reconciled.getValue());
   const needed = force || firstThisSession || state.uncertain.length > 0 || state.uncertainRentals.length > 0 || state.orders.some((o) => o.state === 'waiting');
   if (!needed) return;
   const client = await ctx.account.client();
@@ -28,5 +30,5 @@ export async function reconcileAtStart(ctx: EngineContext, announcePending: () =
     await resolveUncertainRentals(ctx, client, rentals);
     await ctx.store.update((s) => mergeRentals(s, rentals, ctx.now()));
   }
-  await session.set({ [RECONCILED_KEY]: true });
+  await reconciled.setValue(true);
 }

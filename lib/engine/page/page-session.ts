@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { CONFIRM_REASONS } from '../../messaging/protocol';
-import type { StorageArea } from '../../state/store';
+import type { Stored } from '../../state/item';
 import { serial } from '../serial';
 import { SCHEMES } from './page-site';
 
@@ -12,8 +12,6 @@ import { SCHEMES } from './page-site';
  * last asked for a purchase. Changes run one at a time, so two quick clicks cannot both take one
  * token, nor both be a site's first purchase.
  */
-const KEY = 'pageSession';
-
 /** A menu click or shortcut is answered by its frame within this long, or not at all. */
 export const GESTURE_TOKEN_TTL_MS = 60_000;
 /** A confirmation window left open longer than this buys nothing. */
@@ -53,23 +51,24 @@ const windowSchema = z.object({ windowId: z.number().int(), intentId: z.string()
 /** The confirmation window that is open, and the question it shows. */
 export type ConfirmWindow = z.infer<typeof windowSchema>;
 
-const pageSessionSchema = z.object({
-  // 2: purchases counted per site from the moment they are asked for (1 counted per tab, when bought).
-  version: z.literal(2),
+// 2: purchases counted per site from the moment they are asked for (1 counted per tab, when bought).
+export const PAGE_SESSION_VERSION = 2;
+export const pageSessionSchema = z.object({
+  version: z.literal(PAGE_SESSION_VERSION),
   gestureTokens: z.record(z.string(), gestureTokenSchema),
   intents: z.record(z.string(), intentSchema),
   /** Site → when a page of it last asked for a number (or a rented number), whatever came of it. */
   siteAttempts: z.record(z.string(), z.number()),
   confirmWindow: windowSchema.nullable(),
 });
-type PageSessionDoc = z.infer<typeof pageSessionSchema>;
-const EMPTY: PageSessionDoc = { version: 2, gestureTokens: {}, intents: {}, siteAttempts: {}, confirmWindow: null };
+export type PageSessionDoc = z.infer<typeof pageSessionSchema>;
+export const EMPTY_PAGE_SESSION: PageSessionDoc = { version: PAGE_SESSION_VERSION, gestureTokens: {}, intents: {}, siteAttempts: {}, confirmWindow: null };
 
 export class PageSession {
   private readonly changes = serial();
 
   constructor(
-    private readonly session: StorageArea,
+    private readonly stored: Stored<PageSessionDoc>,
     private readonly now: () => number,
     private readonly newId: () => string = randomId,
   ) {}
@@ -159,15 +158,14 @@ export class PageSession {
     return this.load();
   }
 
-  private async load(): Promise<PageSessionDoc> {
-    const parsed = pageSessionSchema.safeParse((await this.session.get(KEY))[KEY]);
-    return parsed.success ? parsed.data : EMPTY;
+  private load(): Promise<PageSessionDoc> {
+    return this.stored.getValue();
   }
 
   private change<T>(step: (doc: PageSessionDoc) => [PageSessionDoc, T]): Promise<T> {
     return this.changes.run(async () => {
       const [next, value] = step(prune(await this.load(), this.now()));
-      await this.session.set({ [KEY]: next });
+      await this.stored.setValue(next);
       return value;
     });
   }

@@ -2,16 +2,15 @@ import { z } from 'zod';
 import { PAGE_PROBLEMS, type PageProblem } from '../../messaging/protocol';
 import { NumPoolError } from '../../numpool/errors';
 import type { RequestRecord } from '../../numpool/http';
-import type { StorageArea } from '../../state/store';
+import type { Stored } from '../../state/item';
 
 /**
  * Why pages show no button though a key is saved: a page's lookup (the service list, the offers)
  * failed, which to the page only means "no button". The popup says it; it lasts until any request
  * with the key is answered (NumPool is back, the key works again) or the key changes.
  */
-const storedSchema = z.object({ problem: z.enum(PAGE_PROBLEMS), at: z.number() });
-type Stored = z.infer<typeof storedSchema>;
-const STORAGE_KEY = 'pageProblem';
+export const storedProblemSchema = z.object({ problem: z.enum(PAGE_PROBLEMS), at: z.number() });
+export type StoredProblem = z.infer<typeof storedProblemSchema>;
 
 /** What a failure means for the user: their key refused, NumPool unreachable, or something else. */
 export function pageProblemOf(error: unknown): PageProblem {
@@ -23,10 +22,10 @@ export function pageProblemOf(error: unknown): PageProblem {
 
 export class ServiceHealth {
   /** Session storage, so a restarted worker (and a popup opened later) still knows. */
-  private current: Promise<Stored | null> | undefined;
+  private current: Promise<StoredProblem | null> | undefined;
 
   constructor(
-    private readonly session: StorageArea,
+    private readonly stored: Stored<StoredProblem | null>,
     private readonly now: () => number,
   ) {}
 
@@ -43,7 +42,7 @@ export class ServiceHealth {
   async failed(error: unknown): Promise<void> {
     const stored = { problem: pageProblemOf(error), at: this.now() };
     this.current = Promise.resolve(stored);
-    await this.session.set({ [STORAGE_KEY]: stored });
+    await this.stored.setValue(stored);
   }
 
   /** Every request's outcome: an answer (any 2xx) ends the problem. Never throws, rarely writes. */
@@ -56,13 +55,10 @@ export class ServiceHealth {
 
   async clear(): Promise<void> {
     this.current = Promise.resolve(null);
-    await this.session.remove(STORAGE_KEY);
+    await this.stored.removeValue();
   }
 
-  private read(): Promise<Stored | null> {
-    return (this.current ??= this.session.get(STORAGE_KEY).then(
-      (raw) => storedSchema.safeParse(raw[STORAGE_KEY]).data ?? null,
-      () => null,
-    ));
+  private read(): Promise<StoredProblem | null> {
+    return (this.current ??= this.stored.getValue().catch(() => null));
   }
 }

@@ -5,6 +5,7 @@ import { recordSpend } from '../orders/orders';
 import { announceRentalMessage } from '../polling/announce';
 import { notify } from '../notify';
 import { text } from '../../i18n/i18n';
+import { ITEMS } from '../stored-items';
 
 /** A rental as the extension keeps it, from what `GET /rentals` says (null: too little to use). */
 export function rentalFromSummary(r: RentalSummary, service: string | null = null): Rental | null {
@@ -123,13 +124,14 @@ export const RENTAL_CHECK_MS = 60_000;
  */
 export async function checkRentalInboxes(ctx: EngineContext): Promise<void> {
   const now = ctx.now();
-  const stamps = ((await ctx.platform.session.get(RENTAL_CHECKS_KEY))[RENTAL_CHECKS_KEY] ?? {}) as Record<string, number>;
+  const checks = ITEMS.rentalChecks.in(ctx.platform);
+  const stamps = { ...(await checks.getValue()) };
   for (const rental of await activeRentals(ctx)) {
     if (now - (stamps[rental.rentalId] ?? 0) < RENTAL_CHECK_MS - 5_000) continue;
     stamps[rental.rentalId] = now;
     await refreshInbox(ctx, rental.rentalId, 'background').catch(ctx.diagnostics.catcher('reading a rental inbox'));
   }
-  await ctx.platform.session.set({ [RENTAL_CHECKS_KEY]: stamps });
+  await checks.setValue(stamps);
   await warnOfEndingRentals(ctx);
 }
 
@@ -150,4 +152,3 @@ async function warnOfEndingRentals(ctx: EngineContext): Promise<void> {
   }
 }
 
-const RENTAL_CHECKS_KEY = 'rentalChecks';

@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { AFTER_BURST_MAX_INTERVAL_MS, BACKGROUND_AGING_MS, BURST_INTERVAL_MS, RateBudget, stallFreeInterval, backgroundShare, earliestSend, userPace, type BudgetLimits, type Priority } from '../../../lib/budget/rate-budget';
-import { EMPTY_BUDGET, keyFingerprint, memoryBudgetStore, parseBudgetState, storageBudgetStore } from '../../../lib/budget/budget-store';
+import { EMPTY_BUDGET, keyFingerprint, memoryBudgetStore, storageBudgetStore } from '../../../lib/budget/budget-store';
+import { FAMILIES } from '../../../lib/engine/stored-items';
 import { busiestWindow } from '../../bench/poll-gaps';
 
 const WINDOW = 60_000;
@@ -221,12 +222,12 @@ describe('RateBudget', () => {
 
   it('keeps its count and its pace across a service-worker restart (state in extension storage)', async () => {
     fakeBrowser.reset();
-    const first = new RateBudget({ store: storageBudgetStore(fakeBrowser.storage.session, 'abc') });
+    const first = new RateBudget({ store: storageBudgetStore(FAMILIES.budget.item('abc').in(fakeBrowser.storage)) });
     for (let i = 0; i < 55; i++) await first.acquire('user');
     await first.acquire('background');
 
     // A new worker: a new object, the same storage.
-    const second = new RateBudget({ store: storageBudgetStore(fakeBrowser.storage.session, 'abc') });
+    const second = new RateBudget({ store: storageBudgetStore(FAMILIES.budget.item('abc').in(fakeBrowser.storage)) });
     expect(await second.waitMs('user')).toBe(0);
     expect(await second.waitMs('background')).toBeGreaterThan(1_000);
     let granted = 0;
@@ -268,9 +269,9 @@ describe('RateBudget', () => {
   it('ignores a corrupt stored state instead of trusting it, and reads version 1 as user sends', async () => {
     fakeBrowser.reset();
     await fakeBrowser.storage.session.set({ 'budget:k': { version: 2, sends: 'nope' } });
-    const budget = new RateBudget({ store: storageBudgetStore(fakeBrowser.storage.session, 'k') });
+    const budget = new RateBudget({ store: storageBudgetStore(FAMILIES.budget.item('k').in(fakeBrowser.storage)) });
     expect(await budget.waitMs('user')).toBe(0);
-    expect(parseBudgetState({ version: 1, sends: [5], pausedUntil: 0 })).toEqual({ version: 2, sends: [5], background: [], pausedUntil: 0 });
+    expect(FAMILIES.budget.item('k').parse({ version: 1, sends: [5], pausedUntil: 0 })).toEqual({ version: 2, sends: [5], background: [], pausedUntil: 0 });
   });
 });
 

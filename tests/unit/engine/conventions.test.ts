@@ -76,6 +76,10 @@ describe('layers', () => {
     expect(crossings('lib/numpool', ['lib/engine'])).toEqual([]);
   });
 
+  it('lib/state, lib/budget and lib/diagnostics import nothing from lib/engine (the registry of stored items is the engine\'s)', () => {
+    expect(['lib/state', 'lib/budget', 'lib/diagnostics'].flatMap((layer) => crossings(layer, ['lib/engine']))).toEqual([]);
+  });
+
   it('sees every form an import takes', () => {
     const file = path.join(ENGINE, 'polling', 'example.ts');
     const text = [

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { FakeClock, useSandbox } from '../../sandbox/test-helpers';
 import { DiagnosticsLog, MAX_ENTRIES } from '../../../lib/diagnostics/log';
+import { ITEMS } from '../../../lib/engine/stored-items';
 import { formatDiagnostics, scrub, type DiagnosticEntry } from '../../../lib/diagnostics/entries';
 import { NumPoolError } from '../../../lib/numpool/errors';
 import { engineHarness, extensionSender } from './harness';
@@ -70,7 +71,7 @@ describe('the diagnostics log', () => {
   it('scrubs what a server message or an unexpected error could carry', () => {
     fakeBrowser.reset();
     const error = new NumPoolError({ kind: 'bad-request', endpoint: 'POST /buy', status: 400, serverMessage: 'Number +7 912 345-67-89 for key np_live_abcdef123456 already has code 482913 (order 0123456789abcdef01234567)' });
-    const log = new DiagnosticsLog(fakeBrowser.storage.session, () => 1);
+    const log = new DiagnosticsLog(ITEMS.diagnostics.in(fakeBrowser.storage), () => 1);
     log.error('buying', error);
     log.error('announcing', new TypeError('Cannot read 482913 of undefined'));
     return log.list().then((entries) => {
@@ -83,10 +84,10 @@ describe('the diagnostics log', () => {
 
   it('keeps the newest entries only, and keeps them across a worker restart', async () => {
     fakeBrowser.reset();
-    const log = new DiagnosticsLog(fakeBrowser.storage.session, () => 5);
+    const log = new DiagnosticsLog(ITEMS.diagnostics.in(fakeBrowser.storage), () => 5);
     for (let i = 0; i < MAX_ENTRIES + 50; i++) log.error(`step ${i}`, new Error('x'));
     await log.flush();
-    const again = new DiagnosticsLog(fakeBrowser.storage.session, () => 6);
+    const again = new DiagnosticsLog(ITEMS.diagnostics.in(fakeBrowser.storage), () => 6);
     const entries = await again.list();
     expect(entries).toHaveLength(MAX_ENTRIES);
     expect(entries.at(-1)).toMatchObject({ where: `step ${MAX_ENTRIES + 49}` });

@@ -7,7 +7,7 @@ import type { Platform } from '../../../lib/engine/platform';
 import type { FetchLike } from '../../../lib/numpool/http';
 import type { TabEvent } from '../../../lib/messaging/protocol';
 import { DEFAULT_SETTINGS, type Settings } from '../../../lib/state/schema';
-import { saveSettings } from '../../../lib/state/store';
+import { ITEMS } from '../../../lib/engine/stored-items';
 import { createDispatcher } from '../../../lib/messaging/server';
 
 /** What the engine told the browser to show or send, for assertions. */
@@ -33,7 +33,7 @@ export async function engineHarness(options: { baseUrl: string; apiKey: string |
   const platform: Platform = {
     local: fakeBrowser.storage.local,
     // The real key store, on an in-memory IndexedDB of its own.
-    secrets: indexedDbKeyStore(new IDBFactory(), fakeBrowser.storage.local),
+    secrets: indexedDbKeyStore(new IDBFactory(), fakeBrowser.storage),
     session: fakeBrowser.storage.session,
     onLocalChange: (listener) => fakeBrowser.storage.local.onChanged.addListener((changes) => listener(Object.keys(changes))),
     alarms: fakeBrowser.alarms,
@@ -54,7 +54,7 @@ export async function engineHarness(options: { baseUrl: string; apiKey: string |
     showWindow: async (id, path) => recorded.windows.has(id) && Boolean(recorded.windows.set(id, path)),
     closeWindow: async (id) => void recorded.windows.delete(id),
   };
-  await saveSettings(platform.local, { ...DEFAULT_SETTINGS, apiBaseUrl: options.baseUrl, ...options.settings });
+  await ITEMS.settings.in(platform).setValue({ ...DEFAULT_SETTINGS, apiBaseUrl: options.baseUrl, ...options.settings });
   if (options.apiKey) await platform.secrets.set(options.apiKey);
   const engines: Engine[] = [];
   const make = () => {

@@ -4,6 +4,7 @@ import { FakeClock, useSandbox } from '../../sandbox/test-helpers';
 import { engineHarness, extensionSender, pageSender, askAs, type Reply } from './harness';
 import { REPEAT_WINDOW_MS } from '../../../lib/engine/page/page-purchases';
 import { PageSession } from '../../../lib/engine/page/page-session';
+import { ITEMS } from '../../../lib/engine/stored-items';
 
 /**
  * The confirmation window and purchases spread over tabs and frames (issue 17, attacks 7-9; issue
@@ -98,7 +99,7 @@ describe('the second purchase asks: per site, from the ask', () => {
   });
 
   it('two asks at the same moment cannot both be the first', async () => {
-    const pageSession = new PageSession(fakeBrowser.storage.session, clock.now);
+    const pageSession = new PageSession(ITEMS.pageSession.in(fakeBrowser.storage), clock.now);
     fakeBrowser.reset();
     const decide = (last: number | null) => (last === null ? 'first' : 'repeat');
     const answers = await Promise.all([pageSession.notePageAttempt(['whatsapp.com'], decide), pageSession.notePageAttempt(['whatsapp.com'], decide), pageSession.notePageAttempt(['instagram.com'], decide)]);
@@ -106,7 +107,7 @@ describe('the second purchase asks: per site, from the ask', () => {
   });
 
   it('a frame of the site inside another site\'s page counts for both sites', async () => {
-    const pageSession = new PageSession(fakeBrowser.storage.session, clock.now);
+    const pageSession = new PageSession(ITEMS.pageSession.in(fakeBrowser.storage), clock.now);
     fakeBrowser.reset();
     await pageSession.notePageAttempt(['game.example', 'whatsapp.com'], () => null);
     expect(await pageSession.notePageAttempt(['game.example'], (last) => last)).toBe(clock.now());

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { EngineStore } from '../../../lib/engine/account/store';
-import { loadState, saveState } from '../../../lib/state/store';
+import { ITEMS } from '../../../lib/engine/stored-items';
 import { guardRefusal, spentToday } from '../../../lib/engine/orders/guards';
 import { renderEn } from '../i18n/en';
 import { serviceForHost, hostOf } from '../../../lib/engine/page/site-service';
@@ -249,10 +249,11 @@ describe('what is kept in storage', () => {
   it('is applied on every save of the engine\'s state', async () => {
     fakeBrowser.reset();
     const stored = { ...EMPTY_STATE, orders: [order('old', { createdAt: now - 8 * day }), order('new', {})] };
-    await saveState(fakeBrowser.storage.local, stored);
-    const store = new EngineStore(fakeBrowser.storage.local, () => now);
+    const item = ITEMS.state.in(fakeBrowser.storage);
+    await item.setValue(stored);
+    const store = new EngineStore(item, () => now);
     await store.update((s) => ({ ...s, balance: { amount: 1, currency: 'USD', at: now } }));
-    expect((await loadState(fakeBrowser.storage.local)).orders.map((o) => o.orderId)).toEqual(['new']);
+    expect((await item.getValue()).orders.map((o) => o.orderId)).toEqual(['new']);
   });
 
   it('drops spending older than two days (the daily cap needs today)', () => {

@@ -1,6 +1,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { FakeClock, useSandbox } from '../../sandbox/test-helpers';
-import { SETTINGS_VERSION, STORAGE_KEYS, loadSettings } from '../../../lib/state/store';
+import { SETTINGS_VERSION } from '../../../lib/state/store';
+import { STORAGE_KEYS } from '../../../lib/state/keys';
+import { ITEMS } from '../../../lib/engine/stored-items';
 import { engineHarness, extensionSender } from './harness';
 
 const clock = new FakeClock();
@@ -25,7 +27,7 @@ describe('settings in the engine', () => {
       update({ autofillDisabledSites: ['example.com'] }, extensionSender('options.html')),
       engine.purchases.buy({ service: 'wa', country: 187, fillTarget: null }),
     ]);
-    expect(await loadSettings(platform.local)).toMatchObject({
+    expect(await ITEMS.settings.in(platform).getValue()).toMatchObject({
       favouriteServices: ['tg'],
       badge: false,
       lowBalanceThreshold: 7,
@@ -56,7 +58,7 @@ describe('settings in the engine', () => {
     await platform.secrets.set(key);
     await platform.local.set({ [STORAGE_KEYS.keyChanged]: Date.now() });
     await expect(engine.handlers['balance.refresh']({}, extensionSender())).resolves.toMatchObject({ amount: 3 });
-    const settings = await loadSettings(platform.local);
+    const settings = await ITEMS.settings.in(platform).getValue();
     await platform.local.set({ [STORAGE_KEYS.settings]: { ...settings, version: SETTINGS_VERSION, apiBaseUrl: 'http://127.0.0.1:9/api/v1' } });
     expect((await engine.ctx.settings()).apiBaseUrl).toBe('http://127.0.0.1:9/api/v1');
     await expect(engine.handlers['balance.refresh']({}, extensionSender())).rejects.toMatchObject({ kind: 'network' });

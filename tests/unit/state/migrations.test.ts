@@ -1,12 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { migrate } from '../../../lib/state/migrations';
-import { SETTINGS_VERSION, loadSettings, loadState, parseSettings, parseState, saveSettings } from '../../../lib/state/store';
+import { SETTINGS_VERSION, settingsItem, stateItem } from '../../../lib/state/store';
+
+const parseSettings = (raw: unknown) => settingsItem.parse(raw);
+const parseState = (raw: unknown) => stateItem.parse(raw);
 import { DEFAULT_SETTINGS, EMPTY_STATE, STATE_VERSION } from '../../../lib/state/schema';
 
 describe('stored state migrations', () => {
   it('runs migrations in order and stamps the version', () => {
-    const steps = { 0: (d: Record<string, unknown>) => ({ ...d, a: 1 }), 1: (d: Record<string, unknown>) => ({ ...d, b: (d.a as number) + 1 }) };
+    // Keyed by the version each step produces, as WXT's storage items are.
+    const steps = { 1: (d: Record<string, unknown>) => ({ ...d, a: 1 }), 2: (d: Record<string, unknown>) => ({ ...d, b: (d.a as number) + 1 }) };
     expect(migrate({ x: true }, steps, 2)).toEqual({ x: true, a: 1, b: 2, version: 2 });
     expect(migrate({ version: 1, a: 5 }, steps, 2)).toEqual({ version: 2, a: 5, b: 6 });
   });
@@ -105,8 +109,8 @@ describe('stored state migrations', () => {
 
   it('round-trips through extension storage', async () => {
     fakeBrowser.reset();
-    await saveSettings(fakeBrowser.storage.local, { ...DEFAULT_SETTINGS, defaultCountry: 187 });
-    expect((await loadSettings(fakeBrowser.storage.local)).defaultCountry).toBe(187);
-    expect(await loadState(fakeBrowser.storage.local)).toEqual(EMPTY_STATE);
+    await settingsItem.in(fakeBrowser.storage).setValue({ ...DEFAULT_SETTINGS, defaultCountry: 187 });
+    expect((await settingsItem.in(fakeBrowser.storage).getValue()).defaultCountry).toBe(187);
+    expect(await stateItem.in(fakeBrowser.storage).getValue()).toEqual(EMPTY_STATE);
   });
 });
