@@ -60,8 +60,13 @@ export function scrub(text: string): string {
     .slice(0, MAX_TEXT);
 }
 
-export function scrubIssues(issues: readonly ValidationIssue[]): ValidationIssue[] {
-  return issues.slice(0, 5).map((i) => ({ path: scrub(i.path), code: scrub(i.code), message: scrub(i.message) }));
+/** Issues as any error may carry them (zod's own have a path array): read as text, so logging never throws. */
+export function scrubIssues(issues: readonly unknown[]): ValidationIssue[] {
+  return issues.slice(0, 5).map((issue) => {
+    const i = (issue ?? {}) as Record<string, unknown>;
+    const path = Array.isArray(i.path) ? i.path.join('.') : String(i.path ?? '');
+    return { path: scrub(path), code: scrub(String(i.code ?? '')), message: scrub(String(i.message ?? '')) };
+  });
 }
 
 /** The log as text for a support request: one line per entry, newest last. */

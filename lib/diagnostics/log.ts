@@ -51,7 +51,7 @@ export class DiagnosticsLog {
   error(where: string, error: unknown): void {
     const e = error as { kind?: unknown; name?: unknown; message?: unknown; status?: unknown; issues?: unknown } | null;
     const kind = typeof e?.kind === 'string' ? e.kind : typeof e?.name === 'string' ? e.name : typeof error;
-    const issues = Array.isArray(e?.issues) ? scrubIssues(e.issues as never) : undefined;
+    const issues = Array.isArray(e?.issues) ? scrubIssues(e.issues) : undefined;
     this.add({
       kind: 'error',
       at: this.now(),

@@ -82,6 +82,15 @@ describe('the diagnostics log', () => {
     });
   });
 
+  it('records an error whose issues are zod\'s own (path arrays) or junk without throwing', async () => {
+    fakeBrowser.reset();
+    const log = new DiagnosticsLog(ITEMS.diagnostics.in(fakeBrowser.storage), () => 5);
+    const zodLike = Object.assign(new Error('invalid'), { issues: [{ path: ['orders', 0, 'state'], code: 'invalid_value', message: 'bad' }, null, 7] });
+    expect(() => log.error('reading the stored state', zodLike)).not.toThrow();
+    await log.flush();
+    expect(await log.list()).toMatchObject([{ where: 'reading the stored state', issues: [{ path: 'orders.0.state', code: 'invalid_value' }, { path: '' }, { path: '' }] }]);
+  });
+
   it('keeps the newest entries only, and keeps them across a worker restart', async () => {
     fakeBrowser.reset();
     const log = new DiagnosticsLog(ITEMS.diagnostics.in(fakeBrowser.storage), () => 5);
