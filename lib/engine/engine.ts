@@ -1,5 +1,6 @@
 import { DiagnosticsLog } from '../diagnostics/log';
 import type { FetchLike, RetryPolicy } from '../numpool/http';
+import type { BudgetTimers } from '../budget/rate-budget';
 import type { Handlers } from '../messaging/server';
 import { Account } from './account';
 import { Announcements } from './announcements';
@@ -41,7 +42,7 @@ export interface MenuClick {
 const RECONCILED_KEY = 'reconciledThisSession';
 
 /** Builds the engine from its parts; the background entrypoint only connects it to the browser. */
-export function createEngine(platform: Platform, options: { fetch?: FetchLike; retry?: RetryPolicy; now?: () => number; diagnostics?: DiagnosticsLog } = {}) {
+export function createEngine(platform: Platform, options: { fetch?: FetchLike; retry?: RetryPolicy; now?: () => number; budgetTimers?: BudgetTimers; diagnostics?: DiagnosticsLog } = {}) {
   const now = options.now ?? (() => Date.now());
   const diagnostics = options.diagnostics ?? new DiagnosticsLog(platform.session, now);
   const health = new ServiceHealth(platform.session, now);
@@ -57,6 +58,8 @@ export function createEngine(platform: Platform, options: { fetch?: FetchLike; r
       onLocalChange: (listener) => platform.onLocalChange(listener),
       fetch: options.fetch,
       retry: options.retry,
+      now,
+      timers: options.budgetTimers,
       onRequest: (record) => {
         diagnostics.request(record);
         health.observe(record);

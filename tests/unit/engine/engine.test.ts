@@ -15,7 +15,7 @@ let stop: (() => void) | undefined;
 afterEach(() => stop?.());
 
 async function setup(settings = {}, tabUrls: Record<number, string> = {}) {
-  const h = await engineHarness({ baseUrl: env.sandbox.baseUrl, apiKey: env.sandbox.demoKey, now: clock.now, settings, tabUrls });
+  const h = await engineHarness({ baseUrl: env.sandbox.baseUrl, apiKey: env.sandbox.demoKey, clock, settings, tabUrls });
   stop = h.stop;
   return h;
 }
@@ -553,9 +553,9 @@ describe('engine: every failure said', () => {
     await h.engine.onAlarm(POLL_ALARM);
     expect((await h.engine.ctx.store.read()).rentals[0]!.messages).toHaveLength(1);
     expect(await notificationFailures(h.engine)).toBe(2);
-    // The shortcut that copies the newest code.
+    // The shortcut that copies the newest code: the rental's, which came after the order's.
     await expect(h.engine.onCommand('copy-code', { id: 4 })).resolves.toBeUndefined();
-    expect(h.recorded.copied).toEqual(['3141']);
+    expect(h.recorded.copied).toEqual(['2718']);
     expect(await notificationFailures(h.engine)).toBe(3);
   });
 

@@ -9,6 +9,26 @@ import type { TabEvent } from '../../../lib/messaging/protocol';
 import { DEFAULT_SETTINGS, type Settings } from '../../../lib/state/schema';
 import { saveSettings } from '../../../lib/state/store';
 import { createDispatcher } from '../../../lib/messaging/server';
+import type { BudgetTimers } from '../../../lib/budget/rate-budget';
+import type { FakeClock } from '../../sandbox/test-helpers';
+
+/**
+ * The rate budget's waits on a fake clock: a wait ends as soon as the test yields to the event
+ * loop, with the clock moved to the wait's end, as real time would have moved by then. The budget
+ * paces on the same clock as the sandbox's rate limit, and no test waits 1.2 s for a poll slot.
+ */
+export function fakeClockTimers(clock: FakeClock): BudgetTimers {
+  return {
+    set(run, ms) {
+      const due = clock.now() + ms;
+      const handle = setImmediate(() => {
+        if (clock.now() < due) clock.advance(due - clock.now());
+        run();
+      });
+      return () => clearImmediate(handle);
+    },
+  };
+}
 
 /** What the engine told the browser to show or send, for assertions. */
 export interface Recorded {
@@ -27,7 +47,7 @@ export interface Recorded {
  * An engine on WXT's fake browser (storage, alarms) talking to a real sandbox over HTTP, with
  * recorders for the browser UI it cannot fake. `restart()` is a new worker on the same storage.
  */
-export async function engineHarness(options: { baseUrl: string; apiKey: string | null; now?: () => number; fetch?: FetchLike; settings?: Partial<Settings>; tabUrls?: Record<number, string> }) {
+export async function engineHarness(options: { baseUrl: string; apiKey: string | null; clock?: FakeClock; fetch?: FetchLike; settings?: Partial<Settings>; tabUrls?: Record<number, string> }) {
   fakeBrowser.reset();
   const recorded: Recorded = { badges: [], notifications: [], tabEvents: [], windowsOpened: [], windows: new Map(), copied: [], popupsOpened: 0, injected: [] };
   const platform: Platform = {
@@ -59,7 +79,8 @@ export async function engineHarness(options: { baseUrl: string; apiKey: string |
   const engines: Engine[] = [];
   const make = () => {
     // The default backoff (0.5 s, 1 s, ...) in real time only slows the suite: same tries, shorter waits.
-    const engine = createEngine(platform, { now: options.now, fetch: options.fetch, retry: { attempts: 3, baseDelayMs: 5, maxDelayMs: 20 } });
+    const clock = options.clock;
+    const engine = createEngine(platform, { ...(clock ? { now: clock.now, budgetTimers: fakeClockTimers(clock) } : {}), fetch: options.fetch, retry: { attempts: 3, baseDelayMs: 5, maxDelayMs: 20 } });
     engines.push(engine);
     return engine;
   };

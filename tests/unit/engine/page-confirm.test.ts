@@ -20,7 +20,7 @@ const seenClick = { kind: 'button', seen: true, shownPrice: 0.43 } as const;
 const unseenClick = { kind: 'button', seen: false, shownPrice: 0.43 } as const;
 const CONFIRM = extensionSender('confirm.html');
 async function setup() {
-  const h = await engineHarness({ baseUrl: env.sandbox.baseUrl, apiKey: env.sandbox.demoKey, now: clock.now, settings: { defaultCountry: 187 } });
+  const h = await engineHarness({ baseUrl: env.sandbox.baseUrl, apiKey: env.sandbox.demoKey, clock, settings: { defaultCountry: 187 } });
   stop = h.stop;
   const ask = askAs(h.engine);
   return { ...h, ask };
