@@ -274,6 +274,36 @@ describe('RateBudget', () => {
   });
 });
 
+describe('RateBudget on a clock it is given', () => {
+  it('paces on that clock and waits through its timers, not through setTimeout and the system time', async () => {
+    let now = Date.parse('2026-06-13T12:00:00Z');
+    const waits: number[] = [];
+    // A clock that jumps to the end of each wait at once, as the engine tests' fake clock does.
+    const budget = new RateBudget({
+      store: memoryBudgetStore(),
+      now: () => now,
+      timers: {
+        set(run, ms) {
+          waits.push(ms);
+          const handle = setImmediate(() => {
+            now += ms;
+            run();
+          });
+          return () => clearImmediate(handle);
+        },
+      },
+    });
+    const sent: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      await budget.acquire('background');
+      sent.push(now);
+    }
+    // Three polls one slot apart on the given clock, each wait asked of the given timers.
+    expect(sent.slice(1).map((t, i) => t - sent[i]!)).toEqual([1_220, 1_220]);
+    expect(waits).toEqual([1_220, 1_220]);
+  });
+});
+
 describe('keyFingerprint', () => {
   it('is stable, short and does not contain the key', async () => {
     const a = await keyFingerprint('np_live_secret_123');
