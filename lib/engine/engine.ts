@@ -13,7 +13,7 @@ import { text } from '../ui/i18n';
 import { OrderReads } from './order-reads';
 import { notify } from './notify';
 import { pageHandlers } from './page-requests';
-import { PagePurchases, confirmHandlers } from './page-purchases';
+import { PagePurchases, confirmHandlers, type PageDecision } from './page-purchases';
 import { PageSession } from './page-session';
 import { COPY_CODE_COMMAND, GET_NUMBER_COMMAND, newestCode } from './shortcuts';
 import type { Platform } from './platform';
@@ -42,7 +42,7 @@ export interface MenuClick {
 const RECONCILED_KEY = 'reconciledThisSession';
 
 /** Builds the engine from its parts; the background entrypoint only connects it to the browser. */
-export function createEngine(platform: Platform, options: { fetch?: FetchLike; retry?: RetryPolicy; now?: () => number; budgetTimers?: BudgetTimers; diagnostics?: DiagnosticsLog } = {}) {
+export function createEngine(platform: Platform, options: { fetch?: FetchLike; retry?: RetryPolicy; now?: () => number; budgetTimers?: BudgetTimers; diagnostics?: DiagnosticsLog; onPageDecision?: (decision: PageDecision) => void } = {}) {
   const now = options.now ?? (() => Date.now());
   const diagnostics = options.diagnostics ?? new DiagnosticsLog(platform.session, now);
   const health = new ServiceHealth(platform.session, now);
@@ -85,7 +85,7 @@ export function createEngine(platform: Platform, options: { fetch?: FetchLike; r
   );
   const targets = new ContextTargets(platform.session, now);
   const pageSession = new PageSession(platform.session, now);
-  const pagePurchases = new PagePurchases(ctx, purchases, pageSession, () => poller.wake());
+  const pagePurchases = new PagePurchases(ctx, purchases, pageSession, () => poller.wake(), options.onPageDecision);
   const handlers: Handlers = {
     ...popupHandlers(ctx, purchases, poller, targets, health, () => void reconcile(true).catch(diagnostics.catcher('reconciling with the server'))),
     ...pageHandlers(ctx, pagePurchases, pageSession, poller, health),

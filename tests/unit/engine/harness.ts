@@ -11,6 +11,7 @@ import { saveSettings } from '../../../lib/state/store';
 import { createDispatcher } from '../../../lib/messaging/server';
 import type { BudgetTimers } from '../../../lib/budget/rate-budget';
 import type { FakeClock } from '../../sandbox/test-helpers';
+import type { PageDecision } from '../../../lib/engine/page-purchases';
 
 /**
  * The rate budget's waits on a fake clock: a wait ends as soon as the test yields to the event
@@ -47,7 +48,7 @@ export interface Recorded {
  * An engine on WXT's fake browser (storage, alarms) talking to a real sandbox over HTTP, with
  * recorders for the browser UI it cannot fake. `restart()` is a new worker on the same storage.
  */
-export async function engineHarness(options: { baseUrl: string; apiKey: string | null; clock?: FakeClock; fetch?: FetchLike; settings?: Partial<Settings>; tabUrls?: Record<number, string> }) {
+export async function engineHarness(options: { baseUrl: string; apiKey: string | null; clock?: FakeClock; fetch?: FetchLike; settings?: Partial<Settings>; tabUrls?: Record<number, string>; onPageDecision?: (decision: PageDecision) => void }) {
   fakeBrowser.reset();
   const recorded: Recorded = { badges: [], notifications: [], tabEvents: [], windowsOpened: [], windows: new Map(), copied: [], popupsOpened: 0, injected: [] };
   const platform: Platform = {
@@ -80,7 +81,7 @@ export async function engineHarness(options: { baseUrl: string; apiKey: string |
   const make = () => {
     // The default backoff (0.5 s, 1 s, ...) in real time only slows the suite: same tries, shorter waits.
     const clock = options.clock;
-    const engine = createEngine(platform, { ...(clock ? { now: clock.now, budgetTimers: fakeClockTimers(clock) } : {}), fetch: options.fetch, retry: { attempts: 3, baseDelayMs: 5, maxDelayMs: 20 } });
+    const engine = createEngine(platform, { ...(clock ? { now: clock.now, budgetTimers: fakeClockTimers(clock) } : {}), ...(options.onPageDecision ? { onPageDecision: options.onPageDecision } : {}), fetch: options.fetch, retry: { attempts: 3, baseDelayMs: 5, maxDelayMs: 20 } });
     engines.push(engine);
     return engine;
   };

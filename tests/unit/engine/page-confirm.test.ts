@@ -2,7 +2,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { FakeClock, useSandbox } from '../../sandbox/test-helpers';
 import { engineHarness, extensionSender, pageSender, askAs, type Reply } from './harness';
-import { REPEAT_WINDOW_MS } from '../../../lib/engine/page-purchases';
+import { REPEAT_WINDOW_MS, type PageDecision } from '../../../lib/engine/page-purchases';
+import { MAX_PAGE_DECISIONS, PAGE_DECISIONS_KEY, pageDecisionRecorder, pageDecisionsSchema } from '../../../lib/e2e/page-decisions';
 import { PageSession } from '../../../lib/engine/page-session';
 
 /**
@@ -19,8 +20,8 @@ const WHATSAPP = 'https://signup.whatsapp.com/phone';
 const seenClick = { kind: 'button', seen: true, shownPrice: 0.43 } as const;
 const unseenClick = { kind: 'button', seen: false, shownPrice: 0.43 } as const;
 const CONFIRM = extensionSender('confirm.html');
-async function setup() {
-  const h = await engineHarness({ baseUrl: env.sandbox.baseUrl, apiKey: env.sandbox.demoKey, clock, settings: { defaultCountry: 187 } });
+async function setup(onPageDecision?: (decision: PageDecision) => void) {
+  const h = await engineHarness({ baseUrl: env.sandbox.baseUrl, apiKey: env.sandbox.demoKey, clock, settings: { defaultCountry: 187 }, ...(onPageDecision ? { onPageDecision } : {}) });
   stop = h.stop;
   const ask = askAs(h.engine);
   return { ...h, ask };
@@ -173,5 +174,52 @@ describe('the rented number follows the buy button\'s rules', () => {
     expect(await ask('confirm.get', { id: reply.value.requestId }, CONFIRM)).toMatchObject({ ok: true, value: { rental: true, site: 'whatsapp.com', topSite: 'news.example', reason: 'other-site-frame' } });
     expect(await filled(engine, rental.rentalId)).toBeUndefined();
     expect(await charges()).toBe(chargesBefore);
+  });
+});
+
+describe('each page purchase decision is told (the e2e build records it; tests wait for it instead of sleeping)', () => {
+  it('bought, asked with its rule, refused with its key, and the window\'s answers; never the key', async () => {
+    const decisions: PageDecision[] = [];
+    const { ask } = await setup((d) => decisions.push(d));
+    const page = pageSender(4, WHATSAPP, 2);
+    await ask('page.buy', { field: {}, gesture: seenClick }, page);
+    // The same site again within minutes: asked, as a clicking game.
+    const { requestId } = (await ask('page.buy', { field: {}, gesture: seenClick }, page)).value;
+    await ask('confirm.answer', { id: requestId, accept: false }, CONFIRM);
+    clock.advance(REPEAT_WINDOW_MS + 1_000);
+    const unseen = (await ask('page.buy', { field: {}, gesture: unseenClick }, page)).value.requestId;
+    await ask('confirm.answer', { id: unseen, accept: true }, CONFIRM);
+    // A button click from a frame of another site (which never gets a button): refused.
+    await ask('page.buy', { field: {}, gesture: seenClick }, pageSender(4, 'https://ads.example.net/slot', 3, { topUrl: WHATSAPP }));
+    const where = { tabId: 4, frameId: 2, host: 'signup.whatsapp.com' };
+    expect(decisions).toEqual([
+      { outcome: 'bought', reason: null, gesture: 'button', ...where },
+      { outcome: 'asked', reason: 'repeat', gesture: 'button', ...where },
+      { outcome: 'declined', reason: null, gesture: 'window', ...where },
+      { outcome: 'asked', reason: 'not-seen', gesture: 'button', ...where },
+      { outcome: 'bought', reason: null, gesture: 'window', ...where },
+      { outcome: 'refused', reason: 'errorNotAllowed', gesture: 'button', tabId: 4, frameId: 3, host: 'ads.example.net' },
+    ]);
+    expect(await charges()).toBe(2);
+    expect(JSON.stringify(decisions)).not.toContain(env.sandbox.demoKey);
+  });
+
+  it('an answer to a question that expired is recorded as refused', async () => {
+    const decisions: PageDecision[] = [];
+    const { ask } = await setup((d) => decisions.push(d));
+    await ask('confirm.answer', { id: 'no-such-question', accept: true }, CONFIRM);
+    expect(decisions).toEqual([{ outcome: 'refused', reason: 'errorConfirmExpired', gesture: 'window', tabId: -1, frameId: -1, host: null }]);
+  });
+
+  it('the e2e ring keeps the newest decisions, each stamped, none lost when they come together', async () => {
+    fakeBrowser.reset();
+    const record = pageDecisionRecorder(fakeBrowser.storage.session, () => 1_000);
+    for (let i = 0; i < MAX_PAGE_DECISIONS + 5; i++) record({ outcome: 'asked', reason: 'not-seen', gesture: 'button', tabId: i, frameId: 0, host: 'a.example' });
+    await expect
+      .poll(async () => pageDecisionsSchema.parse((await fakeBrowser.storage.session.get(PAGE_DECISIONS_KEY))[PAGE_DECISIONS_KEY] ?? []).map((d) => d.tabId).at(-1))
+      .toBe(MAX_PAGE_DECISIONS + 4);
+    const ring = pageDecisionsSchema.parse((await fakeBrowser.storage.session.get(PAGE_DECISIONS_KEY))[PAGE_DECISIONS_KEY]);
+    expect(ring.map((d) => d.tabId)).toEqual(Array.from({ length: MAX_PAGE_DECISIONS }, (_, i) => i + 5));
+    expect(ring.every((d) => d.at === 1_000)).toBe(true);
   });
 });
