@@ -4,6 +4,7 @@ import { SandboxControl } from '../sandbox/control-client';
 import type { RequestOf, RequestType, ResponseOf } from '../../lib/messaging/protocol';
 import { KEY_DB } from '../../lib/background/key-store';
 import { writeAccount } from './in-extension';
+import { PAGE_DECISIONS_KEY, pageDecisionsSchema, type RecordedPageDecision } from '../../lib/e2e/page-decisions';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -103,6 +104,22 @@ export interface StoredStateView {
 }
 export async function storedState(worker: Worker): Promise<StoredStateView> {
   return worker.evaluate(async () => ((await chrome.storage.local.get('state')).state as StoredStateView | undefined) ?? { orders: [], uncertain: [] });
+}
+
+/** The page purchase decisions the e2e build recorded (lib/e2e/page-decisions.ts), oldest first. */
+export async function pageDecisions(worker: Worker): Promise<RecordedPageDecision[]> {
+  const raw = await worker.evaluate(async (key) => (await chrome.storage.session.get(key))[key] ?? [], PAGE_DECISIONS_KEY);
+  return pageDecisionsSchema.parse(raw);
+}
+
+/**
+ * Waits for the extension's decision on the next page purchase (the `after`-th recorded, 0 for the
+ * first), instead of sleeping a while and hoping it came; returns it. A click the content script
+ * never sent has no decision: such a test cannot use this.
+ */
+export async function nextPageDecision(worker: Worker, after: number, timeout = 10_000): Promise<RecordedPageDecision> {
+  await expect.poll(async () => (await pageDecisions(worker)).length, { timeout, message: 'a page purchase decision' }).toBeGreaterThan(after);
+  return (await pageDecisions(worker))[after]!;
 }
 
 /**
