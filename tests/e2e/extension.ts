@@ -11,8 +11,9 @@ import { fileURLToPath } from 'node:url';
 /** The built extension and the browser that runs it; both overridable (NUMPOOL_EXTENSION_DIR, CHROMIUM_PATH). */
 export const EXTENSION_DIR = path.resolve(process.env.NUMPOOL_EXTENSION_DIR ?? fileURLToPath(new URL('../../.output/chrome-mv3', import.meta.url)));
 /**
- * What the e2e tests load: the same build plus one hook that lets a test choose the context menu
- * item or press a shortcut, which Playwright cannot do in Chromium (`npm run build:e2e`).
+ * What the e2e tests load: the same build plus a hook that lets a test choose the context menu
+ * item or press a shortcut, which Playwright cannot do in Chromium, and a record of each page
+ * purchase decision, which tests wait for instead of sleeping (`npm run build:e2e`).
  */
 export const E2E_EXTENSION_DIR = path.resolve(process.env.NUMPOOL_E2E_EXTENSION_DIR ?? fileURLToPath(new URL('../../.output/chrome-mv3-e2e', import.meta.url)));
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
