@@ -3,6 +3,7 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { AFTER_BURST_MAX_INTERVAL_MS, BACKGROUND_AGING_MS, BURST_INTERVAL_MS, RateBudget, stallFreeInterval, backgroundShare, earliestSend, userPace, type BudgetLimits, type Priority } from '../../../lib/budget/rate-budget';
 import { EMPTY_BUDGET, keyFingerprint, memoryBudgetStore, parseBudgetState, storageBudgetStore } from '../../../lib/budget/budget-store';
 import { busiestWindow } from '../../bench/poll-gaps';
+import { jumpingClock } from './jumping-clock';
 
 const WINDOW = 60_000;
 const LIMITS: BudgetLimits = { limit: 60, reserve: 10, windowMs: 61_000 };
@@ -276,31 +277,16 @@ describe('RateBudget', () => {
 
 describe('RateBudget on a clock it is given', () => {
   it('paces on that clock and waits through its timers, not through setTimeout and the system time', async () => {
-    let now = Date.parse('2026-06-13T12:00:00Z');
-    const waits: number[] = [];
-    // A clock that jumps to the end of each wait at once, as the engine tests' fake clock does.
-    const budget = new RateBudget({
-      store: memoryBudgetStore(),
-      now: () => now,
-      timers: {
-        set(run, ms) {
-          waits.push(ms);
-          const handle = setImmediate(() => {
-            now += ms;
-            run();
-          });
-          return () => clearImmediate(handle);
-        },
-      },
-    });
+    const clock = jumpingClock();
+    const budget = new RateBudget({ store: memoryBudgetStore(), now: clock.now, timers: clock.timers });
     const sent: number[] = [];
     for (let i = 0; i < 3; i++) {
       await budget.acquire('background');
-      sent.push(now);
+      sent.push(clock.now());
     }
     // Three polls one slot apart on the given clock, each wait asked of the given timers.
     expect(sent.slice(1).map((t, i) => t - sent[i]!)).toEqual([1_220, 1_220]);
-    expect(waits).toEqual([1_220, 1_220]);
+    expect(clock.waits).toEqual([1_220, 1_220]);
   });
 });
 
