@@ -101,6 +101,25 @@ export async function engineHarness(options: { baseUrl: string; apiKey: string |
 }
 
 /**
+ * The real fetch, except that requests to `path` are held until `release()`: a test can act while
+ * such a request is in flight, and knows when it is (`reached`), instead of slowing it by a guess.
+ */
+export function holdingFetch(path: string): { fetch: FetchLike; reached: Promise<void>; release: () => void } {
+  let reach!: () => void;
+  let release!: () => void;
+  const reached = new Promise<void>((r) => (reach = r));
+  const released = new Promise<void>((r) => (release = r));
+  const fetch: FetchLike = async (input, init) => {
+    if (new URL(String(input)).pathname.endsWith(path)) {
+      reach();
+      await released;
+    }
+    return globalThis.fetch(input, init);
+  };
+  return { fetch, reached, release };
+}
+
+/**
  * A content script's sender in tab `tabId` on `url`: its frame `frameId`, inside a top page at
  * `topUrl` (the same page for the top frame), in document `documentId` when given (Chromium).
  */
