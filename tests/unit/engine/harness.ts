@@ -101,8 +101,8 @@ export async function engineHarness(options: { baseUrl: string; apiKey: string |
 }
 
 /**
- * The real fetch, except that requests to `path` are held until `release()`: a test can act while
- * such a request is in flight, and knows when it is (`reached`), instead of slowing it by a guess.
+ * The real fetch, except that POSTs to `path` are held until `release()`: a test can act while such
+ * a request is in flight, and knows when it is (`reached`), instead of slowing it by a guess.
  */
 export function holdingFetch(path: string): { fetch: FetchLike; reached: Promise<void>; release: () => void } {
   let reach!: () => void;
@@ -110,7 +110,7 @@ export function holdingFetch(path: string): { fetch: FetchLike; reached: Promise
   const reached = new Promise<void>((r) => (reach = r));
   const released = new Promise<void>((r) => (release = r));
   const fetch: FetchLike = async (input, init) => {
-    if (new URL(String(input)).pathname.endsWith(path)) {
+    if (init.method === 'POST' && new URL(input).pathname.endsWith(path)) {
       reach();
       await released;
     }
