@@ -17,6 +17,8 @@ import type { PageDecision } from '../../../lib/engine/page-purchases';
  * The rate budget's waits on a fake clock: a wait ends as soon as the test yields to the event
  * loop, with the clock moved to the wait's end, as real time would have moved by then. The budget
  * paces on the same clock as the sandbox's rate limit, and no test waits 1.2 s for a poll slot.
+ * The poller's own timer stays real: a test that runs for seconds with the poller on sees polls
+ * move the clock (tests that count requests or read the clock stop the poller).
  */
 export function fakeClockTimers(clock: FakeClock): BudgetTimers {
   return {
