@@ -8,7 +8,8 @@ import { checkServiceDomains } from './lib/sites/service-domains-schema';
 
 /**
  * `NUMPOOL_E2E=1` builds the extension the e2e tests load, into its own folder: the same
- * production build plus one test hook (see entrypoints/background.ts).
+ * production build plus two test hooks (see entrypoints/background.ts): the menu and shortcut
+ * handlers tests call, and the record of page purchase decisions tests wait for.
  */
 const e2e = process.env.NUMPOOL_E2E === '1';
 

@@ -6,6 +6,7 @@ import { CONTEXT_MENU_ID, type MenuClick } from '../lib/engine/gestures/context-
 import { createDispatcher } from '../lib/messaging/server';
 import { DiagnosticsLog } from '../lib/diagnostics/log';
 import { ITEMS } from '../lib/engine/stored-items';
+import { pageDecisionRecorder } from '../lib/e2e/page-decisions';
 
 /** Set at build time (wxt.config.ts): true only in the e2e build. */
 declare const __NUMPOOL_E2E__: boolean;
@@ -15,7 +16,9 @@ export default defineBackground(() => {
   // One log for the whole background, so what fails before the engine runs is recorded too.
   const diagnostics = new DiagnosticsLog(ITEMS.diagnostics.in(browser.storage), () => Date.now());
   void restrictLocalStorage().catch(diagnostics.catcher('restricting storage.local to the extension'));
-  const engine = createEngine(browserPlatform((where) => diagnostics.catcher(where)), { diagnostics });
+  // The e2e build records each page purchase decision for its tests to wait for (lib/e2e/page-decisions.ts).
+  const onPageDecision = __NUMPOOL_E2E__ ? pageDecisionRecorder(browser.storage) : undefined;
+  const engine = createEngine(browserPlatform((where) => diagnostics.catcher(where)), { diagnostics, ...(onPageDecision ? { onPageDecision } : {}) });
   const dispatch = createDispatcher(engine.handlers, {
     extensionId: browser.runtime.id,
     extensionOrigin: browser.runtime.getURL('/'),

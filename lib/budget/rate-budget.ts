@@ -25,7 +25,21 @@ export interface RateBudgetOptions {
   marginMs?: number;
   reserve?: number;
   now?: () => number;
+  /** How it waits for a slot; tests on a fake clock give their own (default: setTimeout). */
+  timers?: BudgetTimers;
 }
+
+/** Runs `run` after `ms` on the budget's clock; the returned function cancels it. */
+export interface BudgetTimers {
+  set(run: () => void, ms: number): () => void;
+}
+
+const realTimers: BudgetTimers = {
+  set(run, ms) {
+    const handle = setTimeout(run, ms);
+    return () => clearTimeout(handle);
+  },
+};
 
 export const DEFAULT_LIMIT = 60;
 export const DEFAULT_WINDOW_MS = 60_000;
@@ -188,11 +202,12 @@ export class RateBudget {
   readonly limits: BudgetLimits;
   private readonly store: BudgetStore;
   private readonly now: () => number;
+  private readonly timers: BudgetTimers;
   private state: BudgetState = EMPTY_BUDGET;
   private readonly loaded: Promise<void>;
   private queue: Waiter[] = [];
   private seq = 0;
-  private timer: ReturnType<typeof setTimeout> | undefined;
+  private cancelTimer: (() => void) | undefined;
   private pumping = false;
   private pumpAgain = false;
   /** Polling's burst, if any; memory only: a restarted worker polls at the even pace. */
@@ -207,6 +222,7 @@ export class RateBudget {
     };
     this.store = options.store;
     this.now = options.now ?? (() => Date.now());
+    this.timers = options.timers ?? realTimers;
     this.loaded = this.store.load().then((saved) => {
       if (saved) this.state = { ...saved, sends: [...saved.sends].sort((a, b) => a - b), background: [...saved.background].sort((a, b) => a - b) };
     });
@@ -292,8 +308,8 @@ export class RateBudget {
   }
 
   private async grantWhatFits(): Promise<void> {
-    if (this.timer !== undefined) clearTimeout(this.timer);
-    this.timer = undefined;
+    this.cancelTimer?.();
+    this.cancelTimer = undefined;
     const now = this.now();
     const since = now - this.limits.windowMs;
     // Sends that left the window count for nothing any more (pacing included: the last is long past).
@@ -328,7 +344,7 @@ export class RateBudget {
       for (const w of granted) w.resolve();
     }
     if (wakeAt !== undefined && this.queue.length > 0) {
-      this.timer = setTimeout(() => void this.pump(), Math.max(1, wakeAt - this.now()));
+      this.cancelTimer = this.timers.set(() => void this.pump(), Math.max(1, wakeAt - this.now()));
     }
   }
 }

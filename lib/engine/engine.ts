@@ -1,5 +1,6 @@
 import { DiagnosticsLog } from '../diagnostics/log';
 import type { FetchLike, RetryPolicy } from '../numpool/http';
+import type { BudgetTimers } from '../budget/rate-budget';
 import type { Handlers } from '../messaging/server';
 import { Account } from './account/account';
 import { Catalog } from './account/catalog';
@@ -13,7 +14,7 @@ import { shortcutHandler } from './gestures/shortcuts';
 import { autoCancelDue, cancelOrder } from './orders/cancellation';
 import { Purchases } from './orders/purchases';
 import { reconcileAtStart } from './orders/reconcile-at-start';
-import { PagePurchases, confirmHandlers } from './page/page-purchases';
+import { PagePurchases, confirmHandlers, type PageDecision } from './page/page-purchases';
 import { pageHandlers } from './page/page-requests';
 import { PageSession } from './page/page-session';
 import { ServiceHealth } from './page/service-health';
@@ -27,7 +28,7 @@ import { ITEMS } from './stored-items';
 import type { StorageItem } from '../state/item';
 
 /** Builds the engine from its parts; the background entrypoint only connects it to the browser. */
-export function createEngine(platform: Platform, options: { fetch?: FetchLike; retry?: RetryPolicy; now?: () => number; diagnostics?: DiagnosticsLog } = {}) {
+export function createEngine(platform: Platform, options: { fetch?: FetchLike; retry?: RetryPolicy; now?: () => number; budgetTimers?: BudgetTimers; diagnostics?: DiagnosticsLog; onPageDecision?: (decision: PageDecision) => void } = {}) {
   const now = options.now ?? (() => Date.now());
   const diagnostics = options.diagnostics ?? new DiagnosticsLog(ITEMS.diagnostics.in(platform), now);
   // Each document in its area; one that had to fall back to its default is logged.
@@ -46,6 +47,8 @@ export function createEngine(platform: Platform, options: { fetch?: FetchLike; r
       onLocalChange: (listener) => platform.onLocalChange(listener),
       fetch: options.fetch,
       retry: options.retry,
+      now,
+      timers: options.budgetTimers,
       onRequest: (record) => {
         diagnostics.request(record);
         health.observe(record);
@@ -71,7 +74,7 @@ export function createEngine(platform: Platform, options: { fetch?: FetchLike; r
   );
   const targets = new ContextTargets(stored(ITEMS.contextTargets), now);
   const pageSession = new PageSession(stored(ITEMS.pageSession), now);
-  const pagePurchases = new PagePurchases(ctx, purchases, pageSession, () => poller.wake());
+  const pagePurchases = new PagePurchases(ctx, purchases, pageSession, () => poller.wake(), options.onPageDecision);
   const reconcile = (force = false) => reconcileAtStart(ctx, reconciled, () => announcements.announcePending(), force);
   const handlers: Handlers = {
     ...popupHandlers(ctx, purchases, poller, targets, health, () => void reconcile(true).catch(diagnostics.catcher('reconciling with the server'))),

@@ -4,14 +4,16 @@ import { SandboxControl } from '../sandbox/control-client';
 import type { RequestOf, RequestType, ResponseOf } from '../../lib/messaging/protocol';
 import { KEY_DB } from '../../lib/background/key-store';
 import { writeAccount } from './in-extension';
+import { PAGE_DECISIONS_KEY, pageDecisionsSchema, type RecordedPageDecision } from '../../lib/e2e/page-decisions';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** The built extension and the browser that runs it; both overridable (NUMPOOL_EXTENSION_DIR, CHROMIUM_PATH). */
 export const EXTENSION_DIR = path.resolve(process.env.NUMPOOL_EXTENSION_DIR ?? fileURLToPath(new URL('../../.output/chrome-mv3', import.meta.url)));
 /**
- * What the e2e tests load: the same build plus one hook that lets a test choose the context menu
- * item or press a shortcut, which Playwright cannot do in Chromium (`npm run build:e2e`).
+ * What the e2e tests load: the same build plus a hook that lets a test choose the context menu
+ * item or press a shortcut, which Playwright cannot do in Chromium, and a record of each page
+ * purchase decision, which tests wait for instead of sleeping (`npm run build:e2e`).
  */
 export const E2E_EXTENSION_DIR = path.resolve(process.env.NUMPOOL_E2E_EXTENSION_DIR ?? fileURLToPath(new URL('../../.output/chrome-mv3-e2e', import.meta.url)));
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -103,6 +105,22 @@ export interface StoredStateView {
 }
 export async function storedState(worker: Worker): Promise<StoredStateView> {
   return worker.evaluate(async () => ((await chrome.storage.local.get('state')).state as StoredStateView | undefined) ?? { orders: [], uncertain: [] });
+}
+
+/** The page purchase decisions the e2e build recorded (lib/e2e/page-decisions.ts), oldest first. */
+export async function pageDecisions(worker: Worker): Promise<RecordedPageDecision[]> {
+  const raw = await worker.evaluate(async (key) => (await chrome.storage.session.get(key))[key] ?? [], PAGE_DECISIONS_KEY);
+  return pageDecisionsSchema.parse(raw);
+}
+
+/**
+ * Waits for the extension's decision on the next page purchase (the `after`-th recorded, 0 for the
+ * first), instead of sleeping a while and hoping it came; returns it. A click the content script
+ * never sent has no decision: such a test cannot use this.
+ */
+export async function nextPageDecision(worker: Worker, after: number, timeout = 10_000): Promise<RecordedPageDecision> {
+  await expect.poll(async () => (await pageDecisions(worker)).length, { timeout, message: 'a page purchase decision' }).toBeGreaterThan(after);
+  return (await pageDecisions(worker))[after]!;
 }
 
 /**

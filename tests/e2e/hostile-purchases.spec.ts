@@ -1,5 +1,5 @@
-import type { BrowserContext, Frame, Page } from '@playwright/test';
-import { ask, expect, test, useSandboxAccount } from './extension';
+import type { BrowserContext, Frame, Page, Worker } from '@playwright/test';
+import { ask, expect, nextPageDecision, pageDecisions, test, useSandboxAccount } from './extension';
 import { useFixtureSites } from './tls-proxy';
 import { clickFieldButton, fieldButtonBox } from './ui-helpers';
 import { MIN_SEEN_MS } from '../../lib/content/visibility';
@@ -26,6 +26,11 @@ const covered = () => game({ faint: '1' });
 const charges = async (control: { state: (key: string) => Promise<{ charges: unknown[] }> }, key: string) => (await control.state(key)).charges.length;
 const confirmWindows = (context: BrowserContext) => context.pages().filter((p) => p.url().includes('/confirm.html'));
 const PHONE = /\d{3}.*\d{4}/;
+/**
+ * The extension's decisions on the page's clicks, as `outcome reason`. The window's own answers
+ * are left out: a window that moves on to a newer question answers the old one, which is gone.
+ */
+const clickDecisions = async (worker: Worker) => (await pageDecisions(worker)).filter((d) => d.gesture !== 'window').map((d) => `${d.outcome} ${d.reason}`);
 
 async function open(context: BrowserContext, url: string): Promise<Page> {
   const page = await context.newPage();
@@ -62,6 +67,7 @@ test.describe('attack 7: the confirmation window', () => {
     // ...then Shift+Tab (onto Buy) and Space, as fast as a typist does.
     await window.keyboard.press('Shift+Tab');
     await window.keyboard.press('Space');
+    // The window ignores a key this soon and sends nothing: there is no decision to wait for.
     await page.waitForTimeout(1_500);
     expect(await charges(control, sandbox.demoKey)).toBe(0);
     await expect(page.locator('#phone')).toHaveValue('');
@@ -75,19 +81,21 @@ test.describe('attack 7: the confirmation window', () => {
     expect(await charges(control, sandbox.demoKey)).toBe(1);
   });
 
-  test('several covered clicks open one window, not a pile; Cancel there buys nothing', async ({ context, control, sandbox }) => {
+  test('several covered clicks open one window, not a pile; Cancel there buys nothing', async ({ context, worker, control, sandbox }) => {
     const page = await open(context, covered());
     for (let i = 0; i < 3; i++) {
       await clickCovered(page);
-      await page.waitForTimeout(300);
+      await page.waitForTimeout(300); // a user clicking again, not a double-click
     }
     await theWindow(context);
-    await page.waitForTimeout(1_500);
+    // The extension's decision on each click: asked, as none was seen; then the one window.
+    await expect.poll(() => clickDecisions(worker), { timeout: 10_000 }).toEqual(Array(3).fill('asked not-seen'));
     expect(confirmWindows(context)).toHaveLength(1);
     const window = confirmWindows(context)[0]!;
     const closed = window.waitForEvent('close');
     await window.getByRole('button', { name: 'Cancel' }).click();
     await closed;
+    await expect.poll(async () => (await pageDecisions(worker)).filter((d) => d.outcome === 'declined').length, { timeout: 10_000 }).toBe(1);
     expect(await charges(control, sandbox.demoKey)).toBe(0);
     await expect(page.locator('#phone')).toHaveValue('');
   });
@@ -112,7 +120,7 @@ test.describe('issue 19: the window closes once its purchase is under way', () =
 });
 
 test.describe('attack 8: more than one purchase', () => {
-  test('a clicking game that opens each level in a new tab: level 1 buys, level 2 asks, one charge', async ({ context, control, sandbox }) => {
+  test('a clicking game that opens each level in a new tab: level 1 buys, level 2 asks, one charge', async ({ context, worker, control, sandbox }) => {
     const level1 = await open(context, game({ level: '1' }));
     await clickFieldButton(level1, '#phone');
     await expect(level1.locator('#phone')).toHaveValue(PHONE, { timeout: 10_000 });
@@ -123,12 +131,13 @@ test.describe('attack 8: more than one purchase', () => {
     await clickFieldButton(level2, '#phone');
     const window = await theWindow(context);
     await expect(window.getByText(/A number was already bought from a page in this tab, or asked for by another page of this site/)).toBeVisible();
-    await level2.waitForTimeout(1_000);
+    // Level 2's click was decided: asked (a repeat), not bought.
+    expect(await clickDecisions(worker)).toEqual(['bought null', 'asked repeat']);
     expect(await charges(control, sandbox.demoKey)).toBe(1);
     await expect(level2.locator('#phone')).toHaveValue('');
   });
 
-  test('three same-site frames, three clicks 300 ms apart, a slow /buy: one charge, the others asked in one window', async ({ context, control, sandbox }) => {
+  test('three same-site frames, three clicks 300 ms apart, a slow /buy: one charge, the others asked in one window', async ({ context, worker, control, sandbox }) => {
     const page = await open(context, game({ frames: '3' }));
     const frames: Frame[] = [];
     for (const name of ['level-1', 'level-2', 'level-3']) {
@@ -136,7 +145,7 @@ test.describe('attack 8: more than one purchase', () => {
       frames.push(page.frame({ name })!);
     }
     for (const frame of frames) await fieldButtonBox(frame, '#phone');
-    await page.waitForTimeout(MIN_SEEN_MS + 300);
+    await page.waitForTimeout(MIN_SEEN_MS + 300); // the buttons in view long enough to count as seen
     await control.addFault({ kind: 'slow', path: '/buy', delayMs: 3_000 });
     for (const frame of frames) {
       const box = await fieldButtonBox(frame, '#phone');
@@ -144,12 +153,13 @@ test.describe('attack 8: more than one purchase', () => {
       await page.mouse.move(box.x - 20, box.y + box.height / 2);
       await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2, { steps: 3 });
       await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
-      await page.waitForTimeout(300);
+      await page.waitForTimeout(300); // the user's pace between the frames
     }
     await expect(frames[0]!.locator('#phone')).toHaveValue(PHONE, { timeout: 15_000 });
     const window = await theWindow(context);
     await expect(window.getByText(/A number was already bought/)).toBeVisible();
-    await page.waitForTimeout(1_000);
+    // Every click decided: the first bought, the two others asked (a repeat of the site).
+    await expect.poll(async () => (await clickDecisions(worker)).sort(), { timeout: 10_000 }).toEqual(['asked repeat', 'asked repeat', 'bought null']);
     expect(confirmWindows(context)).toHaveLength(1);
     expect(await charges(control, sandbox.demoKey)).toBe(1);
     for (const frame of frames.slice(1)) await expect(frame.locator('#phone')).toHaveValue('');
@@ -157,7 +167,7 @@ test.describe('attack 8: more than one purchase', () => {
 });
 
 test.describe('attack 9: the rented number', () => {
-  test('a click on the rented-number button ("My number") that was not seen asks first, says it is free, and fills only on yes', async ({ context, extensionId, control, sandbox }) => {
+  test('a click on the rented-number button ("My number") that was not seen asks first, says it is free, and fills only on yes', async ({ context, worker, extensionId, control, sandbox }) => {
     const popup = await open(context, `chrome-extension://${extensionId}/popup.html`);
     const prices = await ask(popup, 'rentals.prices', { service: 'whatsapp' });
     if (!prices.ok) throw new Error(prices.error.key);
@@ -171,11 +181,13 @@ test.describe('attack 9: the rented number', () => {
     const window = await theWindow(context);
     await expect(window.getByRole('heading', { name: 'Fill your rented number into this page?' })).toBeVisible();
     await expect(window.getByText('Your rented number, at no cost')).toBeVisible();
-    await page.waitForTimeout(1_000);
-    await expect(page.locator('#phone')).toHaveValue(''); // nothing before the yes
+    // The click was decided (asked, not filled): nothing before the yes.
+    expect(await nextPageDecision(worker, 0)).toMatchObject({ outcome: 'asked', reason: 'not-seen', gesture: 'button' });
+    await expect(page.locator('#phone')).toHaveValue('');
     const closed = window.waitForEvent('close');
     await window.getByRole('button', { name: 'Fill in my rented number' }).click();
     await closed;
+    expect(await nextPageDecision(worker, 1)).toMatchObject({ outcome: 'rented', gesture: 'window' });
     await expect(page.locator('#phone')).toHaveValue(PHONE, { timeout: 10_000 });
     const digits = (await page.locator('#phone').inputValue()).replace(/\D/g, '');
     expect([rental.value.number.slice(1), rental.value.number.slice(2)]).toContain(digits);

@@ -1,5 +1,5 @@
 import type { BrowserContext, Frame, Page, Worker } from '@playwright/test';
-import { expect, storedState, test, useSandboxAccount } from './extension';
+import { expect, nextPageDecision, pageDecisions, storedState, test, useSandboxAccount } from './extension';
 import { useFixtureSites } from './tls-proxy';
 import { chooseGetNumberHere, clickFieldButton, fieldButtonBox, pressShortcut } from './ui-helpers';
 import { MIN_SEEN_MS } from '../../lib/content/visibility';
@@ -42,25 +42,43 @@ function confirmWindows(context: BrowserContext): Page[] {
   return context.pages().filter((p) => p.url().includes('/confirm.html'));
 }
 
-/** The user waits a while (reading, deciding), then clicks where they think the decoy is. */
-async function userClicks(page: Page, target: { x: number; y: number }): Promise<void> {
+/**
+ * The user waits a while (reading, deciding: long enough for a button in view to count as seen),
+ * then clicks where they think the decoy is. Then: `asked`, the extension's decision on the click,
+ * waited for; `no-decision`, a click our content script does not count (it lands on no button of
+ * ours), so nothing reaches the background: there is nothing to wait for but time, and after it,
+ * still no decision.
+ */
+async function userClicks(page: Page, target: { x: number; y: number }, worker: Worker, then: 'asked' | 'no-decision'): Promise<void> {
   await page.waitForTimeout(MIN_SEEN_MS + 500);
   await page.mouse.click(target.x, target.y);
+  if (then === 'asked') return expectAsked(worker);
   await page.waitForTimeout(1_500);
+  expect(await pageDecisions(worker)).toEqual([]);
+}
+
+/** The page's click was decided (asked, as the button was not seen), not bought. */
+async function expectAsked(worker: Worker): Promise<void> {
+  expect(await nextPageDecision(worker, 0)).toMatchObject({ outcome: 'asked', reason: 'not-seen', gesture: 'button' });
 }
 
 /**
  * After an attack: nothing was charged and nothing reached the page. If the extension asked in its
  * own window instead, that window says why, and closing it with Cancel buys nothing either.
  */
-async function expectNothingBought(context: BrowserContext, page: Page, control: Parameters<typeof charges>[0], key: string, fields = ['#phone']): Promise<void> {
+async function expectNothingBought(context: BrowserContext, worker: Worker, page: Page, control: Parameters<typeof charges>[0], key: string, fields = ['#phone']): Promise<void> {
   expect(await charges(control, key)).toBe(0);
   for (const field of fields) await expect(page.locator(field)).toHaveValue('');
-  for (const window of confirmWindows(context)) {
+  // A click that was asked about has its window by now (the decision is recorded once it shows).
+  if ((await pageDecisions(worker)).some((d) => d.outcome === 'asked')) await expect.poll(() => confirmWindows(context).length).toBeGreaterThan(0);
+  const windows = confirmWindows(context);
+  for (const window of windows) {
     await expect(window.getByRole('heading', { name: 'Buy a number for this page?' })).toBeVisible();
     await window.getByRole('button', { name: 'Cancel' }).click();
   }
-  await page.waitForTimeout(300);
+  // Each Cancel decided (declined), instead of a wait that hopes it was.
+  const declined = async () => (await pageDecisions(worker)).filter((d) => d.outcome === 'declined').length;
+  await expect.poll(declined, { timeout: 10_000 }).toBe(windows.length);
   expect(await charges(control, key)).toBe(0);
   for (const field of fields) await expect(page.locator(field)).toHaveValue('');
 }
@@ -102,55 +120,55 @@ test.describe('the honest baseline', () => {
 
 test.describe('clickjacking with a real, trusted click', () => {
   for (const attack of ['decoy-over', 'decoy-top-layer', 'html-opacity', 'html-faint', 'html-filter', 'html-mask', 'reparent']) {
-    test(`${attack}: the user clicks the decoy; nothing is bought without their yes in the extension's window`, async ({ context, control, sandbox }) => {
+    test(`${attack}: the user clicks the decoy; nothing is bought without their yes in the extension's window`, async ({ context, worker, control, sandbox }) => {
       const { page, target } = await openAttack(context, attack);
-      await userClicks(page, target!);
-      await expectNothingBought(context, page, control, sandbox.demoKey);
+      await userClicks(page, target!, worker, 'asked');
+      await expectNothingBought(context, worker, page, control, sandbox.demoKey);
     });
   }
 
   for (const attack of ['shrink', 'offscreen', 'scrolled-out']) {
-    test(`${attack}: the field is no longer in view, so neither is the button; a click where it was does nothing`, async ({ context, control, sandbox }) => {
+    test(`${attack}: the field is no longer in view, so neither is the button; a click where it was does nothing`, async ({ context, worker, control, sandbox }) => {
       const { page, target } = await openAttack(context, attack);
       // Hidden, or gone with a field that no longer qualifies: either way nothing is drawn.
       await expect.poll(() => page.evaluate(() => [...document.querySelectorAll('[data-numpool=button]')].filter((h) => h.getBoundingClientRect().width > 0).length)).toBe(0);
-      await userClicks(page, target!);
+      await userClicks(page, target!, worker, 'no-decision');
       expect(confirmWindows(context)).toHaveLength(0);
-      await expectNothingBought(context, page, control, sandbox.demoKey);
+      await expectNothingBought(context, worker, page, control, sandbox.demoKey);
     });
   }
 
-  test('custom-props: the page cannot move the button under its cookie banner', async ({ context, control, sandbox }) => {
+  test('custom-props: the page cannot move the button under its cookie banner', async ({ context, worker, control, sandbox }) => {
     const { page, target } = await openAttack(context, 'custom-props');
     // Still inside its field, whatever the page's !important rules and inline style say.
     await fieldButtonBox(page, '#phone');
-    await userClicks(page, target!); // "Accept cookies"
+    await userClicks(page, target!, worker, 'no-decision'); // "Accept cookies"
     expect(confirmWindows(context)).toHaveLength(0);
-    await expectNothingBought(context, page, control, sandbox.demoKey);
+    await expectNothingBought(context, worker, page, control, sandbox.demoKey);
   });
 
-  test('cover-then-keyboard: the button covered, then Tab and Enter', async ({ context, control, sandbox }) => {
+  test('cover-then-keyboard: the button covered, then Tab and Enter', async ({ context, worker, control, sandbox }) => {
     const { page } = await openAttack(context, 'cover-then-keyboard');
-    await page.waitForTimeout(MIN_SEEN_MS + 300);
+    await page.waitForTimeout(MIN_SEEN_MS + 300); // as long as a button in view needs to count as seen
     await page.locator('#code').focus();
     for (let i = 0; i < 6 && (await page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.numpool)) !== 'button'; i++) await page.keyboard.press('Tab');
     expect(await page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.numpool)).toBe('button');
     await page.keyboard.press('Enter');
-    await page.waitForTimeout(1_500);
-    await expectNothingBought(context, page, control, sandbox.demoKey);
+    await expectAsked(worker);
+    await expectNothingBought(context, worker, page, control, sandbox.demoKey);
   });
 
-  test('keyboard: "press Tab, then type" reaches the visible button; Space never buys in one step, it asks', async ({ context, control, sandbox }) => {
+  test('keyboard: "press Tab, then type" reaches the visible button; Space never buys in one step, it asks', async ({ context, worker, control, sandbox }) => {
     const { page } = await openAttack(context, 'none');
     await fieldButtonBox(page, '#phone');
-    await page.waitForTimeout(MIN_SEEN_MS + 300);
+    await page.waitForTimeout(MIN_SEEN_MS + 300); // in view long enough to count as seen: still, a key asks
     await page.locator('#code').focus();
     await page.keyboard.press('Tab');
     expect(await page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.numpool)).toBe('button');
     await page.keyboard.type(' 5550100', { delay: 30 });
-    await page.waitForTimeout(1_500);
+    await expectAsked(worker);
     expect(await charges(control, sandbox.demoKey)).toBe(0);
-    await expectNothingBought(context, page, control, sandbox.demoKey);
+    await expectNothingBought(context, worker, page, control, sandbox.demoKey);
   });
 
   test('keyboard: Enter on the visible button asks in the window, and yes there fills the number', async ({ context, control, sandbox }) => {
@@ -185,18 +203,19 @@ test.describe('clickjacking with a real, trusted click', () => {
     expect(await charges(control, sandbox.demoKey)).toBe(1);
   });
 
-  test('the page offers only the dearest country: the purchase asks first, with the price', async ({ context, control, sandbox }) => {
+  test('the page offers only the dearest country: the purchase asks first, with the price', async ({ context, worker, control, sandbox }) => {
     const list = (await (await fetch(`${sandbox.baseUrl}/countries?service=wa`, { headers: { 'X-API-Key': sandbox.demoKey } })).json()) as { id: number; name: string; flag: string; price: number }[];
     const dearest = list.reduce((a, b) => (b.price > a.price ? b : a));
     const { getCountryCallingCode } = await import('libphonenumber-js');
     const { page } = await openAttack(context, 'only-priciest', { iso: dearest.flag, dial: getCountryCallingCode(dearest.flag as never), label: dearest.name });
     await clickFieldButton(page, '#phone');
+    expect(await nextPageDecision(worker, 0)).toMatchObject({ outcome: 'asked', reason: 'price' });
     await expect.poll(() => confirmWindows(context).length, { timeout: 10_000 }).toBe(1);
     const window = confirmWindows(context)[0]!;
     // Why, in numbers: the page's country and price next to the user's usual country and its price.
     const usa = list.find((c) => c.id === 187)!;
     await expect(window.getByText(`This page chose ${dearest.name} at $${dearest.price.toFixed(2)}; your usual country, USA, costs $${usa.price.toFixed(2)}.`)).toBeVisible();
-    await expectNothingBought(context, page, control, sandbox.demoKey);
+    await expectNothingBought(context, worker, page, control, sandbox.demoKey);
   });
 });
 
@@ -229,19 +248,22 @@ test.describe('round 2: an attacker who has read the code', () => {
   });
 
   for (const attack of ['html-transform', 'html-will-change']) {
-    test(`${attack}: the first press moves our button (not its field) under the pointer; the second press there buys nothing`, async ({ context, control, sandbox }) => {
+    test(`${attack}: the first press moves our button (not its field) under the pointer; the second press there buys nothing`, async ({ context, worker, control, sandbox }) => {
       const { page, target } = await openAttack(context, attack);
       await page.waitForTimeout(MIN_SEEN_MS + 500);
       await page.mouse.click(target!.x, target!.y); // "Play": the page moves our button here
       await page.waitForTimeout(600); // slower than a double-click: a click of its own
       await page.mouse.move(target!.x - 6, target!.y);
       await page.mouse.click(target!.x, target!.y);
+      // Our content script does not count that press (the button moved under a still pointer):
+      // nothing reaches the background, so there is no decision to wait for, only time.
       await page.waitForTimeout(1_500);
-      await expectNothingBought(context, page, control, sandbox.demoKey);
+      expect(await pageDecisions(worker)).toEqual([]);
+      await expectNothingBought(context, worker, page, control, sandbox.demoKey);
     });
   }
 
-  test('html-zoom: a button drawn as a dot (zoom on <html>) asks before it buys', async ({ context, control, sandbox }) => {
+  test('html-zoom: a button drawn as a dot (zoom on <html>) asks before it buys', async ({ context, worker, control, sandbox }) => {
     const { page } = await openAttack(context, 'html-zoom');
     await page.waitForTimeout(MIN_SEEN_MS + 500);
     // Where the dot is drawn now; the user clicks it, pointer moved onto it.
@@ -250,25 +272,25 @@ test.describe('round 2: an attacker who has read the code', () => {
     await page.mouse.move(dot.x - 20, dot.y + dot.height / 2);
     await page.mouse.move(dot.x + dot.width / 2, dot.y + dot.height / 2, { steps: 3 });
     await page.mouse.click(dot.x + dot.width / 2, dot.y + dot.height / 2);
-    await page.waitForTimeout(1_500);
-    await expectNothingBought(context, page, control, sandbox.demoKey);
+    await expectAsked(worker);
+    await expectNothingBought(context, worker, page, control, sandbox.demoKey);
   });
 
-  test('fake-pointer: the real pointer hidden and an arrow drawn elsewhere; the click on the button asks', async ({ context, control, sandbox }) => {
+  test('fake-pointer: the real pointer hidden and an arrow drawn elsewhere; the click on the button asks', async ({ context, worker, control, sandbox }) => {
     const { page, target } = await openAttack(context, 'fake-pointer');
     await page.mouse.move(target!.x - 40, target!.y);
     await page.mouse.move(target!.x, target!.y, { steps: 4 });
-    await userClicks(page, target!);
-    await expectNothingBought(context, page, control, sandbox.demoKey);
+    await userClicks(page, target!, worker, 'asked');
+    await expectNothingBought(context, worker, page, control, sandbox.demoKey);
   });
 
-  test('a window that vanishes under the pointer: its first press closes it, the second lands on our button and buys nothing', async ({ context, control, sandbox }) => {
+  test('a window that vanishes under the pointer: its first press closes it, the second lands on our button and buys nothing', async ({ context, worker, control, sandbox }) => {
     const evil = await context.newPage();
     await evil.goto(at('evil.example.test', 'code.html'));
     // The attacking page opens the service's sign-up page, then a small window of its own over it.
     const [service] = await Promise.all([context.waitForEvent('page'), evil.evaluate((url) => void window.open(url), signup('none'))]);
     const box = await fieldButtonBox(service, '#phone');
-    await service.waitForTimeout(MIN_SEEN_MS + 500);
+    await service.waitForTimeout(MIN_SEEN_MS + 500); // the user has seen the button a while
     const [prize] = await Promise.all([context.waitForEvent('page'), evil.evaluate((url) => void window.open(url, 'prize', 'popup,width=320,height=200'), at('evil.example.test', 'vanish.html'))]);
     await prize.waitForLoadState();
     const x = box.x + box.width / 2;
@@ -281,8 +303,8 @@ test.describe('round 2: an attacker who has read the code', () => {
     const cdp = await context.newCDPSession(service);
     await cdp.send('Input.dispatchMouseEvent', { type: 'mousePressed', x, y, button: 'left', buttons: 1, clickCount: 1 });
     await cdp.send('Input.dispatchMouseEvent', { type: 'mouseReleased', x, y, button: 'left', buttons: 0, clickCount: 1 });
-    await service.waitForTimeout(1_500);
-    await expectNothingBought(context, service, control, sandbox.demoKey);
+    await expectAsked(worker);
+    await expectNothingBought(context, worker, service, control, sandbox.demoKey);
   });
 });
 
@@ -320,7 +342,7 @@ test.describe('honest pages keep one click', () => {
     expect(await charges(control, sandbox.demoKey)).toBe(1);
   });
 
-  test('an honest double-click on the button buys once and shows nothing alarming', async ({ context, control, sandbox }) => {
+  test('an honest double-click on the button buys once and shows nothing alarming', async ({ context, worker, control, sandbox }) => {
     const { page } = await openAttack(context, 'none');
     const box = await fieldButtonBox(page, '#phone');
     await page.waitForTimeout(MIN_SEEN_MS + 300);
@@ -328,7 +350,10 @@ test.describe('honest pages keep one click', () => {
     await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2, { steps: 4 });
     await page.mouse.dblclick(box.x + box.width / 2, box.y + box.height / 2, { delay: 40 });
     await expect(page.locator('#phone')).toHaveValue(/\d{3}.*\d{4}/, { timeout: 10_000 });
+    // The second press never leaves our content script (a double-click's second press counts for
+    // nothing): no decision to wait for, only time. The one decision is the purchase.
     await page.waitForTimeout(1_500);
+    expect((await pageDecisions(worker)).map((d) => d.outcome)).toEqual(['bought']);
     expect(confirmWindows(context)).toHaveLength(0);
     expect(await charges(control, sandbox.demoKey)).toBe(1);
     // The only toast says the number is in; no error.
@@ -442,17 +467,19 @@ test.describe('leaks', () => {
 });
 
 test.describe('lifecycle', () => {
-  test('a button whose field was removed goes with it, and a click where it was buys nothing', async ({ context, control, sandbox }) => {
+  test('a button whose field was removed goes with it, and a click where it was buys nothing', async ({ context, worker, control, sandbox }) => {
     const { page, target } = await openAttack(context, 'remove-field');
     await expect(page.locator('[data-numpool=button]')).toHaveCount(0);
-    await userClicks(page, target!);
-    await expectNothingBought(context, page, control, sandbox.demoKey, []);
+    await userClicks(page, target!, worker, 'no-decision');
+    await expectNothingBought(context, worker, page, control, sandbox.demoKey, []);
   });
 
-  test('a field removed at the moment of the click: nothing is bought for it', async ({ context, control, sandbox }) => {
+  test('a field removed at the moment of the click: nothing is bought for it', async ({ context, worker, control, sandbox }) => {
     const { page } = await openAttack(context, 'remove-on-click');
     await clickFieldButton(page, '#phone');
+    // Our content script drops a click for a field that is gone: no decision to wait for, only time.
     await page.waitForTimeout(1_000);
+    expect(await pageDecisions(worker)).toEqual([]);
     expect(await charges(control, sandbox.demoKey)).toBe(0);
     expect(confirmWindows(context)).toHaveLength(0);
   });
@@ -513,7 +540,7 @@ test.describe('keyboard shortcuts', () => {
     await page.locator('#phone').focus();
     await pressShortcut(worker, page, 'get-number');
     await expect.poll(() => confirmWindows(context).length, { timeout: 10_000 }).toBe(1);
-    await expectNothingBought(context, page, control, sandbox.demoKey);
+    await expectNothingBought(context, worker, page, control, sandbox.demoKey);
   });
 
   test('with the button switched off on every site, the shortcut still buys (asking first) and the code is still filled', async ({ context, worker, control, sandbox }) => {

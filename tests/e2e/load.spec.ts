@@ -15,7 +15,7 @@ test('the built extension loads in Chromium: service worker, popup and options p
   await expect(options.getByRole('heading', { name: /options/i })).toBeVisible();
 });
 
-test('the build users install carries no test hook; the e2e build differs only by it', async () => {
+test('the build users install carries no test hook and no record of page decisions; the e2e build differs only by them', async () => {
   const { readFile } = await import('node:fs/promises');
   const path = await import('node:path');
   const { EXTENSION_DIR, E2E_EXTENSION_DIR } = await import('./extension');
@@ -23,4 +23,7 @@ test('the build users install carries no test hook; the e2e build differs only b
   const e2e = await readFile(path.join(E2E_EXTENSION_DIR, 'background.js'), 'utf8');
   expect(shipped).not.toContain('numpoolTest');
   expect(e2e).toContain('numpoolTest');
+  const { PAGE_DECISIONS_KEY } = await import('../../lib/e2e/page-decisions');
+  expect(shipped).not.toContain(PAGE_DECISIONS_KEY);
+  expect(e2e).toContain(PAGE_DECISIONS_KEY);
 });

@@ -1,4 +1,4 @@
-import { RateBudget } from '../../budget/rate-budget';
+import { RateBudget, type BudgetTimers } from '../../budget/rate-budget';
 import { keyFingerprint, storageBudgetStore } from '../../budget/budget-store';
 import { createNumPoolClient, type NumPoolClient } from '../../numpool/client';
 import type { FetchLike, RequestRecord, RetryPolicy } from '../../numpool/http';
@@ -30,6 +30,9 @@ export class Account {
       /** How reads are retried (tests shorten the backoff; the browser keeps the default). */
       retry?: RetryPolicy;
       onRequest?: (record: RequestRecord) => void;
+      /** The budget's clock: the engine's (tests run it on a fake one). */
+      now?: () => number;
+      timers?: BudgetTimers;
     },
   ) {
     // The key is not in storage.local, only a note that it changed: read it again then.
@@ -89,7 +92,7 @@ export class Account {
   private budgetFor(key: string): Promise<RateBudget> {
     let budget = this.budgets.get(key);
     if (!budget) {
-      budget = keyFingerprint(key).then((fingerprint) => new RateBudget({ store: storageBudgetStore(FAMILIES.budget.item(fingerprint).in(this.options)) }));
+      budget = keyFingerprint(key).then((fingerprint) => new RateBudget({ store: storageBudgetStore(FAMILIES.budget.item(fingerprint).in(this.options)), now: this.options.now, timers: this.options.timers }));
       this.budgets.set(key, budget);
     }
     return budget;

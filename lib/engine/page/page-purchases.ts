@@ -61,6 +61,28 @@ export function usualComparison(offer: { price: number }, usual: { id: number; n
   return { countryName: usual.name, price: usual.price, isDefault: usual.id === defaultCountry };
 }
 
+/**
+ * What one page purchase came to: bought (or a rented number filled) on the gesture, asked in the
+ * window (with the rule that asked), refused (with the error's key), or the window's answer. The
+ * e2e build records these so tests wait for the decision instead of sleeping; no secret in it.
+ */
+export interface PageDecision {
+  outcome: 'bought' | 'rented' | 'asked' | 'refused' | 'declined';
+  /** Why it asked (a ConfirmReason) or refused (the error's key or kind); null otherwise. */
+  reason: string | null;
+  gesture: PageGesture['kind'] | 'window';
+  tabId: number;
+  frameId: number;
+  host: string | null;
+}
+
+/** The reason a refusal records: the locale key of an engine refusal, the kind of an API error. */
+function refusalReason(error: unknown): string {
+  if (error instanceof EngineError) return error.key;
+  const kind = (error as { kind?: unknown } | null)?.kind;
+  return typeof kind === 'string' ? kind : 'error';
+}
+
 export type PageBuyResult =
   | { status: 'bought'; orderId: string; value: string; countryOption?: string }
   | { status: 'rented'; rentalId: string; value: string; countryOption?: string }
@@ -78,11 +100,29 @@ export class PagePurchases {
     private readonly pageSession: PageSession,
     /** A rented number went into a page: its inbox is watched closely for the code. */
     private readonly onRentalFilled: () => void,
+    /** Each decision, for the e2e build's record; nothing in the build users install. */
+    private readonly onDecision: (decision: PageDecision) => void = () => undefined,
   ) {}
 
   private readonly windowOpenings = serial();
 
+  private decided(frame: { tabId: number; frameId: number; host: string | null }, gesture: PageDecision['gesture'], outcome: PageDecision['outcome'], reason: string | null = null): void {
+    this.onDecision({ outcome, reason, gesture, tabId: frame.tabId, frameId: frame.frameId, host: frame.host });
+  }
+
   async buy(frame: PageFrame, field: FieldShape, gesture: PageGesture, use?: 'rental' | 'new'): Promise<PageBuyResult> {
+    try {
+      const result = await this.decideBuy(frame, field, gesture, use);
+      // An ask is recorded where it is made, with its reason.
+      if (result.status !== 'confirming') this.decided(frame, gesture.kind, result.status);
+      return result;
+    } catch (error) {
+      this.decided(frame, gesture.kind, 'refused', refusalReason(error));
+      throw error;
+    }
+  }
+
+  private async decideBuy(frame: PageFrame, field: FieldShape, gesture: PageGesture, use?: 'rental' | 'new'): Promise<PageBuyResult> {
     const settings = await this.ctx.settings();
     if (gesture.kind === 'button' && !isAutofillOn(settings, frame.host)) throw new EngineError('not-allowed', 'errorAutofillOff');
     // The token proves the browser's own menu or shortcut was used on this tab, once.
@@ -106,7 +146,7 @@ export class PagePurchases {
         // The rented number is free but it is the user's own, with its next code: it follows
         // every rule of a purchase except the price ones.
         const reason = await this.pageSession.notePageAttempt(attemptSites(frame), decide(0, null));
-        if (reason) return { status: 'confirming', requestId: await this.ask(frame, service, { rentalId: rental.rentalId }, reason) };
+        if (reason) return { status: 'confirming', requestId: await this.ask(frame, gesture, service, { rentalId: rental.rentalId }, reason) };
         return this.fillRental(frame, field, rental.rentalId, rental.number);
       }
       if (use === 'rental') throw new EngineError('not-found', 'errorRentalGone');
@@ -121,7 +161,7 @@ export class PagePurchases {
     // pages within minutes (another tab, another frame, a purchase still in flight) asks the user.
     const usual = chooseOffer(offers, settings.defaultCountry);
     const reason = await this.pageSession.notePageAttempt(attemptSites(frame), decide(offer.price, usual?.price ?? null));
-    if (reason) return { status: 'confirming', requestId: await this.ask(frame, service, { offer, usual: usualComparison(offer, usual, settings.defaultCountry) }, reason) };
+    if (reason) return { status: 'confirming', requestId: await this.ask(frame, gesture, service, { offer, usual: usualComparison(offer, usual, settings.defaultCountry) }, reason) };
 
     const order = await this.purchases.buy({
       service: service.id,
@@ -165,6 +205,19 @@ export class PagePurchases {
    * under way: the background closes it, which works in every browser.
    */
   async answer(id: string, accept: boolean): Promise<Order | null> {
+    const intent = await this.pageSession.intent(id);
+    const frame = intent ? { tabId: intent.tabId, frameId: intent.frameId, host: intent.host } : { tabId: -1, frameId: -1, host: null };
+    try {
+      const order = await this.decideAnswer(id, accept);
+      this.decided(frame, 'window', !accept ? 'declined' : intent?.rentalId !== undefined ? 'rented' : 'bought');
+      return order;
+    } catch (error) {
+      this.decided(frame, 'window', 'refused', refusalReason(error));
+      throw error;
+    }
+  }
+
+  private async decideAnswer(id: string, accept: boolean): Promise<Order | null> {
     const intent = await this.pageSession.takeIntent(id);
     const windowId = await this.pageSession.takeConfirmWindow(id);
     const close = () => (windowId !== null ? this.ctx.platform.closeWindow(windowId).catch(() => undefined) : Promise.resolve());
@@ -201,7 +254,7 @@ export class PagePurchases {
   }
 
   /** Asks in the one confirmation window: reused (and brought to the front) while it is open. */
-  private ask(frame: PageFrame, service: { id: string; name: string }, what: { offer: CountryOffer; usual: UsualOffer | null } | { rentalId: string }, reason: ConfirmReason): Promise<string> {
+  private ask(frame: PageFrame, gesture: PageGesture, service: { id: string; name: string }, what: { offer: CountryOffer; usual: UsualOffer | null } | { rentalId: string }, reason: ConfirmReason): Promise<string> {
     const offer = 'offer' in what ? what.offer : null;
     const usual = 'offer' in what ? what.usual : null;
     const intent: PurchaseIntent = {
@@ -224,12 +277,17 @@ export class PagePurchases {
       createdAt: this.ctx.now(),
     };
     // One at a time, so three quick clicks cannot each find no window and open three.
-    return this.windowOpenings.run(async () => {
+    const opened = this.windowOpenings.run(async () => {
       const { id, window } = await this.pageSession.addIntent(intent);
       const path = `/confirm.html?id=${id}`;
       if (window !== null && (await this.ctx.platform.showWindow(window.windowId, path))) return id;
       const windowId = await this.ctx.platform.openWindow(path);
       await this.pageSession.setConfirmWindow(windowId === null ? null : { windowId, intentId: id });
+      return id;
+    });
+    // Recorded once the window shows the question: a test that sees the decision sees the window.
+    return opened.then((id) => {
+      this.decided(frame, gesture.kind, 'asked', reason);
       return id;
     });
   }

@@ -13,9 +13,9 @@ beforeEach(() => {
 afterEach(() => {
   controller.abort();
   vi.restoreAllMocks();
+  vi.useRealTimers();
 });
 
-const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const watch = (options: { walkExisting?: boolean; attributes?: string[] } = {}) =>
   watchDom(document, { delayMs: 20, signal: controller.signal, ...options }, (changes) => reports.push(changes));
 const all = <K extends keyof DomChanges>(key: K): DomChanges[K] => reports.flatMap((report): (Element | ShadowRoot)[] => report[key]) as DomChanges[K];
@@ -69,13 +69,19 @@ it('walks what is already there when asked, and reports each shadow root once', 
   expect(all('shadowRoots')).toHaveLength(2);
 });
 
-it('a custom element added before its definition is looked at again once defined', async () => {
+it('a custom element added before its definition is looked at again once defined (within its 1 s recheck)', async () => {
+  vi.useFakeTimers();
   watch();
   document.body.innerHTML = '<np-test-late></np-test-late>';
-  await waitFor(() => reports.length > 0);
+  await vi.advanceTimersByTimeAsync(20);
+  expect(reports).toHaveLength(1);
   expect(all('shadowRoots')).toEqual([]);
   defineHost('np-test-late', '<input type="tel">');
-  await waitFor(() => all('shadowRoots').length === 1, 3_000);
+  // No mutation says it was defined: only the recheck a second later finds its shadow root.
+  await vi.advanceTimersByTimeAsync(950);
+  expect(all('shadowRoots')).toEqual([]);
+  await vi.advanceTimersByTimeAsync(60);
+  expect(all('shadowRoots')).toHaveLength(1);
   expect(all('shadowRoots')[0]!.querySelector('input')).not.toBeNull();
 });
 
@@ -110,9 +116,10 @@ it('a page that adds a huge subtree at once gets it walked in slices, each a few
 });
 
 it('stops with its signal', async () => {
+  vi.useFakeTimers();
   watch();
   controller.abort();
   document.body.append(document.createElement('p'));
-  await pause(100);
+  await vi.advanceTimersByTimeAsync(5_000);
   expect(reports).toEqual([]);
 });

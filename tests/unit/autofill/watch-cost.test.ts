@@ -3,7 +3,6 @@
 import { afterEach, beforeEach, expect, it, vi } from 'vitest';
 import * as detect from '../../../lib/autofill/detect';
 import { watchForFields } from '../../../lib/autofill/watch';
-import { waitFor } from './helpers';
 
 vi.mock('../../../lib/autofill/detect', async (original) => {
   const real = await original<typeof detect>();
@@ -14,13 +13,20 @@ const scans = vi.mocked(detect.detectFields);
 let controller: AbortController;
 let reports: detect.Detection[];
 beforeEach(() => {
+  // The watcher's gathering (100 ms) and throttle (250 ms) on fake timers: no test sleeps.
+  vi.useFakeTimers();
   controller = new AbortController();
   reports = [];
   document.body.innerHTML = '<aside><form><label>Phone number <input type="tel" name="phone"></label></form></aside><main id="feed"></main>';
 });
-afterEach(() => controller.abort());
+afterEach(() => {
+  controller.abort();
+  vi.useRealTimers();
+});
 
-const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const pause = (ms: number) => vi.advanceTimersByTimeAsync(ms);
+/** Long enough for a change to be gathered and scanned whatever the throttle: it must be reported by then. */
+const SETTLE_MS = 400;
 
 customElements.define(
   'np-feed-post',
@@ -65,15 +71,19 @@ it('a web component holding a phone field, added, hidden by an attribute on its 
   start();
   const box = document.createElement('np-signup-box');
   document.body.append(box);
-  await waitFor(() => reports.length === 1);
+  await pause(SETTLE_MS);
+  expect(reports).toHaveLength(1);
   expect(reports[0]!.phoneFields.map((field) => field.element.name).sort()).toEqual(['phone', 'phone2']);
   box.hidden = true;
-  await waitFor(() => reports.length === 2);
+  await pause(SETTLE_MS);
+  expect(reports).toHaveLength(2);
   expect(reports[1]!.phoneFields.map((field) => field.element.name)).toEqual(['phone']);
   box.hidden = false;
-  await waitFor(() => reports.length === 3);
+  await pause(SETTLE_MS);
+  expect(reports).toHaveLength(3);
   box.remove();
-  await waitFor(() => reports.length === 4);
+  await pause(SETTLE_MS);
+  expect(reports).toHaveLength(4);
   expect(reports[3]!.phoneFields.map((field) => field.element.name)).toEqual(['phone']);
 });
 
@@ -87,7 +97,8 @@ it('a class toggled on <body> as the page scrolls costs no scan; one that hides 
   await pause(400);
   expect(scans).not.toHaveBeenCalled();
   document.body.classList.add('compact');
-  await waitFor(() => reports.length === 1);
+  await pause(SETTLE_MS);
+  expect(reports).toHaveLength(1);
   expect(reports[0]!.phoneFields).toEqual([]);
   style.remove();
 });

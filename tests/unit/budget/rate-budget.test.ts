@@ -4,6 +4,7 @@ import { AFTER_BURST_MAX_INTERVAL_MS, BACKGROUND_AGING_MS, BURST_INTERVAL_MS, Ra
 import { EMPTY_BUDGET, keyFingerprint, memoryBudgetStore, storageBudgetStore } from '../../../lib/budget/budget-store';
 import { FAMILIES } from '../../../lib/engine/stored-items';
 import { busiestWindow } from '../../bench/poll-gaps';
+import { jumpingClock } from './jumping-clock';
 
 const WINDOW = 60_000;
 const LIMITS: BudgetLimits = { limit: 60, reserve: 10, windowMs: 61_000 };
@@ -272,6 +273,21 @@ describe('RateBudget', () => {
     const budget = new RateBudget({ store: storageBudgetStore(FAMILIES.budget.item('k').in(fakeBrowser.storage)) });
     expect(await budget.waitMs('user')).toBe(0);
     expect(FAMILIES.budget.item('k').parse({ version: 1, sends: [5], pausedUntil: 0 })).toEqual({ version: 2, sends: [5], background: [], pausedUntil: 0 });
+  });
+});
+
+describe('RateBudget on a clock it is given', () => {
+  it('paces on that clock and waits through its timers, not through setTimeout and the system time', async () => {
+    const clock = jumpingClock();
+    const budget = new RateBudget({ store: memoryBudgetStore(), now: clock.now, timers: clock.timers });
+    const sent: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      await budget.acquire('background');
+      sent.push(clock.now());
+    }
+    // Three polls one slot apart on the given clock, each wait asked of the given timers.
+    expect(sent.slice(1).map((t, i) => t - sent[i]!)).toEqual([1_220, 1_220]);
+    expect(clock.waits).toEqual([1_220, 1_220]);
   });
 });
 

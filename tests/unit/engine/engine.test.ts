@@ -2,7 +2,8 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { FakeClock, useSandbox } from '../../sandbox/test-helpers';
 import { failureText, userText } from '../i18n/en';
-import { engineHarness, extensionSender, pageSender } from './harness';
+import { engineHarness, extensionSender, holdingFetch, pageSender } from './harness';
+import type { FetchLike } from '../../../lib/numpool/http';
 import { createDispatcher } from '../../../lib/messaging/server';
 import { POLL_ALARM } from '../../../lib/engine/polling/poller';
 import { EngineError } from '../../../lib/engine/errors';
@@ -14,8 +15,8 @@ const env = useSandbox({ autoDeliver: false, fakeClock: clock });
 let stop: (() => void) | undefined;
 afterEach(() => stop?.());
 
-async function setup(settings = {}, tabUrls: Record<number, string> = {}) {
-  const h = await engineHarness({ baseUrl: env.sandbox.baseUrl, apiKey: env.sandbox.demoKey, now: clock.now, settings, tabUrls });
+async function setup(settings = {}, tabUrls: Record<number, string> = {}, fetch?: FetchLike) {
+  const h = await engineHarness({ baseUrl: env.sandbox.baseUrl, apiKey: env.sandbox.demoKey, clock, settings, tabUrls, ...(fetch ? { fetch } : {}) });
   stop = h.stop;
   return h;
 }
@@ -306,13 +307,14 @@ describe('engine: never paying twice', () => {
   });
 
   it('a copy of the purchase sent by the browser itself is found and refunded', async () => {
-    const { engine } = await setup();
     // Chromium re-sends a POST whose reused connection closed unanswered: model it as a second
-    // identical request reaching the server just before ours is handled.
-    await env.control.addFault({ kind: 'slow', path: '/buy', delayMs: 300 });
+    // identical request reaching the server just before ours is handled (ours held until then).
+    const held = holdingFetch('/buy');
+    const { engine } = await setup({}, {}, held.fetch);
     const buying = engine.purchases.buy({ service: 'wa', country: 187, fillTarget: null });
-    await new Promise((r) => setTimeout(r, 100));
+    await held.reached;
     await fetch(`${env.sandbox.baseUrl}/buy`, { method: 'POST', headers: { 'X-API-Key': env.sandbox.demoKey, 'Content-Type': 'application/json' }, body: JSON.stringify({ service: 'wa', country: 187 }) });
+    held.release();
     const order = await buying;
     await expect.poll(async () => (await env.control.state(env.sandbox.demoKey)).refunds.length).toBe(1);
     const server = await env.control.state(env.sandbox.demoKey);
@@ -499,12 +501,13 @@ describe('engine: rentals follow the money rules', () => {
   });
 
   it('a copy the browser sent itself cannot be refunded: it is adopted, counted and logged, never hidden', async () => {
-    const { engine } = await setup();
     // As Chromium re-sends a POST whose reused connection closed unanswered (see the number's test).
-    await env.control.addFault({ kind: 'slow', path: '^/rentals$', method: 'POST', delayMs: 300 });
+    const held = holdingFetch('/rentals');
+    const { engine } = await setup({}, {}, held.fetch);
     const renting = rent({ engine });
-    await new Promise((r) => setTimeout(r, 100));
+    await held.reached;
     await fetch(`${env.sandbox.baseUrl}/rentals`, { method: 'POST', headers: { 'X-API-Key': env.sandbox.demoKey, 'Content-Type': 'application/json' }, body: JSON.stringify({ service: 'discord', duration: 'sevenDay' }) });
+    held.release();
     const rental = await renting;
     const state = await engine.ctx.store.read();
     expect(state.rentals).toHaveLength(2);
@@ -553,9 +556,9 @@ describe('engine: every failure said', () => {
     await h.engine.onAlarm(POLL_ALARM);
     expect((await h.engine.ctx.store.read()).rentals[0]!.messages).toHaveLength(1);
     expect(await notificationFailures(h.engine)).toBe(2);
-    // The shortcut that copies the newest code.
+    // The shortcut that copies the newest code: the rental's, which came after the order's.
     await expect(h.engine.onCommand('copy-code', { id: 4 })).resolves.toBeUndefined();
-    expect(h.recorded.copied).toEqual(['3141']);
+    expect(h.recorded.copied).toEqual(['2718']);
     expect(await notificationFailures(h.engine)).toBe(3);
   });
 

@@ -9,6 +9,29 @@ import type { TabEvent } from '../../../lib/messaging/protocol';
 import { DEFAULT_SETTINGS, type Settings } from '../../../lib/state/schema';
 import { ITEMS } from '../../../lib/engine/stored-items';
 import { createDispatcher } from '../../../lib/messaging/server';
+import type { BudgetTimers } from '../../../lib/budget/rate-budget';
+import type { FakeClock } from '../../sandbox/test-helpers';
+import type { PageDecision } from '../../../lib/engine/page/page-purchases';
+
+/**
+ * The rate budget's waits on a fake clock: a wait ends as soon as the test yields to the event
+ * loop, with the clock moved to the wait's end, as real time would have moved by then. The budget
+ * paces on the same clock as the sandbox's rate limit, and no test waits 1.2 s for a poll slot.
+ * The poller's own timer stays real: a test that runs for seconds with the poller on sees polls
+ * move the clock (tests that count requests or read the clock stop the poller).
+ */
+export function fakeClockTimers(clock: FakeClock): BudgetTimers {
+  return {
+    set(run, ms) {
+      const due = clock.now() + ms;
+      const handle = setImmediate(() => {
+        if (clock.now() < due) clock.advance(due - clock.now());
+        run();
+      });
+      return () => clearImmediate(handle);
+    },
+  };
+}
 
 /** What the engine told the browser to show or send, for assertions. */
 export interface Recorded {
@@ -27,7 +50,7 @@ export interface Recorded {
  * An engine on WXT's fake browser (storage, alarms) talking to a real sandbox over HTTP, with
  * recorders for the browser UI it cannot fake. `restart()` is a new worker on the same storage.
  */
-export async function engineHarness(options: { baseUrl: string; apiKey: string | null; now?: () => number; fetch?: FetchLike; settings?: Partial<Settings>; tabUrls?: Record<number, string> }) {
+export async function engineHarness(options: { baseUrl: string; apiKey: string | null; clock?: FakeClock; fetch?: FetchLike; settings?: Partial<Settings>; tabUrls?: Record<number, string>; onPageDecision?: (decision: PageDecision) => void }) {
   fakeBrowser.reset();
   const recorded: Recorded = { badges: [], notifications: [], tabEvents: [], windowsOpened: [], windows: new Map(), copied: [], popupsOpened: 0, injected: [] };
   const platform: Platform = {
@@ -59,7 +82,8 @@ export async function engineHarness(options: { baseUrl: string; apiKey: string |
   const engines: Engine[] = [];
   const make = () => {
     // The default backoff (0.5 s, 1 s, ...) in real time only slows the suite: same tries, shorter waits.
-    const engine = createEngine(platform, { now: options.now, fetch: options.fetch, retry: { attempts: 3, baseDelayMs: 5, maxDelayMs: 20 } });
+    const clock = options.clock;
+    const engine = createEngine(platform, { ...(clock ? { now: clock.now, budgetTimers: fakeClockTimers(clock) } : {}), ...(options.onPageDecision ? { onPageDecision: options.onPageDecision } : {}), fetch: options.fetch, retry: { attempts: 3, baseDelayMs: 5, maxDelayMs: 20 } });
     engines.push(engine);
     return engine;
   };
@@ -76,6 +100,25 @@ export async function engineHarness(options: { baseUrl: string; apiKey: string |
       for (const e of engines) e.poller.stop();
     },
   };
+}
+
+/**
+ * The real fetch, except that POSTs to `path` are held until `release()`: a test can act while such
+ * a request is in flight, and knows when it is (`reached`), instead of slowing it by a guess.
+ */
+export function holdingFetch(path: string): { fetch: FetchLike; reached: Promise<void>; release: () => void } {
+  let reach!: () => void;
+  let release!: () => void;
+  const reached = new Promise<void>((r) => (reach = r));
+  const released = new Promise<void>((r) => (release = r));
+  const fetch: FetchLike = async (input, init) => {
+    if (init.method === 'POST' && new URL(input).pathname.endsWith(path)) {
+      reach();
+      await released;
+    }
+    return globalThis.fetch(input, init);
+  };
+  return { fetch, reached, release };
 }
 
 /**

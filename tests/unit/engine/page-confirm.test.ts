@@ -1,8 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { FakeClock, useSandbox } from '../../sandbox/test-helpers';
-import { engineHarness, extensionSender, pageSender, askAs, type Reply } from './harness';
-import { REPEAT_WINDOW_MS } from '../../../lib/engine/page/page-purchases';
+import { engineHarness, extensionSender, holdingFetch, pageSender, askAs, type Reply } from './harness';
+import type { FetchLike } from '../../../lib/numpool/http';
+import { REPEAT_WINDOW_MS, type PageDecision } from '../../../lib/engine/page/page-purchases';
+import { MAX_PAGE_DECISIONS, PAGE_DECISIONS_KEY, pageDecisionRecorder, pageDecisionsSchema } from '../../../lib/e2e/page-decisions';
 import { PageSession } from '../../../lib/engine/page/page-session';
 import { ITEMS } from '../../../lib/engine/stored-items';
 
@@ -20,8 +22,8 @@ const WHATSAPP = 'https://signup.whatsapp.com/phone';
 const seenClick = { kind: 'button', seen: true, shownPrice: 0.43 } as const;
 const unseenClick = { kind: 'button', seen: false, shownPrice: 0.43 } as const;
 const CONFIRM = extensionSender('confirm.html');
-async function setup() {
-  const h = await engineHarness({ baseUrl: env.sandbox.baseUrl, apiKey: env.sandbox.demoKey, now: clock.now, settings: { defaultCountry: 187 } });
+async function setup(options: { onPageDecision?: (decision: PageDecision) => void; fetch?: FetchLike } = {}) {
+  const h = await engineHarness({ baseUrl: env.sandbox.baseUrl, apiKey: env.sandbox.demoKey, clock, settings: { defaultCountry: 187 }, ...options });
   stop = h.stop;
   const ask = askAs(h.engine);
   return { ...h, ask };
@@ -52,14 +54,17 @@ describe('one confirmation window, gone once its purchase is under way', () => {
   });
 
   it('yes closes the window as soon as the purchase is sent, before it completes', async () => {
-    const { ask, recorded } = await setup();
+    // POST /buy held in flight until the test lets it go: no guess at how slow it must be.
+    const buy = holdingFetch('/buy');
+    const { ask, recorded } = await setup({ fetch: buy.fetch });
     const { requestId } = (await ask('page.buy', { field: {}, gesture: unseenClick }, pageSender(4, WHATSAPP))).value;
-    await env.control.addFault({ kind: 'slow', path: '/buy', delayMs: 1_500 });
     const answering = ask('confirm.answer', { id: requestId, accept: true }, CONFIRM);
     let answered = false;
     void answering.then(() => (answered = true));
-    await expect.poll(() => recorded.windows.size, { timeout: 1_200, interval: 20 }).toBe(0);
+    await buy.reached;
+    await expect.poll(() => recorded.windows.size, { interval: 5 }).toBe(0);
     expect(answered).toBe(false); // still buying
+    buy.release();
     expect(await answering).toMatchObject({ ok: true, value: { order: { service: 'wa' } } });
     expect(await charges()).toBe(1);
   });
@@ -80,16 +85,19 @@ describe('one confirmation window, gone once its purchase is under way', () => {
 });
 
 describe('the second purchase asks: per site, from the ask', () => {
-  it('three same-site frames clicked 300 ms apart while /buy is slow: one charge, the rest asked in one window', async () => {
-    const { ask, recorded } = await setup();
-    await env.control.addFault({ kind: 'slow', path: '/buy', delayMs: 1_000 });
+  it('three same-site frames clicked 300 ms apart while the first /buy is in flight: one charge, the rest asked in one window', async () => {
+    const buy = holdingFetch('/buy');
+    const { ask, recorded } = await setup({ fetch: buy.fetch });
     const frames = [1, 2, 3].map((f) => pageSender(4, 'https://signup.whatsapp.com/level', f, { topUrl: WHATSAPP }));
-    const replies: Promise<Reply>[] = [];
-    for (const frame of frames) {
-      replies.push(ask('page.buy', { field: {}, gesture: seenClick }, frame));
-      await new Promise((r) => setTimeout(r, 300));
+    const replies: Promise<Reply>[] = [ask('page.buy', { field: {}, gesture: seenClick }, frames[0])];
+    // The first click's purchase is on its way to NumPool while the next two come, 300 ms apart.
+    await buy.reached;
+    for (const frame of frames.slice(1)) {
       clock.advance(300);
+      replies.push(ask('page.buy', { field: {}, gesture: seenClick }, frame));
+      await replies.at(-1);
     }
+    buy.release();
     const statuses = (await Promise.all(replies)).map((r) => r.value.status);
     expect(statuses).toEqual(['bought', 'confirming', 'confirming']);
     expect(await charges()).toBe(1);
@@ -176,5 +184,52 @@ describe('the rented number follows the buy button\'s rules', () => {
     expect(await ask('confirm.get', { id: reply.value.requestId }, CONFIRM)).toMatchObject({ ok: true, value: { rental: true, site: 'whatsapp.com', topSite: 'news.example', reason: 'other-site-frame' } });
     expect(await filled(engine, rental.rentalId)).toBeUndefined();
     expect(await charges()).toBe(chargesBefore);
+  });
+});
+
+describe('each page purchase decision is told (the e2e build records it; tests wait for it instead of sleeping)', () => {
+  it('bought, asked with its rule, refused with its key, and the window\'s answers; never the key', async () => {
+    const decisions: PageDecision[] = [];
+    const { ask } = await setup({ onPageDecision: (d) => decisions.push(d) });
+    const page = pageSender(4, WHATSAPP, 2);
+    await ask('page.buy', { field: {}, gesture: seenClick }, page);
+    // The same site again within minutes: asked, as a clicking game.
+    const { requestId } = (await ask('page.buy', { field: {}, gesture: seenClick }, page)).value;
+    await ask('confirm.answer', { id: requestId, accept: false }, CONFIRM);
+    clock.advance(REPEAT_WINDOW_MS + 1_000);
+    const unseen = (await ask('page.buy', { field: {}, gesture: unseenClick }, page)).value.requestId;
+    await ask('confirm.answer', { id: unseen, accept: true }, CONFIRM);
+    // A button click from a frame of another site (which never gets a button): refused.
+    await ask('page.buy', { field: {}, gesture: seenClick }, pageSender(4, 'https://ads.example.net/slot', 3, { topUrl: WHATSAPP }));
+    const where = { tabId: 4, frameId: 2, host: 'signup.whatsapp.com' };
+    expect(decisions).toEqual([
+      { outcome: 'bought', reason: null, gesture: 'button', ...where },
+      { outcome: 'asked', reason: 'repeat', gesture: 'button', ...where },
+      { outcome: 'declined', reason: null, gesture: 'window', ...where },
+      { outcome: 'asked', reason: 'not-seen', gesture: 'button', ...where },
+      { outcome: 'bought', reason: null, gesture: 'window', ...where },
+      { outcome: 'refused', reason: 'errorNotAllowed', gesture: 'button', tabId: 4, frameId: 3, host: 'ads.example.net' },
+    ]);
+    expect(await charges()).toBe(2);
+    expect(JSON.stringify(decisions)).not.toContain(env.sandbox.demoKey);
+  });
+
+  it('an answer to a question that expired is recorded as refused', async () => {
+    const decisions: PageDecision[] = [];
+    const { ask } = await setup({ onPageDecision: (d) => decisions.push(d) });
+    await ask('confirm.answer', { id: 'no-such-question', accept: true }, CONFIRM);
+    expect(decisions).toEqual([{ outcome: 'refused', reason: 'errorConfirmExpired', gesture: 'window', tabId: -1, frameId: -1, host: null }]);
+  });
+
+  it('the e2e ring keeps the newest decisions, each stamped, none lost when they come together', async () => {
+    fakeBrowser.reset();
+    const record = pageDecisionRecorder(fakeBrowser.storage, () => 1_000);
+    for (let i = 0; i < MAX_PAGE_DECISIONS + 5; i++) record({ outcome: 'asked', reason: 'not-seen', gesture: 'button', tabId: i, frameId: 0, host: 'a.example' });
+    await expect
+      .poll(async () => pageDecisionsSchema.parse((await fakeBrowser.storage.session.get(PAGE_DECISIONS_KEY))[PAGE_DECISIONS_KEY] ?? []).map((d) => d.tabId).at(-1))
+      .toBe(MAX_PAGE_DECISIONS + 4);
+    const ring = pageDecisionsSchema.parse((await fakeBrowser.storage.session.get(PAGE_DECISIONS_KEY))[PAGE_DECISIONS_KEY]);
+    expect(ring.map((d) => d.tabId)).toEqual(Array.from({ length: MAX_PAGE_DECISIONS }, (_, i) => i + 5));
+    expect(ring.every((d) => d.at === 1_000)).toBe(true);
   });
 });

@@ -21,7 +21,7 @@ const seenClick = { kind: 'button', seen: true, shownPrice: 0.43 } as const;
 /** A reply envelope, loosely typed: tests read into values of many shapes. */
 async function setup(settings: Partial<Settings> = {}, tabUrls: Record<number, string> = {}) {
   // The USA by default: the spec's 0.43 offer, so prices here are known.
-  const h = await engineHarness({ baseUrl: env.sandbox.baseUrl, apiKey: env.sandbox.demoKey, now: clock.now, settings: { defaultCountry: 187, ...settings }, tabUrls });
+  const h = await engineHarness({ baseUrl: env.sandbox.baseUrl, apiKey: env.sandbox.demoKey, clock, settings: { defaultCountry: 187, ...settings }, tabUrls });
   stop = h.stop;
   const ask = askAs(h.engine);
   return { ...h, ask };

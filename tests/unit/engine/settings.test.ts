@@ -11,7 +11,7 @@ let stop: (() => void) | undefined;
 afterEach(() => stop?.());
 
 async function setup() {
-  const h = await engineHarness({ baseUrl: env.sandbox.baseUrl, apiKey: env.sandbox.demoKey, now: clock.now });
+  const h = await engineHarness({ baseUrl: env.sandbox.baseUrl, apiKey: env.sandbox.demoKey, clock });
   stop = h.stop;
   return h;
 }

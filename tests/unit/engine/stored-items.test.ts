@@ -26,7 +26,7 @@ afterEach(() => stop?.());
 const WHATSAPP = 'https://signup.whatsapp.com/phone';
 
 async function setup(options: { apiKey?: string | null } = {}) {
-  const h = await engineHarness({ baseUrl: env.sandbox.baseUrl, apiKey: options.apiKey === undefined ? env.sandbox.demoKey : options.apiKey, now: clock.now, settings: { defaultCountry: 187 } });
+  const h = await engineHarness({ baseUrl: env.sandbox.baseUrl, apiKey: options.apiKey === undefined ? env.sandbox.demoKey : options.apiKey, clock, settings: { defaultCountry: 187 } });
   stop = h.stop;
   return { ...h, ask: askAs(h.engine) };
 }

@@ -16,7 +16,7 @@ afterEach(() => stop?.());
 const WHATSAPP = 'https://signup.whatsapp.com/phone';
 
 async function setup(settings: Partial<Settings>) {
-  const h = await engineHarness({ baseUrl: env.sandbox.baseUrl, apiKey: env.sandbox.demoKey, now: clock.now, settings });
+  const h = await engineHarness({ baseUrl: env.sandbox.baseUrl, apiKey: env.sandbox.demoKey, clock, settings });
   stop = h.stop;
   const ask = askAs(h.engine);
   const offers = await h.engine.handlers['countries.list']({ service: 'wa' }, extensionSender());

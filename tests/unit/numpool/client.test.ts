@@ -4,6 +4,7 @@ import { NumPoolError } from '../../../lib/numpool/errors';
 import { parseRetryAfter, type FetchLike } from '../../../lib/numpool/http';
 import { normaliseOrderStatus } from '../../../lib/numpool/status';
 import { RateBudget } from '../../../lib/budget/rate-budget';
+import { jumpingClock } from '../budget/jumping-clock';
 import { memoryBudgetStore } from '../../../lib/budget/budget-store';
 
 const KEY = 'np_live_TOPSECRET_key_123';
@@ -177,7 +178,9 @@ describe('NumPool client errors', () => {
   });
 
   it('takes a budget slot for every request sent, retries included', async () => {
-    const budget = new RateBudget({ store: memoryBudgetStore() });
+    // The retry waits for the next background slot: on a clock that jumps, not 1.2 s of real time.
+    const clock = jumpingClock();
+    const budget = new RateBudget({ store: memoryBudgetStore(), now: clock.now, timers: clock.timers });
     const acquire = vi.spyOn(budget, 'acquire');
     const flaky = scriptedFetch({ status: 503, body: {} }, { body: { balance: 1, currency: 'USD' } });
     await client(flaky.fetch, { budget }).balance({ priority: 'background' });
