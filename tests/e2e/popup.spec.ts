@@ -161,6 +161,33 @@ test('the first frame is not kept waiting: the popup asks the background nothing
   expect(Math.min(...calls.map((c) => c.at))).toBeGreaterThanOrEqual(firstPaint!);
 });
 
+test('the first frame loads only what it shows: the message schemas come with the first request, the flags once it is on screen', async ({ context, extensionId, sandbox, control }) => {
+  await control.hold(true);
+  await useSandboxAccount(await extensionWorker(context), sandbox);
+  const setup = await openPopup(context, extensionId);
+  expect((await ask(setup, 'order.buy', { service: 'wa', country: 187 })).ok).toBe(true);
+  await setup.close();
+  const popup = await openPopup(context, extensionId);
+  const order = popup.getByRole('region', { name: /^Active numbers/ }).getByRole('article');
+  await expect(order).toHaveCount(1);
+  // The requests after the first frame have been answered: the buy panel lists the services.
+  await expect(popup.getByRole('region', { name: 'Buy a number' }).getByRole('searchbox', { name: 'Service' })).toBeVisible();
+  await expect(order.locator('img.flag')).toHaveAttribute('src', '/flags/US.svg');
+  const { firstPaint, resources } = await popup.evaluate(() => ({
+    firstPaint: performance.getEntriesByName('first-paint')[0]?.startTime ?? null,
+    resources: performance.getEntriesByType('resource').map((r) => ({ path: new URL(r.name).pathname, at: r.startTime })),
+  }));
+  expect(firstPaint).not.toBeNull();
+  // The schemas of every message (the protocol) are a chunk of their own, fetched after that frame.
+  const schemas = resources.filter((r) => /^\/chunks\/protocol-[\w-]+\.js$/.test(r.path));
+  expect(schemas).toHaveLength(1);
+  expect(schemas[0]!.at).toBeGreaterThanOrEqual(firstPaint!);
+  // Fetching and decoding the flags would compete with that frame: they come once it is painted.
+  const flags = resources.filter((r) => r.path.startsWith('/flags/'));
+  expect(flags.length).toBeGreaterThan(0);
+  for (const flag of flags) expect(flag.at).toBeGreaterThanOrEqual(firstPaint!);
+});
+
 test('by keyboard alone: buy with visible focus, then cancel for a refund', async ({ context, extensionId, sandbox, control }) => {
   await control.hold(true);
   await connectToSandbox(context, extensionId, sandbox);
