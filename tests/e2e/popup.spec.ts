@@ -200,6 +200,44 @@ test('the first frame loads only what it shows: the message schemas come with th
   for (const flag of flags) expect(flag.at).toBeGreaterThanOrEqual(firstPaint!);
 });
 
+test('the stored orders are drawn before the load event whenever storage answered before it (a toolbar popup is shown right after that event)', async ({ context, extensionId, sandbox, control }) => {
+  await control.hold(true);
+  await useSandboxAccount(await extensionWorker(context), sandbox);
+  const setup = await openPopup(context, extensionId);
+  expect((await ask(setup, 'order.buy', { service: 'wa', country: 187 })).ok).toBe(true);
+  await setup.close();
+  // Records, from before the popup's own scripts, when its storage read answered and what the
+  // page held when the load event came.
+  await context.addInitScript(`(() => {
+    if (!location.pathname.endsWith('/popup.html')) return;
+    const seen = (window.numpoolSeen = { storageAt: null, loadAt: null, ordersAtLoad: null });
+    const area = chrome.storage.local;
+    const get = area.get;
+    area.get = function (...args) {
+      const answer = get.apply(this, args);
+      if (seen.storageAt === null) Promise.resolve(answer).then(() => (seen.storageAt ??= performance.now()));
+      return answer;
+    };
+    addEventListener('load', () => {
+      seen.loadAt = performance.now();
+      seen.ordersAtLoad = document.querySelectorAll('[data-order-id]').length;
+    }, { once: true, capture: true });
+  })()`);
+  let answeredFirst = 0;
+  for (let i = 0; i < 6 && answeredFirst < 2; i++) {
+    const popup = await openPopup(context, extensionId);
+    await expect(popup.getByRole('region', { name: /^Active numbers/ }).getByRole('article')).toHaveCount(1);
+    const seen = await popup.evaluate(() => (window as unknown as { numpoolSeen: { storageAt: number; loadAt: number; ordersAtLoad: number } }).numpoolSeen);
+    if (seen.storageAt < seen.loadAt) {
+      answeredFirst++;
+      expect(seen.ordersAtLoad).toBe(1);
+    }
+    await popup.close();
+  }
+  // Storage usually answers first; the test must have seen it do so.
+  expect(answeredFirst).toBeGreaterThan(0);
+});
+
 test('by keyboard alone: buy with visible focus, then cancel for a refund', async ({ context, extensionId, sandbox, control }) => {
   await control.hold(true);
   await connectToSandbox(context, extensionId, sandbox);
