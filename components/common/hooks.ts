@@ -112,7 +112,12 @@ export function useNow(enabled: boolean, intervalMs = 1000): number {
   const [now, setNow] = useState(() => Date.now());
   useEffect(() => {
     if (!enabled) return;
-    setNow(Date.now());
+    // Stale after a still spell; just read at mount it is not, and setting it would draw the
+    // popup's orders a second time before its first frame is painted.
+    setNow((last) => {
+      const time = Date.now();
+      return time - last >= intervalMs ? time : last;
+    });
     const id = setInterval(() => setNow(Date.now()), intervalMs);
     return () => clearInterval(id);
   }, [enabled, intervalMs]);
