@@ -9,8 +9,7 @@ import { useFirstFrameShown } from './hooks';
  * so rows stay aligned.
  *
  * The same box stands in until the page's first frame is on screen: fetching and decoding the
- * images (and drawing the page again) would compete with that frame; the toolbar popup showed
- * them a median of 24 ms later (#20).
+ * images (and drawing the page again for them) would compete with that frame (#20).
  */
 export function Flag({ iso2 }: { iso2: string | null | undefined }) {
   const shown = useFirstFrameShown();
