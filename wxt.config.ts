@@ -39,7 +39,11 @@ export default defineConfig({
       if (!output || Array.isArray(output)) return;
       // Chromium preloads modules itself: Vite's polyfill for that would be one more file.
       config.build = { ...config.build, modulePreload: { polyfill: false } };
-      output.codeSplitting = { groups: [{ name: 'base', test: /node_modules|virtual:|[\\/]lib[\\/]|[\\/]components[\\/]common[\\/]/ }] };
+      // The message schemas stay out of it: lib/messaging/client.ts loads them with the first
+      // request, after the popup's first frame.
+      const shared = /node_modules|virtual:|[\\/]lib[\\/]|[\\/]components[\\/]common[\\/]/;
+      const lazy = /[\\/]lib[\\/]messaging[\\/]protocol\.ts$/;
+      output.codeSplitting = { groups: [{ name: 'base', test: (id) => shared.test(id) && !lazy.test(id) }] };
     },
   },
   manifest: ({ browser }) => ({

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { browser } from 'wxt/browser';
 import { settingsItem, stateItem } from '../../lib/state/store';
 import { takeStoredRead } from '../../lib/ui/early-read';
@@ -71,29 +71,40 @@ export function useStoredData(initial: StoredData | null = null, enabled = true)
 /** How long to wait for a paint report before going on anyway (a hidden page never paints). */
 const FIRST_FRAME_FALLBACK_MS = 1000;
 
+/** Whether the page's first frame is on screen: one watch for the whole page, however many ask. */
+let firstFrameShown = false;
+let watchingFirstFrame = false;
+const firstFrameListeners = new Set<() => void>();
+
+function watchFirstFrame(): void {
+  if (watchingFirstFrame) return;
+  watchingFirstFrame = true;
+  const canObserve = typeof PerformanceObserver !== 'undefined' && PerformanceObserver.supportedEntryTypes?.includes('paint');
+  const observer = canObserve ? new PerformanceObserver(() => done()) : null;
+  observer?.observe({ type: 'paint', buffered: true });
+  const timer = setTimeout(() => done(), observer ? FIRST_FRAME_FALLBACK_MS : 0);
+  function done() {
+    observer?.disconnect();
+    clearTimeout(timer);
+    if (firstFrameShown) return;
+    firstFrameShown = true;
+    for (const listener of firstFrameListeners) listener();
+  }
+}
+
+function subscribeFirstFrame(listener: () => void): () => void {
+  firstFrameListeners.add(listener);
+  watchFirstFrame();
+  return () => firstFrameListeners.delete(listener);
+}
+
 /**
  * False until the page's first frame with content is on screen, as the browser reports it (or
- * `FIRST_FRAME_FALLBACK_MS` passed without a report). Work that the first frame
- * does not show waits for this, so it cannot delay that frame.
+ * `FIRST_FRAME_FALLBACK_MS` passed without a report). Work that the first frame does not show
+ * waits for this, so it cannot delay that frame. Rendered to HTML ahead (no screen): true.
  */
 export function useFirstFrameShown(): boolean {
-  const [shown, setShown] = useState(false);
-  useEffect(() => {
-    const canObserve = typeof PerformanceObserver !== 'undefined' && PerformanceObserver.supportedEntryTypes?.includes('paint');
-    const observer = canObserve ? new PerformanceObserver(() => done()) : null;
-    observer?.observe({ type: 'paint', buffered: true });
-    const timer = setTimeout(() => done(), observer ? FIRST_FRAME_FALLBACK_MS : 0);
-    const stop = () => {
-      observer?.disconnect();
-      clearTimeout(timer);
-    };
-    const done = () => {
-      stop();
-      setShown(true);
-    };
-    return stop;
-  }, []);
-  return shown;
+  return useSyncExternalStore(subscribeFirstFrame, () => firstFrameShown, () => true);
 }
 
 /** The current time, ticking every second while `enabled` (countdowns); still otherwise. */
@@ -101,7 +112,12 @@ export function useNow(enabled: boolean, intervalMs = 1000): number {
   const [now, setNow] = useState(() => Date.now());
   useEffect(() => {
     if (!enabled) return;
-    setNow(Date.now());
+    // Stale after a still spell; just read at mount it is not, and setting it would draw the
+    // popup's orders a second time before its first frame is painted.
+    setNow((last) => {
+      const time = Date.now();
+      return time - last >= intervalMs ? time : last;
+    });
     const id = setInterval(() => setNow(Date.now()), intervalMs);
     return () => clearInterval(id);
   }, [enabled, intervalMs]);

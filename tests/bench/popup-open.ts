@@ -43,12 +43,10 @@ const RECORD_SHOWN = `(() => {
 const spread = (values: number[]): Spread => ({ medianMs: Math.round(quantile(values, 0.5)), p95Ms: Math.round(quantile(values, 0.95)) });
 
 /**
- * Opens the popup page several times with three known orders and a known balance (both come from
- * storage; the refresh with the server happens behind them) and measures, inside the page, when
- * they are first painted. Opened as a tab, the page can be watched from before its own scripts
- * run; the real toolbar popup is measured too, from the outside (`toolbarPopupTimes`).
+ * Gives the extension in `context` an account with three known orders and a known balance (both
+ * reach the popup from storage; the refresh with the server happens behind them).
  */
-export async function popupOpenTime(context: BrowserContext, extensionId: string, sandbox: Sandbox, opens = 25): Promise<PopupOpenResult> {
+export async function preparePopupAccount(context: BrowserContext, extensionId: string, sandbox: Sandbox): Promise<Worker> {
   const control = new SandboxControl(sandbox.controlUrl);
   const { key } = await control.createKey({ balance: 20 });
   await control.hold(true);
@@ -65,7 +63,17 @@ export async function popupOpenTime(context: BrowserContext, extensionId: string
   }
   await setup.evaluate(() => chrome.runtime.sendMessage({ np: 1, type: 'balance.refresh', payload: {} }));
   await setup.close();
+  return worker;
+}
 
+/**
+ * Opens the popup page several times (the account from `preparePopupAccount`) and measures, inside
+ * the page, when the orders and the balance are first painted. Opened as a tab, the page can be
+ * watched from before its own scripts run; the real toolbar popup is measured too, from the
+ * outside (`toolbarPopupTimes`), unless `toolbarOpens` is 0.
+ */
+export async function popupOpenTime(context: BrowserContext, extensionId: string, sandbox: Sandbox, opens = 25, toolbarOpens = Math.round(opens / 2)): Promise<PopupOpenResult> {
+  const worker = await preparePopupAccount(context, extensionId, sandbox);
   await context.addInitScript(RECORD_SHOWN);
   const shown: number[] = [];
   const parsed: number[] = [];
@@ -89,45 +97,87 @@ export async function popupOpenTime(context: BrowserContext, extensionId: string
     scripts.push(t.scripts);
     await page.close();
   }
-  const toolbar = await toolbarPopupTimes(context, worker, Math.round(opens / 2));
+  const toolbar = toolbarOpens > 0 ? await toolbarPopupTimes(context, worker, toolbarOpens) : { opens: 0, scriptsRun: spread([]), loaded: spread([]), firstPaint: spread([]) };
   return { opens, orders: 3, shown: spread(shown), firstOpenMs: Math.round(shown[0]!), htmlParsed: spread(parsed), scriptsRun: spread(scripts), toolbar };
 }
 
+/** One toolbar open, read after it settled: when its scripts had run, its load event, its first paint. */
+interface ToolbarOpen {
+  scripts: number;
+  loaded: number;
+  paint: number;
+}
+
 /**
- * Opens the real toolbar popup and reads, after it settled, when its scripts had run and when its
- * first paint reached the screen. That paint already holds the orders and the balance (the popup
- * renders once, with the stored data), but it also includes Chrome creating and showing the popup
- * window. Playwright does not expose the popup as a page, so it is reached through the browser's
- * DevTools protocol; nothing runs in it until it has painted.
+ * Opens the real toolbar popup of the extension in `context`, on demand, and reads, after it
+ * settled, when its scripts had run and when its first paint reached the screen. That paint
+ * already holds the orders and the balance (the popup renders once, with the stored data), but it
+ * also includes Chrome creating and showing the popup window. Playwright does not expose the
+ * popup as a page, so it is reached through the browser's DevTools protocol; nothing runs in it
+ * until it has painted.
  */
-export async function toolbarPopupTimes(context: BrowserContext, worker: Worker, opens: number): Promise<PopupOpenResult['toolbar']> {
+async function toolbarOpener(context: BrowserContext, worker: Worker) {
   const tab = await context.newPage();
   await tab.goto('data:text/html,<title>a page</title>');
   const cdp = await context.browser()!.newBrowserCDPSession();
-  const scripts: number[] = [];
-  const loads: number[] = [];
-  const paints: number[] = [];
+  return {
+    async open(): Promise<ToolbarOpen> {
+      await tab.bringToFront();
+      await worker.evaluate(() => chrome.action.openPopup());
+      await new Promise((r) => setTimeout(r, 700));
+      const t = await evaluateInToolbarPopup<{ scripts: number; loaded: number; paint: number | null; orders: number }>(
+        cdp,
+        `(() => {
+          const nav = performance.getEntriesByType('navigation')[0];
+          const paint = performance.getEntriesByName('first-contentful-paint')[0];
+          const orders = document.querySelectorAll('[data-order-id]').length;
+          window.close();
+          return { scripts: nav.domContentLoadedEventEnd, loaded: nav.loadEventEnd, paint: paint ? paint.startTime : null, orders };
+        })()`,
+      );
+      if (t.paint === null || t.orders < 3) throw new Error(`The toolbar popup did not paint the orders (${t.orders} shown).`);
+      return { scripts: t.scripts, loaded: t.loaded, paint: t.paint };
+    },
+    async close(): Promise<void> {
+      await cdp.detach();
+      await tab.close();
+    },
+  };
+}
+
+const toolbarSpread = (opens: ToolbarOpen[]): PopupOpenResult['toolbar'] => ({
+  opens: opens.length,
+  scriptsRun: spread(opens.map((o) => o.scripts)),
+  loaded: spread(opens.map((o) => o.loaded)),
+  firstPaint: spread(opens.map((o) => o.paint)),
+});
+
+/** The real toolbar popup, opened `opens` times, 300 ms apart (see `toolbarOpener`). */
+export async function toolbarPopupTimes(context: BrowserContext, worker: Worker, opens: number): Promise<PopupOpenResult['toolbar']> {
+  const opener = await toolbarOpener(context, worker);
+  const times: ToolbarOpen[] = [];
   for (let i = 0; i < opens; i++) {
     await new Promise((r) => setTimeout(r, 300));
-    await tab.bringToFront();
-    await worker.evaluate(() => chrome.action.openPopup());
-    await new Promise((r) => setTimeout(r, 700));
-    const t = await evaluateInToolbarPopup<{ scripts: number; loaded: number; paint: number | null; orders: number }>(
-      cdp,
-      `(() => {
-        const nav = performance.getEntriesByType('navigation')[0];
-        const paint = performance.getEntriesByName('first-contentful-paint')[0];
-        const orders = document.querySelectorAll('[data-order-id]').length;
-        window.close();
-        return { scripts: nav.domContentLoadedEventEnd, loaded: nav.loadEventEnd, paint: paint ? paint.startTime : null, orders };
-      })()`,
-    );
-    if (t.paint === null || t.orders < 3) throw new Error(`The toolbar popup did not paint the orders (${t.orders} shown).`);
-    scripts.push(t.scripts);
-    loads.push(t.loaded);
-    paints.push(t.paint);
+    times.push(await opener.open());
   }
-  await cdp.detach();
-  await tab.close();
-  return { opens, scriptsRun: spread(scripts), loaded: spread(loads), firstPaint: spread(paints) };
+  await opener.close();
+  return toolbarSpread(times);
+}
+
+/**
+ * The toolbar popups of several browsers (builds and references, each in its own browser), opened
+ * in turns: each round opens every one once, in a new random order. On a busy machine a build
+ * measured a minute after another meets another load; in turns, they meet the same.
+ */
+export async function toolbarPopupsInTurns(targets: { label: string; context: BrowserContext; worker: Worker }[], rounds: number): Promise<Record<string, PopupOpenResult['toolbar']>> {
+  const openers = await Promise.all(targets.map(async (t) => ({ label: t.label, opener: await toolbarOpener(t.context, t.worker), times: [] as ToolbarOpen[] })));
+  for (let round = 0; round < rounds; round++) {
+    const order = [...openers].sort(() => Math.random() - 0.5);
+    for (const o of order) {
+      await new Promise((r) => setTimeout(r, 300));
+      o.times.push(await o.opener.open());
+    }
+  }
+  for (const o of openers) await o.opener.close();
+  return Object.fromEntries(openers.map((o) => [o.label, toolbarSpread(o.times)]));
 }

@@ -161,6 +161,83 @@ test('the first frame is not kept waiting: the popup asks the background nothing
   expect(Math.min(...calls.map((c) => c.at))).toBeGreaterThanOrEqual(firstPaint!);
 });
 
+test('the first frame loads only what it shows: the message schemas come with the first request, the flags once it is on screen', async ({ context, extensionId, sandbox, control }) => {
+  await control.hold(true);
+  await useSandboxAccount(await extensionWorker(context), sandbox);
+  const setup = await openPopup(context, extensionId);
+  expect((await ask(setup, 'order.buy', { service: 'wa', country: 187 })).ok).toBe(true);
+  await setup.close();
+  // What the popup fetches and when it first paints, on the browser's one clock (resource timing
+  // lists nothing of an extension's own files).
+  const popup = await context.newPage();
+  await popup.setViewportSize({ width: 390, height: 600 });
+  const cdp = await context.newCDPSession(popup);
+  const fetched: { path: string; at: number }[] = [];
+  let firstPaint: number | null = null;
+  cdp.on('Network.requestWillBeSent', (e) => fetched.push({ path: new URL(e.request.url).pathname, at: e.timestamp }));
+  cdp.on('Page.lifecycleEvent', (e) => {
+    if (e.name === 'firstPaint' && firstPaint === null) firstPaint = e.timestamp;
+  });
+  await cdp.send('Network.enable');
+  await cdp.send('Page.enable');
+  await cdp.send('Page.setLifecycleEventsEnabled', { enabled: true });
+  await popup.goto(`chrome-extension://${extensionId}/popup.html`);
+  const order = popup.getByRole('region', { name: /^Active numbers/ }).getByRole('article');
+  await expect(order).toHaveCount(1);
+  // The requests after the first frame have been answered: the buy panel lists the services.
+  await expect(popup.getByRole('region', { name: 'Buy a number' }).getByRole('searchbox', { name: 'Service' })).toBeVisible();
+  await expect(order.locator('img.flag')).toHaveAttribute('src', '/flags/US.svg');
+  expect(firstPaint).not.toBeNull();
+  // The page's own scripts were seen being fetched (so the clock is the same one).
+  expect(fetched.some((r) => /^\/chunks\/base-[\w-]+\.js$/.test(r.path) && r.at < firstPaint!)).toBe(true);
+  // The schemas of every message (the protocol) are a chunk of their own, fetched after that frame.
+  const schemas = fetched.filter((r) => /^\/chunks\/protocol-[\w-]+\.js$/.test(r.path));
+  expect(schemas).toHaveLength(1);
+  expect(schemas[0]!.at).toBeGreaterThanOrEqual(firstPaint!);
+  // Fetching and decoding the flags would compete with that frame: they come once it is painted.
+  const flags = fetched.filter((r) => r.path.startsWith('/flags/'));
+  expect(flags.length).toBeGreaterThan(0);
+  for (const flag of flags) expect(flag.at).toBeGreaterThanOrEqual(firstPaint!);
+});
+
+test('the stored orders are drawn before the load event whenever storage answered before it (a toolbar popup is shown right after that event)', async ({ context, extensionId, sandbox, control }) => {
+  await control.hold(true);
+  await useSandboxAccount(await extensionWorker(context), sandbox);
+  const setup = await openPopup(context, extensionId);
+  expect((await ask(setup, 'order.buy', { service: 'wa', country: 187 })).ok).toBe(true);
+  await setup.close();
+  // Records, from before the popup's own scripts, when its storage read answered and what the
+  // page held when the load event came.
+  await context.addInitScript(`(() => {
+    if (!location.pathname.endsWith('/popup.html')) return;
+    const seen = (window.numpoolSeen = { storageAt: null, loadAt: null, ordersAtLoad: null });
+    const area = chrome.storage.local;
+    const get = area.get;
+    area.get = function (...args) {
+      const answer = get.apply(this, args);
+      if (seen.storageAt === null) Promise.resolve(answer).then(() => (seen.storageAt ??= performance.now()));
+      return answer;
+    };
+    addEventListener('load', () => {
+      seen.loadAt = performance.now();
+      seen.ordersAtLoad = document.querySelectorAll('[data-order-id]').length;
+    }, { once: true, capture: true });
+  })()`);
+  let answeredFirst = 0;
+  for (let i = 0; i < 6 && answeredFirst < 2; i++) {
+    const popup = await openPopup(context, extensionId);
+    await expect(popup.getByRole('region', { name: /^Active numbers/ }).getByRole('article')).toHaveCount(1);
+    const seen = await popup.evaluate(() => (window as unknown as { numpoolSeen: { storageAt: number; loadAt: number; ordersAtLoad: number } }).numpoolSeen);
+    if (seen.storageAt < seen.loadAt) {
+      answeredFirst++;
+      expect(seen.ordersAtLoad).toBe(1);
+    }
+    await popup.close();
+  }
+  // Storage usually answers first; the test must have seen it do so.
+  expect(answeredFirst).toBeGreaterThan(0);
+});
+
 test('by keyboard alone: buy with visible focus, then cancel for a refund', async ({ context, extensionId, sandbox, control }) => {
   await control.hold(true);
   await connectToSandbox(context, extensionId, sandbox);

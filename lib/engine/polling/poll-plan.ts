@@ -13,7 +13,7 @@
  * Memory only: a restarted worker starts in list mode with nothing owed, which costs at most one
  * list request to relearn.
  */
-export type PollTarget = { kind: 'list' } | { kind: 'order'; orderId: string; burst?: true };
+export type PollTarget = { kind: 'list'; burst?: true } | { kind: 'order'; orderId: string; burst?: true };
 
 /**
  * A page sent its filled number (its "Send code"): the SMS is due within seconds, so its order is
@@ -106,6 +106,11 @@ export class PollPlan {
     // turns; when every waiting order bursts, the ordinary turn would tell nothing more.
     const bursting = this.activeBursts(waiting, now).filter((b) => b.from <= now);
     if (bursting.length > 0 && (now - this.lastRegularAt < pollIntervalMs || bursting.length === waiting.length)) {
+      // Several orders bursting at once: one list tells about all of them, where reads of their
+      // own would take turns (ten pages sending in the same seconds). Not for one order alone,
+      // which its own read serves as well: a page's signal gets no other order polled sooner.
+      const listed = bursting.filter((b) => !this.owed.includes(b.orderId));
+      if (this.listUsable && listed.length >= 2) return { kind: 'list', burst: true };
       const orderId = bursting.sort((a, b) => (this.lastPolled.get(a.orderId) ?? 0) - (this.lastPolled.get(b.orderId) ?? 0))[0]!.orderId;
       return { kind: 'order', orderId, burst: true };
     }
@@ -131,8 +136,8 @@ export class PollPlan {
 
   /** Called as a request goes out, to keep turns. */
   polled(target: PollTarget, now: number): void {
-    if (target.kind === 'order' && target.burst) {
-      this.lastPolled.set(target.orderId, now);
+    if (target.burst) {
+      if (target.kind === 'order') this.lastPolled.set(target.orderId, now);
       return;
     }
     this.lastRegularAt = now;

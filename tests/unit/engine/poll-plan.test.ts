@@ -86,3 +86,39 @@ describe('list mode', () => {
     expect(plan.next([], 0, TICK)).toEqual({ kind: 'order', orderId: 'kept' });
   });
 });
+
+describe('bursts (a page sent its number: the SMS is due)', () => {
+  it('two orders bursting at once: one list read serves both, where reads of their own would take turns', () => {
+    const plan = new PollPlan();
+    plan.polled({ kind: 'list' }, 0);
+    expect(plan.startBurst('a', 0)).not.toBeNull();
+    expect(plan.startBurst('b', 0)).not.toBeNull();
+    // Between two ordinary turns, once both bursts began.
+    const target = plan.next(['a', 'b', 'c'], 2_000, 10_000);
+    expect(target).toEqual({ kind: 'list', burst: true });
+    plan.polled(target!, 2_000);
+    // A burst read is extra: the ordinary turns keep their pace (the next is still due at 10 s).
+    expect(plan.next(['a', 'b', 'c'], 2_300, 10_000)).toEqual({ kind: 'list', burst: true });
+    expect(plan.next(['a', 'b', 'c'], 10_000, 10_000)).toEqual({ kind: 'list' });
+  });
+
+  it('one order bursting, or one the list cannot tell about, gets a read of its own', () => {
+    const plan = new PollPlan();
+    plan.polled({ kind: 'list' }, 0);
+    plan.startBurst('a', 0);
+    expect(plan.next(['a', 'b'], 2_000, 10_000)).toEqual({ kind: 'order', orderId: 'a', burst: true });
+    // 'b' bursts too, but the list cannot tell about it: no list read would serve both.
+    plan.owe(['b'], 'soon');
+    plan.startBurst('b', 0);
+    expect(plan.next(['a', 'b'], 2_000, 10_000)).toMatchObject({ kind: 'order', burst: true });
+  });
+
+  it('in per-order mode (a list without statuses), bursting orders still take turns with reads of their own', () => {
+    const plan = new PollPlan();
+    plan.listIsUseless();
+    plan.polled({ kind: 'order', orderId: 'a' }, 0);
+    plan.startBurst('a', 0);
+    plan.startBurst('b', 0);
+    expect(plan.next(['a', 'b'], 2_000, 10_000)).toMatchObject({ kind: 'order', burst: true });
+  });
+});

@@ -76,7 +76,11 @@ describe('the burst after the page sends the number', () => {
     expect(sim.latencies).toHaveLength(20);
     // Ten purchases at once set the users' pace (20 requests): polling's share is 27 a window, so
     // the window rarely spares a burst here; the issue's 1.5 s is not met (see the report), the busy goal is.
-    expect(spread(sim.latencies).p95).toBeLessThanOrEqual(2_500);
+    const { p50, p95 } = spread(sim.latencies);
+    expect(p95).toBeLessThanOrEqual(2_500);
+    // Pages sending in the same seconds burst together: one list read serves them all (900 ms
+    // when their own reads took turns).
+    expect(p50).toBeLessThanOrEqual(700);
     const polling = await sim.polling();
     expect(polling.rateLimited).toBe(0);
     expect(polling.busiestMinute).toBeLessThanOrEqual(60);
@@ -113,6 +117,31 @@ describe('a page that forges the signal', () => {
     const polling = await sim.polling();
     expect(polling.rateLimited).toBe(0);
     // Background work never takes the users' reserve: at most 50 of the 60 in any 61 s.
+    expect(busiestWindow(log.map((r) => r.at), 61_000)).toBeLessThanOrEqual(50);
+    expect(polling.longestGapMs).toBeLessThanOrEqual(5_000);
+  }, 60_000);
+
+  it('two pages repeating "sent" for two minutes: their bursts read the list, bounded like their own reads; the budget kept', async () => {
+    sim = await simulation({ seed: 24 });
+    await sim.settle(sim.engine.start());
+    const first = await sim.buy('wa', 187, 1);
+    const second = await sim.buy('tg', 187, 2);
+    const third = await sim.buy('fb', 187, 3);
+    const startedAt = Date.now();
+    for (let i = 0; i < 240; i++) {
+      await pageSends(1);
+      await pageSends(2);
+      await sim.advance(500);
+    }
+    const log = (await requests()).filter((r) => r.at >= startedAt);
+    const elapsed = Date.now() - startedAt;
+    // Reads of their own only while one of them bursts alone; never of the order no page sent for.
+    expect(log.filter((r) => r.path === `/sms/${third}`)).toHaveLength(0);
+    const reads = log.filter((r) => r.path === '/orders' || r.path === `/sms/${first}` || r.path === `/sms/${second}`).length;
+    // The ordinary turns at the even pace, plus at most three bursts of each page's order at 0.3 s.
+    expect(reads).toBeLessThanOrEqual(Math.ceil(elapsed / 1_220) + 1 + 2 * 3 * 33);
+    const polling = await sim.polling();
+    expect(polling.rateLimited).toBe(0);
     expect(busiestWindow(log.map((r) => r.at), 61_000)).toBeLessThanOrEqual(50);
     expect(polling.longestGapMs).toBeLessThanOrEqual(5_000);
   }, 60_000);
