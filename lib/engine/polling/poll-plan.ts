@@ -110,7 +110,7 @@ export class PollPlan {
       // own would take turns (ten pages sending in the same seconds). Not for one order alone,
       // which its own read serves as well: a page's signal gets no other order polled sooner.
       const listed = bursting.filter((b) => !this.owed.includes(b.orderId));
-      if (this.listUsable && listed.length >= 2) return { kind: 'list', burst: true };
+      if (this.#pollsOrderList && listed.length >= 2) return { kind: 'list', burst: true };
       const orderId = bursting.sort((a, b) => (this.lastPolled.get(a.orderId) ?? 0) - (this.lastPolled.get(b.orderId) ?? 0))[0]!.orderId;
       return { kind: 'order', orderId, burst: true };
     }
