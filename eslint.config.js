@@ -1,12 +1,23 @@
 import tseslint from 'typescript-eslint';
 
 // Globals that do not exist in a service worker: catching them here is cheaper than in Chromium.
-const noDomInWorker = ['window', 'document', 'localStorage', 'sessionStorage', 'XMLHttpRequest', 'alert'].map(
-  (name) => ({ name, message: `${name} does not exist in the background service worker.` }),
-);
+const noDomInWorker = ['window', 'document', 'localStorage', 'sessionStorage', 'XMLHttpRequest', 'alert'].map((name) => ({
+  name,
+  message: `${name} does not exist in the background service worker.`,
+}));
 
 export default tseslint.config(
-  { ignores: ['.output/**', '.wxt/**', 'node_modules/**', 'tests/e2e/.results/**', 'tests/e2e/.report/**', 'tests/bench/.results/**', 'tests/demo/.screenshots/**'] },
+  {
+    ignores: [
+      '.output/**',
+      '.wxt/**',
+      'node_modules/**',
+      'tests/e2e/.results/**',
+      'tests/e2e/.report/**',
+      'tests/bench/.results/**',
+      'tests/demo/.screenshots/**',
+    ],
+  },
   ...tseslint.configs.recommended,
   {
     rules: {
@@ -27,7 +38,17 @@ export default tseslint.config(
     // Everything the service worker runs. lib/state and lib/diagnostics' entries are imported by
     // the popup and options too: the rule is about globals, so it only fails where these files
     // themselves would use what a worker lacks.
-    files: ['entrypoints/background.ts', 'lib/numpool/**', 'lib/background/**', 'lib/budget/**', 'lib/engine/**', 'lib/sites/**', 'lib/state/**', 'lib/phone/**', 'lib/diagnostics/**'],
+    files: [
+      'entrypoints/background.ts',
+      'lib/numpool/**',
+      'lib/background/**',
+      'lib/budget/**',
+      'lib/engine/**',
+      'lib/sites/**',
+      'lib/state/**',
+      'lib/phone/**',
+      'lib/diagnostics/**',
+    ],
     rules: { 'no-restricted-globals': ['error', ...noDomInWorker] },
   },
   {

@@ -51,7 +51,15 @@ export default defineConfig({
     description: '__MSG_extDescription__',
     default_locale: 'en',
     // clipboardWrite (and Chromium's offscreen document) for the "copy the newest code" shortcut.
-    permissions: ['storage', 'alarms', 'contextMenus', 'notifications', 'scripting', 'clipboardWrite', ...(browser === 'firefox' ? [] : ['offscreen'])],
+    permissions: [
+      'storage',
+      'alarms',
+      'contextMenus',
+      'notifications',
+      'scripting',
+      'clipboardWrite',
+      ...(browser === 'firefox' ? [] : ['offscreen']),
+    ],
     // Changeable on the browser's shortcuts page (chrome://extensions/shortcuts, about:addons).
     commands: {
       'get-number': { suggested_key: { default: 'Alt+Shift+N' }, description: '__MSG_commandGetNumber__' },

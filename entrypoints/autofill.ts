@@ -1,4 +1,4 @@
-import '../lib/zod-jitless';  // first: before any module builds a zod schema
+import '../lib/zod-jitless'; // first: before any module builds a zod schema
 import { partLifetime } from '../lib/content/lifetime';
 import { startPageAutofill } from '../lib/content/page-autofill';
 

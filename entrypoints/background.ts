@@ -1,4 +1,4 @@
-import '../lib/zod-jitless';  // first: before any module builds a zod schema
+import '../lib/zod-jitless'; // first: before any module builds a zod schema
 import { browser } from 'wxt/browser';
 import { browserPlatform, restrictLocalStorage } from '../lib/background/browser-platform';
 import { createEngine } from '../lib/engine/engine';
@@ -18,7 +18,10 @@ export default defineBackground(() => {
   void restrictLocalStorage().catch(diagnostics.catcher('restricting storage.local to the extension'));
   // The e2e build records each page purchase decision for its tests to wait for (lib/e2e/page-decisions.ts).
   const onPageDecision = __NUMPOOL_E2E__ ? pageDecisionRecorder(browser.storage) : undefined;
-  const engine = createEngine(browserPlatform((where) => diagnostics.catcher(where)), { diagnostics, ...(onPageDecision ? { onPageDecision } : {}) });
+  const engine = createEngine(
+    browserPlatform((where) => diagnostics.catcher(where)),
+    { diagnostics, ...(onPageDecision ? { onPageDecision } : {}) },
+  );
   const dispatch = createDispatcher(engine.handlers, {
     extensionId: browser.runtime.id,
     extensionOrigin: browser.runtime.getURL('/'),

@@ -21,7 +21,12 @@ export function CopyButton({ text, label, children, className }: Props) {
   }, [result]);
   return (
     <>
-      <button type="button" className={`copy ${className ?? ''}`} aria-label={label} onClick={async () => setResult((await copyText(text)) ? 'copied' : 'failed')}>
+      <button
+        type="button"
+        className={`copy ${className ?? ''}`}
+        aria-label={label}
+        onClick={async () => setResult((await copyText(text)) ? 'copied' : 'failed')}
+      >
         {result === 'copied' ? t('copied') : result === 'failed' ? t('copyFailed') : (children ?? t('copy'))}
       </button>
       <span className="visually-hidden" role="status">

@@ -6,7 +6,19 @@ import { Flag } from './Flag';
  * The usual-country select (first run and options): "none" or one of `choices`, with the chosen
  * country's flag beside it, since a select's options can hold text only.
  */
-export function CountrySelect({ id, value, choices, onChange, describedBy }: { id: string; value: string; choices: readonly CountryInfo[]; onChange: (value: string) => void; describedBy: string }) {
+export function CountrySelect({
+  id,
+  value,
+  choices,
+  onChange,
+  describedBy,
+}: {
+  id: string;
+  value: string;
+  choices: readonly CountryInfo[];
+  onChange: (value: string) => void;
+  describedBy: string;
+}) {
   const iso2 = choices.find((c) => String(c.id) === value)?.iso2;
   return (
     <div className="input-row">

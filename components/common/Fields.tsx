@@ -17,7 +17,19 @@ interface TextFieldProps {
 }
 
 /** A labelled text field with its hint and error wired for assistive technology. */
-export function TextField({ label, value, onChange, error, hint, type = 'text', inputMode, placeholder, unit, disabled, name }: TextFieldProps) {
+export function TextField({
+  label,
+  value,
+  onChange,
+  error,
+  hint,
+  type = 'text',
+  inputMode,
+  placeholder,
+  unit,
+  disabled,
+  name,
+}: TextFieldProps) {
   const id = useId();
   const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(' ') || undefined;
   return (
@@ -66,7 +78,14 @@ export function Switch({ label, checked, onChange, hint }: SwitchProps) {
   const id = useId();
   return (
     <div className="field switch-field">
-      <input id={id} type="checkbox" role="switch" checked={checked} aria-describedby={hint ? `${id}-hint` : undefined} onChange={(e) => onChange(e.target.checked)} />
+      <input
+        id={id}
+        type="checkbox"
+        role="switch"
+        checked={checked}
+        aria-describedby={hint ? `${id}-hint` : undefined}
+        onChange={(e) => onChange(e.target.checked)}
+      />
       <label htmlFor={id}>{label}</label>
       {hint && (
         <p id={`${id}-hint`} className="hint">

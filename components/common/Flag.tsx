@@ -15,5 +15,7 @@ export function Flag({ iso2 }: { iso2: string | null | undefined }) {
   const shown = useFirstFrameShown();
   const src = flagPath(iso2);
   if (!src || !shown) return <span className="flag" aria-hidden="true" />;
-  return <img className="flag" src={src} alt={iso2!.toUpperCase()} aria-hidden="true" width={18} height={12} loading="lazy" decoding="async" />;
+  return (
+    <img className="flag" src={src} alt={iso2!.toUpperCase()} aria-hidden="true" width={18} height={12} loading="lazy" decoding="async" />
+  );
 }

@@ -104,7 +104,11 @@ function subscribeFirstFrame(listener: () => void): () => void {
  * waits for this, so it cannot delay that frame. Rendered to HTML ahead (no screen): true.
  */
 export function useFirstFrameShown(): boolean {
-  return useSyncExternalStore(subscribeFirstFrame, () => firstFrameShown, () => true);
+  return useSyncExternalStore(
+    subscribeFirstFrame,
+    () => firstFrameShown,
+    () => true,
+  );
 }
 
 /** The current time, ticking every second while `enabled` (countdowns); still otherwise. */

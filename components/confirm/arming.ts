@@ -40,9 +40,18 @@ export function isArmed(a: Arming, now: number): boolean {
 export const shown = (a: Arming, now: number): Arming => (a.shownAt === null ? { ...a, shownAt: now } : a);
 
 /** Focus gained (with the window visible) or lost; gaining it again starts the wait again. */
-export const focusChanged = (a: Arming, now: number, focused: boolean): Arming => ({ ...a, focusedAt: focused ? (a.focusedAt ?? now) : null, pressArmed: false, keyArmed: false });
+export const focusChanged = (a: Arming, now: number, focused: boolean): Arming => ({
+  ...a,
+  focusedAt: focused ? (a.focusedAt ?? now) : null,
+  pressArmed: false,
+  keyArmed: false,
+});
 
-export const keyDown = (a: Arming, now: number, repeat: boolean): Arming => ({ ...a, lastKeyAt: now, keyArmed: !repeat && isArmed(a, now) });
+export const keyDown = (a: Arming, now: number, repeat: boolean): Arming => ({
+  ...a,
+  lastKeyAt: now,
+  keyArmed: !repeat && isArmed(a, now),
+});
 
 export const pointerDown = (a: Arming, now: number): Arming => ({ ...a, pressArmed: isArmed(a, now) });
 

@@ -24,10 +24,12 @@ export function BuyingSection({ settings, countries, currency }: Props) {
   const [minutes, setMinutes] = useState(String(settings.autoCancelAfterMin));
   const [errors, setErrors] = useState<{ maxPrice?: string; dailyCap?: string; minutes?: string }>({});
   const [dirty, setDirty] = useState(false);
-  const edit = <T,>(set: (v: T) => void) => (v: T) => {
-    set(v);
-    setDirty(true);
-  };
+  const edit =
+    <T,>(set: (v: T) => void) =>
+    (v: T) => {
+      set(v);
+      setDirty(true);
+    };
 
   const choices = useMemo(() => countryChoices(countries, settings.defaultCountry), [countries, settings.defaultCountry]);
   // Offered only while no usual country is chosen: a choice the user made is never second-guessed.
@@ -62,7 +64,13 @@ export function BuyingSection({ settings, countries, currency }: Props) {
     >
       <div className="field">
         <label htmlFor="default-country">{t('optionsDefaultCountry')}</label>
-        <CountrySelect id="default-country" value={defaultCountry} choices={choices} onChange={(value) => edit(setDefaultCountry)(value)} describedBy="default-country-hint" />
+        <CountrySelect
+          id="default-country"
+          value={defaultCountry}
+          choices={choices}
+          onChange={(value) => edit(setDefaultCountry)(value)}
+          describedBy="default-country-hint"
+        />
         {defaultCountry === '' && suggested && (
           <p className="hint suggestion">
             {t('usualCountrySuggestion', suggested.name)}{' '}
@@ -75,8 +83,24 @@ export function BuyingSection({ settings, countries, currency }: Props) {
           {t('optionsDefaultCountryHint')}
         </p>
       </div>
-      <TextField label={t('optionsMaxPrice')} value={maxPrice} onChange={edit(setMaxPrice)} error={errors.maxPrice} hint={t('optionsMaxPriceHint')} inputMode="decimal" unit={currency} />
-      <TextField label={t('optionsDailyCap')} value={dailyCap} onChange={edit(setDailyCap)} error={errors.dailyCap} hint={t('optionsDailyCapHint')} inputMode="decimal" unit={currency} />
+      <TextField
+        label={t('optionsMaxPrice')}
+        value={maxPrice}
+        onChange={edit(setMaxPrice)}
+        error={errors.maxPrice}
+        hint={t('optionsMaxPriceHint')}
+        inputMode="decimal"
+        unit={currency}
+      />
+      <TextField
+        label={t('optionsDailyCap')}
+        value={dailyCap}
+        onChange={edit(setDailyCap)}
+        error={errors.dailyCap}
+        hint={t('optionsDailyCapHint')}
+        inputMode="decimal"
+        unit={currency}
+      />
       <Switch label={t('optionsAutoCancel')} checked={autoCancel} onChange={edit(setAutoCancel)} hint={t('optionsAutoCancelHint')} />
       <TextField
         label={t('optionsAutoCancelAfter')}

@@ -24,7 +24,12 @@ export function DiagnosticsSection() {
       <h2 id={`${id}-title`}>{t('optionsDiagnosticsTitle')}</h2>
       <p className="hint">{t('optionsDiagnosticsIntro')}</p>
       <ErrorMessage error={log.error ?? clear.error} onRetry={log.reload} />
-      {log.data && (entries.length === 0 ? <p className="hint">{t('diagnosticsEmpty')}</p> : <p className="hint">{t('diagnosticsCount', entries.length)}</p>)}
+      {log.data &&
+        (entries.length === 0 ? (
+          <p className="hint">{t('diagnosticsEmpty')}</p>
+        ) : (
+          <p className="hint">{t('diagnosticsCount', entries.length)}</p>
+        ))}
       {entries.length > 0 && (
         <pre className="diagnostics-log" tabIndex={0} aria-label={t('diagnosticsLogLabel')} data-testid="diagnostics-log">
           {text}

@@ -19,7 +19,9 @@ export function FavouritesSection({ settings, services }: Props) {
   // Favourites the service list does not know (yet) are kept and still listed.
   const known = services ?? [];
   const extra = favourites.filter((f) => !known.some((s) => s.id === f)).map((f) => ({ id: f, name: f }));
-  const shown = rankServices([...known, ...extra], { current: null, favourites: settings.favouriteServices, recent: [] }, query).map((r) => r.service);
+  const shown = rankServices([...known, ...extra], { current: null, favourites: settings.favouriteServices, recent: [] }, query).map(
+    (r) => r.service,
+  );
 
   return (
     <SettingsSection
@@ -35,7 +37,14 @@ export function FavouritesSection({ settings, services }: Props) {
         <>
           <div className="field">
             <label htmlFor={`${id}-q`}>{t('serviceSearchLabel')}</label>
-            <input id={`${id}-q`} type="search" value={query} placeholder={t('serviceSearchPlaceholder')} onChange={(e) => setQuery(e.target.value)} autoComplete="off" />
+            <input
+              id={`${id}-q`}
+              type="search"
+              value={query}
+              placeholder={t('serviceSearchPlaceholder')}
+              onChange={(e) => setQuery(e.target.value)}
+              autoComplete="off"
+            />
           </div>
           <fieldset className="checklist">
             <legend className="visually-hidden">{t('optionsFavouritesTitle')}</legend>

@@ -53,7 +53,10 @@ export function SettingsSection({ title, description, collect, onSaved, children
           <button type="submit" className="primary" disabled={save.pending}>
             {save.pending ? t('saving') : t('save')}
           </button>
-          <p role="status" className={shown === 'saved' ? 'success inline' : shown === 'invalid' ? 'field-error inline' : 'visually-hidden'}>
+          <p
+            role="status"
+            className={shown === 'saved' ? 'success inline' : shown === 'invalid' ? 'field-error inline' : 'visually-hidden'}
+          >
             {shown === 'saved' ? t('saved') : shown === 'invalid' ? t('fixFields') : ''}
           </p>
         </div>

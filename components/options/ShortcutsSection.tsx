@@ -13,9 +13,11 @@ export function ShortcutsSection() {
   const id = useId();
   const [commands, setCommands] = useState<{ name: string; shortcut: string }[]>([]);
   useEffect(() => {
-    void browser.commands.getAll().then((all) =>
-      setCommands(all.filter((c) => c.name && c.name in COMMAND_LABELS).map((c) => ({ name: c.name!, shortcut: c.shortcut ?? '' }))),
-    );
+    void browser.commands
+      .getAll()
+      .then((all) =>
+        setCommands(all.filter((c) => c.name && c.name in COMMAND_LABELS).map((c) => ({ name: c.name!, shortcut: c.shortcut ?? '' }))),
+      );
   }, []);
 
   const openShortcutsPage = () => {

@@ -32,7 +32,14 @@ export function BalanceBar({ balance, refreshing, error, lowThreshold, onRefresh
         ) : (
           <span className="balance-unknown">{t('balanceUnknown')}</span>
         )}
-        <button type="button" className={`icon-button${refreshing ? ' spinning' : ''}`} onClick={onRefresh} disabled={refreshing || wait > 0} aria-label={t('balanceRefresh')} title={t('balanceRefresh')}>
+        <button
+          type="button"
+          className={`icon-button${refreshing ? ' spinning' : ''}`}
+          onClick={onRefresh}
+          disabled={refreshing || wait > 0}
+          aria-label={t('balanceRefresh')}
+          title={t('balanceRefresh')}
+        >
           <span aria-hidden="true">↻</span>
         </button>
       </p>

@@ -31,7 +31,18 @@ interface Props {
 }
 
 /** Service, then country (and operator), the price, then one click to buy. */
-export function BuyPanel({ services, servicesLoading, servicesError, reloadServices, current, site, settings, tabId, onOffers, onBought }: Props) {
+export function BuyPanel({
+  services,
+  servicesLoading,
+  servicesError,
+  reloadServices,
+  current,
+  site,
+  settings,
+  tabId,
+  onOffers,
+  onBought,
+}: Props) {
   const id = useId();
   const [service, setService] = useState<ServiceItem | null>(null);
   const [countryId, setCountryId] = useState<number | null>(null);
@@ -44,13 +55,19 @@ export function BuyPanel({ services, servicesLoading, servicesError, reloadServi
   }, [focusTarget, service]);
   const favourite = useAction((favouriteServices: string[]) => request('settings.update', { favouriteServices }));
 
-  const offers = useLoad(() => (service ? request('countries.list', { service: service.id }) : Promise.resolve(null)), [service?.id], { enabled: service !== null });
+  const offers = useLoad(() => (service ? request('countries.list', { service: service.id }) : Promise.resolve(null)), [service?.id], {
+    enabled: service !== null,
+  });
   const offerList = offers.data;
 
   useEffect(() => {
     if (!offerList) return;
     onOffers(offerList);
-    setCountryId((selected) => (selected !== null && offerList.some((o) => o.id === selected && o.stock > 0) ? selected : (preselectOffer(offerList, settings.defaultCountry)?.id ?? null)));
+    setCountryId((selected) =>
+      selected !== null && offerList.some((o) => o.id === selected && o.stock > 0)
+        ? selected
+        : (preselectOffer(offerList, settings.defaultCountry)?.id ?? null),
+    );
     // Once per load: a settings change while the list is open does not move the selection.
   }, [offerList]);
 
@@ -58,7 +75,12 @@ export function BuyPanel({ services, servicesLoading, servicesError, reloadServi
   const operators = (offer?.operators ?? []).filter((op) => op.trim() && op.toLowerCase() !== 'any');
   const buy = useAction(() => {
     if (!service || !offer) throw new Error('nothing selected');
-    return request('order.buy', { service: service.id, country: offer.id, ...(operator ? { operator } : {}), ...(tabId !== null ? { fillTabId: tabId } : {}) });
+    return request('order.buy', {
+      service: service.id,
+      country: offer.id,
+      ...(operator ? { operator } : {}),
+      ...(tabId !== null ? { fillTabId: tabId } : {}),
+    });
   });
 
   // After a 429 the server refuses anything until its Retry-After: no click that can only fail.
@@ -100,7 +122,8 @@ export function BuyPanel({ services, servicesLoading, servicesError, reloadServi
       <h2 id={`${id}-title`}>{t('buyTitle')}</h2>
       <div className="chosen-service">
         <p ref={chosenRef} tabIndex={-1}>
-          <span className="muted">{t('serviceChosen')}</span> <strong>{service.name}</strong> <span className="service-code">{service.id}</span>
+          <span className="muted">{t('serviceChosen')}</span> <strong>{service.name}</strong>{' '}
+          <span className="service-code">{service.id}</span>
         </p>
         <button
           type="button"
@@ -155,7 +178,9 @@ export function BuyPanel({ services, servicesLoading, servicesError, reloadServi
           <p className="price-line">
             {t('priceLabel')} <strong>{formatMoney(offer.price, offer.currency, locale)}</strong>
           </p>
-          {aboveMax && settings.maxPricePerNumber !== null && <p className="warning">{t('aboveMaxPrice', formatMoney(settings.maxPricePerNumber, offer.currency, locale))}</p>}
+          {aboveMax && settings.maxPricePerNumber !== null && (
+            <p className="warning">{t('aboveMaxPrice', formatMoney(settings.maxPricePerNumber, offer.currency, locale))}</p>
+          )}
         </div>
       )}
       {offerList && offerList.length > 0 && !offer && <p className="hint">{t('countryPickHint')}</p>}
@@ -171,7 +196,11 @@ export function BuyPanel({ services, servicesLoading, servicesError, reloadServi
             if (order) onBought(order);
           }}
         >
-          {buy.pending ? t('buying') : buyWait > 0 ? t('buyWait', formatCountdown(buyWait)) : t('buyFor', formatMoney(offer.price, offer.currency, locale))}
+          {buy.pending
+            ? t('buying')
+            : buyWait > 0
+              ? t('buyWait', formatCountdown(buyWait))
+              : t('buyFor', formatMoney(offer.price, offer.currency, locale))}
         </button>
       )}
     </section>

@@ -40,7 +40,14 @@ export function CountryPicker({ offers, defaultCountry, maxPrice, selected, onSe
             <label htmlFor={`${id}-q`} className="visually-hidden">
               {t('countrySearchLabel')}
             </label>
-            <input id={`${id}-q`} type="search" value={query} placeholder={t('countrySearchPlaceholder')} onChange={(e) => setQuery(e.target.value)} autoComplete="off" />
+            <input
+              id={`${id}-q`}
+              type="search"
+              value={query}
+              placeholder={t('countrySearchPlaceholder')}
+              onChange={(e) => setQuery(e.target.value)}
+              autoComplete="off"
+            />
           </div>
         )}
       </div>
@@ -54,7 +61,14 @@ export function CountryPicker({ offers, defaultCountry, maxPrice, selected, onSe
             return (
               <li key={offer.id}>
                 <label className={`country-option${out ? ' out' : ''}${selected === offer.id ? ' selected' : ''}`}>
-                  <input type="radio" name={`${id}-country`} value={offer.id} checked={selected === offer.id} disabled={out} onChange={() => onSelect(offer)} />
+                  <input
+                    type="radio"
+                    name={`${id}-country`}
+                    value={offer.id}
+                    checked={selected === offer.id}
+                    disabled={out}
+                    onChange={() => onSelect(offer)}
+                  />
                   <Flag iso2={offer.flag} />
                   <span className="country-name">
                     {offer.name}

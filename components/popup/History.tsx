@@ -73,11 +73,27 @@ export function History({ services, countries, currency }: Props) {
       )}
       {info && (info.hasPrevious || info.hasNext) && (
         <nav className="pager" aria-label={t('historyPaging')}>
-          <button type="button" className="secondary" disabled={!info.hasPrevious || page.loading} onClick={() => setOffset(previousOffset(offset, HISTORY_PAGE_SIZE))}>
+          <button
+            type="button"
+            className="secondary"
+            disabled={!info.hasPrevious || page.loading}
+            onClick={() => setOffset(previousOffset(offset, HISTORY_PAGE_SIZE))}
+          >
             {t('pageNewer')}
           </button>
-          <span aria-live="polite">{info.from === 0 ? '' : info.total !== null ? t('pageRangeOf', [info.from, info.to, info.total]) : t('pageRange', [info.from, info.to])}</span>
-          <button type="button" className="secondary" disabled={!info.hasNext || page.loading} onClick={() => setOffset(nextOffset(offset, HISTORY_PAGE_SIZE))}>
+          <span aria-live="polite">
+            {info.from === 0
+              ? ''
+              : info.total !== null
+                ? t('pageRangeOf', [info.from, info.to, info.total])
+                : t('pageRange', [info.from, info.to])}
+          </span>
+          <button
+            type="button"
+            className="secondary"
+            disabled={!info.hasNext || page.loading}
+            onClick={() => setOffset(nextOffset(offset, HISTORY_PAGE_SIZE))}
+          >
             {t('pageOlder')}
           </button>
         </nav>

@@ -57,7 +57,9 @@ export function Onboarding({ onSaved }: { onSaved: (balance: Balance) => void })
         </p>
       </div>
       <KeyForm onSaved={(balance) => void finish(balance)} autoFocus />
-      {pending && <ErrorMessage error={pending.error} onRetry={() => void finish(pending.balance)} onDismiss={() => onSaved(pending.balance)} />}
+      {pending && (
+        <ErrorMessage error={pending.error} onRetry={() => void finish(pending.balance)} onDismiss={() => onSaved(pending.balance)} />
+      )}
       <p className="hint">
         {t('onboardingSandbox')}{' '}
         <button type="button" className="link-button" onClick={() => void browser.runtime.openOptionsPage()}>

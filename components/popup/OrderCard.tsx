@@ -105,18 +105,34 @@ export function OrderCard({ order, serviceName, countries, now, currency, focus 
         </details>
       )}
 
-      {order.state === 'cancelled' && <p className="meta">{order.refunded !== null ? t('refunded', formatMoney(order.refunded, currency, locale)) : t('cancelledNoRefund')}</p>}
+      {order.state === 'cancelled' && (
+        <p className="meta">
+          {order.refunded !== null ? t('refunded', formatMoney(order.refunded, currency, locale)) : t('cancelledNoRefund')}
+        </p>
+      )}
       {order.state === 'expired' && <p className="meta">{t('expiredNote')}</p>}
 
       <ErrorMessage error={cancel.error ?? dismiss.error} />
       <div className="actions">
         {canCancel(order) && (
-          <button type="button" className="secondary" disabled={cancel.pending} onClick={() => void cancel.run()} aria-label={t('cancelOrderLabel', [order.number, formatMoney(order.cost, currency, locale)])}>
+          <button
+            type="button"
+            className="secondary"
+            disabled={cancel.pending}
+            onClick={() => void cancel.run()}
+            aria-label={t('cancelOrderLabel', [order.number, formatMoney(order.cost, currency, locale)])}
+          >
             {cancel.pending ? t('cancelling') : t('cancelOrder', formatMoney(order.cost, currency, locale))}
           </button>
         )}
         {canDismiss(order) && (
-          <button type="button" className="secondary" disabled={dismiss.pending} onClick={() => void dismiss.run()} aria-label={t('dismissOrderLabel', order.number)}>
+          <button
+            type="button"
+            className="secondary"
+            disabled={dismiss.pending}
+            onClick={() => void dismiss.run()}
+            aria-label={t('dismissOrderLabel', order.number)}
+          >
             {t('dismiss')}
           </button>
         )}

@@ -33,7 +33,11 @@ const newest = (...balances: (Balance | null | undefined)[]): Balance | null =>
 
 /** The active tab: its id (to fill the number in) and the service its page belongs to. */
 function useActiveTab(enabled: boolean) {
-  const [tab, setTab] = useState<{ id: number | null; service: ServiceItem | null; site: string | null }>({ id: null, service: null, site: null });
+  const [tab, setTab] = useState<{ id: number | null; service: ServiceItem | null; site: string | null }>({
+    id: null,
+    service: null,
+    site: null,
+  });
   useEffect(() => {
     if (!enabled) return;
     let alive = true;
@@ -156,7 +160,13 @@ export function PopupApp({ initialStored = null }: { initialStored?: StoredData 
         />
         {tab === 'numbers' && (
           <TabPanel idPrefix="popup" id="numbers">
-            <ActiveOrders active={active} services={serviceList ?? []} countries={countries} currency={currency} focusOrderId={justBought?.orderId ?? null} />
+            <ActiveOrders
+              active={active}
+              services={serviceList ?? []}
+              countries={countries}
+              currency={currency}
+              focusOrderId={justBought?.orderId ?? null}
+            />
             <Suspense fallback={<SkeletonList rows={3} />}>
               {shown ? (
                 <BuyPanel
@@ -206,13 +216,29 @@ export function PopupApp({ initialStored = null }: { initialStored?: StoredData 
     <div className="popup">
       <header className="popup-header">
         <h1>{t('appTitle')}</h1>
-        {hasKey && <BalanceBar balance={balance} refreshing={balanceLoading} error={balanceError} lowThreshold={settings.lowBalanceThreshold} onRefresh={refreshBalance} />}
-        <button type="button" className="icon-button" aria-label={t('openOptions')} title={t('openOptions')} onClick={() => void browser.runtime.openOptionsPage()}>
+        {hasKey && (
+          <BalanceBar
+            balance={balance}
+            refreshing={balanceLoading}
+            error={balanceError}
+            lowThreshold={settings.lowBalanceThreshold}
+            onRefresh={refreshBalance}
+          />
+        )}
+        <button
+          type="button"
+          className="icon-button"
+          aria-label={t('openOptions')}
+          title={t('openOptions')}
+          onClick={() => void browser.runtime.openOptionsPage()}
+        >
           <span aria-hidden="true">⚙</span>
         </button>
       </header>
       <main>
-        {hasKey !== null && snapshotError && <ErrorMessage error={snapshotError} onRetry={loadSnapshot} onDismiss={() => setSnapshotError(null)} />}
+        {hasKey !== null && snapshotError && (
+          <ErrorMessage error={snapshotError} onRetry={loadSnapshot} onDismiss={() => setSnapshotError(null)} />
+        )}
         {hasKey && <PageProblem problem={snapshot?.pageProblem ?? null} />}
         {body}
       </main>

@@ -32,7 +32,9 @@ export function RentalCreate({ currency, services, onCreated }: Props) {
   const [duration, setDuration] = useState<RentalDurationKey | null>(null);
   const [understood, setUnderstood] = useState(false);
   const prices = useLoad(() => request('rentals.prices', { service }), [service], { enabled: open && service !== '' });
-  const create = useAction((confirmedPrice: number, d: RentalDurationKey) => request('rental.create', { service, duration: d, confirmedPrice }));
+  const create = useAction((confirmedPrice: number, d: RentalDurationKey) =>
+    request('rental.create', { service, duration: d, confirmedPrice }),
+  );
   const locale = uiLocale();
 
   if (!open) {
@@ -129,9 +131,7 @@ export function RentalCreate({ currency, services, onCreated }: Props) {
 
       {chosen && (
         <div className="confirm warning-box">
-          <p>
-            {t('rentalTotal', [formatMoney(chosen.price, currency, locale), serviceName, durationText(chosen.days)])}
-          </p>
+          <p>{t('rentalTotal', [formatMoney(chosen.price, currency, locale), serviceName, durationText(chosen.days)])}</p>
           <p>
             <strong>{t('rentalNonRefundable')}</strong>
           </p>

@@ -94,7 +94,10 @@ function RentalItem({ rental, serviceName, now }: { rental: Rental; serviceName:
         {fresh > 0 && !open && <span className="pill tone-ok">{t('rentalNewCount', fresh)}</span>}
       </header>
       <p className="meta">
-        {serviceName} · {ended ? t('rentalEnded', formatDateTime(rental.endsAt, locale)) : t('rentalEndsIn', [formatRelative(rental.endsAt, Date.now(), locale), formatDateTime(rental.endsAt, locale)])}
+        {serviceName} ·{' '}
+        {ended
+          ? t('rentalEnded', formatDateTime(rental.endsAt, locale))
+          : t('rentalEndsIn', [formatRelative(rental.endsAt, Date.now(), locale), formatDateTime(rental.endsAt, locale)])}
       </p>
       <div className="actions">
         <CopyButton text={rental.number} label={t('copyNumberLabel', rental.number)} />

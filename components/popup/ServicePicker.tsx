@@ -31,11 +31,25 @@ const GROUP_TITLES: Record<ServiceGroup, MessageKey> = {
  * Search by name or code; without a search, this site's service, favourites and recent ones come
  * first. Enter in the search picks the first match; arrow keys move through the list.
  */
-export function ServicePicker({ services, loading, error, onRetry, current, favourites, recent, onPick, onToggleFavourite, autoFocus }: Props) {
+export function ServicePicker({
+  services,
+  loading,
+  error,
+  onRetry,
+  current,
+  favourites,
+  recent,
+  onPick,
+  onToggleFavourite,
+  autoFocus,
+}: Props) {
   const id = useId();
   const [query, setQuery] = useState('');
   const listRef = useRef<HTMLDivElement>(null);
-  const ranked = useMemo(() => rankServices(services ?? [], { current, favourites, recent }, query), [services, current, favourites, recent, query]);
+  const ranked = useMemo(
+    () => rankServices(services ?? [], { current, favourites, recent }, query),
+    [services, current, favourites, recent, query],
+  );
   const groups = useMemo(() => {
     const out: { group: ServiceGroup; items: RankedService[] }[] = [];
     for (const r of ranked) {

@@ -1,4 +1,4 @@
-import '../../lib/zod-jitless';  // first: before any module builds a zod schema
+import '../../lib/zod-jitless'; // first: before any module builds a zod schema
 import { StrictMode } from 'react';
 import { flushSync } from 'react-dom';
 import { createRoot } from 'react-dom/client';

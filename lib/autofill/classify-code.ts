@@ -95,7 +95,10 @@ export function scoreCodeField(field: FieldSnapshot): Verdict {
  * as likely a captcha.
  */
 function saysSent(field: FieldSnapshot): boolean {
-  return autocompleteField(field) === 'one-time-code' || normalizedTexts(field).some((text) => SENT_CODE_WORDS.test(text) || PHONE_WORDS.test(text));
+  return (
+    autocompleteField(field) === 'one-time-code' ||
+    normalizedTexts(field).some((text) => SENT_CODE_WORDS.test(text) || PHONE_WORDS.test(text))
+  );
 }
 
 /**
@@ -113,7 +116,10 @@ export function scoreSplitCodeBoxes(first: FieldSnapshot, boxes: number): Verdic
 
 /** A password input is a code only if it says code (`Confirm password` verifies, but is no code). */
 function namesCode(field: FieldSnapshot): boolean {
-  return autocompleteField(field) === 'one-time-code' || normalizedTexts(field).some((text) => CODE_WORDS.test(text) || ONE_TIME_CODE_WORDS.test(text));
+  return (
+    autocompleteField(field) === 'one-time-code' ||
+    normalizedTexts(field).some((text) => CODE_WORDS.test(text) || ONE_TIME_CODE_WORDS.test(text))
+  );
 }
 
 /** Whether the snapshot is a single SMS-code field. */

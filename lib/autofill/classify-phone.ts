@@ -106,5 +106,10 @@ export function isExtensionField(field: FieldSnapshot): boolean {
 
 /** The area code part of a split number, by its words or autocomplete: a box of its own whatever its length. */
 export function isAreaCodeField(field: FieldSnapshot): boolean {
-  return autocompleteField(field) === 'tel-area-code' || normalizedTexts(field).slice(0, 3).some((text) => AREA_CODE_WORDS.test(text));
+  return (
+    autocompleteField(field) === 'tel-area-code' ||
+    normalizedTexts(field)
+      .slice(0, 3)
+      .some((text) => AREA_CODE_WORDS.test(text))
+  );
 }

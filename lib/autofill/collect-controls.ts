@@ -31,7 +31,11 @@ export function shadowRootOf(element: Element): ShadowRoot | null {
  * same-origin frames beneath it. Every shadow root passed through is added
  * to `shadowRoots` (for watching mutations inside them).
  */
-export function collectControls(root: Document | Element | ShadowRoot, into: FormControl[] = [], shadowRoots: ShadowRoot[] = []): FormControl[] {
+export function collectControls(
+  root: Document | Element | ShadowRoot,
+  into: FormControl[] = [],
+  shadowRoots: ShadowRoot[] = [],
+): FormControl[] {
   into.push(...Array.from(root.querySelectorAll<FormControl>('input,select')));
   // A live collection iterates much faster than a static querySelectorAll('*') list.
   const elements = 'getElementsByTagName' in root ? root.getElementsByTagName('*') : root.querySelectorAll('*');

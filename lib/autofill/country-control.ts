@@ -61,7 +61,8 @@ export function dialCodeOptions(options: SelectOption[], digitValues = false): D
     .filter((option) => option.value || option.text)
     .map((option) => ({
       value: option.value,
-      dialCode: parseDialCode(option.text) ?? parseDialCode(option.value) ?? (digitValues ? /^[1-9]\d{0,3}$/.exec(option.value)?.[0] : '') ?? '',
+      dialCode:
+        parseDialCode(option.text) ?? parseDialCode(option.value) ?? (digitValues ? /^[1-9]\d{0,3}$/.exec(option.value)?.[0] : '') ?? '',
       label: option.text,
     }));
 }
@@ -117,7 +118,15 @@ export function findCustomCountryControl(phone: HTMLElement): CountryControl | u
       const dialCode = TRIGGER_TEXT.exec(text)?.[1] ?? parseDialCode(title);
       const flag = !dialCode && !flagOnly && FLAG.test(`${candidate.getAttribute('class') ?? ''} ${text}`);
       if ((!dialCode && !flag) || !isVisible(candidate)) continue;
-      if (dialCode) return { kind: 'custom', element: candidate, score: 4, reason: 'shows +code', selectedDialCode: dialCode, ...countryOfTrigger(candidate, text, title) };
+      if (dialCode)
+        return {
+          kind: 'custom',
+          element: candidate,
+          score: 4,
+          reason: 'shows +code',
+          selectedDialCode: dialCode,
+          ...countryOfTrigger(candidate, text, title),
+        };
       flagOnly = candidate;
     }
     if (flagOnly) {

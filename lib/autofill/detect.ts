@@ -1,15 +1,19 @@
 /** Finds phone-number fields, their country controls and SMS-code fields in a page. */
 import { scoreCodeField, scoreSplitCodeBoxes } from './classify-code';
 import { scorePhoneField } from './classify-phone';
-import {
-  dialCodeOptions,
-  findCustomCountryControl,
-  scoreCountryCodeField,
-  type CountryControl,
-} from './country-control';
+import { dialCodeOptions, findCustomCountryControl, scoreCountryCodeField, type CountryControl } from './country-control';
 import { collectControls } from './collect-controls';
 import { THRESHOLD, type Verdict } from './evidence';
-import { indexLabels, isVisible, readSmsContext, snapshotField, type FieldSnapshot, type FormControl, type FormTraitCache, type LabelIndex } from './field-snapshot';
+import {
+  indexLabels,
+  isVisible,
+  readSmsContext,
+  snapshotField,
+  type FieldSnapshot,
+  type FormControl,
+  type FormTraitCache,
+  type LabelIndex,
+} from './field-snapshot';
 import { codeBoxRows, phoneParts, type SnappedControl } from './split-fields';
 import type { PartShape } from './split-number';
 
@@ -120,7 +124,13 @@ function classify({ element, snapshot }: SnappedControl, detection: Detection, f
   const best = Math.max(country.score, phone.score, code.score);
   if (best < THRESHOLD) return false;
   if (country.score === best) {
-    detection.countryControls.push({ kind: 'input', element: input, snapshot, ...country, selectedDialCode: /[1-9]\d{0,3}/.exec(input.value)?.[0] });
+    detection.countryControls.push({
+      kind: 'input',
+      element: input,
+      snapshot,
+      ...country,
+      selectedDialCode: /[1-9]\d{0,3}/.exec(input.value)?.[0],
+    });
   } else if (code.score > phone.score || (code.score === best && (snapshot.maxLength ?? 99) <= 8)) {
     detection.codeFields.push({ kind: 'single', element: input, snapshot, ...code });
   } else {
@@ -187,7 +197,11 @@ function joinPhoneParts(candidates: SnappedControl[], detection: Detection): voi
     ...detection.countryControls.map((control) => control.element as FormControl),
     ...detection.codeFields.flatMap(codeElements),
   ]);
-  for (const parts of phoneParts(candidates, (element) => phones.has(element), (element) => taken.has(element))) {
+  for (const parts of phoneParts(
+    candidates,
+    (element) => phones.has(element),
+    (element) => taken.has(element),
+  )) {
     const phone = phones.get(parts[0]!.element)!;
     phone.parts = parts.map((part) => part.element);
     phone.partShapes = parts.map(({ role, length }) => (length ? { role, length } : { role }));

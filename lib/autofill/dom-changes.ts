@@ -51,10 +51,18 @@ type Root = Document | Element | ShadowRoot;
  * Watches `root` and every shadow root met below it, and calls `report` with what changed, at most
  * every `delayMs`, in slices of at most {@link SLICE_MS} of our own work. Stops with `signal`.
  */
-export function watchDom(root: Root, { delayMs, attributes, walkExisting, signal }: DomWatchOptions, report: (changes: DomChanges) => void): DomWatch {
+export function watchDom(
+  root: Root,
+  { delayMs, attributes, walkExisting, signal }: DomWatchOptions,
+  report: (changes: DomChanges) => void,
+): DomWatch {
   // The root's own realm: frames and test DOMs have their own MutationObserver.
   const view = ((root as Node).ownerDocument ?? (root as Document)).defaultView!;
-  const options: MutationObserverInit = { childList: true, subtree: true, ...(attributes ? { attributes: true, attributeFilter: [...attributes] } : {}) };
+  const options: MutationObserverInit = {
+    childList: true,
+    subtree: true,
+    ...(attributes ? { attributes: true, attributeFilter: [...attributes] } : {}),
+  };
   const watched = new WeakSet<ShadowRoot>();
   let added = new Set<Element>();
   let removed = new Set<Element>();

@@ -194,7 +194,10 @@ export function readSmsContext(el: FormControl, cache?: FormTraitCache): boolean
   let sms = false;
   for (const control of Array.from(scope.querySelectorAll<HTMLInputElement>('input'))) {
     const autocomplete = control.getAttribute('autocomplete') ?? '';
-    sms ||= control.type === 'tel' || /\btel|one-time-code/.test(autocomplete) || PHONE_WORDS.test(normalizeText(`${control.name} ${control.id}`));
+    sms ||=
+      control.type === 'tel' ||
+      /\btel|one-time-code/.test(autocomplete) ||
+      PHONE_WORDS.test(normalizeText(`${control.name} ${control.id}`));
     sms ||= BUTTON_TYPE.test(control.type) && saysCodeSent(control.value);
     if (sms) break;
   }
@@ -226,7 +229,12 @@ export function isVisible(el: HTMLElement): boolean {
     if (!el.checkVisibility({ visibilityProperty: true })) return false;
     const box = el.getBoundingClientRect();
     // Off-screen (left: -9999px) is hidden; scroll offsets are read only when the box is out of the viewport.
-    return box.width > 1 && box.height > 1 && (box.right > 0 || box.right + view.scrollX > 0) && (box.bottom > 0 || box.bottom + view.scrollY > 0);
+    return (
+      box.width > 1 &&
+      box.height > 1 &&
+      (box.right > 0 || box.right + view.scrollX > 0) &&
+      (box.bottom > 0 || box.bottom + view.scrollY > 0)
+    );
   }
   if (view.getComputedStyle(el).visibility === 'hidden') return false;
   for (let node: Element | null = el; node; node = parentAcrossShadow(node)) {
@@ -330,7 +338,13 @@ function squeeze(text: string): string {
 function hasImageNearby(el: Element): boolean {
   const parent = el.parentElement;
   const grandparent = parent?.parentElement;
-  for (const box of [parent, parent?.previousElementSibling, parent?.nextElementSibling, grandparent?.previousElementSibling, grandparent?.nextElementSibling]) {
+  for (const box of [
+    parent,
+    parent?.previousElementSibling,
+    parent?.nextElementSibling,
+    grandparent?.previousElementSibling,
+    grandparent?.nextElementSibling,
+  ]) {
     for (const tag of ['img', 'canvas']) {
       // Live collections, read by index: the browser caches them between scans of an unchanged page.
       const images = box?.getElementsByTagName(tag) as HTMLCollectionOf<HTMLImageElement> | undefined;

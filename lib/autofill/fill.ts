@@ -56,7 +56,9 @@ export function fillPhone(field: PhoneField, formatted: { value: string; country
  */
 function fillPhoneParts(field: PhoneField, value: string): boolean {
   const parts = field.parts!;
-  const shapes = field.partShapes ?? parts.map((part): PartShape => (part.maxLength > 0 ? { role: 'local', length: part.maxLength } : { role: 'local' }));
+  const shapes =
+    field.partShapes ??
+    parts.map((part): PartShape => (part.maxLength > 0 ? { role: 'local', length: part.maxLength } : { role: 'local' }));
   const values = spreadNumber(value, shapes);
   if (!values) return false;
   const control = field.countryControl;
@@ -133,7 +135,17 @@ function typeCharacter(box: HTMLInputElement, character: string): void {
 function keyEvent(target: HTMLElement, type: string, key: string): boolean {
   const code = /\d/.test(key) ? `Digit${key}` : `Key${key.toUpperCase()}`;
   const keyCode = key.toUpperCase().charCodeAt(0) || 0;
-  return target.dispatchEvent(new (viewOf(target).KeyboardEvent)(type, { key, code, keyCode, which: keyCode, bubbles: true, cancelable: true, composed: true } as KeyboardEventInit));
+  return target.dispatchEvent(
+    new (viewOf(target).KeyboardEvent)(type, {
+      key,
+      code,
+      keyCode,
+      which: keyCode,
+      bubbles: true,
+      cancelable: true,
+      composed: true,
+    } as KeyboardEventInit),
+  );
 }
 
 /** A paste event carrying `text` as clipboard data; returns false when the page handled it (prevented the default). */
@@ -164,7 +176,11 @@ function withoutSeparators(text: string): string {
 
 /** The enabled submit button of the field's form, if any. */
 function submitButtonOf(field: HTMLInputElement): HTMLElement | null {
-  return field.form?.querySelector<HTMLElement>('button[type=submit]:not(:disabled),button:not([type]):not(:disabled),input[type=submit]:not(:disabled)') ?? null;
+  return (
+    field.form?.querySelector<HTMLElement>(
+      'button[type=submit]:not(:disabled),button:not([type]):not(:disabled),input[type=submit]:not(:disabled)',
+    ) ?? null
+  );
 }
 
 /** The setter the element's own prototype chain defines, skipping any own property a framework put on the element. */

@@ -49,7 +49,11 @@ export interface PhonePart extends PartShape {
  * ends the number and is no part of it; so does any input another kind
  * claimed (a country code, a code field). Returns each group's parts in order.
  */
-export function phoneParts(controls: SnappedControl[], isPhone: (element: FormControl) => boolean, isTaken: (element: FormControl) => boolean): PhonePart[][] {
+export function phoneParts(
+  controls: SnappedControl[],
+  isPhone: (element: FormControl) => boolean,
+  isTaken: (element: FormControl) => boolean,
+): PhonePart[][] {
   const groups: PhonePart[][] = [];
   for (let index = 0; index < controls.length; index++) {
     const { element, snapshot } = controls[index]!;

@@ -65,7 +65,12 @@ interface Known {
 
 /** Which controls can be seen and typed in, and as what type: what an attribute change can alter. */
 function statesOf(controls: FormControl[]): string {
-  return controls.map((control) => `${control.isConnected && !control.disabled && !(control as HTMLInputElement).readOnly && isVisible(control) ? 1 : 0}${(control as HTMLInputElement).type}`).join();
+  return controls
+    .map(
+      (control) =>
+        `${control.isConnected && !control.disabled && !(control as HTMLInputElement).readOnly && isVisible(control) ? 1 : 0}${(control as HTMLInputElement).type}`,
+    )
+    .join();
 }
 
 function knownOf(detection: Detection): Known {
@@ -80,7 +85,13 @@ function knownOf(detection: Detection): Known {
     ...detection.codeFields.flatMap(codeElements),
   ];
   const controls = detection.controls ?? [];
-  return { elements, shadowRoots: detection.shadowRoots ?? [], controlHosts, controls, states: controls.length > MAX_COMPARED ? '' : statesOf(controls) };
+  return {
+    elements,
+    shadowRoots: detection.shadowRoots ?? [],
+    controlHosts,
+    controls,
+    states: controls.length > MAX_COMPARED ? '' : statesOf(controls),
+  };
 }
 
 /**
@@ -90,8 +101,10 @@ function knownOf(detection: Detection): Known {
  * <body> as they scroll). Anything else (a feed's new post, a ticking clock) costs no scan.
  */
 function mayAffectFields(changes: DomChanges, known: Known): boolean {
-  const holdsControl = (element: Element) => element.matches(CONTROLS) || element.querySelector(CONTROLS) !== null || holdsControlHost(element);
-  const holdsControlHost = (element: Element) => known.controlHosts.has(element) || [...known.controlHosts].some((host) => element.contains(host));
+  const holdsControl = (element: Element) =>
+    element.matches(CONTROLS) || element.querySelector(CONTROLS) !== null || holdsControlHost(element);
+  const holdsControlHost = (element: Element) =>
+    known.controlHosts.has(element) || [...known.controlHosts].some((host) => element.contains(host));
   return (
     changes.added.some(holdsControl) ||
     changes.shadowRoots.some((shadow) => shadow.querySelector(CONTROLS) !== null) ||

@@ -43,7 +43,8 @@ export const SENT_CODE_WORDS =
   /\botp\b|one ?time|\b2fa\b|\bmfa\b|two ?(?:factor|step)|\bm?tan\b|\bsms\b|\btext(?:ed)?\b|\bsent\b|\bresend|send (?:again|a new)|we (?:sent|texted)|smsc|\bkirim|gửi|envi(?:ad|ar|amos)|gesendet|envoy|отправ|смс|短信|简讯|发送|获取|送信|전송|발송/;
 
 /** Verifying or confirming: a one-time code when a code is named too ("Verification code"), else weak (a captcha question, "Confirm password"). */
-export const VERIFY_WORDS = /v[eé]rif|confirm|konfirm|xác (?:minh|nhận|thực)|best[aä]tig|do[gğ]rulama|\bonay|ov[eě][rř]ov|ellen[oő]rz|meger[oő]s[ií]t|vahvist|bekr[äa]ft|weryfik|potwierdz|подтвержд|провер/;
+export const VERIFY_WORDS =
+  /v[eé]rif|confirm|konfirm|xác (?:minh|nhận|thực)|best[aä]tig|do[gğ]rulama|\bonay|ov[eě][rř]ov|ellen[oő]rz|meger[oő]s[ií]t|vahvist|bekr[äa]ft|weryfik|potwierdz|подтвержд|провер/;
 
 /**
  * Codes that are never sent by SMS: captchas ("type the characters shown
@@ -75,15 +76,18 @@ export const OTHER_FIELD_WORDS =
   /fax|факс|传真|ファクス|팩스|\bext\b|extension|durchwahl|e ?mail|correo|courriel|邮箱|メール|이메일|user ?name|login|password|passwort|contrase|пароль|密码|jelsz|heslo|has[lł]o|senha|wachtwoord|l[öo]senord|salasana|kennwort|mot de passe|search|\bsuche|\bbusca|recherche|поиск|搜索|\bname\b|nick|\bnome\b|\bnom\b|vorname|nachname|имя|фамил|姓名|名前|이름/;
 
 /** A field taking either a phone number or another login (`Email or phone`). */
-export const OTHER_LOGIN_WORDS = /e ?mail|correo|courriel|user ?name|login|account|benutzer|usu[aá]rio|utilisateur|邮箱|用户名|アカウント|アドレス|이메일|아이디|логин|почт/;
+export const OTHER_LOGIN_WORDS =
+  /e ?mail|correo|courriel|user ?name|login|account|benutzer|usu[aá]rio|utilisateur|邮箱|用户名|アカウント|アドレス|이메일|아이디|логин|почт/;
 
 /** Turns labels and identifiers into one comparable form: `userPhone_2` → `user phone 2`. */
 export function normalizeText(text: string): string {
-  return text
-    // Vietnamese and other accented text may come decomposed: the vocabularies are written composed.
-    .normalize('NFC')
-    .replace(/([a-z])(?=[A-Z\d])/g, '$1 ')
-    .toLowerCase()
-    .replace(/[\s_\-.:;,/\\|[\]{}()#*+!?"'’«»<>=$@&~]+/g, ' ')
-    .trim();
+  return (
+    text
+      // Vietnamese and other accented text may come decomposed: the vocabularies are written composed.
+      .normalize('NFC')
+      .replace(/([a-z])(?=[A-Z\d])/g, '$1 ')
+      .toLowerCase()
+      .replace(/[\s_\-.:;,/\\|[\]{}()#*+!?"'’«»<>=$@&~]+/g, ' ')
+      .trim()
+  );
 }

@@ -32,7 +32,12 @@ export function browserPlatform(log: (where: string) => (error: unknown) => void
       await browser.action.setTitle({ title: title ? render(title) : render({ key: 'extName' }) });
     },
     async notify(id, title, message) {
-      await browser.notifications.create(id, { type: 'basic', iconUrl: browser.runtime.getURL('/icon/128.png'), title: render(title), message: render(message) });
+      await browser.notifications.create(id, {
+        type: 'basic',
+        iconUrl: browser.runtime.getURL('/icon/128.png'),
+        title: render(title),
+        message: render(message),
+      });
     },
     async sendToTab(tabId, { frameId, documentId }, event) {
       // A document id alone names one document; without a frame the message goes to every frame.
@@ -50,7 +55,13 @@ export function browserPlatform(log: (where: string) => (error: unknown) => void
       await browser.action.openPopup();
     },
     async openWindow(path) {
-      const window = await browser.windows.create({ url: extensionUrl(path), type: 'popup', width: CONFIRM_WIDTH, height: CONFIRM_HEIGHT, focused: true });
+      const window = await browser.windows.create({
+        url: extensionUrl(path),
+        type: 'popup',
+        width: CONFIRM_WIDTH,
+        height: CONFIRM_HEIGHT,
+        focused: true,
+      });
       return window?.id ?? null;
     },
     async showWindow(windowId, path) {
@@ -78,7 +89,9 @@ type AccessLevelArea = { setAccessLevel?: (o: { accessLevel: string }) => Promis
  * key is not in `storage.local` in any browser: see key-store.ts.) A browser without the call
  * (Firefox) is not a failure; a call that fails is, and rejects for the caller to log.
  */
-export async function restrictLocalStorage(local: AccessLevelArea | undefined = (globalThis as { chrome?: { storage?: { local?: AccessLevelArea } } }).chrome?.storage?.local): Promise<void> {
+export async function restrictLocalStorage(
+  local: AccessLevelArea | undefined = (globalThis as { chrome?: { storage?: { local?: AccessLevelArea } } }).chrome?.storage?.local,
+): Promise<void> {
   await local?.setAccessLevel?.({ accessLevel: 'TRUSTED_CONTEXTS' });
 }
 
@@ -96,7 +109,11 @@ async function copyText(text: string): Promise<void> {
   if (!offscreen) return navigator.clipboard.writeText(text);
   const open = await browser.runtime.getContexts({ contextTypes: ['OFFSCREEN_DOCUMENT' as Browser.runtime.ContextType] });
   if (open.length === 0) {
-    await offscreen.createDocument({ url: OFFSCREEN_PATH, reasons: [CLIPBOARD_REASON], justification: 'Copy the newest SMS code when the user presses the shortcut.' });
+    await offscreen.createDocument({
+      url: OFFSCREEN_PATH,
+      reasons: [CLIPBOARD_REASON],
+      justification: 'Copy the newest SMS code when the user presses the shortcut.',
+    });
   }
   const reply: unknown = await browser.runtime.sendMessage({ offscreen: 'copy', text });
   if (reply !== true) throw new Error('clipboard write refused');

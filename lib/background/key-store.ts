@@ -18,7 +18,11 @@ const storedKeySchema = z.string().min(1);
  * goes to `onMoveFailed` (the diagnostics log): a key left readable by content scripts in Firefox
  * must not go unnoticed.
  */
-export function indexedDbKeyStore(idb: IDBFactory, legacy: StorageAreas, onMoveFailed: (error: unknown) => void = () => undefined): KeyStore {
+export function indexedDbKeyStore(
+  idb: IDBFactory,
+  legacy: StorageAreas,
+  onMoveFailed: (error: unknown) => void = () => undefined,
+): KeyStore {
   let db: Promise<IDBDatabase> | undefined;
   const open = (): Promise<IDBDatabase> =>
     (db ??= openKeyDb(idb).then(
@@ -69,7 +73,11 @@ export function indexedDbKeyStore(idb: IDBFactory, legacy: StorageAreas, onMoveF
 }
 
 /** A key from `storage.local` moves here once; a key already here wins. Then it is gone from there. */
-async function moveLegacyKey(areas: StorageAreas, read: () => Promise<string | null>, write: (key: string) => Promise<void>): Promise<void> {
+async function moveLegacyKey(
+  areas: StorageAreas,
+  read: () => Promise<string | null>,
+  write: (key: string) => Promise<void>,
+): Promise<void> {
   const legacy = ITEMS.legacyApiKey.in(areas);
   const old = await legacy.getValue();
   if (old !== null && (await read()) === null) await write(old);

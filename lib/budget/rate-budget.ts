@@ -90,7 +90,13 @@ export const USER_PACE_SPAN_MS = 45_000;
  * `window / share` (about 1.2 s), the share being what users leave at their pace; during a burst
  * faster, within what `backgroundPace` allows.
  */
-export function earliestSend(state: BudgetState, priority: Priority, now: number, limits: BudgetLimits, burst: BurstWindow | null = null): number {
+export function earliestSend(
+  state: BudgetState,
+  priority: Priority,
+  now: number,
+  limits: BudgetLimits,
+  burst: BurstWindow | null = null,
+): number {
   const since = now - limits.windowMs;
   const all = state.sends.filter((t) => t > since);
   let at = Math.max(now, state.pausedUntil);
@@ -178,7 +184,11 @@ export function burstSends(background: readonly number[], start: number, until: 
   for (let k = Math.ceil((until - start) / BURST_INTERVAL_MS); k > 0; k--) {
     const step = (until - start) / k;
     const planned = Array.from({ length: k }, (_, i) => Math.round(start + i * step));
-    if (fitsWindow(background, planned, share, windowMs) && stallFreeInterval([...background, ...planned], until, share, windowMs) <= AFTER_BURST_MAX_INTERVAL_MS) return k;
+    if (
+      fitsWindow(background, planned, share, windowMs) &&
+      stallFreeInterval([...background, ...planned], until, share, windowMs) <= AFTER_BURST_MAX_INTERVAL_MS
+    )
+      return k;
   }
   return 0;
 }
@@ -224,7 +234,8 @@ export class RateBudget {
     this.now = options.now ?? (() => Date.now());
     this.timers = options.timers ?? realTimers;
     this.loaded = this.store.load().then((saved) => {
-      if (saved) this.state = { ...saved, sends: [...saved.sends].sort((a, b) => a - b), background: [...saved.background].sort((a, b) => a - b) };
+      if (saved)
+        this.state = { ...saved, sends: [...saved.sends].sort((a, b) => a - b), background: [...saved.background].sort((a, b) => a - b) };
     });
   }
 
@@ -313,7 +324,11 @@ export class RateBudget {
     const now = this.now();
     const since = now - this.limits.windowMs;
     // Sends that left the window count for nothing any more (pacing included: the last is long past).
-    let state: BudgetState = { ...this.state, sends: this.state.sends.filter((t) => t > since), background: this.state.background.filter((t) => t > since) };
+    let state: BudgetState = {
+      ...this.state,
+      sends: this.state.sends.filter((t) => t > since),
+      background: this.state.background.filter((t) => t > since),
+    };
     const granted: Waiter[] = [];
     let wakeAt: number | undefined;
     // User requests go first; but a background request that waited too long goes next, before
@@ -332,10 +347,15 @@ export class RateBudget {
         if (waiter.priority === 'user') blocked.user = true;
         continue;
       }
-      state = { ...state, sends: [...state.sends, now], background: waiter.priority === 'background' ? [...state.background, now] : state.background };
+      state = {
+        ...state,
+        sends: [...state.sends, now],
+        background: waiter.priority === 'background' ? [...state.background, now] : state.background,
+      };
       granted.push(waiter);
     }
-    const changed = granted.length > 0 || state.sends.length !== this.state.sends.length || state.background.length !== this.state.background.length;
+    const changed =
+      granted.length > 0 || state.sends.length !== this.state.sends.length || state.background.length !== this.state.background.length;
     if (changed) {
       this.queue = this.queue.filter((w) => !granted.includes(w));
       this.state = state;
@@ -348,4 +368,3 @@ export class RateBudget {
     }
   }
 }
-

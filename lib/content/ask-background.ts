@@ -48,7 +48,9 @@ export function fieldShape(field: {
           selectedDialCode: control.selectedDialCode,
           selectedIso: control.selectedIso && /^[A-Z]{2}$/.test(control.selectedIso) ? control.selectedIso : undefined,
           selectedLabel: cap(control.selectedLabel, 80),
-          options: control.options?.slice(0, 400).map((o) => ({ value: cap(o.value) ?? '', dialCode: o.dialCode.slice(0, 8), label: cap(o.label) ?? '' })),
+          options: control.options
+            ?.slice(0, 400)
+            .map((o) => ({ value: cap(o.value) ?? '', dialCode: o.dialCode.slice(0, 8), label: cap(o.label) ?? '' })),
         }
       : undefined,
   };

@@ -26,7 +26,12 @@ export interface Rect {
  * on screen and shown (shrunk, moved off-screen, clipped by its scroll box, transparent, hidden):
  * the button never stays behind or follows onto other content.
  */
-export function buttonPlace(field: Rect, buttonWidth: number, viewport: { width: number; height: number }, fieldShown: boolean): { left: number; top: number } | null {
+export function buttonPlace(
+  field: Rect,
+  buttonWidth: number,
+  viewport: { width: number; height: number },
+  fieldShown: boolean,
+): { left: number; top: number } | null {
   if (!fieldShown) return null;
   if (field.width < buttonWidth + MIN_ROOM || field.height < HEIGHT - 4) return null;
   if (field.left < 0 || field.top < 0 || field.right > viewport.width || field.bottom > viewport.height) return null;
@@ -83,7 +88,12 @@ export interface FieldButton {
  * designed and unmoved long enough before. `sizeAs`: the texts of every button this field could
  * show; the group's size follows from them and the field's width, whichever are shown.
  */
-export function attachFieldButton(field: HTMLInputElement, actions: readonly FieldAction[], sizeAs: readonly string[], parent: AbortSignal): FieldButton {
+export function attachFieldButton(
+  field: HTMLInputElement,
+  actions: readonly FieldAction[],
+  sizeAs: readonly string[],
+  parent: AbortSignal,
+): FieldButton {
   // An already-stopped owner never fires 'abort' again: its button would outlive it.
   if (parent.aborted) return { buttons: [], seenNow: () => false, remove: () => undefined };
   const controller = new AbortController();
@@ -124,7 +134,9 @@ export function attachFieldButton(field: HTMLInputElement, actions: readonly Fie
   onAttentionBack((at) => clocks.forEach(({ clock }) => clock.restart(at)), signal);
   // Clipping by scroll boxes shows only in an intersection ratio below 1.
   let fieldInView = false;
-  const fieldObserver = new IntersectionObserver((entries) => (fieldInView = entries[entries.length - 1]!.intersectionRatio >= 0.99), { threshold: [0, 0.99, 1] });
+  const fieldObserver = new IntersectionObserver((entries) => (fieldInView = entries[entries.length - 1]!.intersectionRatio >= 0.99), {
+    threshold: [0, 0.99, 1],
+  });
   fieldObserver.observe(field);
 
   let width = 0;
@@ -178,7 +190,11 @@ export function attachFieldButton(field: HTMLInputElement, actions: readonly Fie
         if (kind === 'repeat') return;
         // A pointer click must land on the button as drawn.
         const box = button.getBoundingClientRect();
-        if (kind === 'pointer' && !(event.clientX >= box.left && event.clientX <= box.right && event.clientY >= box.top && event.clientY <= box.bottom)) return;
+        if (
+          kind === 'pointer' &&
+          !(event.clientX >= box.left && event.clientX <= box.right && event.clientY >= box.top && event.clientY <= box.bottom)
+        )
+          return;
         const at = performance.now();
         // Checked now, not at the last frame: a page can move or shrink it between frames.
         const asDesigned = drawnNow() !== null;

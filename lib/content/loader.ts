@@ -9,7 +9,8 @@ import { pageShared } from './shared';
  * then only a look at what its mutations add (lib/autofill/dom-changes.ts). The background may refuse (a frame of another site than the page in the address bar): then it
  * stops looking, and only a message from the background (the user chose the menu here) asks again.
  */
-const LIKELY_FIELD = /tel|phone|mobil|cell|handy|otp|code|sms|verif|pin|2fa|one-time|телеф|мобил|код|電話|手机|验证|認証|전화|인증|هاتف|رمز|tel[eé]fono|telefone|t[eé]l[eé]phone/i;
+const LIKELY_FIELD =
+  /tel|phone|mobil|cell|handy|otp|code|sms|verif|pin|2fa|one-time|телеф|мобил|код|電話|手机|验证|認証|전화|인증|هاتف|رمز|tel[eé]fono|telefone|t[eé]l[eé]phone/i;
 const SCAN_LIMIT = 300;
 /** Changes are looked at in bursts at most this often. */
 const RECHECK_MS = 500;
@@ -21,13 +22,24 @@ const INPUTS = 'input:not([type=hidden]):not([type=checkbox]):not([type=radio]):
  */
 function hasLikelyField(scope: Document | Element | ShadowRoot): boolean {
   // Most added subtrees hold no input at all: a live count is the cheapest way to say so.
-  if ('getElementsByTagName' in scope && scope.getElementsByTagName('input').length === 0 && (scope as Element).localName !== 'input') return false;
-  const inputs: ArrayLike<HTMLInputElement> = (scope as Element).matches?.(INPUTS) ? [scope as HTMLInputElement] : scope.querySelectorAll<HTMLInputElement>(INPUTS);
+  if ('getElementsByTagName' in scope && scope.getElementsByTagName('input').length === 0 && (scope as Element).localName !== 'input')
+    return false;
+  const inputs: ArrayLike<HTMLInputElement> = (scope as Element).matches?.(INPUTS)
+    ? [scope as HTMLInputElement]
+    : scope.querySelectorAll<HTMLInputElement>(INPUTS);
   for (let i = 0; i < inputs.length && i < SCAN_LIMIT; i++) {
     const input = inputs[i]!;
     // Cheapest first: `labels` searches the document on every call.
     if (input.type === 'tel' || input.maxLength === 1) return true;
-    const attributes = [input.type, input.name, input.id, input.autocomplete, input.placeholder, input.inputMode, input.getAttribute('aria-label')].join(' ');
+    const attributes = [
+      input.type,
+      input.name,
+      input.id,
+      input.autocomplete,
+      input.placeholder,
+      input.inputMode,
+      input.getAttribute('aria-label'),
+    ].join(' ');
     if (LIKELY_FIELD.test(attributes)) return true;
     if (Array.from(input.labels ?? [], (l) => l.textContent).some((label) => label !== null && LIKELY_FIELD.test(label))) return true;
   }

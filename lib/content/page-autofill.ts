@@ -179,7 +179,14 @@ export function startPageAutofill(signal: AbortSignal): void {
   document.addEventListener('submit', onPageSend, { capture: true, signal });
 
   function phoneFieldFor(element: HTMLInputElement): PhoneField {
-    return detection.phoneFields.find((f) => f.element === element || f.parts?.includes(element)) ?? { element, snapshot: snapshotField(element), score: 0, reason: 'chosen by the user' };
+    return (
+      detection.phoneFields.find((f) => f.element === element || f.parts?.includes(element)) ?? {
+        element,
+        snapshot: snapshotField(element),
+        score: 0,
+        reason: 'chosen by the user',
+      }
+    );
   }
 
   function fillCodeNow(code: string): void {

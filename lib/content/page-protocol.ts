@@ -22,7 +22,9 @@ export const pageReplies = {
     z.object({ status: z.literal('confirming'), requestId: z.string() }),
   ]),
   'page.number': z.nullable(formatted),
-  'page.code': z.nullable(z.union([z.object({ orderId: z.string(), code: z.string() }), z.object({ rentalId: z.string(), code: z.string() })])),
+  'page.code': z.nullable(
+    z.union([z.object({ orderId: z.string(), code: z.string() }), z.object({ rentalId: z.string(), code: z.string() })]),
+  ),
   'page.codeFocus': z.object({}),
   'page.sent': z.object({}),
   'page.load': z.object({}),
@@ -45,7 +47,9 @@ export const tabEvent = z.discriminatedUnion('event', [
 
 // Drift checks: each page schema must produce exactly what the full protocol promises.
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
-const drift: { [K in PageRequest]: Same<z.infer<(typeof pageReplies)[K]>, ResponseOf<K>> } & { event: Same<z.infer<typeof tabEvent>, TabEvent> } = {
+const drift: { [K in PageRequest]: Same<z.infer<(typeof pageReplies)[K]>, ResponseOf<K>> } & {
+  event: Same<z.infer<typeof tabEvent>, TabEvent>;
+} = {
   'page.context': true,
   'page.buy': true,
   'page.number': true,

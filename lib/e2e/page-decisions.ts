@@ -29,7 +29,12 @@ export type RecordedPageDecision = z.infer<typeof pageDecisionSchema>;
  * Declared here, not in the registry (lib/engine/stored-items.ts), so that the build users install
  * carries neither the item nor its schema.
  */
-export const pageDecisionsItem = defineItem<RecordedPageDecision[]>({ area: 'session', key: PAGE_DECISIONS_KEY, schema: pageDecisionsSchema, fallback: [] });
+export const pageDecisionsItem = defineItem<RecordedPageDecision[]>({
+  area: 'session',
+  key: PAGE_DECISIONS_KEY,
+  schema: pageDecisionsSchema,
+  fallback: [],
+});
 
 /** The ring's append, one write at a time (decisions can come together: frames clicked at once). */
 export function pageDecisionRecorder(areas: StorageAreas, now: () => number = Date.now): (decision: PageDecision) => void {

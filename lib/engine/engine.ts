@@ -28,7 +28,17 @@ import { ITEMS } from './stored-items';
 import type { StorageItem } from '../state/item';
 
 /** Builds the engine from its parts; the background entrypoint only connects it to the browser. */
-export function createEngine(platform: Platform, options: { fetch?: FetchLike; retry?: RetryPolicy; now?: () => number; budgetTimers?: BudgetTimers; diagnostics?: DiagnosticsLog; onPageDecision?: (decision: PageDecision) => void } = {}) {
+export function createEngine(
+  platform: Platform,
+  options: {
+    fetch?: FetchLike;
+    retry?: RetryPolicy;
+    now?: () => number;
+    budgetTimers?: BudgetTimers;
+    diagnostics?: DiagnosticsLog;
+    onPageDecision?: (decision: PageDecision) => void;
+  } = {},
+) {
   const now = options.now ?? (() => Date.now());
   const diagnostics = options.diagnostics ?? new DiagnosticsLog(ITEMS.diagnostics.in(platform), now);
   // Each document in its area; one that had to fall back to its default is logged.
@@ -77,7 +87,14 @@ export function createEngine(platform: Platform, options: { fetch?: FetchLike; r
   const pagePurchases = new PagePurchases(ctx, purchases, pageSession, () => poller.wake(), options.onPageDecision);
   const reconcile = (force = false) => reconcileAtStart(ctx, reconciled, () => announcements.announcePending(), force);
   const handlers: Handlers = {
-    ...popupHandlers(ctx, purchases, poller, targets, health, () => void reconcile(true).catch(diagnostics.catcher('reconciling with the server'))),
+    ...popupHandlers(
+      ctx,
+      purchases,
+      poller,
+      targets,
+      health,
+      () => void reconcile(true).catch(diagnostics.catcher('reconciling with the server')),
+    ),
     ...pageHandlers(ctx, pagePurchases, pageSession, poller, health),
     ...confirmHandlers(ctx, pagePurchases),
   };

@@ -60,7 +60,8 @@ export function errorForUser(error: unknown): UserError {
       link: error.kind === 'insufficient-funds' ? TOP_UP_URL : undefined,
     };
   }
-  if (error instanceof EngineError) return { kind: error.kind, key: error.key, ...(error.params ? { params: error.params } : {}), link: error.link };
+  if (error instanceof EngineError)
+    return { kind: error.kind, key: error.key, ...(error.params ? { params: error.params } : {}), link: error.link };
   return { kind: 'internal', key: 'errorInternal' };
 }
 

@@ -22,19 +22,57 @@ export const ITEMS = {
   // storage.local: survives restarts.
   state: stateItem,
   settings: settingsItem,
-  catalog: defineItem<CatalogDoc>({ area: 'local', key: STORAGE_KEYS.catalog, schema: catalogSchema, fallback: EMPTY_CATALOG, version: CATALOG_VERSION }),
+  catalog: defineItem<CatalogDoc>({
+    area: 'local',
+    key: STORAGE_KEYS.catalog,
+    schema: catalogSchema,
+    fallback: EMPTY_CATALOG,
+    version: CATALOG_VERSION,
+  }),
   /** When the key last changed (a time, never the key): tells every context to read it again. */
   keyChanged: defineItem<number | null>({ area: 'local', key: STORAGE_KEYS.keyChanged, schema: z.number().nullable(), fallback: null }),
   /** Read only by the key store, to move a key from there into IndexedDB. */
-  legacyApiKey: defineItem<string | null>({ area: 'local', key: STORAGE_KEYS.legacyApiKey, schema: z.string().min(1).nullable(), fallback: null }),
+  legacyApiKey: defineItem<string | null>({
+    area: 'local',
+    key: STORAGE_KEYS.legacyApiKey,
+    schema: z.string().min(1).nullable(),
+    fallback: null,
+  }),
 
   // storage.session: this browser session only; content scripts cannot read it.
-  diagnostics: defineItem<DiagnosticsDoc>({ area: 'session', key: 'diagnostics', schema: diagnosticsDocSchema, fallback: { version: DIAGNOSTICS_VERSION, entries: [] }, version: DIAGNOSTICS_VERSION }),
-  pageProblem: defineItem<StoredProblem | null>({ area: 'session', key: 'pageProblem', schema: storedProblemSchema.nullable(), fallback: null }),
-  contextTargets: defineItem<Record<string, ContextTarget>>({ area: 'session', key: 'contextTargets', schema: contextTargetsSchema, fallback: {} }),
-  pageSession: defineItem<PageSessionDoc>({ area: 'session', key: 'pageSession', schema: pageSessionSchema, fallback: EMPTY_PAGE_SESSION, version: PAGE_SESSION_VERSION }),
+  diagnostics: defineItem<DiagnosticsDoc>({
+    area: 'session',
+    key: 'diagnostics',
+    schema: diagnosticsDocSchema,
+    fallback: { version: DIAGNOSTICS_VERSION, entries: [] },
+    version: DIAGNOSTICS_VERSION,
+  }),
+  pageProblem: defineItem<StoredProblem | null>({
+    area: 'session',
+    key: 'pageProblem',
+    schema: storedProblemSchema.nullable(),
+    fallback: null,
+  }),
+  contextTargets: defineItem<Record<string, ContextTarget>>({
+    area: 'session',
+    key: 'contextTargets',
+    schema: contextTargetsSchema,
+    fallback: {},
+  }),
+  pageSession: defineItem<PageSessionDoc>({
+    area: 'session',
+    key: 'pageSession',
+    schema: pageSessionSchema,
+    fallback: EMPTY_PAGE_SESSION,
+    version: PAGE_SESSION_VERSION,
+  }),
   /** Rental id → when its inbox was last read from the alarm. */
-  rentalChecks: defineItem<Record<string, number>>({ area: 'session', key: 'rentalChecks', schema: z.record(z.string(), z.number()), fallback: {} }),
+  rentalChecks: defineItem<Record<string, number>>({
+    area: 'session',
+    key: 'rentalChecks',
+    schema: z.record(z.string(), z.number()),
+    fallback: {},
+  }),
   /** Whether the orders were reconciled with the server once in this browser session. */
   reconciled: defineItem<boolean>({ area: 'session', key: 'reconciledThisSession', schema: z.boolean(), fallback: false }),
 } satisfies Record<string, StorageItem<unknown>>;

@@ -16,7 +16,8 @@ function cached<F extends Intl.NumberFormat | Intl.DateTimeFormat>(make: () => F
 }
 const numberFormat = (locale: string | undefined, options: Intl.NumberFormatOptions = {}) =>
   cached(() => new Intl.NumberFormat(locale, options), 'n', locale, options);
-const dateFormat = (locale: string | undefined, options: Intl.DateTimeFormatOptions) => cached(() => new Intl.DateTimeFormat(locale, options), 'd', locale, options);
+const dateFormat = (locale: string | undefined, options: Intl.DateTimeFormatOptions) =>
+  cached(() => new Intl.DateTimeFormat(locale, options), 'd', locale, options);
 
 export function formatMoney(amount: number, currency: string, locale?: string): string {
   try {

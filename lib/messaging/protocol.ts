@@ -146,7 +146,11 @@ interface RequestDef<Req extends z.ZodMiniType, Res extends z.ZodMiniType> {
   request: Req;
   response: Res;
 }
-const def = <Req extends z.ZodMiniType, Res extends z.ZodMiniType>(from: readonly Audience[], request: Req, response: Res): RequestDef<Req, Res> => ({
+const def = <Req extends z.ZodMiniType, Res extends z.ZodMiniType>(
+  from: readonly Audience[],
+  request: Req,
+  response: Res,
+): RequestDef<Req, Res> => ({
   from,
   request,
   response,
@@ -165,7 +169,12 @@ export const protocol = {
   'countries.list': def(EXT, z.object({ service: text(32, 1) }), z.array(countryOffer)),
   'order.buy': def(
     EXT,
-    z.object({ service: text(32, 1), country: z.int().check(z.nonnegative()), operator: z.optional(text(64)), fillTabId: z.optional(z.int()) }),
+    z.object({
+      service: text(32, 1),
+      country: z.int().check(z.nonnegative()),
+      operator: z.optional(text(64)),
+      fillTabId: z.optional(z.int()),
+    }),
     orderSchema,
   ),
   'order.cancel': def(EXT, z.object({ orderId: text(128, 1) }), orderSchema),
@@ -182,14 +191,22 @@ export const protocol = {
     z.object({ service: z.string(), durations: z.array(z.object({ duration: z.string(), days: z.number(), price: z.number() })) }),
   ),
   /** `confirmedPrice` is the price the user agreed to (the name it has for numbers too): the engine refuses if the price differs. */
-  'rental.create': def(EXT, z.object({ service: text(64, 1), duration: z.enum(RENTAL_DURATIONS), confirmedPrice: z.number().check(z.nonnegative()) }), rentalSchema),
+  'rental.create': def(
+    EXT,
+    z.object({ service: text(64, 1), duration: z.enum(RENTAL_DURATIONS), confirmedPrice: z.number().check(z.nonnegative()) }),
+    rentalSchema,
+  ),
   'rentals.refresh': def(EXT, empty, z.array(rentalSchema)),
   'rental.open': def(EXT, z.object({ rentalId: text(128, 1) }), rentalSchema),
   /** The diagnostics log (requests and failures; never a key, number, code or SMS), for a support request. */
   'diagnostics.get': def(EXT, empty, z.object({ entries: z.array(diagnosticEntrySchema) })),
   'diagnostics.clear': def(EXT, empty, empty),
   /** The service of the tab's page (the right-clicked frame's, if recent) and that page's site. */
-  'tab.service': def(EXT, z.object({ tabId: z.int() }), z.object({ service: z.nullable(serviceView), host: z.nullable(z.string()), site: z.nullable(z.string()) })),
+  'tab.service': def(
+    EXT,
+    z.object({ tabId: z.int() }),
+    z.object({ service: z.nullable(serviceView), host: z.nullable(z.string()), site: z.nullable(z.string()) }),
+  ),
   /** "Use this service on this site": the site is the tab's, as the browser reports it, never the page's word. */
   'site.useService': def(EXT, z.object({ tabId: z.int(), service: text(32, 1) }), z.object({ site: z.string() })),
 
@@ -235,7 +252,11 @@ export const protocol = {
     z.nullable(formattedNumber),
   ),
   /** The newest code for this page: only of an order bought, or a rented number filled, from this tab and this site. */
-  'page.code': def(PAGE, empty, z.nullable(z.union([z.object({ orderId: z.string(), code: z.string() }), z.object({ rentalId: z.string(), code: z.string() })]))),
+  'page.code': def(
+    PAGE,
+    empty,
+    z.nullable(z.union([z.object({ orderId: z.string(), code: z.string() }), z.object({ rentalId: z.string(), code: z.string() })])),
+  ),
   'page.codeFocus': def(PAGE, z.object({ focused: z.boolean() }), empty),
   /**
    * The page sent the number we filled (a trusted click on a submit-like button, a form submitted):

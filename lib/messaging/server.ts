@@ -1,5 +1,13 @@
 import type { Browser } from 'wxt/browser';
-import { protocol, requestEnvelopeSchema, type Audience, type ReplyEnvelope, type RequestType, type ResponseOf, type UserError } from './protocol';
+import {
+  protocol,
+  requestEnvelopeSchema,
+  type Audience,
+  type ReplyEnvelope,
+  type RequestType,
+  type ResponseOf,
+  type UserError,
+} from './protocol';
 import type { z } from 'zod';
 import type { MessageKey } from '../i18n/i18n';
 

@@ -123,7 +123,15 @@ export function createNumPoolClient(options: HttpOptions) {
 
     /** Countries in stock for a service, with price and stock. */
     async countriesFor(service: string, call?: CallOptions): Promise<CountryOffer[]> {
-      return http({ ...call, method: 'GET', path: '/countries', route: '/countries', query: { service }, schema: countryOffersSchema, retryable: true });
+      return http({
+        ...call,
+        method: 'GET',
+        path: '/countries',
+        route: '/countries',
+        query: { service },
+        schema: countryOffersSchema,
+        retryable: true,
+      });
     },
 
     /** Spends money: never retried. After an ambiguous failure, look for the order in `orders()`. */
@@ -135,7 +143,14 @@ export function createNumPoolClient(options: HttpOptions) {
     },
 
     async sms(orderId: string, call?: CallOptions): Promise<OrderSms> {
-      const r = await http({ ...call, method: 'GET', path: `/sms/${id(orderId)}`, route: '/sms/:order_id', schema: smsResponseSchema, retryable: true });
+      const r = await http({
+        ...call,
+        method: 'GET',
+        path: `/sms/${id(orderId)}`,
+        route: '/sms/:order_id',
+        schema: smsResponseSchema,
+        retryable: true,
+      });
       const messages: ReceivedSms[] = (r.sms ?? []).map((m) => ({ code: m.code ?? null, text: m.full_sms ?? null, at: m.at ?? null }));
       // The spec only gives the latest code; keep it even when the server sends no list.
       if (r.code && !messages.some((m) => m.code === r.code && m.text === (r.full_sms ?? null))) {
@@ -146,7 +161,14 @@ export function createNumPoolClient(options: HttpOptions) {
 
     /** Refunds a waiting order. Safe to retry: a repeated cancel is refused, not charged. */
     async cancel(orderId: string, call?: CallOptions): Promise<CancelResult> {
-      const r = await http({ ...call, method: 'POST', path: `/cancel/${id(orderId)}`, route: '/cancel/:order_id', schema: cancelResponseSchema, retryable: true });
+      const r = await http({
+        ...call,
+        method: 'POST',
+        path: `/cancel/${id(orderId)}`,
+        route: '/cancel/:order_id',
+        schema: cancelResponseSchema,
+        retryable: true,
+      });
       return { orderId: r.order_id, refunded: r.refunded ?? null };
     },
 
@@ -178,11 +200,26 @@ export function createNumPoolClient(options: HttpOptions) {
     },
 
     async rentalServices(call?: CallOptions): Promise<RentalService[]> {
-      return http({ ...call, method: 'GET', path: '/rentals/services', route: '/rentals/services', schema: rentalServicesSchema, retryable: true });
+      return http({
+        ...call,
+        method: 'GET',
+        path: '/rentals/services',
+        route: '/rentals/services',
+        schema: rentalServicesSchema,
+        retryable: true,
+      });
     },
 
     async rentalPrices(service: string, call?: CallOptions): Promise<RentalPrices> {
-      return http({ ...call, method: 'GET', path: '/rentals/prices', route: '/rentals/prices', query: { service }, schema: rentalPricesSchema, retryable: true });
+      return http({
+        ...call,
+        method: 'GET',
+        path: '/rentals/prices',
+        route: '/rentals/prices',
+        query: { service },
+        schema: rentalPricesSchema,
+        retryable: true,
+      });
     },
 
     /** Spends money (non-refundable): never retried. After an ambiguous failure, look in `rentals()`. */
@@ -214,7 +251,14 @@ export function createNumPoolClient(options: HttpOptions) {
     },
 
     async rentalInbox(rentalId: string, call?: CallOptions): Promise<RentalInbox> {
-      return http({ ...call, method: 'GET', path: `/rentals/${id(rentalId)}/sms`, route: '/rentals/:id/sms', schema: rentalInboxSchema, retryable: true });
+      return http({
+        ...call,
+        method: 'GET',
+        path: `/rentals/${id(rentalId)}/sms`,
+        route: '/rentals/:id/sms',
+        schema: rentalInboxSchema,
+        retryable: true,
+      });
     },
   };
 }

@@ -94,11 +94,28 @@ export function createHttp(options: HttpOptions): Http {
     let status: number | null = null;
     try {
       const result = await send(spec, (s) => (status = s));
-      options.onRequest?.({ method: spec.method, route: spec.route, priority, status, durationMs: now() - sent, budgetWaitMs: sent - asked, attempt });
+      options.onRequest?.({
+        method: spec.method,
+        route: spec.route,
+        priority,
+        status,
+        durationMs: now() - sent,
+        budgetWaitMs: sent - asked,
+        attempt,
+      });
       return result;
     } catch (error) {
       const failure = error instanceof NumPoolError ? { kind: error.kind, ...(error.issues ? { issues: error.issues } : {}) } : undefined;
-      options.onRequest?.({ method: spec.method, route: spec.route, priority, status, durationMs: now() - sent, budgetWaitMs: sent - asked, attempt, ...(failure ? { failure } : {}) });
+      options.onRequest?.({
+        method: spec.method,
+        route: spec.route,
+        priority,
+        status,
+        durationMs: now() - sent,
+        budgetWaitMs: sent - asked,
+        attempt,
+        ...(failure ? { failure } : {}),
+      });
       throw error;
     }
   }
@@ -131,7 +148,12 @@ export function createHttp(options: HttpOptions): Http {
     } catch (cause) {
       if (spec.signal?.aborted) throw spec.signal.reason;
       // The status line arrived but the body did not: the server did the work, the answer is lost.
-      throw new NumPoolError({ kind: timeout.aborted ? 'timeout' : 'network', endpoint, status: response.status, cause: describeCause(cause) });
+      throw new NumPoolError({
+        kind: timeout.aborted ? 'timeout' : 'network',
+        endpoint,
+        status: response.status,
+        cause: describeCause(cause),
+      });
     }
 
     if (!response.ok) {
@@ -164,7 +186,8 @@ export function createHttp(options: HttpOptions): Http {
       try {
         return await once(spec, attempt);
       } catch (error) {
-        const transient = error instanceof NumPoolError && (error.kind === 'server' || error.kind === 'network' || error.kind === 'timeout');
+        const transient =
+          error instanceof NumPoolError && (error.kind === 'server' || error.kind === 'network' || error.kind === 'timeout');
         if (!spec.retryable || !transient || attempt >= retry.attempts) throw error;
         // Full jitter: spread retries of many clients instead of hitting the server in step.
         const ceiling = Math.min(retry.maxDelayMs, retry.baseDelayMs * 2 ** (attempt - 1));

@@ -7,7 +7,15 @@ import { RENTAL_DURATIONS } from './constants';
  */
 
 /** Prices sometimes come as strings in APIs like this one; accept "0.43" as 0.43, reject anything else. */
-export const money = z.union([z.number(), z.string().regex(/^\d+(\.\d+)?$/).transform(Number)]).pipe(z.number().finite().nonnegative());
+export const money = z
+  .union([
+    z.number(),
+    z
+      .string()
+      .regex(/^\d+(\.\d+)?$/)
+      .transform(Number),
+  ])
+  .pipe(z.number().finite().nonnegative());
 
 /** Opaque ids: non-empty, no whitespace or slashes (they are put into URL paths). */
 export const opaqueId = z.string().regex(/^[A-Za-z0-9._:-]{1,128}$/, 'not a valid id');

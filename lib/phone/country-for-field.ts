@@ -56,7 +56,10 @@ let countriesByName: Map<string, string> | undefined;
 
 /** `United States: +1`, `Canada (+1)`, `Deutschland` → the country's ISO code; undefined when no country is named. */
 export function countryNamed(text: string | undefined): string | undefined {
-  const name = (text ?? '').split(/[:(+]|\s-\s/)[0]!.trim().toLowerCase();
+  const name = (text ?? '')
+    .split(/[:(+]|\s-\s/)[0]!
+    .trim()
+    .toLowerCase();
   if (!name) return undefined;
   if (!countriesByName) {
     countriesByName = new Map();
@@ -85,13 +88,15 @@ export interface ShownCountry extends PageCountry {
 export function countryShownBy(field: FieldShape | undefined): ShownCountry {
   const control = field?.countryControl;
   const inValue = dialCodeAtStart(field?.valueStart);
-  let iso = (control?.selectedIso && dialCodeOf(control.selectedIso) ? control.selectedIso : undefined) ?? countryNamed(control?.selectedLabel);
+  let iso =
+    (control?.selectedIso && dialCodeOf(control.selectedIso) ? control.selectedIso : undefined) ?? countryNamed(control?.selectedLabel);
   // A widget's own value is what it submits: it wins over a flag that says otherwise.
   if (iso && inValue && dialCodeOf(iso) !== inValue) iso = undefined;
   const dialCode = iso ? dialCodeOf(iso) : (control?.selectedDialCode ?? inValue);
   const settable = control?.kind === 'select' || (!control?.kind && !!control?.options?.length);
   const offered = (control?.options ?? []).map((option) => {
-    const optionIso = /^[a-z]{2}$/i.test(option.value) && dialCodeOf(option.value) ? option.value.toUpperCase() : countryNamed(option.label);
+    const optionIso =
+      /^[a-z]{2}$/i.test(option.value) && dialCodeOf(option.value) ? option.value.toUpperCase() : countryNamed(option.label);
     return { iso: optionIso, dialCode: option.dialCode || dialCodeOf(optionIso) };
   });
   return { iso, dialCode, settable, offered };

@@ -28,5 +28,8 @@ export const SERVICE_DOMAINS: Readonly<Record<string, { name: string; domains: r
   dp: { name: 'Steam', domains: ['steampowered.com', 'steamcommunity.com'] },
   oi: { name: 'OLX', domains: ['olx.com', 'olx.*'] },
   vk: { name: 'VK', domains: ['vk.com', 'vk.ru', 'vkontakte.ru'] },
-  mm: { name: 'Microsoft', domains: ['microsoft.com', 'live.com', 'outlook.com', 'hotmail.com', 'microsoftonline.com', 'office.com', 'xbox.com', 'skype.com'] },
+  mm: {
+    name: 'Microsoft',
+    domains: ['microsoft.com', 'live.com', 'outlook.com', 'hotmail.com', 'microsoftonline.com', 'office.com', 'xbox.com', 'skype.com'],
+  },
 };

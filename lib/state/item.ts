@@ -113,7 +113,10 @@ export function defineItem<T>(options: ItemOptions<T>): StorageItem<T> {
       invalid = true;
       issues.push(...(issuesOf(error) ?? []));
     };
-    const value = options.parse && typeof migrated === 'object' && migrated !== null ? options.parse(migrated as Record<string, unknown>, note) : whole(migrated, note);
+    const value =
+      options.parse && typeof migrated === 'object' && migrated !== null
+        ? options.parse(migrated as Record<string, unknown>, note)
+        : whole(migrated, note);
     if (invalid) report(onInvalid, new InvalidDocument(key, 'invalid', issues.slice(0, 5)));
     return value ?? fallback;
   };

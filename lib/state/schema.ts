@@ -185,4 +185,12 @@ export const engineStateSchema = z.object({
 });
 export type EngineState = z.infer<typeof engineStateSchema>;
 
-export const EMPTY_STATE: EngineState = { version: STATE_VERSION, orders: [], rentals: [], balance: null, spending: [], uncertain: [], uncertainRentals: [] };
+export const EMPTY_STATE: EngineState = {
+  version: STATE_VERSION,
+  orders: [],
+  rentals: [],
+  balance: null,
+  spending: [],
+  uncertain: [],
+  uncertainRentals: [],
+};

@@ -38,7 +38,9 @@ const stateMigrations: Record<number, Migration> = {
     ...doc,
     orders: Array.isArray(doc.orders) ? doc.orders.map((o: Record<string, unknown>) => ({ ...o, unannounced: 0 })) : doc.orders,
     rentals: Array.isArray(doc.rentals) ? doc.rentals.map(({ watched: _watched, ...r }: Record<string, unknown>) => r) : doc.rentals,
-    uncertain: Array.isArray(doc.uncertain) ? doc.uncertain.filter((u: Record<string, unknown>) => u.kind !== 'rental').map(({ kind: _kind, ...u }: Record<string, unknown>) => u) : doc.uncertain,
+    uncertain: Array.isArray(doc.uncertain)
+      ? doc.uncertain.filter((u: Record<string, unknown>) => u.kind !== 'rental').map(({ kind: _kind, ...u }: Record<string, unknown>) => u)
+      : doc.uncertain,
   }),
   /**
    * v3: a fill target's site carries its scheme. A v2 site (`whatsapp.com`) becomes
@@ -47,11 +49,17 @@ const stateMigrations: Record<number, Migration> = {
    */
   3: (doc) => ({
     ...doc,
-    orders: Array.isArray(doc.orders) ? doc.orders.map((o: Record<string, unknown>) => ({ ...o, fillTarget: schemefulTarget(o.fillTarget) })) : doc.orders,
+    orders: Array.isArray(doc.orders)
+      ? doc.orders.map((o: Record<string, unknown>) => ({ ...o, fillTarget: schemefulTarget(o.fillTarget) }))
+      : doc.orders,
     rentals: Array.isArray(doc.rentals)
-      ? doc.rentals.map((r: Record<string, unknown>) => (isRecord(r.fill) ? { ...r, fill: { ...r.fill, target: schemefulTarget(r.fill.target) } } : r))
+      ? doc.rentals.map((r: Record<string, unknown>) =>
+          isRecord(r.fill) ? { ...r, fill: { ...r.fill, target: schemefulTarget(r.fill.target) } } : r,
+        )
       : doc.rentals,
-    uncertain: Array.isArray(doc.uncertain) ? doc.uncertain.map((u: Record<string, unknown>) => ({ ...u, fillTarget: schemefulTarget(u.fillTarget) })) : doc.uncertain,
+    uncertain: Array.isArray(doc.uncertain)
+      ? doc.uncertain.map((u: Record<string, unknown>) => ({ ...u, fillTarget: schemefulTarget(u.fillTarget) }))
+      : doc.uncertain,
   }),
   /**
    * v4: `unknown` meant both "a status word we do not know" and "not found" (a 404). Only the
@@ -62,7 +70,9 @@ const stateMigrations: Record<number, Migration> = {
   4: (doc) => ({
     ...doc,
     uncertainRentals: [],
-    orders: Array.isArray(doc.orders) ? doc.orders.map((o: Record<string, unknown>) => (o.state === 'unknown' ? { ...o, state: stateOfUnknown(o) } : o)) : doc.orders,
+    orders: Array.isArray(doc.orders)
+      ? doc.orders.map((o: Record<string, unknown>) => (o.state === 'unknown' ? { ...o, state: stateOfUnknown(o) } : o))
+      : doc.orders,
   }),
 };
 

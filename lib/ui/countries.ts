@@ -46,7 +46,10 @@ export interface CountryInfo {
 }
 
 /** Name and ISO code of a country id from what is known: loaded offers first, then the common table. */
-export function countryInfo(id: number | string | null | undefined, known: ReadonlyMap<number, { name: string; flag?: string }> = new Map()): CountryInfo | null {
+export function countryInfo(
+  id: number | string | null | undefined,
+  known: ReadonlyMap<number, { name: string; flag?: string }> = new Map(),
+): CountryInfo | null {
   if (id === null || id === undefined || id === '') return null;
   const num = typeof id === 'number' ? id : Number(id);
   if (!Number.isInteger(num)) return { id: NaN, name: String(id) };
@@ -103,5 +106,8 @@ export function preselectOffer<T extends Offer>(offers: readonly T[], defaultCou
 }
 
 export function fold(s: string): string {
-  return s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+  return s
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase();
 }

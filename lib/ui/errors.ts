@@ -9,7 +9,12 @@ import { t, type MessageKey } from '../i18n/i18n';
 export function toUserError(error: unknown, fallback: MessageKey): UserError {
   if (error && typeof error === 'object' && 'error' in error) {
     const inner = (error as { error: unknown }).error;
-    if (inner && typeof inner === 'object' && typeof (inner as UserError).key === 'string' && typeof (inner as UserError).kind === 'string') {
+    if (
+      inner &&
+      typeof inner === 'object' &&
+      typeof (inner as UserError).key === 'string' &&
+      typeof (inner as UserError).kind === 'string'
+    ) {
       const e = inner as UserError;
       return {
         kind: e.kind,

@@ -4,14 +4,17 @@ import type { MessageKey } from '../i18n/i18n';
  * Parsing of the options form. Each parser takes the text as typed and gives the value to save or
  * the key of a message that says what is wrong; the form keeps the text either way.
  */
-export type Parsed<T> = { ok: true; value: T } | { ok: false, error: MessageKey };
+export type Parsed<T> = { ok: true; value: T } | { ok: false; error: MessageKey };
 
 const ok = <T>(value: T): Parsed<T> => ({ ok: true, value });
 const fail = <T>(error: MessageKey): Parsed<T> => ({ ok: false, error });
 
 /** `1.5`, `1,50`, `$2` and ` 3 ` are amounts; anything else is not. */
 function parseAmount(input: string): number | null {
-  const s = input.trim().replace(/^[$€£]\s*/, '').replace(/\s*(usd|\$)$/i, '');
+  const s = input
+    .trim()
+    .replace(/^[$€£]\s*/, '')
+    .replace(/\s*(usd|\$)$/i, '');
   if (!/^\d+([.,]\d{1,2})?$/.test(s)) return null;
   return Number(s.replace(',', '.'));
 }

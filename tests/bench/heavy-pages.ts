@@ -118,5 +118,7 @@ export const heavyPagePath = (name: HeavyPageName) => `/heavy/${encodeURICompone
 /** A route for `serveDirectory`: answers the heavy pages' paths. */
 export async function heavyPageRoute(pathname: string): Promise<{ body: string; type: string } | undefined> {
   const name = /^\/heavy\/(.+)\.html$/.exec(pathname)?.[1];
-  return name && (ALL_PAGES as readonly string[]).includes(name) ? { body: heavyPage(name as HeavyPageName), type: 'text/html; charset=utf-8' } : undefined;
+  return name && (ALL_PAGES as readonly string[]).includes(name)
+    ? { body: heavyPage(name as HeavyPageName), type: 'text/html; charset=utf-8' }
+    : undefined;
 }

@@ -50,7 +50,11 @@ export function ownScript(events: TraceEvent[], from: number, to: number): OwnSc
     if (!longest || (event.tdur ?? 0) > (longest.tdur ?? 0)) longest = event;
   }
   const round = (us: number) => Math.round(us / 100) / 10;
-  return { cpuMsPerS: Math.round((cpu / ((to - from) / 1e6)) / 10) / 100, longestCpuMs: round(longest?.tdur ?? 0), longestWallMs: round(longest?.dur ?? 0) };
+  return {
+    cpuMsPerS: Math.round(cpu / ((to - from) / 1e6) / 10) / 100,
+    longestCpuMs: round(longest?.tdur ?? 0),
+    longestWallMs: round(longest?.dur ?? 0),
+  };
 }
 
 export interface PageCost {
@@ -117,7 +121,9 @@ export async function measurePage(context: BrowserContext, url: string, windowMs
   await page.waitForFunction(() => document.documentElement.dataset.built === 'yes', null, { timeout: 30_000 });
   await page.waitForTimeout(SETTLE_MS);
   await cdp.send('Performance.enable');
-  const metrics = async () => ({ script: (await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name === 'ScriptDuration')!.value });
+  const metrics = async () => ({
+    script: (await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name === 'ScriptDuration')!.value,
+  });
   await page.evaluate(() => console.timeStamp('numpool-window'));
   const before = await metrics();
   const started = Date.now();
@@ -147,7 +153,11 @@ export async function measurePage(context: BrowserContext, url: string, windowMs
  * Every heavy page with every build and without one, one browser per page and build; `rounds`
  * times over, interleaved, keeping the median of each figure (the longest run: the longest seen).
  */
-export async function measurePageCosts(builds: { label: string; dir: string }[], pages: readonly HeavyPageName[] = HEAVY_PAGES, rounds = 1): Promise<PageCost[]> {
+export async function measurePageCosts(
+  builds: { label: string; dir: string }[],
+  pages: readonly HeavyPageName[] = HEAVY_PAGES,
+  rounds = 1,
+): Promise<PageCost[]> {
   const server = await serveDirectory(os.tmpdir(), heavyPageRoute);
   const runs: PageCost[] = [];
   try {
@@ -156,8 +166,19 @@ export async function measurePageCosts(builds: { label: string; dir: string }[],
         for (const build of [{ label: 'none', dir: '' }, ...builds]) {
           const context = build.dir ? await launchWithExtension(build.dir) : await launchWithoutExtension();
           try {
-            const { scriptMsPerS, ownCpuMsPerS, ownLongestCpuMs, ownLongestWallMs, longTasks } = await measurePage(context, server.origin + heavyPagePath(name));
-            runs.push({ page: name, build: build.label, scriptMsPerS, ownCpuMsPerS, ownLongestCpuMs, ownLongestWallMs, longTasks: longTasks.filter((ms) => ms > 50).length });
+            const { scriptMsPerS, ownCpuMsPerS, ownLongestCpuMs, ownLongestWallMs, longTasks } = await measurePage(
+              context,
+              server.origin + heavyPagePath(name),
+            );
+            runs.push({
+              page: name,
+              build: build.label,
+              scriptMsPerS,
+              ownCpuMsPerS,
+              ownLongestCpuMs,
+              ownLongestWallMs,
+              longTasks: longTasks.filter((ms) => ms > 50).length,
+            });
           } finally {
             await context.close();
           }
@@ -209,6 +230,8 @@ export function printPageCosts(costs: PageCost[], builds: string[]): void {
     const mine = costs.filter((c) => c.build === build);
     const worst = Math.max(...mine.map((c) => Math.max(diff(c), c.ownCpuMsPerS)));
     const longest = Math.max(...mine.map((c) => c.ownLongestCpuMs));
-    console.log(`  ${build}: at most 2 ms/s (diff and own cpu): ${worst <= 2 ? 'met' : 'NOT met'} (worst ${worst.toFixed(2)}); no run of ours over 50 ms of CPU: ${longest <= 50 ? 'met' : 'NOT met'} (longest ${longest} ms)`);
+    console.log(
+      `  ${build}: at most 2 ms/s (diff and own cpu): ${worst <= 2 ? 'met' : 'NOT met'} (worst ${worst.toFixed(2)}); no run of ours over 50 ms of CPU: ${longest <= 50 ? 'met' : 'NOT met'} (longest ${longest} ms)`,
+    );
   }
 }

@@ -13,7 +13,11 @@ export interface OrderLife {
  * the first poll after its SMS came (that last stretch is what the user waits for the code).
  * Orders without SMS are measured up to `until`.
  */
-export function longestPollGaps(orders: readonly OrderLife[], log: readonly Pick<LogEntry, 'at' | 'path' | 'status'>[], until: number): Map<string, number> {
+export function longestPollGaps(
+  orders: readonly OrderLife[],
+  log: readonly Pick<LogEntry, 'at' | 'path' | 'status'>[],
+  until: number,
+): Map<string, number> {
   const lists = log.filter((r) => r.path === '/orders' && r.status === 200).map((r) => r.at);
   const gaps = new Map<string, number>();
   for (const order of orders) {

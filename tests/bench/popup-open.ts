@@ -58,7 +58,10 @@ export async function preparePopupAccount(context: BrowserContext, extensionId: 
   const setup = await context.newPage();
   await setup.goto(`chrome-extension://${extensionId}/popup.html`);
   for (const service of ['wa', 'tg', 'ds']) {
-    const r = await setup.evaluate((payload) => chrome.runtime.sendMessage({ np: 1, type: 'order.buy', payload }), { service, country: 187 });
+    const r = await setup.evaluate((payload) => chrome.runtime.sendMessage({ np: 1, type: 'order.buy', payload }), {
+      service,
+      country: 187,
+    });
     if (!r.ok) throw new Error(`The purchase for the popup bench failed: ${JSON.stringify(r.error)}`);
   }
   await setup.evaluate(() => chrome.runtime.sendMessage({ np: 1, type: 'balance.refresh', payload: {} }));
@@ -72,7 +75,13 @@ export async function preparePopupAccount(context: BrowserContext, extensionId: 
  * watched from before its own scripts run; the real toolbar popup is measured too, from the
  * outside (`toolbarPopupTimes`), unless `toolbarOpens` is 0.
  */
-export async function popupOpenTime(context: BrowserContext, extensionId: string, sandbox: Sandbox, opens = 25, toolbarOpens = Math.round(opens / 2)): Promise<PopupOpenResult> {
+export async function popupOpenTime(
+  context: BrowserContext,
+  extensionId: string,
+  sandbox: Sandbox,
+  opens = 25,
+  toolbarOpens = Math.round(opens / 2),
+): Promise<PopupOpenResult> {
   const worker = await preparePopupAccount(context, extensionId, sandbox);
   await context.addInitScript(RECORD_SHOWN);
   const shown: number[] = [];
@@ -87,18 +96,34 @@ export async function popupOpenTime(context: BrowserContext, extensionId: string
     // load event (reported by the browser), give the popup time to paint, and only then ask.
     await page.goto(`chrome-extension://${extensionId}/popup.html`, { waitUntil: 'load' });
     await new Promise((r) => setTimeout(r, 500));
-    if (!(await page.evaluate(() => 'numpoolShownAt' in window))) throw new Error('The popup did not show the orders and the balance within 500 ms of loading.');
+    if (!(await page.evaluate(() => 'numpoolShownAt' in window)))
+      throw new Error('The popup did not show the orders and the balance within 500 ms of loading.');
     const t = await page.evaluate(() => {
       const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
-      return { shown: (window as unknown as { numpoolShownAt: number }).numpoolShownAt, parsed: nav.domInteractive, scripts: nav.domContentLoadedEventEnd };
+      return {
+        shown: (window as unknown as { numpoolShownAt: number }).numpoolShownAt,
+        parsed: nav.domInteractive,
+        scripts: nav.domContentLoadedEventEnd,
+      };
     });
     shown.push(t.shown);
     parsed.push(t.parsed);
     scripts.push(t.scripts);
     await page.close();
   }
-  const toolbar = toolbarOpens > 0 ? await toolbarPopupTimes(context, worker, toolbarOpens) : { opens: 0, scriptsRun: spread([]), loaded: spread([]), firstPaint: spread([]) };
-  return { opens, orders: 3, shown: spread(shown), firstOpenMs: Math.round(shown[0]!), htmlParsed: spread(parsed), scriptsRun: spread(scripts), toolbar };
+  const toolbar =
+    toolbarOpens > 0
+      ? await toolbarPopupTimes(context, worker, toolbarOpens)
+      : { opens: 0, scriptsRun: spread([]), loaded: spread([]), firstPaint: spread([]) };
+  return {
+    opens,
+    orders: 3,
+    shown: spread(shown),
+    firstOpenMs: Math.round(shown[0]!),
+    htmlParsed: spread(parsed),
+    scriptsRun: spread(scripts),
+    toolbar,
+  };
 }
 
 /** One toolbar open, read after it settled: when its scripts had run, its load event, its first paint. */
@@ -169,8 +194,13 @@ export async function toolbarPopupTimes(context: BrowserContext, worker: Worker,
  * in turns: each round opens every one once, in a new random order. On a busy machine a build
  * measured a minute after another meets another load; in turns, they meet the same.
  */
-export async function toolbarPopupsInTurns(targets: { label: string; context: BrowserContext; worker: Worker }[], rounds: number): Promise<Record<string, PopupOpenResult['toolbar']>> {
-  const openers = await Promise.all(targets.map(async (t) => ({ label: t.label, opener: await toolbarOpener(t.context, t.worker), times: [] as ToolbarOpen[] })));
+export async function toolbarPopupsInTurns(
+  targets: { label: string; context: BrowserContext; worker: Worker }[],
+  rounds: number,
+): Promise<Record<string, PopupOpenResult['toolbar']>> {
+  const openers = await Promise.all(
+    targets.map(async (t) => ({ label: t.label, opener: await toolbarOpener(t.context, t.worker), times: [] as ToolbarOpen[] })),
+  );
   for (let round = 0; round < rounds; round++) {
     const order = [...openers].sort(() => Math.random() - 0.5);
     for (const o of order) {

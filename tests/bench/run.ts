@@ -47,7 +47,9 @@ function flag(name: string): boolean {
 const only = take('--only')[0]?.split(',');
 const extensions = take('--extension').map((spec) => {
   const at = spec.indexOf('=');
-  return at < 0 ? { label: path.basename(spec), dir: path.resolve(spec) } : { label: spec.slice(0, at), dir: path.resolve(spec.slice(at + 1)) };
+  return at < 0
+    ? { label: path.basename(spec), dir: path.resolve(spec) }
+    : { label: spec.slice(0, at), dir: path.resolve(spec.slice(at + 1)) };
 });
 if (extensions.length === 0) extensions.push({ label: 'after', dir: EXTENSION_DIR });
 const scenarios = (take('--scenarios')[0]?.split(',') ?? ['one-signup', 'busy', 'stress', 'page-send']) as ScenarioName[];
@@ -64,7 +66,10 @@ const out = args[0] ?? 'tests/bench/.results/bench.json';
 const wanted = (name: string) => only === undefined || only.includes(name);
 
 /** A sandbox and a Chromium with a built extension, for one benchmark. */
-async function withExtension<T>(dir: string, run: (context: BrowserContext, extensionId: string, sandbox: Sandbox) => Promise<T>): Promise<T> {
+async function withExtension<T>(
+  dir: string,
+  run: (context: BrowserContext, extensionId: string, sandbox: Sandbox) => Promise<T>,
+): Promise<T> {
   const sandbox = await startSandbox({ autoDeliver: false });
   const context = await launchWithExtension(dir);
   try {
@@ -111,7 +116,9 @@ function goalsMet(name: ScenarioName, f: RunFigures, loop: RunFigures | undefine
 }
 
 function printLatency(name: ScenarioName, figures: RunFigures[]): void {
-  console.log(`\nScenario "${name}" (${sizes[name]}; goal: ${GOALS[name]}; everywhere 0 x 429 and at most half the spec loop's p50 and p95)`);
+  console.log(
+    `\nScenario "${name}" (${sizes[name]}; goal: ${GOALS[name]}; everywhere 0 x 429 and at most half the spec loop's p50 and p95)`,
+  );
   console.table(
     figures.map((f) => ({
       runner: f.runner,
@@ -131,7 +138,9 @@ function printLatency(name: ScenarioName, figures: RunFigures[]): void {
 }
 
 function printPopup(label: string, r: PopupOpenResult): void {
-  console.log(`\nPopup open as a tab (${label}): from navigation to the first frame painting the known orders (${r.orders}) and the balance, over ${r.opens} opens`);
+  console.log(
+    `\nPopup open as a tab (${label}): from navigation to the first frame painting the known orders (${r.orders}) and the balance, over ${r.opens} opens`,
+  );
   console.table({
     'HTML parsed': r.htmlParsed,
     'scripts run': r.scriptsRun,
@@ -142,19 +151,28 @@ function printPopup(label: string, r: PopupOpenResult): void {
 
 /** The goal (issue 20): each build's toolbar first paint within 25 ms of React alone's, same run. */
 function printToolbarPopups(times: Record<string, PopupOpenResult['toolbar']>, reference: string): void {
-  console.log(`\nThe real toolbar popup (action.openPopup), every build and reference in turns, ${popupRounds} opens each: first paint includes Chrome showing the popup window`);
+  console.log(
+    `\nThe real toolbar popup (action.openPopup), every build and reference in turns, ${popupRounds} opens each: first paint includes Chrome showing the popup window`,
+  );
   console.table(
     Object.fromEntries(
       Object.entries(times).map(([label, r]) => [
         label,
-        { 'scripts run ms': r.scriptsRun.medianMs, 'load event done ms': r.loaded.medianMs, 'first paint ms': r.firstPaint.medianMs, 'first paint p95 ms': r.firstPaint.p95Ms },
+        {
+          'scripts run ms': r.scriptsRun.medianMs,
+          'load event done ms': r.loaded.medianMs,
+          'first paint ms': r.firstPaint.medianMs,
+          'first paint p95 ms': r.firstPaint.p95Ms,
+        },
       ]),
     ),
   );
   const ref = times[reference]!.firstPaint.medianMs;
   for (const e of extensions) {
     const paint = times[e.label]!.firstPaint.medianMs;
-    console.log(`  ${e.label}: first paint ${paint} ms, ${paint - ref} ms over React alone (${(paint / ref).toFixed(2)}x); goal <= 25 ms over: ${paint - ref <= 25 ? 'met' : 'NOT met'}`);
+    console.log(
+      `  ${e.label}: first paint ${paint} ms, ${paint - ref} ms over React alone (${(paint / ref).toFixed(2)}x); goal <= 25 ms over: ${paint - ref <= 25 ? 'met' : 'NOT met'}`,
+    );
   }
 }
 
@@ -168,7 +186,10 @@ if (wanted('latency')) {
     const fixtures = await serveFixtures();
     const tls = await tlsProxy(Number(new URL(fixtures.origin).port));
     const signupPage = `https://signup.whatsapp.com:${tls.port}/forms/vue-signup.html`;
-    cleanup.push(() => tls.close(), () => fixtures.close());
+    cleanup.push(
+      () => tls.close(),
+      () => fixtures.close(),
+    );
     const runners = [...extensions.map((e) => extensionRunner(e.label, e.dir, sandbox, signupPage)), specLoopRunner(sandbox)];
     const latency: Record<string, RunFigures[]> = {};
     for (const name of scenarios) {
@@ -203,7 +224,10 @@ if (wanted('popup')) {
       const worker = await extensionWorker(context);
       targets.push({ label: e.label, context, worker: await preparePopupAccount(context, new URL(worker.url()).host, sandbox) });
     }
-    for (const [label, dir] of [['static HTML, no script', references.staticHtml], [REACT_ALONE, references.reactOnly]] as const) {
+    for (const [label, dir] of [
+      ['static HTML, no script', references.staticHtml],
+      [REACT_ALONE, references.reactOnly],
+    ] as const) {
       const context = await launchWithExtension(dir);
       contexts.push(context);
       targets.push({ label, context, worker: await extensionWorker(context) });
@@ -220,7 +244,9 @@ if (wanted('popup')) {
 if (wanted('size')) {
   const size = await contentSize();
   figures.contentScript = size;
-  console.log(`\nContent script, gzipped: ${(size.everyPageGzipBytes / 1024).toFixed(1)} KB on every page (budget 10 KB), ${(size.onFieldGzipBytes / 1024).toFixed(1)} KB more where a field is found`);
+  console.log(
+    `\nContent script, gzipped: ${(size.everyPageGzipBytes / 1024).toFixed(1)} KB on every page (budget 10 KB), ${(size.onFieldGzipBytes / 1024).toFixed(1)} KB more where a field is found`,
+  );
 }
 if (wanted('scan')) {
   console.log('\nField detection: one scan of a page (goal: median under 2 ms on real pages)');
@@ -244,16 +270,23 @@ if (wanted('score')) {
   printSplitFills(splitFills);
 }
 if (wanted('widgets')) {
-  console.log('\nFill success per widget (tests/fixtures/widgets): what the widget holds after detection, country choice, formatting and filling');
+  console.log(
+    '\nFill success per widget (tests/fixtures/widgets): what the widget holds after detection, country choice, formatting and filling',
+  );
   const fills = await measureWidgetFills();
   figures.widgetFills = fills;
   printWidgetFills(fills);
 }
 if (wanted('pages')) {
-  console.log(`\nCost on heavy pages that keep changing (${HEAVY_PAGES.join(', ')}): script ms per second of the page's renderer over ${WINDOW_MS / 1000} s (median of ${pageRounds}), without and with each build (goal: at most 2 ms/s more, no task over 50 ms)`);
+  console.log(
+    `\nCost on heavy pages that keep changing (${HEAVY_PAGES.join(', ')}): script ms per second of the page's renderer over ${WINDOW_MS / 1000} s (median of ${pageRounds}), without and with each build (goal: at most 2 ms/s more, no task over 50 ms)`,
+  );
   const costs = await measurePageCosts(extensions, HEAVY_PAGES, pageRounds);
   figures.pageCost = costs;
-  printPageCosts(costs, extensions.map((e) => e.label));
+  printPageCosts(
+    costs,
+    extensions.map((e) => e.label),
+  );
 }
 
 await mkdir(path.dirname(out), { recursive: true });

@@ -35,13 +35,20 @@ export function extensionRunner(label: string, extensionDir: string, sandbox: Sa
       const watcher = await openWatcher(context, extensionId);
       const driver: Driver = {
         async buy(service) {
-          const reply = await watcher.evaluate((payload) => chrome.runtime.sendMessage({ np: 1, type: 'order.buy', payload }), { service, country: 187 });
+          const reply = await watcher.evaluate((payload) => chrome.runtime.sendMessage({ np: 1, type: 'order.buy', payload }), {
+            service,
+            country: 187,
+          });
           if (!reply.ok) throw new Error(`${label}: buy failed: ${reply.error.key}`);
           return reply.value.orderId as string;
         },
         deliver: (orderId) => deliverNow(control, orderId),
         async codeSeen(orderId) {
-          const handle = await watcher.waitForFunction((id) => (window as unknown as { __seen: Record<string, number> }).__seen[id], orderId, { timeout: CODE_TIMEOUT_MS, polling: 20 });
+          const handle = await watcher.waitForFunction(
+            (id) => (window as unknown as { __seen: Record<string, number> }).__seen[id],
+            orderId,
+            { timeout: CODE_TIMEOUT_MS, polling: 20 },
+          );
           return (await handle.jsonValue()) as number;
         },
         async openPopup() {
@@ -71,7 +78,8 @@ async function signupPageDriver(context: BrowserContext, url: string) {
       await page.goto(url);
       const before = await orderIds(context);
       await clickFieldButton(page, '#v-phone');
-      const filled = () => page!.waitForFunction(() => (document.querySelector('#v-phone') as HTMLInputElement).value !== '', undefined, { timeout: 4_000 });
+      const filled = () =>
+        page!.waitForFunction(() => (document.querySelector('#v-phone') as HTMLInputElement).value !== '', undefined, { timeout: 4_000 });
       // A purchase the engine asks about in its window (a repeat within a minute, say): Buy there.
       await filled().catch(async () => {
         await confirmInWindow(context, /./);
@@ -88,7 +96,11 @@ async function signupPageDriver(context: BrowserContext, url: string) {
     },
     async codeInField() {
       // Checked every frame in the page: the time the code is in the field, on the machine clock.
-      const handle = await page!.waitForFunction(() => ((document.querySelector('#v-code') as HTMLInputElement).value ? Date.now() : 0), undefined, { timeout: CODE_TIMEOUT_MS, polling: 'raf' });
+      const handle = await page!.waitForFunction(
+        () => ((document.querySelector('#v-code') as HTMLInputElement).value ? Date.now() : 0),
+        undefined,
+        { timeout: CODE_TIMEOUT_MS, polling: 'raf' },
+      );
       return (await handle.jsonValue()) as number;
     },
   };
@@ -100,7 +112,11 @@ async function orderIds(context: BrowserContext, on?: Page): Promise<string[]> {
   const extensionId = new URL(worker.url()).host;
   const page = on ?? (await context.newPage());
   if (!page.url().startsWith('chrome-extension://')) await page.goto(`chrome-extension://${extensionId}/popup.html`);
-  const ids = await page.evaluate(async () => ((await chrome.storage.local.get('state')).state as { orders?: { orderId: string }[] } | undefined)?.orders?.map((o) => o.orderId) ?? []);
+  const ids = await page.evaluate(
+    async () =>
+      ((await chrome.storage.local.get('state')).state as { orders?: { orderId: string }[] } | undefined)?.orders?.map((o) => o.orderId) ??
+      [],
+  );
   if (!on) await page.close();
   return ids;
 }
@@ -198,17 +214,28 @@ export interface RunFigures {
 }
 
 /** The figures of one run, from its latencies and the sandbox's log and state for its key. */
-export async function figuresOf(runner: string, run: ScenarioRun, sandbox: Sandbox, key: string, spread: (v: number[]) => { p50: number; p95: number; p99: number; max: number; samples: number }): Promise<RunFigures> {
+export async function figuresOf(
+  runner: string,
+  run: ScenarioRun,
+  sandbox: Sandbox,
+  key: string,
+  spread: (v: number[]) => { p50: number; p95: number; p99: number; max: number; samples: number },
+): Promise<RunFigures> {
   const control = new SandboxControl(sandbox.controlUrl);
   const log: LogEntry[] = (await control.log(key)).requests.filter((r) => r.at >= run.startedAt && r.at <= run.endedAt);
   const { orders } = await control.state(key);
-  const lives = orders.filter((o) => run.orders.includes(o.order_id)).map((o) => ({ orderId: o.order_id, boughtAt: Date.parse(o.created_at), smsAt: o.sms.length ? Date.parse(o.sms.at(-1)!.at) : null }));
+  const lives = orders
+    .filter((o) => run.orders.includes(o.order_id))
+    .map((o) => ({ orderId: o.order_id, boughtAt: Date.parse(o.created_at), smsAt: o.sms.length ? Date.parse(o.sms.at(-1)!.at) : null }));
   const minutes = (run.endedAt - run.startedAt) / 60_000;
   return {
     runner,
     ...spread(run.latencies),
     requestsPerMinute: Math.round((log.length / minutes) * 10) / 10,
-    busiestMinute: busiestWindow(log.map((r) => r.at), 60_000),
+    busiestMinute: busiestWindow(
+      log.map((r) => r.at),
+      60_000,
+    ),
     rateLimited: log.filter((r) => r.status === 429).length,
     longestPollPauseMs: Math.max(0, ...longestPollGaps(lives, log, run.endedAt).values()),
     latencies: run.latencies,

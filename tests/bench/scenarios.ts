@@ -128,7 +128,11 @@ async function stress(driver: Driver, rng: Rng, size: number): Promise<Omit<Scen
 async function pageSend(driver: Driver, rng: Rng, size: number): Promise<Omit<ScenarioRun, 'startedAt' | 'endedAt'>> {
   const latencies: number[] = [];
   const orders: string[] = [];
-  const page = driver.page ?? { buyIntoField: () => driver.buy('wa'), pressSend: async () => {}, codeInField: (id: string) => driver.codeSeen(id) };
+  const page = driver.page ?? {
+    buyIntoField: () => driver.buy('wa'),
+    pressSend: async () => {},
+    codeInField: (id: string) => driver.codeSeen(id),
+  };
   for (let round = 0; round < size; round++) {
     const orderId = await page.buyIntoField();
     orders.push(orderId);

@@ -163,7 +163,11 @@ describe('every injected fault', () => {
   });
 
   it('network down: a clear network error', async () => {
-    const c = createNumPoolClient({ baseUrl: 'http://127.0.0.1:9/api/v1', apiKey: 'k', retry: { attempts: 1, baseDelayMs: 0, maxDelayMs: 0 } });
+    const c = createNumPoolClient({
+      baseUrl: 'http://127.0.0.1:9/api/v1',
+      apiKey: 'k',
+      retry: { attempts: 1, baseDelayMs: 0, maxDelayMs: 0 },
+    });
     expect(await failure(c.balance())).toMatchObject({ kind: 'network' });
   });
 });

@@ -18,7 +18,12 @@ async function latestOrder(worker: Worker) {
   return (await storedState(worker)).orders[0]!;
 }
 
-test('in-field button: the number in the field, then the code in the next page, as React sees them', async ({ context, worker, control, sandbox }) => {
+test('in-field button: the number in the field, then the code in the next page, as React sees them', async ({
+  context,
+  worker,
+  control,
+  sandbox,
+}) => {
   const page = await context.newPage();
   await page.goto(whatsapp('react-signup.html'));
   await clickFieldButton(page, '#phone');
@@ -27,7 +32,10 @@ test('in-field button: the number in the field, then the code in the next page, 
   const order = await latestOrder(worker);
   const server = (await control.state(sandbox.demoKey)).orders.find((o) => o.order_id === order.orderId)!;
   expect((await phone.inputValue()).replace(/\D/g, '')).toBe(server.number.replace(/^\+1/, ''));
-  expect(await page.evaluate(() => (window.__formState?.() as { phone: string; country: string }) ?? null)).toMatchObject({ phone: await phone.inputValue(), country: 'US' });
+  expect(await page.evaluate(() => (window.__formState?.() as { phone: string; country: string }) ?? null)).toMatchObject({
+    phone: await phone.inputValue(),
+    country: 'US',
+  });
 
   // The site's next step, in the same tab: split code boxes.
   await page.goto(whatsapp('react-otp.html'));

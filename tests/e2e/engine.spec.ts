@@ -16,7 +16,13 @@ test('a code delivered by the sandbox reaches the extension state', async ({ con
   await expect.poll(async () => (await storedState(worker)).orders[0]?.messages[0]?.code, { timeout: 10_000 }).toBe('424242');
 });
 
-test('a code that arrives while the service worker is stopped is stored and announced when it comes back', async ({ context, extensionId, worker, sandbox, control }) => {
+test('a code that arrives while the service worker is stopped is stored and announced when it comes back', async ({
+  context,
+  extensionId,
+  worker,
+  sandbox,
+  control,
+}) => {
   await control.hold(true);
   await useSandboxAccount(worker, sandbox);
   const page = await context.newPage();
@@ -43,9 +49,14 @@ test('a code that arrives while the service worker is stopped is stored and anno
   // Nothing wakes the worker but its own alarm (30 s): no page, no message. Its start-up
   // reconciliation finds the code in the order list.
   const start = Date.now();
-  const current = async () => context.serviceWorkers().find((s) => s.url().startsWith(`chrome-extension://${extensionId}/`)) ?? (await extensionWorker(context));
+  const current = async () =>
+    context.serviceWorkers().find((s) => s.url().startsWith(`chrome-extension://${extensionId}/`)) ?? (await extensionWorker(context));
   await expect
-    .poll(async () => (await storedState(await current()).catch(() => ({ orders: [] as StoredStateView['orders'] }))).orders[0]?.messages[0]?.code, { timeout: 45_000, intervals: [1_000] })
+    .poll(
+      async () =>
+        (await storedState(await current()).catch(() => ({ orders: [] as StoredStateView['orders'] }))).orders[0]?.messages[0]?.code,
+      { timeout: 45_000, intervals: [1_000] },
+    )
     .toBe('135790');
   console.log(`code reached the state ${((Date.now() - start) / 1000).toFixed(1)} s after the worker was stopped`);
   // ...and announced it as a poll would have: the badge shows it, nothing is left to announce.
@@ -71,7 +82,9 @@ test('ten orders waiting at once cause no 429', async ({ context, extensionId, w
   // Let the budget run hot for over a minute, then deliver every code.
   await page.waitForTimeout(65_000);
   for (const id of orders) await control.deliver({ order_id: id });
-  await expect.poll(async () => (await storedState(worker)).orders.filter((o) => o.state === 'received').length, { timeout: 30_000 }).toBe(10);
+  await expect
+    .poll(async () => (await storedState(worker)).orders.filter((o) => o.state === 'received').length, { timeout: 30_000 })
+    .toBe(10);
   const log = (await control.log()).requests;
   expect(log.filter((r) => r.status === 429)).toEqual([]);
   const times = log.map((r) => r.at).sort((a, b) => a - b);
@@ -80,7 +93,13 @@ test('ten orders waiting at once cause no 429', async ({ context, extensionId, w
   expect(busiest).toBeLessThanOrEqual(60);
 });
 
-test('a dropped connection after the charge leaves exactly one order and one charge', async ({ context, extensionId, worker, sandbox, control }) => {
+test('a dropped connection after the charge leaves exactly one order and one charge', async ({
+  context,
+  extensionId,
+  worker,
+  sandbox,
+  control,
+}) => {
   await control.hold(true);
   await useSandboxAccount(worker, sandbox);
   const page = await context.newPage();
@@ -96,7 +115,10 @@ test('a dropped connection after the charge leaves exactly one order and one cha
   await expect
     .poll(async () => {
       const s = await control.state(sandbox.demoKey);
-      return { net: Math.round((s.charges.reduce((a, c) => a + c.amount, 0) - s.refunds.reduce((a, r) => a + r.amount, 0)) * 100) / 100, live: s.orders.filter((o) => o.status !== 'cancelled').map((o) => o.order_id) };
+      return {
+        net: Math.round((s.charges.reduce((a, c) => a + c.amount, 0) - s.refunds.reduce((a, r) => a + r.amount, 0)) * 100) / 100,
+        live: s.orders.filter((o) => o.status !== 'cancelled').map((o) => o.order_id),
+      };
     })
     .toEqual({ net: 0.43, live: [bought.value.orderId] });
   const server = await control.state(sandbox.demoKey);
@@ -106,7 +128,13 @@ test('a dropped connection after the charge leaves exactly one order and one cha
   expect(local.uncertain).toEqual([]);
 });
 
-test('a rental whose connection dropped after the charge: every rental the wallet paid for is in the popup and counted once', async ({ context, extensionId, worker, sandbox, control }) => {
+test('a rental whose connection dropped after the charge: every rental the wallet paid for is in the popup and counted once', async ({
+  context,
+  extensionId,
+  worker,
+  sandbox,
+  control,
+}) => {
   await useSandboxAccount(worker, sandbox);
   const page = await context.newPage();
   await page.goto(`chrome-extension://${extensionId}/popup.html`);
@@ -118,7 +146,14 @@ test('a rental whose connection dropped after the charge: every rental the walle
   if (!rented.ok) throw new Error(rented.error.key);
   const server = await control.state(sandbox.demoKey);
   console.log(`server saw ${server.charges.length} charge(s) for one rental`);
-  const local = await worker.evaluate(async () => (await chrome.storage.local.get('state')).state as { rentals: { rentalId: string }[]; uncertainRentals: unknown[]; spending: { amount: number }[] });
+  const local = await worker.evaluate(
+    async () =>
+      (await chrome.storage.local.get('state')).state as {
+        rentals: { rentalId: string }[];
+        uncertainRentals: unknown[];
+        spending: { amount: number }[];
+      },
+  );
   expect(local.rentals.map((r) => r.rentalId)).toContain(rented.value.rentalId);
   expect(local.rentals).toHaveLength(server.charges.length);
   expect(local.uncertainRentals).toEqual([]);

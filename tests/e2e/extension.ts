@@ -9,17 +9,29 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** The built extension and the browser that runs it; both overridable (NUMPOOL_EXTENSION_DIR, CHROMIUM_PATH). */
-export const EXTENSION_DIR = path.resolve(process.env.NUMPOOL_EXTENSION_DIR ?? fileURLToPath(new URL('../../.output/chrome-mv3', import.meta.url)));
+export const EXTENSION_DIR = path.resolve(
+  process.env.NUMPOOL_EXTENSION_DIR ?? fileURLToPath(new URL('../../.output/chrome-mv3', import.meta.url)),
+);
 /**
  * What the e2e tests load: the same build plus a hook that lets a test choose the context menu
  * item or press a shortcut, which Playwright cannot do in Chromium, and a record of each page
  * purchase decision, which tests wait for instead of sleeping (`npm run build:e2e`).
  */
-export const E2E_EXTENSION_DIR = path.resolve(process.env.NUMPOOL_E2E_EXTENSION_DIR ?? fileURLToPath(new URL('../../.output/chrome-mv3-e2e', import.meta.url)));
+export const E2E_EXTENSION_DIR = path.resolve(
+  process.env.NUMPOOL_E2E_EXTENSION_DIR ?? fileURLToPath(new URL('../../.output/chrome-mv3-e2e', import.meta.url)),
+);
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 /** Hosts that resolve to this machine in the test browser: two services' sites... */
-export const SERVICE_HOSTS = ['signup.whatsapp.com', 'www.instagram.com', 'appleid.apple.com', 'www.apple.com', 'shopee.co.id', 'shopee.vn', 'amazon.blogspot.com'];
+export const SERVICE_HOSTS = [
+  'signup.whatsapp.com',
+  'www.instagram.com',
+  'appleid.apple.com',
+  'www.apple.com',
+  'shopee.co.id',
+  'shopee.vn',
+  'amazon.blogspot.com',
+];
 /** ...and sites that match no service: an ad network, an attacker, a shop. */
 export const OTHER_HOSTS = ['ads.adnet.test', 'evil.example.test', 'shop.example.test'];
 /** A NumPool-compatible server on the user's network, reached over plain http (the sandbox, by name). */
@@ -57,7 +69,10 @@ export async function extensionWorker(context: BrowserContext): Promise<Worker> 
   return context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
 }
 
-export const test = base.extend<{ context: BrowserContext; extensionId: string; worker: Worker }, { sandbox: Sandbox; control: SandboxControl }>({
+export const test = base.extend<
+  { context: BrowserContext; extensionId: string; worker: Worker },
+  { sandbox: Sandbox; control: SandboxControl }
+>({
   // One sandbox per Playwright worker, reset before each test.
   sandbox: [
     async ({}, use) => {
@@ -89,12 +104,21 @@ export const test = base.extend<{ context: BrowserContext; extensionId: string; 
 export const expect = test.expect;
 
 /** Points the extension at the sandbox with a key, as a user would in the options (written directly where the extension keeps them). */
-export async function useSandboxAccount(worker: Worker, sandbox: Sandbox, key = sandbox.demoKey, settings: Record<string, unknown> = {}): Promise<void> {
+export async function useSandboxAccount(
+  worker: Worker,
+  sandbox: Sandbox,
+  key = sandbox.demoKey,
+  settings: Record<string, unknown> = {},
+): Promise<void> {
   await worker.evaluate(writeAccount, { baseUrl: sandbox.baseUrl, key, settings, db: KEY_DB });
 }
 
 /** Sends a protocol request from an extension page, exactly as the popup does. */
-export async function ask<K extends RequestType>(page: Page, type: K, payload: RequestOf<K>): Promise<{ ok: true; value: ResponseOf<K> } | { ok: false; error: { kind: string; key: string; params?: string[] } }> {
+export async function ask<K extends RequestType>(
+  page: Page,
+  type: K,
+  payload: RequestOf<K>,
+): Promise<{ ok: true; value: ResponseOf<K> } | { ok: false; error: { kind: string; key: string; params?: string[] } }> {
   return page.evaluate(({ type, payload }) => chrome.runtime.sendMessage({ np: 1, type, payload }), { type, payload });
 }
 
@@ -104,7 +128,9 @@ export interface StoredStateView {
   uncertain: unknown[];
 }
 export async function storedState(worker: Worker): Promise<StoredStateView> {
-  return worker.evaluate(async () => ((await chrome.storage.local.get('state')).state as StoredStateView | undefined) ?? { orders: [], uncertain: [] });
+  return worker.evaluate(
+    async () => ((await chrome.storage.local.get('state')).state as StoredStateView | undefined) ?? { orders: [], uncertain: [] },
+  );
 }
 
 /** The page purchase decisions the e2e build recorded (lib/e2e/page-decisions.ts), oldest first. */
@@ -119,7 +145,9 @@ export async function pageDecisions(worker: Worker): Promise<RecordedPageDecisio
  * never sent has no decision: such a test cannot use this.
  */
 export async function nextPageDecision(worker: Worker, after: number, timeout = 10_000): Promise<RecordedPageDecision> {
-  await expect.poll(async () => (await pageDecisions(worker)).length, { timeout, message: 'a page purchase decision' }).toBeGreaterThan(after);
+  await expect
+    .poll(async () => (await pageDecisions(worker)).length, { timeout, message: 'a page purchase decision' })
+    .toBeGreaterThan(after);
   return (await pageDecisions(worker))[after]!;
 }
 

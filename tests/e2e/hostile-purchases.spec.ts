@@ -23,14 +23,16 @@ const game = (query: Record<string, string> = {}) => sites.url(SITE, `hostile/pu
 /** A level whose page is nearly transparent: no click on our button there can count as seen. */
 const covered = () => game({ faint: '1' });
 
-const charges = async (control: { state: (key: string) => Promise<{ charges: unknown[] }> }, key: string) => (await control.state(key)).charges.length;
+const charges = async (control: { state: (key: string) => Promise<{ charges: unknown[] }> }, key: string) =>
+  (await control.state(key)).charges.length;
 const confirmWindows = (context: BrowserContext) => context.pages().filter((p) => p.url().includes('/confirm.html'));
 const PHONE = /\d{3}.*\d{4}/;
 /**
  * The extension's decisions on the page's clicks, as `outcome reason`. The window's own answers
  * are left out: a window that moves on to a newer question answers the old one, which is gone.
  */
-const clickDecisions = async (worker: Worker) => (await pageDecisions(worker)).filter((d) => d.gesture !== 'window').map((d) => `${d.outcome} ${d.reason}`);
+const clickDecisions = async (worker: Worker) =>
+  (await pageDecisions(worker)).filter((d) => d.gesture !== 'window').map((d) => `${d.outcome} ${d.reason}`);
 
 async function open(context: BrowserContext, url: string): Promise<Page> {
   const page = await context.newPage();
@@ -53,7 +55,11 @@ async function theWindow(context: BrowserContext): Promise<Page> {
 }
 
 test.describe('attack 7: the confirmation window', () => {
-  test('a user typing when the window comes up: Shift+Tab then Space does not buy; a key after a pause does', async ({ context, control, sandbox }) => {
+  test('a user typing when the window comes up: Shift+Tab then Space does not buy; a key after a pause does', async ({
+    context,
+    control,
+    sandbox,
+  }) => {
     const page = await open(context, covered());
     const opened = context.waitForEvent('page', { predicate: (p) => p.url().includes('/confirm.html') });
     await clickCovered(page);
@@ -95,14 +101,20 @@ test.describe('attack 7: the confirmation window', () => {
     const closed = window.waitForEvent('close');
     await window.getByRole('button', { name: 'Cancel' }).click();
     await closed;
-    await expect.poll(async () => (await pageDecisions(worker)).filter((d) => d.outcome === 'declined').length, { timeout: 10_000 }).toBe(1);
+    await expect
+      .poll(async () => (await pageDecisions(worker)).filter((d) => d.outcome === 'declined').length, { timeout: 10_000 })
+      .toBe(1);
     expect(await charges(control, sandbox.demoKey)).toBe(0);
     await expect(page.locator('#phone')).toHaveValue('');
   });
 });
 
 test.describe('issue 19: the window closes once its purchase is under way', () => {
-  test('yes with a slow /buy: the window is gone before the purchase completes, then the number comes', async ({ context, control, sandbox }) => {
+  test('yes with a slow /buy: the window is gone before the purchase completes, then the number comes', async ({
+    context,
+    control,
+    sandbox,
+  }) => {
     const page = await open(context, covered());
     await clickCovered(page);
     const window = await theWindow(context);
@@ -120,7 +132,12 @@ test.describe('issue 19: the window closes once its purchase is under way', () =
 });
 
 test.describe('attack 8: more than one purchase', () => {
-  test('a clicking game that opens each level in a new tab: level 1 buys, level 2 asks, one charge', async ({ context, worker, control, sandbox }) => {
+  test('a clicking game that opens each level in a new tab: level 1 buys, level 2 asks, one charge', async ({
+    context,
+    worker,
+    control,
+    sandbox,
+  }) => {
     const level1 = await open(context, game({ level: '1' }));
     await clickFieldButton(level1, '#phone');
     await expect(level1.locator('#phone')).toHaveValue(PHONE, { timeout: 10_000 });
@@ -130,14 +147,21 @@ test.describe('attack 8: more than one purchase', () => {
     await level2.waitForLoadState();
     await clickFieldButton(level2, '#phone');
     const window = await theWindow(context);
-    await expect(window.getByText(/A number was already bought from a page in this tab, or asked for by another page of this site/)).toBeVisible();
+    await expect(
+      window.getByText(/A number was already bought from a page in this tab, or asked for by another page of this site/),
+    ).toBeVisible();
     // Level 2's click was decided: asked (a repeat), not bought.
     expect(await clickDecisions(worker)).toEqual(['bought null', 'asked repeat']);
     expect(await charges(control, sandbox.demoKey)).toBe(1);
     await expect(level2.locator('#phone')).toHaveValue('');
   });
 
-  test('three same-site frames, three clicks 300 ms apart, a slow /buy: one charge, the others asked in one window', async ({ context, worker, control, sandbox }) => {
+  test('three same-site frames, three clicks 300 ms apart, a slow /buy: one charge, the others asked in one window', async ({
+    context,
+    worker,
+    control,
+    sandbox,
+  }) => {
     const page = await open(context, game({ frames: '3' }));
     const frames: Frame[] = [];
     for (const name of ['level-1', 'level-2', 'level-3']) {
@@ -159,7 +183,9 @@ test.describe('attack 8: more than one purchase', () => {
     const window = await theWindow(context);
     await expect(window.getByText(/A number was already bought/)).toBeVisible();
     // Every click decided: the first bought, the two others asked (a repeat of the site).
-    await expect.poll(async () => (await clickDecisions(worker)).sort(), { timeout: 10_000 }).toEqual(['asked repeat', 'asked repeat', 'bought null']);
+    await expect
+      .poll(async () => (await clickDecisions(worker)).sort(), { timeout: 10_000 })
+      .toEqual(['asked repeat', 'asked repeat', 'bought null']);
     expect(confirmWindows(context)).toHaveLength(1);
     expect(await charges(control, sandbox.demoKey)).toBe(1);
     for (const frame of frames.slice(1)) await expect(frame.locator('#phone')).toHaveValue('');
@@ -167,11 +193,21 @@ test.describe('attack 8: more than one purchase', () => {
 });
 
 test.describe('attack 9: the rented number', () => {
-  test('a click on the rented-number button ("My number") that was not seen asks first, says it is free, and fills only on yes', async ({ context, worker, extensionId, control, sandbox }) => {
+  test('a click on the rented-number button ("My number") that was not seen asks first, says it is free, and fills only on yes', async ({
+    context,
+    worker,
+    extensionId,
+    control,
+    sandbox,
+  }) => {
     const popup = await open(context, `chrome-extension://${extensionId}/popup.html`);
     const prices = await ask(popup, 'rentals.prices', { service: 'whatsapp' });
     if (!prices.ok) throw new Error(prices.error.key);
-    const rental = await ask(popup, 'rental.create', { service: 'whatsapp', duration: 'oneDay', confirmedPrice: prices.value.durations.find((d) => d.duration === 'oneDay')!.price });
+    const rental = await ask(popup, 'rental.create', {
+      service: 'whatsapp',
+      duration: 'oneDay',
+      confirmedPrice: prices.value.durations.find((d) => d.duration === 'oneDay')!.price,
+    });
     if (!rental.ok) throw new Error(rental.error.key);
     await popup.close();
     const charged = await charges(control, sandbox.demoKey);

@@ -25,7 +25,9 @@ async function charges(control: { state: (key: string) => Promise<{ charges: unk
 
 async function openSignup(page: Page, url: string): Promise<void> {
   await page.goto(url);
-  await page.waitForFunction(() => (window as unknown as { __attack?: { ready: boolean } }).__attack?.ready === true, null, { timeout: 15_000 });
+  await page.waitForFunction(() => (window as unknown as { __attack?: { ready: boolean } }).__attack?.ready === true, null, {
+    timeout: 15_000,
+  });
 }
 
 async function latestOrderId(worker: Worker): Promise<string> {
@@ -34,7 +36,12 @@ async function latestOrderId(worker: Worker): Promise<string> {
 }
 
 test.describe('a site is scheme + registrable domain', () => {
-  test('a code bought on https://appleid.apple.com never reaches http://www.apple.com in the same tab; https://www.apple.com gets it', async ({ context, worker, control, sandbox }) => {
+  test('a code bought on https://appleid.apple.com never reaches http://www.apple.com in the same tab; https://www.apple.com gets it', async ({
+    context,
+    worker,
+    control,
+    sandbox,
+  }) => {
     const page = await context.newPage();
     await openSignup(page, https('appleid.apple.com', 'hostile/signup.html?attack=none'));
     await clickFieldButton(page, '#phone');
@@ -63,7 +70,12 @@ test.describe('a site is scheme + registrable domain', () => {
 });
 
 test.describe('the sites of a service', () => {
-  test('a code bought on shopee.co.id never reaches shopee.vn in the same tab (country stores are separate sites)', async ({ context, worker, control, sandbox }) => {
+  test('a code bought on shopee.co.id never reaches shopee.vn in the same tab (country stores are separate sites)', async ({
+    context,
+    worker,
+    control,
+    sandbox,
+  }) => {
     const page = await context.newPage();
     await openSignup(page, https('shopee.co.id', 'hostile/signup.html?attack=none'));
     await clickFieldButton(page, '#phone');
@@ -84,7 +96,11 @@ test.describe('the sites of a service', () => {
     expect(await charges(control, sandbox.demoKey)).toBe(1);
   });
 
-  test('a look-alike on a private suffix (amazon.blogspot.com) gets no button and no extension DOM', async ({ context, control, sandbox }) => {
+  test('a look-alike on a private suffix (amazon.blogspot.com) gets no button and no extension DOM', async ({
+    context,
+    control,
+    sandbox,
+  }) => {
     const page = await context.newPage();
     await page.goto(https('amazon.blogspot.com', 'hostile/signup.html'));
     await page.locator('#phone').click();
@@ -95,7 +111,12 @@ test.describe('the sites of a service', () => {
 });
 
 test.describe('a site of no service, chosen by the user', () => {
-  test('"use Telegram on this site" from the popup the menu opened: then the button buys a Telegram number there, and only there', async ({ context, worker, control, sandbox }) => {
+  test('"use Telegram on this site" from the popup the menu opened: then the button buys a Telegram number there, and only there', async ({
+    context,
+    worker,
+    control,
+    sandbox,
+  }) => {
     const page = await context.newPage();
     await page.goto(https('shop.example.test', 'hostile/signup.html?attack=none'));
     await page.waitForTimeout(1_000);
@@ -113,7 +134,9 @@ test.describe('a site of no service, chosen by the user', () => {
     })()`;
     await expect.poll(() => inPopup<boolean>(clickButton('Telegram')).catch(() => false), { timeout: 15_000 }).toBe(true);
     await expect.poll(() => inPopup<boolean>(clickButton('Use Telegram on example.test from now on')), { timeout: 10_000 }).toBe(true);
-    await expect.poll(() => inPopup<string>(`document.querySelector('[role=status]')?.textContent ?? ''`), { timeout: 10_000 }).toMatch(/example\.test counts as a Telegram site/);
+    await expect
+      .poll(() => inPopup<string>(`document.querySelector('[role=status]')?.textContent ?? ''`), { timeout: 10_000 })
+      .toMatch(/example\.test counts as a Telegram site/);
     await cdp.detach();
     expect(await charges(control, sandbox.demoKey)).toBe(0);
 
@@ -138,8 +161,17 @@ test.describe('a site of no service, chosen by the user', () => {
 });
 
 test.describe('a site of no service, removed by the user', () => {
-  test('removed in the options, the site is again one of no service: no button, nothing bought', async ({ context, extensionId, worker, control, sandbox }) => {
-    await useSandboxAccount(worker, sandbox, sandbox.demoKey, { defaultCountry: 187, siteServices: [{ site: 'https://example.test', service: 'tg' }] });
+  test('removed in the options, the site is again one of no service: no button, nothing bought', async ({
+    context,
+    extensionId,
+    worker,
+    control,
+    sandbox,
+  }) => {
+    await useSandboxAccount(worker, sandbox, sandbox.demoKey, {
+      defaultCountry: 187,
+      siteServices: [{ site: 'https://example.test', service: 'tg' }],
+    });
     const page = await context.newPage();
     await openSignup(page, https('shop.example.test', 'hostile/signup.html?attack=none'));
     await expect(page.locator('[data-numpool=button]')).toHaveCount(1);

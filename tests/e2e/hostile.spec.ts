@@ -20,15 +20,24 @@ test.beforeEach(async ({ control, worker, sandbox }) => {
   await useSandboxAccount(worker, sandbox, sandbox.demoKey, { defaultCountry: 187 });
 });
 
-const at = (host: string, file: string, query: Record<string, string> = {}) => sites.url(host, `hostile/${file}?${new URLSearchParams(query)}`);
+const at = (host: string, file: string, query: Record<string, string> = {}) =>
+  sites.url(host, `hostile/${file}?${new URLSearchParams(query)}`);
 const signup = (attack: string, query: Record<string, string> = {}) => at('signup.whatsapp.com', 'signup.html', { attack, ...query });
 
 /** Opens the hostile page and waits until its attack is in place; returns where the user clicks. */
-async function openAttack(context: BrowserContext, attack: string, query: Record<string, string> = {}): Promise<{ page: Page; target: { x: number; y: number } | null }> {
+async function openAttack(
+  context: BrowserContext,
+  attack: string,
+  query: Record<string, string> = {},
+): Promise<{ page: Page; target: { x: number; y: number } | null }> {
   const page = await context.newPage();
   await page.goto(signup(attack, query));
-  await page.waitForFunction(() => (window as unknown as { __attack?: { ready: boolean } }).__attack?.ready === true, null, { timeout: 15_000 });
-  const target = await page.evaluate(() => (window as unknown as { __attack: { target: { x: number; y: number } | null } }).__attack.target);
+  await page.waitForFunction(() => (window as unknown as { __attack?: { ready: boolean } }).__attack?.ready === true, null, {
+    timeout: 15_000,
+  });
+  const target = await page.evaluate(
+    () => (window as unknown as { __attack: { target: { x: number; y: number } | null } }).__attack.target,
+  );
   return { page, target };
 }
 
@@ -66,11 +75,19 @@ async function expectAsked(worker: Worker): Promise<void> {
  * After an attack: nothing was charged and nothing reached the page. If the extension asked in its
  * own window instead, that window says why, and closing it with Cancel buys nothing either.
  */
-async function expectNothingBought(context: BrowserContext, worker: Worker, page: Page, control: Parameters<typeof charges>[0], key: string, fields = ['#phone']): Promise<void> {
+async function expectNothingBought(
+  context: BrowserContext,
+  worker: Worker,
+  page: Page,
+  control: Parameters<typeof charges>[0],
+  key: string,
+  fields = ['#phone'],
+): Promise<void> {
   expect(await charges(control, key)).toBe(0);
   for (const field of fields) await expect(page.locator(field)).toHaveValue('');
   // A click that was asked about has its window by now (the decision is recorded once it shows).
-  if ((await pageDecisions(worker)).some((d) => d.outcome === 'asked')) await expect.poll(() => confirmWindows(context).length).toBeGreaterThan(0);
+  if ((await pageDecisions(worker)).some((d) => d.outcome === 'asked'))
+    await expect.poll(() => confirmWindows(context).length).toBeGreaterThan(0);
   const windows = confirmWindows(context);
   for (const window of windows) {
     await expect(window.getByRole('heading', { name: 'Buy a number for this page?' })).toBeVisible();
@@ -100,7 +117,11 @@ test.describe('the honest baseline', () => {
     await expect(page.locator('#code')).toHaveValue('314159', { timeout: 15_000 });
   });
 
-  test('a click on a button that just appeared asks in the extension window, and yes fills the number', async ({ context, control, sandbox }) => {
+  test('a click on a button that just appeared asks in the extension window, and yes fills the number', async ({
+    context,
+    control,
+    sandbox,
+  }) => {
     const { page } = await openAttack(context, 'none');
     const box = await fieldButtonBox(page, '#phone');
     const opened = context.waitForEvent('page', { predicate: (p) => p.url().includes('/confirm.html') });
@@ -120,7 +141,12 @@ test.describe('the honest baseline', () => {
 
 test.describe('clickjacking with a real, trusted click', () => {
   for (const attack of ['decoy-over', 'decoy-top-layer', 'html-opacity', 'html-faint', 'html-filter', 'html-mask', 'reparent']) {
-    test(`${attack}: the user clicks the decoy; nothing is bought without their yes in the extension's window`, async ({ context, worker, control, sandbox }) => {
+    test(`${attack}: the user clicks the decoy; nothing is bought without their yes in the extension's window`, async ({
+      context,
+      worker,
+      control,
+      sandbox,
+    }) => {
       const { page, target } = await openAttack(context, attack);
       await userClicks(page, target!, worker, 'asked');
       await expectNothingBought(context, worker, page, control, sandbox.demoKey);
@@ -128,10 +154,21 @@ test.describe('clickjacking with a real, trusted click', () => {
   }
 
   for (const attack of ['shrink', 'offscreen', 'scrolled-out']) {
-    test(`${attack}: the field is no longer in view, so neither is the button; a click where it was does nothing`, async ({ context, worker, control, sandbox }) => {
+    test(`${attack}: the field is no longer in view, so neither is the button; a click where it was does nothing`, async ({
+      context,
+      worker,
+      control,
+      sandbox,
+    }) => {
       const { page, target } = await openAttack(context, attack);
       // Hidden, or gone with a field that no longer qualifies: either way nothing is drawn.
-      await expect.poll(() => page.evaluate(() => [...document.querySelectorAll('[data-numpool=button]')].filter((h) => h.getBoundingClientRect().width > 0).length)).toBe(0);
+      await expect
+        .poll(() =>
+          page.evaluate(
+            () => [...document.querySelectorAll('[data-numpool=button]')].filter((h) => h.getBoundingClientRect().width > 0).length,
+          ),
+        )
+        .toBe(0);
       await userClicks(page, target!, worker, 'no-decision');
       expect(confirmWindows(context)).toHaveLength(0);
       await expectNothingBought(context, worker, page, control, sandbox.demoKey);
@@ -151,14 +188,20 @@ test.describe('clickjacking with a real, trusted click', () => {
     const { page } = await openAttack(context, 'cover-then-keyboard');
     await page.waitForTimeout(MIN_SEEN_MS + 300); // as long as a button in view needs to count as seen
     await page.locator('#code').focus();
-    for (let i = 0; i < 6 && (await page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.numpool)) !== 'button'; i++) await page.keyboard.press('Tab');
+    for (let i = 0; i < 6 && (await page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.numpool)) !== 'button'; i++)
+      await page.keyboard.press('Tab');
     expect(await page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.numpool)).toBe('button');
     await page.keyboard.press('Enter');
     await expectAsked(worker);
     await expectNothingBought(context, worker, page, control, sandbox.demoKey);
   });
 
-  test('keyboard: "press Tab, then type" reaches the visible button; Space never buys in one step, it asks', async ({ context, worker, control, sandbox }) => {
+  test('keyboard: "press Tab, then type" reaches the visible button; Space never buys in one step, it asks', async ({
+    context,
+    worker,
+    control,
+    sandbox,
+  }) => {
     const { page } = await openAttack(context, 'none');
     await fieldButtonBox(page, '#phone');
     await page.waitForTimeout(MIN_SEEN_MS + 300); // in view long enough to count as seen: still, a key asks
@@ -171,16 +214,23 @@ test.describe('clickjacking with a real, trusted click', () => {
     await expectNothingBought(context, worker, page, control, sandbox.demoKey);
   });
 
-  test('keyboard: Enter on the visible button asks in the window, and yes there fills the number', async ({ context, control, sandbox }) => {
+  test('keyboard: Enter on the visible button asks in the window, and yes there fills the number', async ({
+    context,
+    control,
+    sandbox,
+  }) => {
     const { page } = await openAttack(context, 'none');
     await fieldButtonBox(page, '#phone');
     await page.waitForTimeout(MIN_SEEN_MS + 300);
     await page.locator('#code').focus();
-    for (let i = 0; i < 6 && (await page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.numpool)) !== 'button'; i++) await page.keyboard.press('Tab');
+    for (let i = 0; i < 6 && (await page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.numpool)) !== 'button'; i++)
+      await page.keyboard.press('Tab');
     await page.keyboard.press('Enter');
     await expect.poll(() => confirmWindows(context).length, { timeout: 10_000 }).toBe(1);
     expect(await charges(control, sandbox.demoKey)).toBe(0);
-    await confirmWindows(context)[0]!.getByRole('button', { name: /^Buy for / }).click();
+    await confirmWindows(context)[0]!
+      .getByRole('button', { name: /^Buy for / })
+      .click();
     await expect(page.locator('#phone')).toHaveValue(/\d{3}.*\d{4}/, { timeout: 10_000 });
     expect(await charges(control, sandbox.demoKey)).toBe(1);
   });
@@ -203,30 +253,56 @@ test.describe('clickjacking with a real, trusted click', () => {
     expect(await charges(control, sandbox.demoKey)).toBe(1);
   });
 
-  test('the page offers only the dearest country: the purchase asks first, with the price', async ({ context, worker, control, sandbox }) => {
-    const list = (await (await fetch(`${sandbox.baseUrl}/countries?service=wa`, { headers: { 'X-API-Key': sandbox.demoKey } })).json()) as { id: number; name: string; flag: string; price: number }[];
+  test('the page offers only the dearest country: the purchase asks first, with the price', async ({
+    context,
+    worker,
+    control,
+    sandbox,
+  }) => {
+    const list = (await (await fetch(`${sandbox.baseUrl}/countries?service=wa`, { headers: { 'X-API-Key': sandbox.demoKey } })).json()) as {
+      id: number;
+      name: string;
+      flag: string;
+      price: number;
+    }[];
     const dearest = list.reduce((a, b) => (b.price > a.price ? b : a));
     const { getCountryCallingCode } = await import('libphonenumber-js');
-    const { page } = await openAttack(context, 'only-priciest', { iso: dearest.flag, dial: getCountryCallingCode(dearest.flag as never), label: dearest.name });
+    const { page } = await openAttack(context, 'only-priciest', {
+      iso: dearest.flag,
+      dial: getCountryCallingCode(dearest.flag as never),
+      label: dearest.name,
+    });
     await clickFieldButton(page, '#phone');
     expect(await nextPageDecision(worker, 0)).toMatchObject({ outcome: 'asked', reason: 'price' });
     await expect.poll(() => confirmWindows(context).length, { timeout: 10_000 }).toBe(1);
     const window = confirmWindows(context)[0]!;
     // Why, in numbers: the page's country and price next to the user's usual country and its price.
     const usa = list.find((c) => c.id === 187)!;
-    await expect(window.getByText(`This page chose ${dearest.name} at $${dearest.price.toFixed(2)}; your usual country, USA, costs $${usa.price.toFixed(2)}.`)).toBeVisible();
+    await expect(
+      window.getByText(
+        `This page chose ${dearest.name} at $${dearest.price.toFixed(2)}; your usual country, USA, costs $${usa.price.toFixed(2)}.`,
+      ),
+    ).toBeVisible();
     await expectNothingBought(context, worker, page, control, sandbox.demoKey);
   });
 });
 
 test.describe('round 2: an attacker who has read the code', () => {
-  test('define-ours: the page defines custom elements under our names first; none of ours is ever one, nothing is read or relabelled', async ({ context, control, sandbox }) => {
+  test('define-ours: the page defines custom elements under our names first; none of ours is ever one, nothing is read or relabelled', async ({
+    context,
+    control,
+    sandbox,
+  }) => {
     const { page } = await openAttack(context, 'define-ours');
     await clickFieldButton(page, '#phone');
     await expect(page.locator('#phone')).toHaveValue(/\d{3}.*\d{4}/, { timeout: 10_000 });
     await expect(page.locator('[data-numpool=toast]')).toHaveCount(1);
     // The page's constructors never ran on anything of ours, and no custom element of ours appeared.
-    expect(await page.evaluate(() => (window as unknown as { __stolen: unknown }).__stolen)).toEqual({ constructed: 0, texts: [], foreign: [] });
+    expect(await page.evaluate(() => (window as unknown as { __stolen: unknown }).__stolen)).toEqual({
+      constructed: 0,
+      texts: [],
+      foreign: [],
+    });
     // Our hosts are built-in elements: no shadow root to read, none to attach over it.
     const hosts = await page.evaluate(() =>
       [...document.querySelectorAll('[data-numpool]')].map((h) => {
@@ -248,7 +324,12 @@ test.describe('round 2: an attacker who has read the code', () => {
   });
 
   for (const attack of ['html-transform', 'html-will-change']) {
-    test(`${attack}: the first press moves our button (not its field) under the pointer; the second press there buys nothing`, async ({ context, worker, control, sandbox }) => {
+    test(`${attack}: the first press moves our button (not its field) under the pointer; the second press there buys nothing`, async ({
+      context,
+      worker,
+      control,
+      sandbox,
+    }) => {
       const { page, target } = await openAttack(context, attack);
       await page.waitForTimeout(MIN_SEEN_MS + 500);
       await page.mouse.click(target!.x, target!.y); // "Play": the page moves our button here
@@ -276,7 +357,12 @@ test.describe('round 2: an attacker who has read the code', () => {
     await expectNothingBought(context, worker, page, control, sandbox.demoKey);
   });
 
-  test('fake-pointer: the real pointer hidden and an arrow drawn elsewhere; the click on the button asks', async ({ context, worker, control, sandbox }) => {
+  test('fake-pointer: the real pointer hidden and an arrow drawn elsewhere; the click on the button asks', async ({
+    context,
+    worker,
+    control,
+    sandbox,
+  }) => {
     const { page, target } = await openAttack(context, 'fake-pointer');
     await page.mouse.move(target!.x - 40, target!.y);
     await page.mouse.move(target!.x, target!.y, { steps: 4 });
@@ -284,14 +370,22 @@ test.describe('round 2: an attacker who has read the code', () => {
     await expectNothingBought(context, worker, page, control, sandbox.demoKey);
   });
 
-  test('a window that vanishes under the pointer: its first press closes it, the second lands on our button and buys nothing', async ({ context, worker, control, sandbox }) => {
+  test('a window that vanishes under the pointer: its first press closes it, the second lands on our button and buys nothing', async ({
+    context,
+    worker,
+    control,
+    sandbox,
+  }) => {
     const evil = await context.newPage();
     await evil.goto(at('evil.example.test', 'code.html'));
     // The attacking page opens the service's sign-up page, then a small window of its own over it.
     const [service] = await Promise.all([context.waitForEvent('page'), evil.evaluate((url) => void window.open(url), signup('none'))]);
     const box = await fieldButtonBox(service, '#phone');
     await service.waitForTimeout(MIN_SEEN_MS + 500); // the user has seen the button a while
-    const [prize] = await Promise.all([context.waitForEvent('page'), evil.evaluate((url) => void window.open(url, 'prize', 'popup,width=320,height=200'), at('evil.example.test', 'vanish.html'))]);
+    const [prize] = await Promise.all([
+      context.waitForEvent('page'),
+      evil.evaluate((url) => void window.open(url, 'prize', 'popup,width=320,height=200'), at('evil.example.test', 'vanish.html')),
+    ]);
     await prize.waitForLoadState();
     const x = box.x + box.width / 2;
     const y = box.y + box.height / 2;
@@ -312,7 +406,11 @@ test.describe('honest pages keep one click', () => {
   const honest = (layout: string) => at('signup.whatsapp.com', 'honest.html', { layout });
 
   for (const layout of ['dialog', 'details']) {
-    test(`a sign-up form in a ${layout} the user opens: the button appears, drawn above it, and one click buys`, async ({ context, control, sandbox }) => {
+    test(`a sign-up form in a ${layout} the user opens: the button appears, drawn above it, and one click buys`, async ({
+      context,
+      control,
+      sandbox,
+    }) => {
       const page = await context.newPage();
       await page.goto(honest(layout));
       await page.locator('#open').click();
@@ -391,7 +489,12 @@ test.describe('frames', () => {
     expect(confirmWindows(context)).toHaveLength(0);
   });
 
-  test('an ad frame on a service page: no button, and neither the number nor the code reaches it', async ({ context, worker, control, sandbox }) => {
+  test('an ad frame on a service page: no button, and neither the number nor the code reaches it', async ({
+    context,
+    worker,
+    control,
+    sandbox,
+  }) => {
     const { page } = await openAttack(context, 'ad-frame', { frame: at('ads.adnet.test', 'frame.html') });
     const ad = await frameAt(page, 'ads.adnet.test');
     await expect(ad.locator('#f-phone')).toBeVisible();
@@ -409,7 +512,11 @@ test.describe('frames', () => {
 });
 
 test.describe('another site in the same tab', () => {
-  test('after the user leaves for another site, that site gets the code neither pushed nor pulled', async ({ context, worker, control }) => {
+  test('after the user leaves for another site, that site gets the code neither pushed nor pulled', async ({
+    context,
+    worker,
+    control,
+  }) => {
     const { page } = await openAttack(context, 'none');
     await clickFieldButton(page, '#phone');
     await expect(page.locator('#phone')).not.toHaveValue('', { timeout: 10_000 });
@@ -438,11 +545,16 @@ test.describe('leaks', () => {
     await clickFieldButton(page, '#phone');
     await expect(page.locator('[data-numpool=toast]')).toHaveCount(1, { timeout: 10_000 });
     const find = (words: string[]) =>
-      page.evaluate((ws) => ws.filter((w) => (getSelection()?.removeAllRanges(), (window as unknown as { find: (s: string) => boolean }).find(w))), words);
+      page.evaluate(
+        (ws) => ws.filter((w) => (getSelection()?.removeAllRanges(), (window as unknown as { find: (s: string) => boolean }).find(w))),
+        words,
+      );
     // The page's own words are found (the probe works)...
     expect(await find(['Verification code', 'Create your account'])).toHaveLength(2);
     // ...ours are not: neither the toast's nor the button's.
-    expect(await find(['cap', 'limit', 'balance', 'left', '0.43', '0.10', '$', 'USD', 'NumPool', 'notification', 'bought', 'Number $'])).toEqual([]);
+    expect(
+      await find(['cap', 'limit', 'balance', 'left', '0.43', '0.10', '$', 'USD', 'NumPool', 'notification', 'bought', 'Number $']),
+    ).toEqual([]);
     // It is on screen for the user all the same.
     await expect(page.locator('[data-numpool=toast]')).toBeVisible();
     expect(await charges(control, sandbox.demoKey)).toBe(0);
@@ -453,10 +565,19 @@ test.describe('leaks', () => {
     await page.goto(at('shop.example.test', 'signup.html', { attack: 'none' }));
     await expect(page.locator('#phone')).toBeVisible();
     await page.waitForTimeout(3_000);
-    expect(await page.evaluate(() => [...document.querySelectorAll('*')].filter((e) => e.localName.startsWith('numpool') || e.hasAttribute('data-numpool')).length)).toBe(0);
+    expect(
+      await page.evaluate(
+        () => [...document.querySelectorAll('*')].filter((e) => e.localName.startsWith('numpool') || e.hasAttribute('data-numpool')).length,
+      ),
+    ).toBe(0);
   });
 
-  test('a forged contextmenu right after the real right-click does not redirect "Get number here"', async ({ context, worker, control, sandbox }) => {
+  test('a forged contextmenu right after the real right-click does not redirect "Get number here"', async ({
+    context,
+    worker,
+    control,
+    sandbox,
+  }) => {
     const { page } = await openAttack(context, 'forged-contextmenu');
     await page.locator('#phone').click({ button: 'right', position: { x: 12, y: 10 } });
     await chooseGetNumberHere(worker, page);
@@ -467,7 +588,12 @@ test.describe('leaks', () => {
 });
 
 test.describe('lifecycle', () => {
-  test('a button whose field was removed goes with it, and a click where it was buys nothing', async ({ context, worker, control, sandbox }) => {
+  test('a button whose field was removed goes with it, and a click where it was buys nothing', async ({
+    context,
+    worker,
+    control,
+    sandbox,
+  }) => {
     const { page, target } = await openAttack(context, 'remove-field');
     await expect(page.locator('[data-numpool=button]')).toHaveCount(0);
     await userClicks(page, target!, worker, 'no-decision');
@@ -488,7 +614,8 @@ test.describe('lifecycle', () => {
     const { page } = await openAttack(context, 'none');
     await fieldButtonBox(page, '#phone');
     const tabId = await worker.evaluate(async () => (await chrome.tabs.query({ url: 'https://signup.whatsapp.com/*' }))[0]!.id!);
-    for (let i = 0; i < 2; i++) await worker.evaluate((id) => chrome.scripting.executeScript({ target: { tabId: id }, files: ['/autofill.js'] }), tabId);
+    for (let i = 0; i < 2; i++)
+      await worker.evaluate((id) => chrome.scripting.executeScript({ target: { tabId: id }, files: ['/autofill.js'] }), tabId);
     await page.waitForTimeout(500);
     await expect(page.locator('[data-numpool=button]')).toHaveCount(1);
     await clickFieldButton(page, '#phone');
@@ -523,7 +650,12 @@ async function frameAt(page: Page, host: string): Promise<Frame> {
 }
 
 test.describe('keyboard shortcuts', () => {
-  test('"Get a number for the focused field" buys into the field with the focus when its button is in plain view', async ({ context, worker, control, sandbox }) => {
+  test('"Get a number for the focused field" buys into the field with the focus when its button is in plain view', async ({
+    context,
+    worker,
+    control,
+    sandbox,
+  }) => {
     const { page } = await openAttack(context, 'none');
     await fieldButtonBox(page, '#phone');
     await page.waitForTimeout(MIN_SEEN_MS + 300);
@@ -534,7 +666,12 @@ test.describe('keyboard shortcuts', () => {
     expect(await charges(control, sandbox.demoKey)).toBe(1);
   });
 
-  test('the page moves the focus to a field whose button is covered: the shortcut asks in the window', async ({ context, worker, control, sandbox }) => {
+  test('the page moves the focus to a field whose button is covered: the shortcut asks in the window', async ({
+    context,
+    worker,
+    control,
+    sandbox,
+  }) => {
     const { page } = await openAttack(context, 'cover-then-keyboard');
     await page.waitForTimeout(MIN_SEEN_MS + 300);
     await page.locator('#phone').focus();
@@ -543,7 +680,12 @@ test.describe('keyboard shortcuts', () => {
     await expectNothingBought(context, worker, page, control, sandbox.demoKey);
   });
 
-  test('with the button switched off on every site, the shortcut still buys (asking first) and the code is still filled', async ({ context, worker, control, sandbox }) => {
+  test('with the button switched off on every site, the shortcut still buys (asking first) and the code is still filled', async ({
+    context,
+    worker,
+    control,
+    sandbox,
+  }) => {
     await useSandboxAccount(worker, sandbox, sandbox.demoKey, { defaultCountry: 187, fieldButton: false });
     const page = await context.newPage();
     await page.goto(signup('no-button'));
@@ -553,7 +695,9 @@ test.describe('keyboard shortcuts', () => {
     await pressShortcut(worker, page, 'get-number');
     // No button was in view, so nothing vouches for what the page shows: the window asks.
     await expect.poll(() => confirmWindows(context).length, { timeout: 10_000 }).toBe(1);
-    await confirmWindows(context)[0]!.getByRole('button', { name: /^Buy for / }).click();
+    await confirmWindows(context)[0]!
+      .getByRole('button', { name: /^Buy for / })
+      .click();
     await expect(page.locator('#phone')).toHaveValue(/\d{3}.*\d{4}/, { timeout: 10_000 });
     await control.deliver({ order_id: await latestOrderId(worker), code: '577215' });
     await expect(page.locator('#code')).toHaveValue('577215', { timeout: 15_000 });

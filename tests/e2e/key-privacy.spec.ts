@@ -12,7 +12,13 @@ test.afterAll(async () => {
   await fixtures.close();
 });
 
-test('the API key saved in the options is where the background keeps it, and a content script cannot read it', async ({ context, extensionId, worker, sandbox, control }) => {
+test('the API key saved in the options is where the background keeps it, and a content script cannot read it', async ({
+  context,
+  extensionId,
+  worker,
+  sandbox,
+  control,
+}) => {
   await control.reset();
   await connectToSandbox(context, extensionId, sandbox);
   // Positively there: the options page handed the key to the background, which stored it.
@@ -27,7 +33,15 @@ test('the API key saved in the options is where the background keeps it, and a c
     `chrome.scripting.executeScript({ target: { tabId: ${tabId} }, func: ${readableFromContentScript.toString()}, args: [${JSON.stringify(KEY_DB.name)}] })`,
   );
   const found = injected!.result;
-  expect(Object.keys(found).sort()).toEqual(['indexedDB (all)', 'indexedDB (key store name)', 'localStorage', 'sessionStorage', 'storage.local', 'storage.session', 'storage.sync']);
+  expect(Object.keys(found).sort()).toEqual([
+    'indexedDB (all)',
+    'indexedDB (key store name)',
+    'localStorage',
+    'sessionStorage',
+    'storage.local',
+    'storage.session',
+    'storage.sync',
+  ]);
   console.log(`a content script in Chromium read: ${JSON.stringify(found)}`);
   // Chromium refuses storage.local to content scripts (setAccessLevel); the key is in none of the places either way.
   expect(found['storage.local']).toMatch(/^refused: /);

@@ -13,7 +13,9 @@ import { expectAccessible } from './ui-helpers';
 const shots = process.env.NUMPOOL_SCREENSHOTS;
 
 function messages(locale: string): Record<string, { message: string }> {
-  return JSON.parse(readFileSync(fileURLToPath(new URL(`../../public/_locales/${locale}/messages.json`, import.meta.url)), 'utf8')) as Record<string, { message: string }>;
+  return JSON.parse(
+    readFileSync(fileURLToPath(new URL(`../../public/_locales/${locale}/messages.json`, import.meta.url)), 'utf8'),
+  ) as Record<string, { message: string }>;
 }
 
 /** Controls whose text does not fit: wider than their box, or past the page's right edge. */
@@ -26,7 +28,8 @@ async function overflowingControls(page: Page): Promise<string[]> {
       const box = el.getBoundingClientRect();
       if (box.width <= 1 || box.height <= 1) continue; // for screen readers only (visually hidden)
       const text = (el.textContent ?? '').trim().slice(0, 40);
-      if (el.scrollWidth > el.clientWidth + 1 && getComputedStyle(el).overflowX !== 'auto') out.push(`overflows: ${el.localName} "${text}"`);
+      if (el.scrollWidth > el.clientWidth + 1 && getComputedStyle(el).overflowX !== 'auto')
+        out.push(`overflows: ${el.localName} "${text}"`);
       if (box.right > document.documentElement.clientWidth + 1) out.push(`past the edge: ${el.localName} "${text}"`);
     }
     if (document.documentElement.scrollWidth > document.documentElement.clientWidth + 1) out.push('the page scrolls sideways');
@@ -51,7 +54,9 @@ for (const locale of ['ru', 'zh_CN']) {
       await popup.goto(`chrome-extension://${extensionId}/popup.html`);
       await expect(popup.getByRole('tab', { name: new RegExp(`^${words.tabNumbers!.message}`) })).toBeVisible();
       // An order waiting, so the card with its status and actions is shown too.
-      const bought = await popup.evaluate(() => chrome.runtime.sendMessage({ np: 1, type: 'order.buy', payload: { service: 'wa', country: 187 } }));
+      const bought = await popup.evaluate(() =>
+        chrome.runtime.sendMessage({ np: 1, type: 'order.buy', payload: { service: 'wa', country: 187 } }),
+      );
       expect(bought.ok).toBe(true);
       await expect(popup.getByText(words.statusWaiting!.message, { exact: true }).first()).toBeVisible();
       expect(await popup.evaluate(() => document.documentElement.lang)).toBe(locale.replace('_', '-'));

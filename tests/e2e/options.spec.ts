@@ -5,7 +5,13 @@ test.beforeEach(async ({ control }) => {
   await control.reset();
 });
 
-test('options: key masked with replace and remove; every setting saves; bad input is explained and kept', async ({ context, extensionId, worker, sandbox, control }) => {
+test('options: key masked with replace and remove; every setting saves; bad input is explained and kept', async ({
+  context,
+  extensionId,
+  worker,
+  sandbox,
+  control,
+}) => {
   // Long: every section, and axe four times (light and dark); 60 s is tight on a loaded 2-core machine.
   test.setTimeout(120_000);
   const options = await openOptions(context, extensionId);
@@ -16,7 +22,9 @@ test('options: key masked with replace and remove; every setting saves; bad inpu
   const url = advanced.getByLabel('API base URL');
   await url.fill('ftp://127.0.0.1/api');
   await advanced.getByRole('button', { name: 'Save' }).click();
-  await expect(advanced.getByText('The address must start with https:// (or http:// for a server on this computer or your own network).')).toBeVisible();
+  await expect(
+    advanced.getByText('The address must start with https:// (or http:// for a server on this computer or your own network).'),
+  ).toBeVisible();
   await expect(url).toHaveValue('ftp://127.0.0.1/api');
   await expect(url).toHaveAttribute('aria-invalid', 'true');
   await setBaseUrl(options, sandbox.baseUrl);
@@ -113,7 +121,12 @@ test('options: key masked with replace and remove; every setting saves; bad inpu
   await expect(popup.getByRole('heading', { name: 'Add your API key to start' })).toBeVisible();
 });
 
-test('a self-hosted server over plain http on a host name of the network works, with a warning', async ({ context, extensionId, sandbox, control }) => {
+test('a self-hosted server over plain http on a host name of the network works, with a warning', async ({
+  context,
+  extensionId,
+  sandbox,
+  control,
+}) => {
   const options = await openOptions(context, extensionId);
   const baseUrl = selfHostedBaseUrl(sandbox);
   const advanced = options.getByRole('region', { name: 'Advanced' });
@@ -125,7 +138,12 @@ test('a self-hosted server over plain http on a host name of the network works, 
   expect((await control.log()).requests.filter((r) => r.path === '/balance' && r.status === 200).length).toBeGreaterThan(0);
 });
 
-test('options: the Diagnostics section shows the requests and a failure as text, copies it, and holds no secret', async ({ context, extensionId, sandbox, control }) => {
+test('options: the Diagnostics section shows the requests and a failure as text, copies it, and holds no secret', async ({
+  context,
+  extensionId,
+  sandbox,
+  control,
+}) => {
   await control.hold(true);
   const { key } = await control.createKey({ key: 'np_test_diagnostics_e2e_secret', balance: 10 });
   const options = await openOptions(context, extensionId);
@@ -134,7 +152,9 @@ test('options: the Diagnostics section shows the requests and a failure as text,
   const popup = await openPopup(context, extensionId);
   // A purchase whose answer does not fit: the log says what did not, without the number.
   await control.addFault({ kind: 'wrong-shape', path: '/buy', body: { order_id: 'x', number: 'call me', cost: 0.43, status: 'pending' } });
-  const bought = await popup.evaluate(() => chrome.runtime.sendMessage({ np: 1, type: 'order.buy', payload: { service: 'wa', country: 187 } }));
+  const bought = await popup.evaluate(() =>
+    chrome.runtime.sendMessage({ np: 1, type: 'order.buy', payload: { service: 'wa', country: 187 } }),
+  );
   expect(bought.ok).toBe(true);
   await popup.close();
 

@@ -11,7 +11,12 @@ test.beforeEach(async ({ control }) => {
   await control.reset();
 });
 
-test('a key NumPool refuses: the page gets no button and no word of why; the popup says it', async ({ context, extensionId, worker, sandbox }) => {
+test('a key NumPool refuses: the page gets no button and no word of why; the popup says it', async ({
+  context,
+  extensionId,
+  worker,
+  sandbox,
+}) => {
   await useSandboxAccount(worker, sandbox, 'np_test_revoked_0000', { defaultCountry: 187 });
   const signup = await context.newPage();
   await signup.goto(sites.url('signup.whatsapp.com', 'hostile/signup.html?attack=none'));
@@ -19,14 +24,21 @@ test('a key NumPool refuses: the page gets no button and no word of why; the pop
 
   const helper = await context.newPage();
   await helper.goto(`chrome-extension://${extensionId}/popup.html`);
-  await expect.poll(async () => {
-    const reply = await ask(helper, 'snapshot.get', {});
-    return reply.ok ? reply.value.pageProblem : reply.error.key;
-  }, { timeout: 15_000 }).toBe('key-refused');
+  await expect
+    .poll(
+      async () => {
+        const reply = await ask(helper, 'snapshot.get', {});
+        return reply.ok ? reply.value.pageProblem : reply.error.key;
+      },
+      { timeout: 15_000 },
+    )
+    .toBe('key-refused');
   await helper.close();
 
   const popup = await openPopup(context, extensionId);
-  await expect(popup.getByTestId('page-problem')).toHaveText('Sign-up pages show no NumPool button right now: NumPool refused your API key. Check it in the options.');
+  await expect(popup.getByTestId('page-problem')).toHaveText(
+    'Sign-up pages show no NumPool button right now: NumPool refused your API key. Check it in the options.',
+  );
   // The page has no button and nothing in it, its frames or its text says what went wrong.
   await expect(signup.locator('[data-numpool=button]')).toHaveCount(0);
   const text = (await signup.content()).toLowerCase();

@@ -5,7 +5,11 @@ test.beforeEach(async ({ control }) => {
   await control.reset();
 });
 
-test('first run: a wrong key is refused with a clear sentence, the right one opens the popup', async ({ context, extensionId, sandbox }) => {
+test('first run: a wrong key is refused with a clear sentence, the right one opens the popup', async ({
+  context,
+  extensionId,
+  sandbox,
+}) => {
   const options = await openOptions(context, extensionId);
   await setBaseUrl(options, sandbox.baseUrl);
   await options.close();
@@ -37,7 +41,12 @@ test('first run: a wrong key is refused with a clear sentence, the right one ope
   await expectAccessible(popup, 'popup with a key');
 });
 
-test('buy to code: service, country and price, one click, then the code large with copy', async ({ context, extensionId, sandbox, control }) => {
+test('buy to code: service, country and price, one click, then the code large with copy', async ({
+  context,
+  extensionId,
+  sandbox,
+  control,
+}) => {
   test.setTimeout(120_000);
   await control.hold(true);
   await connectToSandbox(context, extensionId, sandbox);
@@ -57,7 +66,7 @@ test('buy to code: service, country and price, one click, then the code large wi
   const prices = async () => (await buy.locator('.country-price').allTextContents()).map((p) => Number(p.replace(/[^0-9.]/g, '')));
   const byPrice = await prices();
   expect(byPrice.length).toBeGreaterThan(3);
-  const inStock = byPrice.slice(0, (await buy.locator('.country-option:not(.out)').count()));
+  const inStock = byPrice.slice(0, await buy.locator('.country-option:not(.out)').count());
   expect(inStock).toEqual([...inStock].sort((a, b) => a - b));
   await buy.getByRole('button', { name: 'Stock' }).click();
   await expect(buy.getByRole('button', { name: 'Stock' })).toHaveAttribute('aria-pressed', 'true');
@@ -69,7 +78,10 @@ test('buy to code: service, country and price, one click, then the code large wi
   const price = (await buyButton.textContent())!.replace('Buy number for ', '');
   await buyButton.click();
 
-  const card = popup.getByRole('region', { name: /^Active numbers/ }).getByRole('article').first();
+  const card = popup
+    .getByRole('region', { name: /^Active numbers/ })
+    .getByRole('article')
+    .first();
   await expect(card).toContainText('Telegram');
   await expect(card.getByTestId('order-status')).toHaveText('Waiting for SMS');
   await expect(card.getByText(/Cancelled automatically for a refund in \d+:\d\d/)).toBeVisible();
@@ -119,7 +131,10 @@ test('buys in country 0 (the spec\'s Russia): a falsy id is a country, not "none
   await zero.check();
   await expect(buy.locator('.buy-summary')).toContainText('Russia');
   await buy.getByRole('button', { name: /^Buy number for / }).click();
-  const card = popup.getByRole('region', { name: /^Active numbers/ }).getByRole('article').first();
+  const card = popup
+    .getByRole('region', { name: /^Active numbers/ })
+    .getByRole('article')
+    .first();
   await expect(card).toContainText('WhatsApp');
   await expect(card).toContainText('Russia');
   const orders = (await control.state(sandbox.demoKey)).orders;
@@ -127,7 +142,12 @@ test('buys in country 0 (the spec\'s Russia): a falsy id is a country, not "none
   expect(orders[0]!.number).toMatch(/^\+7/);
 });
 
-test('the first frame is not kept waiting: the popup asks the background nothing before it is on screen', async ({ context, extensionId, sandbox, control }) => {
+test('the first frame is not kept waiting: the popup asks the background nothing before it is on screen', async ({
+  context,
+  extensionId,
+  sandbox,
+  control,
+}) => {
   await control.hold(true);
   await useSandboxAccount(await extensionWorker(context), sandbox);
   const setup = await openPopup(context, extensionId);
@@ -161,7 +181,12 @@ test('the first frame is not kept waiting: the popup asks the background nothing
   expect(Math.min(...calls.map((c) => c.at))).toBeGreaterThanOrEqual(firstPaint!);
 });
 
-test('the first frame loads only what it shows: the message schemas come with the first request, the flags once it is on screen', async ({ context, extensionId, sandbox, control }) => {
+test('the first frame loads only what it shows: the message schemas come with the first request, the flags once it is on screen', async ({
+  context,
+  extensionId,
+  sandbox,
+  control,
+}) => {
   await control.hold(true);
   await useSandboxAccount(await extensionWorker(context), sandbox);
   const setup = await openPopup(context, extensionId);
@@ -200,7 +225,12 @@ test('the first frame loads only what it shows: the message schemas come with th
   for (const flag of flags) expect(flag.at).toBeGreaterThanOrEqual(firstPaint!);
 });
 
-test('the stored orders are drawn before the load event whenever storage answered before it (a toolbar popup is shown right after that event)', async ({ context, extensionId, sandbox, control }) => {
+test('the stored orders are drawn before the load event whenever storage answered before it (a toolbar popup is shown right after that event)', async ({
+  context,
+  extensionId,
+  sandbox,
+  control,
+}) => {
   await control.hold(true);
   await useSandboxAccount(await extensionWorker(context), sandbox);
   const setup = await openPopup(context, extensionId);
@@ -227,7 +257,9 @@ test('the stored orders are drawn before the load event whenever storage answere
   for (let i = 0; i < 6 && answeredFirst < 2; i++) {
     const popup = await openPopup(context, extensionId);
     await expect(popup.getByRole('region', { name: /^Active numbers/ }).getByRole('article')).toHaveCount(1);
-    const seen = await popup.evaluate(() => (window as unknown as { numpoolSeen: { storageAt: number; loadAt: number; ordersAtLoad: number } }).numpoolSeen);
+    const seen = await popup.evaluate(
+      () => (window as unknown as { numpoolSeen: { storageAt: number; loadAt: number; ordersAtLoad: number } }).numpoolSeen,
+    );
     if (seen.storageAt < seen.loadAt) {
       answeredFirst++;
       expect(seen.ordersAtLoad).toBe(1);
@@ -269,7 +301,10 @@ test('by keyboard alone: buy with visible focus, then cancel for a refund', asyn
   await tabTo((el) => el.textContent?.startsWith('Buy number for') ?? false);
   await popup.keyboard.press('Enter');
 
-  const card = popup.getByRole('region', { name: /^Active numbers/ }).getByRole('article').first();
+  const card = popup
+    .getByRole('region', { name: /^Active numbers/ })
+    .getByRole('article')
+    .first();
   const cancel = card.getByRole('button', { name: /^Cancel number/ });
   await expect(cancel).toBeVisible();
   const price = (await cancel.textContent())!.replace('Cancel and refund ', '');
@@ -329,7 +364,12 @@ test('history pages through every order on the account, 20 at a time', async ({ 
   await expect(pager).toContainText('1–20 of 23');
 });
 
-test('a rental: prices per duration, a non-refundable confirmation with the total, then its inbox', async ({ context, extensionId, sandbox, control }) => {
+test('a rental: prices per duration, a non-refundable confirmation with the total, then its inbox', async ({
+  context,
+  extensionId,
+  sandbox,
+  control,
+}) => {
   await connectToSandbox(context, extensionId, sandbox);
   const popup = await openPopup(context, extensionId);
   await popup.getByRole('tab', { name: 'Rentals' }).click();
@@ -374,7 +414,12 @@ test('a rental: prices per duration, a non-refundable confirmation with the tota
   await expect(inbox.getByText('New', { exact: true })).toHaveCount(0);
 });
 
-test('every failure is a sentence: low balance, guards, server down, too many requests', async ({ context, extensionId, sandbox, control }) => {
+test('every failure is a sentence: low balance, guards, server down, too many requests', async ({
+  context,
+  extensionId,
+  sandbox,
+  control,
+}) => {
   await control.hold(true);
   const options = await connectToSandbox(context, extensionId, sandbox);
   const popup = await openPopup(context, extensionId);
@@ -417,7 +462,9 @@ test('every failure is a sentence: low balance, guards, server down, too many re
   await popup.reload();
   await control.addFault({ kind: '429', path: '/buy', retryAfterSeconds: 3 });
   await buyFromPopup(popup, 'WhatsApp', 'USA');
-  await expect(popup.getByRole('alert').filter({ hasText: /^Too many requests to NumPool \(the limit is 60 a minute\)\. Try again in 3 s\./ })).toBeVisible();
+  await expect(
+    popup.getByRole('alert').filter({ hasText: /^Too many requests to NumPool \(the limit is 60 a minute\)\. Try again in 3 s\./ }),
+  ).toBeVisible();
   await expect(popup.getByRole('button', { name: /^Buy again in 0:0[1-3]$/ })).toBeDisabled();
   const buyAgain = popup.getByRole('region', { name: 'Buy a number' }).getByRole('button', { name: /^Buy number for / });
   await expect(buyAgain).toBeEnabled({ timeout: 8_000 });
@@ -434,7 +481,11 @@ test('every failure is a sentence: low balance, guards, server down, too many re
   const advanced = options.getByRole('region', { name: 'Advanced' });
   await setBaseUrlIn(advanced, 'http://127.0.0.1:9/api/v1');
   await popup.reload();
-  await expect(popup.getByRole('alert').filter({ hasText: 'Could not reach NumPool. Check your connection (or that the sandbox is running) and try again.' })).toBeVisible({ timeout: 20_000 });
+  await expect(
+    popup
+      .getByRole('alert')
+      .filter({ hasText: 'Could not reach NumPool. Check your connection (or that the sandbox is running) and try again.' }),
+  ).toBeVisible({ timeout: 20_000 });
   await setBaseUrlIn(advanced, sandbox.baseUrl);
 
   // 429 on the balance: the sentence says when to try again. The refusal is aimed at the balance
@@ -443,7 +494,9 @@ test('every failure is a sentence: low balance, guards, server down, too many re
   await control.addFault({ kind: '429', path: '/balance', retryAfterSeconds: 30 });
   // Opening the popup refreshes the balance: that request is refused.
   await popup.reload();
-  await expect(popup.getByRole('alert').filter({ hasText: /^Too many requests to NumPool \(the limit is 60 a minute\)\. Try again in \d+ s\./ })).toBeVisible();
+  await expect(
+    popup.getByRole('alert').filter({ hasText: /^Too many requests to NumPool \(the limit is 60 a minute\)\. Try again in \d+ s\./ }),
+  ).toBeVisible();
   await expect(popup.getByRole('button', { name: 'Refresh balance' })).toBeDisabled();
   // No status code or stack anywhere.
   await expect(popup.getByText(/\b(402|429|Error:|at \w+ \()/)).toHaveCount(0);

@@ -44,7 +44,12 @@ async function ledger(control: { state: (k: string) => Promise<{ charges: unknow
   return (await control.state(key)).charges.length;
 }
 
-test('the rented number fills the field at no charge, then its inbox code fills the code field', async ({ context, extensionId, control, sandbox }) => {
+test('the rented number fills the field at no charge, then its inbox code fills the code field', async ({
+  context,
+  extensionId,
+  control,
+  sandbox,
+}) => {
   const rental = await rentWhatsApp(context, extensionId);
   const charged = await ledger(control, sandbox.demoKey);
   const { signup, digits } = await fillPhoneOnSignup(context, 'first');
@@ -65,7 +70,7 @@ test('buying a new number stays one click away beside the rented one', async ({ 
   expect(await ledger(control, sandbox.demoKey)).toBe(charged + 1);
 });
 
-test('after the fill, another site in the same tab does not get the rental\'s code', async ({ context, extensionId, control, worker }) => {
+test("after the fill, another site in the same tab does not get the rental's code", async ({ context, extensionId, control, worker }) => {
   const rental = await rentWhatsApp(context, extensionId);
   const signup = await context.newPage();
   await signup.goto(page('signup.whatsapp.com', 'signup.html'));
@@ -83,12 +88,17 @@ test('after the fill, another site in the same tab does not get the rental\'s co
 
 async function rentalCode(worker: Worker, rentalId: string): Promise<string | null> {
   return worker.evaluate(async (id) => {
-    const state = (await chrome.storage.local.get('state')).state as { rentals: { rentalId: string; messages: { code: string | null }[] }[] };
+    const state = (await chrome.storage.local.get('state')).state as {
+      rentals: { rentalId: string; messages: { code: string | null }[] }[];
+    };
     return state.rentals.find((r) => r.rentalId === id)?.messages[0]?.code ?? null;
   }, rentalId);
 }
 
-test('the button has the same size with a rented number as without: a page cannot measure whether the user rents one', async ({ context, extensionId }) => {
+test('the button has the same size with a rented number as without: a page cannot measure whether the user rents one', async ({
+  context,
+  extensionId,
+}) => {
   const drawnSize = async () => {
     const signup = await context.newPage();
     await signup.goto(page('signup.whatsapp.com', 'signup.html'));

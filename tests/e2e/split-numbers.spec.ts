@@ -20,7 +20,11 @@ test.beforeEach(async ({ control, worker, sandbox }) => {
 const realForm = (file: string) => sites.url('signup.whatsapp.com', `forms/real/${file}`);
 
 /** The number of the order just bought, without its +1. */
-async function boughtNationalNumber(worker: Worker, control: { state: (key: string) => Promise<{ orders: { order_id: string; number: string }[] }> }, key: string): Promise<string> {
+async function boughtNationalNumber(
+  worker: Worker,
+  control: { state: (key: string) => Promise<{ orders: { order_id: string; number: string }[] }> },
+  key: string,
+): Promise<string> {
   await expect.poll(async () => (await storedState(worker)).orders.length, { timeout: 10_000 }).toBeGreaterThan(0);
   const order = (await storedState(worker)).orders[0]!;
   const number = (await control.state(key)).orders.find((o) => o.order_id === order.orderId)!.number;
@@ -28,23 +32,40 @@ async function boughtNationalNumber(worker: Worker, control: { state: (key: stri
   return number.slice(2);
 }
 
-test('context menu on the middle box of a saved real form (capitalbikeshare.com): each box gets its part, the alternate number stays empty', async ({ context, worker, control, sandbox }) => {
+test('context menu on the middle box of a saved real form (capitalbikeshare.com): each box gets its part, the alternate number stays empty', async ({
+  context,
+  worker,
+  control,
+  sandbox,
+}) => {
   const page = await context.newPage();
   await page.goto(realForm('formasaurus-457.html'));
   await page.locator('#phonePrefix').click({ button: 'right', position: { x: 8, y: 6 } });
   await chooseGetNumberHere(worker, page);
   await expect(page.locator('#phoneSuffix')).not.toHaveValue('', { timeout: 10_000 });
   const national = await boughtNationalNumber(worker, control, sandbox.demoKey);
-  const values = await Promise.all(['#areaCode', '#phonePrefix', '#phoneSuffix', '#areaCode2', '#phonePrefix2', '#phoneSuffix2'].map((id) => page.locator(id).inputValue()));
+  const values = await Promise.all(
+    ['#areaCode', '#phonePrefix', '#phoneSuffix', '#areaCode2', '#phonePrefix2', '#phoneSuffix2'].map((id) =>
+      page.locator(id).inputValue(),
+    ),
+  );
   expect(values).toEqual([national.slice(0, 3), national.slice(3, 6), national.slice(6), '', '', '']);
 });
 
-test('context menu on the long box of an area code + number form (jotform): the area code in its box, the rest in the other', async ({ context, worker, control, sandbox }) => {
+test('context menu on the long box of an area code + number form (jotform): the area code in its box, the rest in the other', async ({
+  context,
+  worker,
+  control,
+  sandbox,
+}) => {
   const page = await context.newPage();
   await page.goto(realForm('formasaurus-715.html'));
   await page.locator('#input_9_phone').click({ button: 'right', position: { x: 8, y: 6 } });
   await chooseGetNumberHere(worker, page);
   await expect(page.locator('#input_9_phone')).not.toHaveValue('', { timeout: 10_000 });
   const national = await boughtNationalNumber(worker, control, sandbox.demoKey);
-  expect([await page.locator('#input_9_area').inputValue(), await page.locator('#input_9_phone').inputValue()]).toEqual([national.slice(0, 3), national.slice(3)]);
+  expect([await page.locator('#input_9_area').inputValue(), await page.locator('#input_9_phone').inputValue()]).toEqual([
+    national.slice(0, 3),
+    national.slice(3),
+  ]);
 });

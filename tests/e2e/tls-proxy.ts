@@ -7,16 +7,19 @@ const TLS_DIR = new URL('../fixtures/tls/', import.meta.url);
 
 /** HTTPS in front of a local HTTP server (test pages posing as service sites need HTTPS). */
 export async function tlsProxy(targetPort: number): Promise<{ port: number; close: () => Promise<void> }> {
-  const server = createServer({ key: readFileSync(new URL('key.pem', TLS_DIR)), cert: readFileSync(new URL('cert.pem', TLS_DIR)) }, (socket) => {
-    const upstream = connect(targetPort, '127.0.0.1');
-    socket.pipe(upstream).pipe(socket);
-    const end = () => {
-      socket.destroy();
-      upstream.destroy();
-    };
-    socket.on('error', end);
-    upstream.on('error', end);
-  });
+  const server = createServer(
+    { key: readFileSync(new URL('key.pem', TLS_DIR)), cert: readFileSync(new URL('cert.pem', TLS_DIR)) },
+    (socket) => {
+      const upstream = connect(targetPort, '127.0.0.1');
+      socket.pipe(upstream).pipe(socket);
+      const end = () => {
+        socket.destroy();
+        upstream.destroy();
+      };
+      socket.on('error', end);
+      upstream.on('error', end);
+    },
+  );
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
     port: (server.address() as AddressInfo).port,

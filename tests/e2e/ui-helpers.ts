@@ -42,7 +42,12 @@ export async function saveKey(options: Page, key: string): Promise<void> {
 }
 
 /** Sandbox URL, then the key, through the options page; returns the options page. */
-export async function connectToSandbox(context: BrowserContext, extensionId: string, sandbox: Sandbox, key = sandbox.demoKey): Promise<Page> {
+export async function connectToSandbox(
+  context: BrowserContext,
+  extensionId: string,
+  sandbox: Sandbox,
+  key = sandbox.demoKey,
+): Promise<Page> {
   const options = await openOptions(context, extensionId);
   await setBaseUrl(options, sandbox.baseUrl);
   await saveKey(options, key);
@@ -54,7 +59,9 @@ export async function expectAccessible(page: Page, screen: string): Promise<void
   for (const colorScheme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme });
     const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-    const violations = results.violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+    const violations = results.violations.map(
+      (v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
+    );
     expect(violations, `axe on ${screen} (${colorScheme})`).toEqual([]);
   }
   await page.emulateMedia({ colorScheme: null });
@@ -71,7 +78,10 @@ export async function buyFromPopup(popup: Page, service: string, country: string
   await buy.getByRole('radio', { name: new RegExp(country) }).check();
   const button = buy.getByRole('button', { name: /^Buy number for / });
   await button.click();
-  return popup.getByRole('region', { name: /^Active numbers/ }).getByRole('article').first();
+  return popup
+    .getByRole('region', { name: /^Active numbers/ })
+    .getByRole('article')
+    .first();
 }
 
 /**
@@ -79,7 +89,10 @@ export async function buyFromPopup(popup: Page, service: string, country: string
  * host, inside the field. `field`: a selector (open shadow roots pierced) or a locator of the field
  * or of the element drawn around it (a web component whose input is in a closed root).
  */
-export async function fieldButtonBox(page: Page | Frame, field: string | Locator): Promise<{ x: number; y: number; width: number; height: number }> {
+export async function fieldButtonBox(
+  page: Page | Frame,
+  field: string | Locator,
+): Promise<{ x: number; y: number; width: number; height: number }> {
   const input = typeof field === 'string' ? page.locator(field).first() : field;
   await expect(input).toBeVisible();
   // The host is drawn only while its field is wholly in view; wait until it sits inside the field.
@@ -90,7 +103,15 @@ export async function fieldButtonBox(page: Page | Frame, field: string | Locator
         const fieldBox = await input.boundingBox();
         for (const host of await page.locator('[data-numpool=button]').all()) {
           const b = await host.boundingBox();
-          if (b && fieldBox && b.width > 0 && b.x > fieldBox.x && b.x + b.width <= fieldBox.x + fieldBox.width && b.y >= fieldBox.y - 1 && b.y + b.height <= fieldBox.y + fieldBox.height + 1) {
+          if (
+            b &&
+            fieldBox &&
+            b.width > 0 &&
+            b.x > fieldBox.x &&
+            b.x + b.width <= fieldBox.x + fieldBox.width &&
+            b.y >= fieldBox.y - 1 &&
+            b.y + b.height <= fieldBox.y + fieldBox.height + 1
+          ) {
             box = b;
             return true;
           }
@@ -150,10 +171,18 @@ async function tabOf(worker: Worker, page: Page): Promise<{ id: number; url: str
  * Chooses "Get number here" on the field just right-clicked. Playwright cannot click Chromium's
  * own context menu, so this calls the menu's handler as the browser would (the e2e build's hook).
  */
-export async function chooseGetNumberHere(worker: Worker, page: Page, frame: { frameId: number; frameUrl: string } = { frameId: 0, frameUrl: page.url() }): Promise<void> {
+export async function chooseGetNumberHere(
+  worker: Worker,
+  page: Page,
+  frame: { frameId: number; frameUrl: string } = { frameId: 0, frameUrl: page.url() },
+): Promise<void> {
   const tab = await tabOf(worker, page);
   await worker.evaluate(
-    ({ tab, frame }) => (globalThis as unknown as TestHooks).numpoolTest.menuClick({ menuItemId: 'numpool-get-number', frameId: frame.frameId, frameUrl: frame.frameUrl, pageUrl: tab.url }, tab),
+    ({ tab, frame }) =>
+      (globalThis as unknown as TestHooks).numpoolTest.menuClick(
+        { menuItemId: 'numpool-get-number', frameId: frame.frameId, frameUrl: frame.frameUrl, pageUrl: tab.url },
+        tab,
+      ),
     { tab, frame },
   );
 }

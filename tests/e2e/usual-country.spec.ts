@@ -22,7 +22,11 @@ async function storedSettings(page: Page): Promise<Record<string, unknown>> {
   return page.evaluate(async () => (await chrome.storage.local.get('settings')).settings as Record<string, unknown>);
 }
 
-test('first run: the usual country is suggested from the browser, the one chosen is saved and listed first', async ({ context, extensionId, sandbox }) => {
+test('first run: the usual country is suggested from the browser, the one chosen is saved and listed first', async ({
+  context,
+  extensionId,
+  sandbox,
+}) => {
   test.setTimeout(90_000);
   const options = await openOptions(context, extensionId);
   await setBaseUrl(options, sandbox.baseUrl);

@@ -36,7 +36,10 @@ async function latestOrder(worker: Worker) {
 const COUNTRY_IDS: Record<string, number> = { US: USA, CA: CANADA, GB: UK, KZ: KAZAKHSTAN };
 
 for (const widget of PHONE_WIDGETS) {
-  test(`phone widget ${widget.page}: holds the bought number in E.164, country ${widget.country ?? 'of the user’s default'} (${widget.what})`, async ({ context, worker }) => {
+  test(`phone widget ${widget.page}: holds the bought number in E.164, country ${widget.country ?? 'of the user’s default'} (${widget.what})`, async ({
+    context,
+    worker,
+  }) => {
     const page = await context.newPage();
     await page.goto(site(`widgets/${widget.page}`));
     await clickFieldButton(page, widget.field);
@@ -50,7 +53,11 @@ for (const widget of PHONE_WIDGETS) {
 }
 
 for (const widget of CODE_WIDGETS) {
-  test(`code widget ${widget.page}: holds the SMS code that arrives while it is shown (${widget.what})`, async ({ context, worker, control }) => {
+  test(`code widget ${widget.page}: holds the SMS code that arrives while it is shown (${widget.what})`, async ({
+    context,
+    worker,
+    control,
+  }) => {
     const page = await context.newPage();
     await page.goto(site('forms/plain-signup.html'));
     await clickFieldButton(page, '#mobile');
@@ -63,7 +70,11 @@ for (const widget of CODE_WIDGETS) {
   });
 }
 
-test('closed shadow root: the number goes in, and the code step rendered later inside it is found and filled', async ({ context, worker, control }) => {
+test('closed shadow root: the number goes in, and the code step rendered later inside it is found and filled', async ({
+  context,
+  worker,
+  control,
+}) => {
   const page = await context.newPage();
   await page.goto(site('widgets/closed-shadow.html'));
   await clickFieldButton(page, page.locator('signup-flow'));

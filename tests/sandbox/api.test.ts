@@ -35,12 +35,22 @@ describe('catalog endpoints', () => {
   it('lists every country without a service, and offers in stock with one', async () => {
     const all = await call<Array<{ id: number; name: string }>>(t.sandbox, 'GET', '/countries');
     // As the spec's example shows it, id 0 included.
-    expect(all.body.slice(0, 3)).toEqual([{ id: 0, name: 'Russia' }, { id: 28, name: 'England' }, { id: 187, name: 'USA' }]);
+    expect(all.body.slice(0, 3)).toEqual([
+      { id: 0, name: 'Russia' },
+      { id: 28, name: 'England' },
+      { id: 187, name: 'USA' },
+    ]);
     expect(all.body.length).toBeGreaterThanOrEqual(40);
 
     const wa = await call<CountryOfferJson[]>(t.sandbox, 'GET', '/countries?service=wa');
     expect(wa.body.find((c) => c.id === 187)).toEqual({
-      id: 187, name: 'USA', flag: 'US', price: 0.43, stock: 338_400, currency: 'USD', operators: ['any', 'tmobile', 'verizon', 'att'],
+      id: 187,
+      name: 'USA',
+      flag: 'US',
+      price: 0.43,
+      stock: 338_400,
+      currency: 'USD',
+      operators: ['any', 'tmobile', 'verizon', 'att'],
     });
     expect(wa.body.length).toBeLessThan(all.body.length);
     expect(wa.body.every((c) => c.stock > 0)).toBe(true);
@@ -127,7 +137,12 @@ describe('polling', () => {
     clock.advance(1000);
     await t.control.deliver({ order_id: order.order_id, text: 'Your WhatsApp code is 222-333' });
     const received = await call<SmsStatusJson>(t.sandbox, 'GET', `/sms/${order.order_id}`);
-    expect(received.body).toMatchObject({ order_id: order.order_id, status: 'received', code: '222333', full_sms: 'Your WhatsApp code is 222-333' });
+    expect(received.body).toMatchObject({
+      order_id: order.order_id,
+      status: 'received',
+      code: '222333',
+      full_sms: 'Your WhatsApp code is 222-333',
+    });
     expect(received.body.sms.map((s) => s.code)).toEqual(['222333', '111111']);
     expect(Date.parse(received.body.sms[0]?.at ?? '')).toBe(clock.now());
   });
@@ -161,7 +176,11 @@ describe('cancelling', () => {
     const { body: order } = await buyWa();
     await t.control.deliver({ order_id: order.order_id });
     const answer = await call<ErrorJson>(t.sandbox, 'POST', `/cancel/${order.order_id}`);
-    expect(answer).toEqual({ status: 400, body: { error: 'Code already received; this order cannot be cancelled.' }, headers: expect.anything() });
+    expect(answer).toEqual({
+      status: 400,
+      body: { error: 'Code already received; this order cannot be cancelled.' },
+      headers: expect.anything(),
+    });
     expect((await call(t.sandbox, 'GET', '/balance')).body.balance).toBe(49.57);
   });
 
@@ -198,7 +217,13 @@ describe('order history', () => {
     expect(first.body).toMatchObject({ total: 25, limit: 20, offset: 0 });
     expect(first.body.orders.map((o) => o.order_id)).toEqual(ids.slice().reverse().slice(0, 20));
     expect(first.body.orders[0]).toEqual({
-      order_id: ids[24], service: 'wa', country: 187, number: expect.any(String), cost: 0.43, status: 'waiting', created_at: expect.any(String),
+      order_id: ids[24],
+      service: 'wa',
+      country: 187,
+      number: expect.any(String),
+      cost: 0.43,
+      status: 'waiting',
+      created_at: expect.any(String),
     });
     const second = await call<OrdersPageJson>(t.sandbox, 'GET', '/orders?limit=10&offset=20');
     expect(second.body.orders.map((o) => o.order_id)).toEqual(ids.slice(0, 5).reverse());
@@ -238,7 +263,11 @@ describe('HTTP', () => {
   it('allows cross-origin calls with the key header, preflight included', async () => {
     const preflight = await fetch(`${t.sandbox.baseUrl}/buy`, {
       method: 'OPTIONS',
-      headers: { Origin: 'https://example.com', 'Access-Control-Request-Method': 'POST', 'Access-Control-Request-Headers': 'x-api-key, content-type' },
+      headers: {
+        Origin: 'https://example.com',
+        'Access-Control-Request-Method': 'POST',
+        'Access-Control-Request-Headers': 'x-api-key, content-type',
+      },
     });
     expect(preflight.status).toBe(204);
     expect(preflight.headers.get('access-control-allow-origin')).toBe('*');

@@ -210,9 +210,7 @@ export function apiRoutes({ store, baseUrl }: ApiDeps): Array<Route<{ key: strin
         const offset = intParam(query, 'offset', 0, 0, Number.MAX_SAFE_INTEGER);
         const page = store().listOrders(key, limit, offset);
         const orders = page.orders.map(orderJson);
-        return ok(
-          listBody(store().config.listShape, orders, { orders, total: page.total, limit, offset } satisfies OrdersPageJson),
-        );
+        return ok(listBody(store().config.listShape, orders, { orders, total: page.total, limit, offset } satisfies OrdersPageJson));
       },
     },
     {

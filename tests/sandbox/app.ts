@@ -59,7 +59,13 @@ export function createSandboxApp(options: SandboxOptions & { baseUrl: string }) 
   /** Aborts "slow" faults' waits on close, so close() does not wait for them. */
   const lifetime = new AbortController();
 
-  async function route<Extra extends object>(router: Router<Extra>, request: AppRequest, path: string, url: URL, extra: Extra): Promise<Reply> {
+  async function route<Extra extends object>(
+    router: Router<Extra>,
+    request: AppRequest,
+    path: string,
+    url: URL,
+    extra: Extra,
+  ): Promise<Reply> {
     try {
       const { route: matched, params } = router.resolve(request.method, path);
       const body = parseJsonText(request.body);
@@ -111,7 +117,14 @@ export function createSandboxApp(options: SandboxOptions & { baseUrl: string }) 
       case '5xx':
         return respond({ status: fault.status, body: { error: PROVIDER_ERROR } }, fault);
       case '429':
-        return respond({ status: 429, body: { error: `Too many requests; retry in ${fault.retryAfterSeconds} s.` }, headers: { 'Retry-After': String(fault.retryAfterSeconds) } }, fault);
+        return respond(
+          {
+            status: 429,
+            body: { error: `Too many requests; retry in ${fault.retryAfterSeconds} s.` },
+            headers: { 'Retry-After': String(fault.retryAfterSeconds) },
+          },
+          fault,
+        );
       case 'slow':
         await sleep(fault.delayMs, undefined, { signal: lifetime.signal });
         break;
@@ -144,7 +157,10 @@ export function createSandboxApp(options: SandboxOptions & { baseUrl: string }) 
         const path = url.pathname.slice(CONTROL_PREFIX.length) || '/';
         return answer(await route(control, request, path, url, {}));
       }
-      return answer({ status: 404, body: { error: `Nothing here; the API is under ${API_PREFIX} and the control API under ${CONTROL_PREFIX}.` } });
+      return answer({
+        status: 404,
+        body: { error: `Nothing here; the API is under ${API_PREFIX} and the control API under ${CONTROL_PREFIX}.` },
+      });
     },
     /** Whether the sandbox is closing (a request failing now is not worth reporting). */
     get closing(): boolean {

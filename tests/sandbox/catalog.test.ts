@@ -9,23 +9,66 @@ describe('catalog', () => {
   it('has the 28 services of the spec with their real domains', () => {
     const domains = Object.fromEntries(SERVICES.map((s) => [s.id, s.domain]));
     expect(domains).toEqual({
-      wa: 'whatsapp.com', tg: 'telegram.org', fb: 'facebook.com', go: 'google.com', tw: 'x.com', ig: 'instagram.com',
-      lf: 'tiktok.com', am: 'amazon.com', ds: 'discord.com', ts: 'paypal.com', wx: 'apple.com', ub: 'uber.com',
-      nf: 'netflix.com', tn: 'snapchat.com', vi: 'viber.com', fu: 'lazada.com', mo: 'shopee.com', dp: 'steampowered.com',
-      cn: 'fiverr.com', bw: 'binance.com', ok: 'okx.com', oi: 'olx.com', ka: 'kucoin.com', ab: 'bybit.com',
-      ya: 'yahoo.com', vk: 'vk.com', li: 'linkedin.com', mm: 'microsoft.com',
+      wa: 'whatsapp.com',
+      tg: 'telegram.org',
+      fb: 'facebook.com',
+      go: 'google.com',
+      tw: 'x.com',
+      ig: 'instagram.com',
+      lf: 'tiktok.com',
+      am: 'amazon.com',
+      ds: 'discord.com',
+      ts: 'paypal.com',
+      wx: 'apple.com',
+      ub: 'uber.com',
+      nf: 'netflix.com',
+      tn: 'snapchat.com',
+      vi: 'viber.com',
+      fu: 'lazada.com',
+      mo: 'shopee.com',
+      dp: 'steampowered.com',
+      cn: 'fiverr.com',
+      bw: 'binance.com',
+      ok: 'okx.com',
+      oi: 'olx.com',
+      ka: 'kucoin.com',
+      ab: 'bybit.com',
+      ya: 'yahoo.com',
+      vk: 'vk.com',
+      li: 'linkedin.com',
+      mm: 'microsoft.com',
     });
   });
 
   it("has the spec's countries under the spec's ids (its example's and its table's), and more", () => {
     const names = new Map(COUNTRIES.map((c) => [c.id, c.name]));
     // The example of GET /countries, in its order.
-    expect(COUNTRIES.slice(0, 3).map((c) => [c.id, c.name])).toEqual([[0, 'Russia'], [28, 'England'], [187, 'USA']]);
+    expect(COUNTRIES.slice(0, 3).map((c) => [c.id, c.name])).toEqual([
+      [0, 'Russia'],
+      [28, 'England'],
+      [187, 'USA'],
+    ]);
     const spec: Array<[number, string]> = [
-      [187, 'USA'], [28, 'England'], [188, 'Canada'], [13, 'Nigeria'], [17, 'India'], [6, 'Malaysia'],
-      [4, 'Philippines'], [5, 'Indonesia'], [9, 'Vietnam'], [16, 'Egypt'], [20, 'France'], [129, 'Germany'],
-      [143, 'Spain'], [142, 'Italy'], [151, 'Thailand'], [158, 'Australia'], [25, 'Brazil'], [1, 'Russia'],
-      [2, 'Ukraine'], [117, 'Kenya'],
+      [187, 'USA'],
+      [28, 'England'],
+      [188, 'Canada'],
+      [13, 'Nigeria'],
+      [17, 'India'],
+      [6, 'Malaysia'],
+      [4, 'Philippines'],
+      [5, 'Indonesia'],
+      [9, 'Vietnam'],
+      [16, 'Egypt'],
+      [20, 'France'],
+      [129, 'Germany'],
+      [143, 'Spain'],
+      [142, 'Italy'],
+      [151, 'Thailand'],
+      [158, 'Australia'],
+      [25, 'Brazil'],
+      [1, 'Russia'],
+      [2, 'Ukraine'],
+      [117, 'Kenya'],
     ];
     for (const [id, name] of spec) expect(names.get(id)).toBe(name);
     expect(names.size).toBe(COUNTRIES.length); // ids are unique
@@ -77,7 +120,7 @@ describe('catalog', () => {
     }
   });
 
-  it("prices rentals like the spec (discord: oneDay 1.20, sevenDay 4.50), cheaper per day when longer", () => {
+  it('prices rentals like the spec (discord: oneDay 1.20, sevenDay 4.50), cheaper per day when longer', () => {
     const discord = findRentalService('discord');
     expect(discord && rentalPrices(discord)).toEqual([
       { duration: 'oneDay', days: 1, priceCents: 120 },

@@ -52,7 +52,10 @@ export class SandboxControl {
   readonly #fetch: typeof fetch;
 
   /** `fetchImpl`: another transport, e.g. the in-process sandbox's (`in-process.ts`). */
-  constructor(controlUrl: string, fetchImpl: (input: string, init?: RequestInit) => Promise<Response> = (input, init) => fetch(input, init)) {
+  constructor(
+    controlUrl: string,
+    fetchImpl: (input: string, init?: RequestInit) => Promise<Response> = (input, init) => fetch(input, init),
+  ) {
     this.controlUrl = controlUrl.replace(/\/$/, '');
     this.#fetch = fetchImpl as typeof fetch;
   }

@@ -24,8 +24,17 @@ describe('control API', () => {
     expect(state).toMatchObject({ key_hint: 'np_test_', rentals: [], refunds: [] });
     expect(state.orders).toEqual([
       {
-        order_id: order.order_id, service: 'tg', country: 187, number: order.number, cost: order.cost, status: 'waiting',
-        created_at: expect.any(String), operator: 'verizon', expires_at: expect.any(String), auto_deliver_at: expect.any(String), sms: [],
+        order_id: order.order_id,
+        service: 'tg',
+        country: 187,
+        number: order.number,
+        cost: order.cost,
+        status: 'waiting',
+        created_at: expect.any(String),
+        operator: 'verizon',
+        expires_at: expect.any(String),
+        auto_deliver_at: expect.any(String),
+        sms: [],
       },
     ]);
     await expect(t.control.state('np_nobody')).rejects.toMatchObject({ status: 404 });

@@ -21,7 +21,9 @@ describe('auto-delivery', () => {
     await sleep(200);
     const status = await poll(order.order_id);
     expect(status).toMatchObject({ status: 'received', code: expect.stringMatching(/^\d{6}$/) });
-    expect(status.full_sms).toBe(`Your WhatsApp code is ${status.code?.slice(0, 3)}-${status.code?.slice(3)}. Don't share this code with others.`);
+    expect(status.full_sms).toBe(
+      `Your WhatsApp code is ${status.code?.slice(0, 3)}-${status.code?.slice(3)}. Don't share this code with others.`,
+    );
     expect(status.sms).toHaveLength(1);
   });
 

@@ -94,7 +94,9 @@ describe('faults', () => {
 
   it('are listed, cleared by DELETE, and refused when invalid', async () => {
     const { faults } = await t.control.addFault({ kind: 'slow' });
-    expect(faults).toEqual([{ kind: 'slow', count: 1, remaining: 1, status: 503, retryAfterSeconds: 2, delayMs: 5000, body: { hello: 'world' } }]);
+    expect(faults).toEqual([
+      { kind: 'slow', count: 1, remaining: 1, status: 503, retryAfterSeconds: 2, delayMs: 5000, body: { hello: 'world' } },
+    ]);
     await t.control.clearFaults();
     expect((await t.control.faults()).faults).toEqual([]);
     await expect(t.control.addFault({ kind: '5xx', status: 404 })).rejects.toMatchObject({ status: 400 });

@@ -55,8 +55,14 @@ describe('renting', () => {
     const list = await call<{ rentals: RentalJson[] }>(t.sandbox, 'GET', '/rentals');
     expect(list.body.rentals).toEqual([
       {
-        rental_id: body.rental_id, service: 'discord', number: body.number, days: 7, cost: 4.5,
-        created_at: new Date(clock.now()).toISOString(), ends_at: body.ends_at, status: 'active',
+        rental_id: body.rental_id,
+        service: 'discord',
+        number: body.number,
+        days: 7,
+        cost: 4.5,
+        created_at: new Date(clock.now()).toISOString(),
+        ends_at: body.ends_at,
+        status: 'active',
       },
     ]);
   });

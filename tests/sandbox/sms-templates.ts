@@ -27,7 +27,11 @@ const TEMPLATES: Readonly<Record<string, SmsTemplate>> = {
   go: t('Google', 6, (c) => `G-${c} is your Google verification code.`),
   tw: t('X', 6, (c) => `${c} is your X verification code.`),
   ig: t('Instagram', 6, (c) => `Use ${spaced(c)} to verify your Instagram account.`),
-  lf: t('TikTok', 6, (c) => `[TikTok] ${c} is your verification code, valid for 5 minutes. To keep your account safe, never forward this code.`),
+  lf: t(
+    'TikTok',
+    6,
+    (c) => `[TikTok] ${c} is your verification code, valid for 5 minutes. To keep your account safe, never forward this code.`,
+  ),
   am: t('Amazon', 6, (c) => `${c} is your Amazon OTP. Do not share it with anyone.`),
   ds: t('Discord', 6, (c) => `Your Discord security code is: ${c}`),
   ts: t('PayPal', 6, (c) => `PayPal: Your security code is ${c}. Your code expires in 10 minutes. Please don't reply.`),

@@ -128,7 +128,10 @@ describe("the spec's curl examples", () => {
     expect(await curl(SPEC_CURL.rentalServices)).toContainEqual({ service: 'discord', name: 'Discord' });
     expect(await curl(SPEC_CURL.rentalPrices)).toMatchObject({
       service: 'discord',
-      durations: expect.arrayContaining([{ duration: 'oneDay', days: 1, price: 1.2 }, { duration: 'sevenDay', days: 7, price: 4.5 }]),
+      durations: expect.arrayContaining([
+        { duration: 'oneDay', days: 1, price: 1.2 },
+        { duration: 'sevenDay', days: 7, price: 4.5 },
+      ]),
     });
     const rental = (await curl(SPEC_CURL.rent)) as { rental_id: string };
     expect(rental).toEqual({

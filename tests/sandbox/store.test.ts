@@ -63,9 +63,7 @@ describe('Store', () => {
     clock.advance(10 * 60_000);
     expect(store.balance(KEY)).toBe(1000);
     expect(store.order(KEY, order.id).status).toBe('expired');
-    expect(store.account(KEY).refunds).toEqual([
-      { orderId: order.id, amountCents: 43, reason: 'expired', at: order.createdAt + 60_000 },
-    ]);
+    expect(store.account(KEY).refunds).toEqual([{ orderId: order.id, amountCents: 43, reason: 'expired', at: order.createdAt + 60_000 }]);
   });
 
   it('lets an SMS due before expiry win even when both are read late', () => {

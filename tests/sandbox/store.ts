@@ -483,10 +483,7 @@ export class Store {
     if (!country) throw new ApiError(400, `Unknown country ${countryId}; see GET /countries.`);
     const offer = findOffer(service.id, country.id);
     if (!offer) {
-      throw new ApiError(
-        400,
-        `${service.name} numbers are not offered in ${country.name}; see GET /countries?service=${service.id}.`,
-      );
+      throw new ApiError(400, `${service.name} numbers are not offered in ${country.name}; see GET /countries?service=${service.id}.`);
     }
     return offer;
   }

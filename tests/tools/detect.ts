@@ -32,11 +32,14 @@ async function main(args: string[]): Promise<void> {
       // Fixtures need their server's extras (bundled React, Vue); other pages are served from their folder.
       const fixture = file.startsWith(FIXTURES + path.sep);
       const server = fixture ? await serveFixtures() : await serveDirectory(path.dirname(file));
-      const url = fixture ? `${server.origin}/${path.relative(FIXTURES, file).split(path.sep).join('/')}` : `${server.origin}/${encodeURIComponent(path.basename(file))}`;
+      const url = fixture
+        ? `${server.origin}/${path.relative(FIXTURES, file).split(path.sep).join('/')}`
+        : `${server.origin}/${encodeURIComponent(path.basename(file))}`;
       try {
         const tab = await openWithDetector(browser, url, { scripts });
         const found = await tab.evaluate<FoundField[]>('__numpoolBench.reportDetection()');
-        const explanation = explain === undefined ? undefined : await tab.evaluate(`__numpoolBench.explainField(${JSON.stringify(explain)})`);
+        const explanation =
+          explain === undefined ? undefined : await tab.evaluate(`__numpoolBench.explainField(${JSON.stringify(explain)})`);
         const mismatches = expect ? await tab.evaluate<string[]>('__numpoolBench.expectationMismatches()') : undefined;
         if (mismatches?.length) process.exitCode = 1;
         console.log(JSON.stringify({ page, found, explanation, mismatches }, null, 2));

@@ -82,7 +82,14 @@ export class Account {
     const { apiBaseUrl } = await this.options.settings.read();
     const budget = await this.budgetFor(key);
     if (this.cachedClient?.key !== key || this.cachedClient.baseUrl !== apiBaseUrl) {
-      const client = createNumPoolClient({ baseUrl: apiBaseUrl, apiKey: key, fetch: this.options.fetch, retry: this.options.retry, budget, onRequest: this.options.onRequest });
+      const client = createNumPoolClient({
+        baseUrl: apiBaseUrl,
+        apiKey: key,
+        fetch: this.options.fetch,
+        retry: this.options.retry,
+        budget,
+        onRequest: this.options.onRequest,
+      });
       this.cachedClient = { key, baseUrl: apiBaseUrl, client };
     }
     return { client: this.cachedClient.client, budget };
@@ -92,7 +99,14 @@ export class Account {
   private budgetFor(key: string): Promise<RateBudget> {
     let budget = this.budgets.get(key);
     if (!budget) {
-      budget = keyFingerprint(key).then((fingerprint) => new RateBudget({ store: storageBudgetStore(FAMILIES.budget.item(fingerprint).in(this.options)), now: this.options.now, timers: this.options.timers }));
+      budget = keyFingerprint(key).then(
+        (fingerprint) =>
+          new RateBudget({
+            store: storageBudgetStore(FAMILIES.budget.item(fingerprint).in(this.options)),
+            now: this.options.now,
+            timers: this.options.timers,
+          }),
+      );
       this.budgets.set(key, budget);
     }
     return budget;

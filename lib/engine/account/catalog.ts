@@ -41,11 +41,20 @@ export class Catalog {
   }
 
   /** The service a page belongs to (`serviceForPage` on the service list, which this may fetch), or null. */
-  async lookUpServiceForPage(client: NumPoolClient, page: PageLocation, chosen: readonly SiteService[], priority: Priority = 'user'): Promise<Service | null> {
+  async lookUpServiceForPage(
+    client: NumPoolClient,
+    page: PageLocation,
+    chosen: readonly SiteService[],
+    priority: Priority = 'user',
+  ): Promise<Service | null> {
     return page.host ? serviceForPage(page, await this.services(client, priority), chosen) : null;
   }
 
-  async offers(client: NumPoolClient, service: string, options: { fresh?: boolean; maxAgeMs?: number; priority?: Priority; cachedOnly?: boolean } = {}): Promise<CountryOffer[]> {
+  async offers(
+    client: NumPoolClient,
+    service: string,
+    options: { fresh?: boolean; maxAgeMs?: number; priority?: Priority; cachedOnly?: boolean } = {},
+  ): Promise<CountryOffer[]> {
     const cached = (await this.read()).offers[service];
     if (!options.fresh && cached && this.now() - cached.at < (options.maxAgeMs ?? OFFERS_TTL_MS)) return cached.items;
     if (options.cachedOnly) throw new NotCached();

@@ -33,7 +33,12 @@ export function contextMenuHandler(parts: GestureParts & { pageSession: PageSess
       const url = info.frameUrl ?? info.pageUrl ?? tab.url ?? (await ctx.platform.tabUrl(tabId));
       if (!(await pageServiceOrAsk(parts, tabId, frameId, url))) return;
       const token = await pageSession.issueGestureToken(tabId, frameId);
-      const event = { np: 1, event: 'menu.clicked', token, ...(info.targetElementId !== undefined ? { targetElementId: info.targetElementId } : {}) } as const;
+      const event = {
+        np: 1,
+        event: 'menu.clicked',
+        token,
+        ...(info.targetElementId !== undefined ? { targetElementId: info.targetElementId } : {}),
+      } as const;
       await ctx.platform.sendToTab(tabId, { frameId }, event);
     } catch (error) {
       if (!isExpectedError(error)) ctx.diagnostics.error('the context menu', error);

@@ -6,7 +6,12 @@ import { SCHEMES, type Scheme } from '../page/page-site';
 export const CONTEXT_TARGET_TTL_MS = 5 * 60_000;
 
 // `scheme` missing (remembered by an older version): the purchase fills no page, its code stays in the popup.
-const targetSchema = z.object({ frameId: z.number().int(), host: z.string().nullable(), scheme: z.enum(SCHEMES).nullable().default(null), at: z.number() });
+const targetSchema = z.object({
+  frameId: z.number().int(),
+  host: z.string().nullable(),
+  scheme: z.enum(SCHEMES).nullable().default(null),
+  at: z.number(),
+});
 export const contextTargetsSchema = z.record(z.string(), targetSchema);
 export type ContextTarget = z.infer<typeof targetSchema>;
 

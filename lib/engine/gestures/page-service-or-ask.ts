@@ -16,10 +16,16 @@ export interface GestureParts {
  * the purchase the user finishes in the popup fills it, and the popup asks which service (where
  * it cannot open, a notification says so).
  */
-export async function pageServiceOrAsk({ ctx, targets }: GestureParts, tabId: number, frameId: number, url: string | undefined): Promise<boolean> {
+export async function pageServiceOrAsk(
+  { ctx, targets }: GestureParts,
+  tabId: number,
+  frameId: number,
+  url: string | undefined,
+): Promise<boolean> {
   const host = hostOf(url);
   const scheme = schemeOf(url);
-  if (await ctx.catalog.lookUpServiceForPage(await ctx.account.client(), { host, scheme }, (await ctx.settings()).siteServices)) return true;
+  if (await ctx.catalog.lookUpServiceForPage(await ctx.account.client(), { host, scheme }, (await ctx.settings()).siteServices))
+    return true;
   await targets.remember(tabId, frameId, host, scheme);
   await ctx.platform.openPopup().catch(() => notify(ctx, 'pick-service', text('notifyPickServiceTitle'), text('notifyPickServiceBody')));
   return false;

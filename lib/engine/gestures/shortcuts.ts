@@ -13,7 +13,8 @@ export const COPY_CODE_COMMAND = 'copy-code';
 export function newestCode(state: EngineState): string | null {
   let best: { code: string; at: number } | null = null;
   for (const order of state.orders) {
-    for (const message of order.messages) if (message.code && (!best || message.at > best.at)) best = { code: message.code, at: message.at };
+    for (const message of order.messages)
+      if (message.code && (!best || message.at > best.at)) best = { code: message.code, at: message.at };
   }
   for (const rental of state.rentals) {
     for (const message of rental.messages) {

@@ -58,7 +58,9 @@ export async function autoCancelDue(ctx: EngineContext, poller: Poller): Promise
       // Unreachable or refused: tried again a little later rather than giving up a refund, but not
       // on every poll (each try is a request taken from the minute's budget).
       ctx.diagnostics.error('auto-cancel', error);
-      await ctx.store.update((s) => updateOrder(s, order.orderId, (o) => (o.state === 'waiting' ? { ...o, autoCancelAt: ctx.now() + TOO_EARLY_RETRY_MS } : o)));
+      await ctx.store.update((s) =>
+        updateOrder(s, order.orderId, (o) => (o.state === 'waiting' ? { ...o, autoCancelAt: ctx.now() + TOO_EARLY_RETRY_MS } : o)),
+      );
     });
   }
 }

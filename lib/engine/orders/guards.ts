@@ -11,7 +11,12 @@ export function spentToday(spending: readonly { at: number; amount: number }[], 
 }
 
 /** Why a purchase at this price must be refused, as a sentence with its amounts; null when it may go ahead. */
-export function guardRefusal(price: number, currency: string, settings: Pick<Settings, 'maxPricePerNumber' | 'dailySpendCap'>, spentSoFarToday: number): Text | null {
+export function guardRefusal(
+  price: number,
+  currency: string,
+  settings: Pick<Settings, 'maxPricePerNumber' | 'dailySpendCap'>,
+  spentSoFarToday: number,
+): Text | null {
   const money = (amount: number) => moneyText(amount, currency);
   if (settings.maxPricePerNumber !== null && price > settings.maxPricePerNumber) {
     return text('errorAboveMaxPrice', money(price), money(settings.maxPricePerNumber));

@@ -109,7 +109,9 @@ export const RESEND_WATCH_MS = 10 * 60 * 1000;
 
 /** Orders polling looks at: every waiting one, and received ones still open to a resent code. */
 export function ordersToPoll(state: EngineState, now: number): Order[] {
-  return state.orders.filter((o) => o.state === 'waiting' || (o.state === 'received' && !o.dismissed && now - (o.messages[0]?.at ?? 0) < RESEND_WATCH_MS));
+  return state.orders.filter(
+    (o) => o.state === 'waiting' || (o.state === 'received' && !o.dismissed && now - (o.messages[0]?.at ?? 0) < RESEND_WATCH_MS),
+  );
 }
 
 export function waitingOrders(state: EngineState): Order[] {
@@ -120,7 +122,11 @@ export function waitingOrders(state: EngineState): Order[] {
  * Applies one item of `GET /orders` to the local order: a new code (the list carries only the
  * newest) or a new state. Returns the new SMS so it can be announced.
  */
-export function applyListItem(order: Order, item: { state: ServerOrderState; rawStatus: string | null; code: string | null; text: string | null }, now: number): { order: Order; fresh: Sms[] } {
+export function applyListItem(
+  order: Order,
+  item: { state: ServerOrderState; rawStatus: string | null; code: string | null; text: string | null },
+  now: number,
+): { order: Order; fresh: Sms[] } {
   const newest = order.messages[0];
   const isNew = item.code !== null && (newest === undefined || !sameSms(newest, item));
   const fresh: Sms[] = isNew ? [{ code: item.code, text: item.text, at: now }] : [];
@@ -147,10 +153,18 @@ export function applyListItem(order: Order, item: { state: ServerOrderState; raw
  * the daily spend, once.
  */
 export function settleOrder(state: EngineState, before: Order, after: Order, now: number): EngineState {
-  const refundedNow = before.state === 'waiting' && before.refunded === null && (after.state === 'cancelled' || after.state === 'expired') && after.messages.length === 0;
+  const refundedNow =
+    before.state === 'waiting' &&
+    before.refunded === null &&
+    (after.state === 'cancelled' || after.state === 'expired') &&
+    after.messages.length === 0;
   if (!refundedNow) return updateOrder(state, before.orderId, () => after);
   const amount = after.refunded ?? before.cost;
-  return recordSpend(updateOrder(state, before.orderId, () => ({ ...after, refunded: amount, autoCancelAt: null })), -amount, now);
+  return recordSpend(
+    updateOrder(state, before.orderId, () => ({ ...after, refunded: amount, autoCancelAt: null })),
+    -amount,
+    now,
+  );
 }
 
 /** After announcing `announced` (the newest unannounced message then), what is left to announce. */

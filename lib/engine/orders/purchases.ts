@@ -126,7 +126,10 @@ export class Purchases {
   private async buyOnce(client: NumPoolClient, request: BuyRequest, offer: CountryOffer, settings: Settings): Promise<Order> {
     const sentAt = this.ctx.now();
     const known = (await this.ctx.store.read()).orders.map((o) => o.orderId);
-    await this.ctx.store.update((s) => ({ ...s, uncertain: [...s.uncertain, { service: request.service, country: offer.id, sentAt, fillTarget: request.fillTarget, knownIds: known }] }));
+    await this.ctx.store.update((s) => ({
+      ...s,
+      uncertain: [...s.uncertain, { service: request.service, country: offer.id, sentAt, fillTarget: request.fillTarget, knownIds: known }],
+    }));
     let bought;
     try {
       bought = await client.buy({ service: request.service, country: offer.id, operator: request.operator }, { priority: 'user' });
@@ -145,7 +148,9 @@ export class Purchases {
       autoCancelAfterMs: settings.autoCancel ? settings.autoCancelAfterMin * 60_000 : null,
       fillTarget: request.fillTarget,
     });
-    await this.ctx.store.update((s) => recordSpend(addOrder({ ...s, uncertain: s.uncertain.filter((u) => u.sentAt !== sentAt) }, order), order.cost, this.ctx.now()));
+    await this.ctx.store.update((s) =>
+      recordSpend(addOrder({ ...s, uncertain: s.uncertain.filter((u) => u.sentAt !== sentAt) }, order), order.cost, this.ctx.now()),
+    );
     return order;
   }
 
@@ -156,10 +161,7 @@ export class Purchases {
     if (outcome?.kind === 'absent') {
       throw new EngineError('not-found', 'errorPurchaseAbsent');
     }
-    throw new EngineError(
-      'uncertain',
-      'errorPurchaseUncertain',
-    );
+    throw new EngineError('uncertain', 'errorPurchaseUncertain');
   }
 
   /**
@@ -195,7 +197,17 @@ export class Purchases {
       }
       this.unverified.delete(orderId);
       for (const d of findBrowserCopies(order, items, known)) {
-        const copy = newOrder({ ...order, orderId: d.orderId, number: d.number ?? order.number, cost: d.cost ?? order.cost, state: 'waiting', rawStatus: d.rawStatus ?? 'pending', now, autoCancelAfterMs: 0, fillTarget: null });
+        const copy = newOrder({
+          ...order,
+          orderId: d.orderId,
+          number: d.number ?? order.number,
+          cost: d.cost ?? order.cost,
+          state: 'waiting',
+          rawStatus: d.rawStatus ?? 'pending',
+          now,
+          autoCancelAfterMs: 0,
+          fillTarget: null,
+        });
         copies.push({ ...copy, dismissed: true });
       }
     }
@@ -207,7 +219,10 @@ export class Purchases {
   /** The service goes first in the popup's "recent" list. Not worth failing a purchase over. */
   private async rememberService(service: string): Promise<void> {
     await this.ctx
-      .updateSettings((s) => ({ ...s, recentServices: [service, ...s.recentServices.filter((x) => x !== service)].slice(0, RECENT_SERVICES) }))
+      .updateSettings((s) => ({
+        ...s,
+        recentServices: [service, ...s.recentServices.filter((x) => x !== service)].slice(0, RECENT_SERVICES),
+      }))
       .catch(this.ctx.diagnostics.catcher('remembering the service'));
   }
 

@@ -19,7 +19,12 @@ export async function reconcileAtStart(
   if (!(await ctx.account.hasKey())) return;
   const state = await ctx.store.read();
   const firstThisSession = !(await reconciled.getValue());
-  const needed = force || firstThisSession || state.uncertain.length > 0 || state.uncertainRentals.length > 0 || state.orders.some((o) => o.state === 'waiting');
+  const needed =
+    force ||
+    firstThisSession ||
+    state.uncertain.length > 0 ||
+    state.uncertainRentals.length > 0 ||
+    state.orders.some((o) => o.state === 'waiting');
   if (!needed) return;
   const client = await ctx.account.client();
   await reconcileOrders(ctx, client);

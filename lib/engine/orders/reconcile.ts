@@ -38,7 +38,11 @@ export type UncertainOutcome = { kind: 'found'; order: Order } | { kind: 'absent
  * daily spend), an absent one is forgotten (nothing was charged), and when the list cannot be had
  * the uncertainty stays for the next try.
  */
-export async function resolveUncertainOrders(ctx: EngineContext, client: NumPoolClient, fetched?: OrderSummary[]): Promise<Map<number, UncertainOutcome>> {
+export async function resolveUncertainOrders(
+  ctx: EngineContext,
+  client: NumPoolClient,
+  fetched?: OrderSummary[],
+): Promise<Map<number, UncertainOutcome>> {
   const outcomes = new Map<number, UncertainOutcome>();
   const pending = (await ctx.store.read()).uncertain;
   if (pending.length === 0) return outcomes;

@@ -56,7 +56,11 @@ export function confirmationReason(input: {
  * The usual number a page's choice is dearer than, for the confirmation window to name: null
  * unless the page's offer costs more than the usual one by more than the margin.
  */
-export function usualComparison(offer: { price: number }, usual: { id: number; name: string; price: number } | null, defaultCountry: number | null): UsualOffer | null {
+export function usualComparison(
+  offer: { price: number },
+  usual: { id: number; name: string; price: number } | null,
+  defaultCountry: number | null,
+): UsualOffer | null {
   if (!usual || offer.price <= usual.price + PAGE_PRICE_MARGIN + 1e-9) return null;
   return { countryName: usual.name, price: usual.price, isDefault: usual.id === defaultCountry };
 }
@@ -106,7 +110,12 @@ export class PagePurchases {
 
   private readonly windowOpenings = serial();
 
-  private decided(frame: { tabId: number; frameId: number; host: string | null }, gesture: PageDecision['gesture'], outcome: PageDecision['outcome'], reason: string | null = null): void {
+  private decided(
+    frame: { tabId: number; frameId: number; host: string | null },
+    gesture: PageDecision['gesture'],
+    outcome: PageDecision['outcome'],
+    reason: string | null = null,
+  ): void {
     this.onDecision({ outcome, reason, gesture, tabId: frame.tabId, frameId: frame.frameId, host: frame.host });
   }
 
@@ -146,7 +155,8 @@ export class PagePurchases {
         // The rented number is free but it is the user's own, with its next code: it follows
         // every rule of a purchase except the price ones.
         const reason = await this.pageSession.notePageAttempt(attemptSites(frame), decide(0, null));
-        if (reason) return { status: 'confirming', requestId: await this.ask(frame, gesture, service, { rentalId: rental.rentalId }, reason) };
+        if (reason)
+          return { status: 'confirming', requestId: await this.ask(frame, gesture, service, { rentalId: rental.rentalId }, reason) };
         return this.fillRental(frame, field, rental.rentalId, rental.number);
       }
       if (use === 'rental') throw new EngineError('not-found', 'errorRentalGone');
@@ -161,7 +171,17 @@ export class PagePurchases {
     // pages within minutes (another tab, another frame, a purchase still in flight) asks the user.
     const usual = chooseOffer(offers, settings.defaultCountry);
     const reason = await this.pageSession.notePageAttempt(attemptSites(frame), decide(offer.price, usual?.price ?? null));
-    if (reason) return { status: 'confirming', requestId: await this.ask(frame, gesture, service, { offer, usual: usualComparison(offer, usual, settings.defaultCountry) }, reason) };
+    if (reason)
+      return {
+        status: 'confirming',
+        requestId: await this.ask(
+          frame,
+          gesture,
+          service,
+          { offer, usual: usualComparison(offer, usual, settings.defaultCountry) },
+          reason,
+        ),
+      };
 
     const order = await this.purchases.buy({
       service: service.id,
@@ -229,7 +249,15 @@ export class PagePurchases {
       await close();
       return null;
     }
-    const frame: PageFrame = { tabId: intent.tabId, frameId: intent.frameId, documentId: intent.documentId, host: intent.host, topHost: intent.topHost, scheme: intent.scheme, topScheme: intent.topScheme };
+    const frame: PageFrame = {
+      tabId: intent.tabId,
+      frameId: intent.frameId,
+      documentId: intent.documentId,
+      host: intent.host,
+      topHost: intent.topHost,
+      scheme: intent.scheme,
+      topScheme: intent.topScheme,
+    };
     // A yes is an ask of its own: the next click of the site's pages asks again.
     await this.pageSession.notePageAttempt(attemptSites(frame), () => undefined);
     let event: TabEvent;
@@ -240,7 +268,12 @@ export class PagePurchases {
       await close();
       event = { np: 1, event: 'rentedNumber.ready', rentalId: intent.rentalId, requestId: id };
     } else {
-      const buying = this.purchases.buy({ service: intent.service, country: intent.country, fillTarget: fillTargetFor(frame), confirmedPrice: intent.price });
+      const buying = this.purchases.buy({
+        service: intent.service,
+        country: intent.country,
+        fillTarget: fillTargetFor(frame),
+        confirmedPrice: intent.price,
+      });
       buying.catch(() => undefined); // awaited below; a failure is notified by the handler
       // Under way: nothing is left to ask, so nothing is left to click.
       await close();
@@ -254,7 +287,13 @@ export class PagePurchases {
   }
 
   /** Asks in the one confirmation window: reused (and brought to the front) while it is open. */
-  private ask(frame: PageFrame, gesture: PageGesture, service: { id: string; name: string }, what: { offer: CountryOffer; usual: UsualOffer | null } | { rentalId: string }, reason: ConfirmReason): Promise<string> {
+  private ask(
+    frame: PageFrame,
+    gesture: PageGesture,
+    service: { id: string; name: string },
+    what: { offer: CountryOffer; usual: UsualOffer | null } | { rentalId: string },
+    reason: ConfirmReason,
+  ): Promise<string> {
     const offer = 'offer' in what ? what.offer : null;
     const usual = 'offer' in what ? what.usual : null;
     const intent: PurchaseIntent = {

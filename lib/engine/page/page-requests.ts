@@ -43,7 +43,10 @@ export function orderForFrame(state: EngineState, frame: PageFrame): Order | und
  * The code for this page: of the order bought for it or the rented number filled into it, the one
  * that came to the page last. A rental's code counts only once a message came after the fill.
  */
-export function codeForFrame(state: EngineState, frame: PageFrame): { orderId: string; code: string } | { rentalId: string; code: string } | null {
+export function codeForFrame(
+  state: EngineState,
+  frame: PageFrame,
+): { orderId: string; code: string } | { rentalId: string; code: string } | null {
   const order = orderForFrame(state, frame);
   const rental = state.rentals
     .filter((r) => r.fill && orderServesFrame(r.fill.target, frame))
@@ -63,9 +66,11 @@ export function codeForFrame(state: EngineState, frame: PageFrame): { orderId: s
  */
 export function pageSafeError(error: unknown): EngineError {
   const { kind } = errorForUser(error);
-  if (kind === 'invalid-input' || kind === 'not-allowed' || kind === 'no-key') return error instanceof EngineError ? error : new EngineError('not-allowed', 'errorPageNotHere');
+  if (kind === 'invalid-input' || kind === 'not-allowed' || kind === 'no-key')
+    return error instanceof EngineError ? error : new EngineError('not-allowed', 'errorPageNotHere');
   if (kind === 'uncertain') return new EngineError('uncertain', 'errorPageUncertain');
-  if (kind === 'rate-limited' || kind === 'network' || kind === 'timeout' || kind === 'server') return new EngineError('not-allowed', 'errorPageUnreachable');
+  if (kind === 'rate-limited' || kind === 'network' || kind === 'timeout' || kind === 'server')
+    return new EngineError('not-allowed', 'errorPageUnreachable');
   return new EngineError('guard', 'errorPageNotBought');
 }
 
@@ -75,7 +80,13 @@ export function pageSafeError(error: unknown): EngineError {
  * or other sites' orders, or the history. A frame of another site than the page in the address
  * bar gets nothing unless the user chose the browser's menu on it.
  */
-export function pageHandlers(ctx: EngineContext, pagePurchases: PagePurchases, pageSession: PageSession, poller: Poller, health: ServiceHealth): PageHandlers {
+export function pageHandlers(
+  ctx: EngineContext,
+  pagePurchases: PagePurchases,
+  pageSession: PageSession,
+  poller: Poller,
+  health: ServiceHealth,
+): PageHandlers {
   /**
    * A lookup for a page (the services, the offers). To the page a failure is only "no button"; the
    * diagnostics log and the popup say why (the key refused, NumPool unreachable), since the button
@@ -100,7 +111,9 @@ export function pageHandlers(ctx: EngineContext, pagePurchases: PagePurchases, p
   async function knownServices(): Promise<ServiceWithDomain[]> {
     if (!(await ctx.account.hasKey())) return [];
     const client = await ctx.account.client();
-    return lookup<ServiceWithDomain[]>('the page button: services', [], (cachedOnly) => ctx.catalog.services(client, 'background', { cachedOnly }));
+    return lookup<ServiceWithDomain[]>('the page button: services', [], (cachedOnly) =>
+      ctx.catalog.services(client, 'background', { cachedOnly }),
+    );
   }
 
   return {
@@ -115,12 +128,19 @@ export function pageHandlers(ctx: EngineContext, pagePurchases: PagePurchases, p
       // No service, no button: a site that matches none never learns the extension is here.
       if (!service || !actsForTopPage(frame, services)) return none;
       const client = await ctx.account.client();
-      const offers = await lookup<CountryOffer[]>('the page button: offers', [], (cachedOnly) => ctx.catalog.offers(client, service.id, { priority: 'background', cachedOnly }));
+      const offers = await lookup<CountryOffer[]>('the page button: offers', [], (cachedOnly) =>
+        ctx.catalog.offers(client, service.id, { priority: 'background', cachedOnly }),
+      );
       const offer = chooseOffer(offersForField(offers, field ?? {}), settings.defaultCountry);
       // The price is on the button before any click; without one there is no button.
       if (!offer) return none;
       const rental = rentalForService(await ctx.store.read(), service, ctx.now()) !== null;
-      return { button: true, rental, service, quote: { price: offer.price, currency: offer.currency, country: offer.id, countryName: offer.name } };
+      return {
+        button: true,
+        rental,
+        service,
+        quote: { price: offer.price, currency: offer.currency, country: offer.id, countryName: offer.name },
+      };
     },
 
     async 'page.buy'({ field, gesture, use }, sender) {
@@ -146,7 +166,9 @@ export function pageHandlers(ctx: EngineContext, pagePurchases: PagePurchases, p
       // A number goes to the document it was bought for; a popup purchase binds the first that asks.
       if (bound && frame.documentId && bound !== frame.documentId) return null;
       if (!bound && frame.documentId) {
-        await ctx.store.update((s) => updateOrder(s, orderId, (o) => (o.fillTarget ? { ...o, fillTarget: { ...o.fillTarget, documentId: frame.documentId } } : o)));
+        await ctx.store.update((s) =>
+          updateOrder(s, orderId, (o) => (o.fillTarget ? { ...o, fillTarget: { ...o.fillTarget, documentId: frame.documentId } } : o)),
+        );
       }
       return formatNumberForField(order.number, field);
     },
@@ -193,7 +215,13 @@ function numberWentTo(order: Order, frame: PageFrame): boolean {
 /** A rented number confirmed in the window goes to the frame it was confirmed for, shortly after. */
 const RENTAL_NUMBER_TTL_MS = 60_000;
 
-function rentedNumberFor(state: EngineState, rentalId: string, frame: PageFrame, now: number, field: Parameters<typeof formatNumberForField>[1]) {
+function rentedNumberFor(
+  state: EngineState,
+  rentalId: string,
+  frame: PageFrame,
+  now: number,
+  field: Parameters<typeof formatNumberForField>[1],
+) {
   const rental = state.rentals.find((r) => r.rentalId === rentalId);
   const fill = rental?.fill;
   if (!rental || !fill || now - fill.since > RENTAL_NUMBER_TTL_MS || !orderServesFrame(fill.target, frame)) return null;

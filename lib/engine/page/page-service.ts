@@ -14,7 +14,11 @@ export interface PageLocation {
  * explicit statement about this very site, shown and removable in the options. A chosen service
  * the API no longer sells is ignored. Nothing here comes from the page's content.
  */
-export function serviceForPage<T extends ServiceWithDomain>(page: PageLocation, services: readonly T[], chosen: readonly SiteService[]): T | null {
+export function serviceForPage<T extends ServiceWithDomain>(
+  page: PageLocation,
+  services: readonly T[],
+  chosen: readonly SiteService[],
+): T | null {
   const site = siteOf(page.scheme, page.host);
   const choice = site ? chosen.find((c) => c.site === site) : undefined;
   const service = choice ? services.find((s) => s.id === choice.service) : undefined;

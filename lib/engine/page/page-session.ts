@@ -62,7 +62,13 @@ export const pageSessionSchema = z.object({
   confirmWindow: windowSchema.nullable(),
 });
 export type PageSessionDoc = z.infer<typeof pageSessionSchema>;
-export const EMPTY_PAGE_SESSION: PageSessionDoc = { version: PAGE_SESSION_VERSION, gestureTokens: {}, intents: {}, siteAttempts: {}, confirmWindow: null };
+export const EMPTY_PAGE_SESSION: PageSessionDoc = {
+  version: PAGE_SESSION_VERSION,
+  gestureTokens: {},
+  intents: {},
+  siteAttempts: {},
+  confirmWindow: null,
+};
 
 export class PageSession {
   private readonly changes = serial();
@@ -107,7 +113,10 @@ export class PageSession {
     // page unloading) can no longer close it.
     return this.change((doc) => {
       const window = doc.confirmWindow && { ...doc.confirmWindow, intentId: id };
-      return [{ ...doc, intents: { [id]: intent }, confirmWindow: window }, { id, window }];
+      return [
+        { ...doc, intents: { [id]: intent }, confirmWindow: window },
+        { id, window },
+      ];
     });
   }
 

@@ -74,7 +74,10 @@ export interface PageFrame {
  * or of the same service (a service's own domains count as its site). An ad or widget from
  * another site gets no button, no number and no code.
  */
-export function actsForTopPage(frame: Pick<PageFrame, 'frameId' | 'host' | 'topHost' | 'scheme' | 'topScheme'>, services: readonly ServiceWithDomain[]): boolean {
+export function actsForTopPage(
+  frame: Pick<PageFrame, 'frameId' | 'host' | 'topHost' | 'scheme' | 'topScheme'>,
+  services: readonly ServiceWithDomain[],
+): boolean {
   if (frame.frameId === 0) return true;
   const site = siteOf(frame.scheme, frame.host);
   if (!site || !frame.topHost) return false;
@@ -102,11 +105,18 @@ export function fillTargetFor(frame: PageFrame): FillTarget {
  * its code stays in the popup.
  */
 export function orderServesFrame(target: FillTarget | null, frame: PageFrame): boolean {
-  return target !== null && target.tabId === frame.tabId && target.site !== undefined && sameSite(target.site, siteOf(frame.scheme, frame.host));
+  return (
+    target !== null && target.tabId === frame.tabId && target.site !== undefined && sameSite(target.site, siteOf(frame.scheme, frame.host))
+  );
 }
 
 /** The frame a content script's message came from, as the browser reports it. */
-export function pageFrameOf(sender: { tab?: { id?: number; url?: string }; frameId?: number; documentId?: string; url?: string }): PageFrame | null {
+export function pageFrameOf(sender: {
+  tab?: { id?: number; url?: string };
+  frameId?: number;
+  documentId?: string;
+  url?: string;
+}): PageFrame | null {
   const tabId = sender.tab?.id;
   if (tabId === undefined) return null;
   return {

@@ -16,7 +16,8 @@ export type StoredProblem = z.infer<typeof storedProblemSchema>;
 export function pageProblemOf(error: unknown): PageProblem {
   if (!(error instanceof NumPoolError)) return 'failed';
   if (error.kind === 'unauthorized') return 'key-refused';
-  if (error.kind === 'network' || error.kind === 'timeout' || error.kind === 'server' || error.kind === 'rate-limited') return 'unreachable';
+  if (error.kind === 'network' || error.kind === 'timeout' || error.kind === 'server' || error.kind === 'rate-limited')
+    return 'unreachable';
   return 'failed';
 }
 

@@ -23,10 +23,23 @@ export async function announceCodes(ctx: EngineContext, order: Order, fresh: rea
     const { tabId, frameId } = order.fillTarget;
     jobs.push(ctx.platform.sendToTab(tabId, { frameId }, { np: 1, event: 'code.ready', orderId: order.orderId }));
   }
-  if (settings.badge) jobs.push(ctx.platform.setBadge(badgeText(newest.code), newest.code ? text('badgeCodeTitle', newest.code, order.number) : text('badgeSmsTitle', order.number)));
+  if (settings.badge)
+    jobs.push(
+      ctx.platform.setBadge(
+        badgeText(newest.code),
+        newest.code ? text('badgeCodeTitle', newest.code, order.number) : text('badgeSmsTitle', order.number),
+      ),
+    );
   if (settings.notifications) {
     const title = newest.code ? text('notifyCodeTitle', newest.code) : text('notifySmsTitle');
-    jobs.push(notify(ctx, `code-${order.orderId}-${order.messages.length}`, title, text('notifySmsBody', order.number, newest.text ?? newest.code ?? '')));
+    jobs.push(
+      notify(
+        ctx,
+        `code-${order.orderId}-${order.messages.length}`,
+        title,
+        text('notifySmsBody', order.number, newest.text ?? newest.code ?? ''),
+      ),
+    );
   }
   // One failing channel (a closed tab, notifications blocked) must not stop the others.
   await Promise.allSettled(jobs);
@@ -34,5 +47,6 @@ export async function announceCodes(ctx: EngineContext, order: Order, fresh: rea
 
 export async function announceRentalMessage(ctx: EngineContext, number: string, body: string): Promise<void> {
   const settings = await ctx.settings();
-  if (settings.notifications) await notify(ctx, `rental-${number}-${ctx.now()}`, text('notifyRentalSmsTitle', number), text('notifyPlain', body));
+  if (settings.notifications)
+    await notify(ctx, `rental-${number}-${ctx.now()}`, text('notifyRentalSmsTitle', number), text('notifyPlain', body));
 }

@@ -20,7 +20,14 @@ import type { FillTarget } from '../../state/schema';
 type PopupHandlers = Omit<Handlers, PageRequestType | 'confirm.get' | 'confirm.answer'>;
 
 /** What the popup and the options page may ask: everything about the user's own account. */
-export function popupHandlers(ctx: EngineContext, purchases: Purchases, poller: Poller, targets: ContextTargets, health: ServiceHealth, onKeyChanged: () => void): PopupHandlers {
+export function popupHandlers(
+  ctx: EngineContext,
+  purchases: Purchases,
+  poller: Poller,
+  targets: ContextTargets,
+  health: ServiceHealth,
+  onKeyChanged: () => void,
+): PopupHandlers {
   async function refreshBalance() {
     const { balance, currency } = await (await ctx.account.client()).balance({ priority: 'user' });
     const snapshot = { amount: balance, currency, at: ctx.now() };
@@ -30,7 +37,9 @@ export function popupHandlers(ctx: EngineContext, purchases: Purchases, poller: 
 
   /** Known charges and refunds move the shown balance without spending a request on it. */
   async function adjustBalance(delta: number) {
-    await ctx.store.update((s) => (s.balance ? { ...s, balance: { ...s.balance, amount: Math.round((s.balance.amount + delta) * 100) / 100 } } : s));
+    await ctx.store.update((s) =>
+      s.balance ? { ...s, balance: { ...s.balance, amount: Math.round((s.balance.amount + delta) * 100) / 100 } } : s,
+    );
   }
 
   /** The page the popup acts for in a tab: the recently right-clicked frame, else the top page. */
@@ -111,7 +120,9 @@ export function popupHandlers(ctx: EngineContext, purchases: Purchases, poller: 
         // The page asks for the number itself: the answer goes only to a page of this site. The tab
         // may be gone or its page changed: the number is bought and shown in the popup anyway.
         const event = { np: 1, event: 'number.ready', orderId: order.orderId } as const;
-        await ctx.platform.sendToTab(fillTarget.tabId, { frameId: fillTarget.frameId }, event).catch(ctx.diagnostics.catcher('telling the tab its number is ready'));
+        await ctx.platform
+          .sendToTab(fillTarget.tabId, { frameId: fillTarget.frameId }, event)
+          .catch(ctx.diagnostics.catcher('telling the tab its number is ready'));
       }
       await adjustBalance(-order.cost);
       return order;
@@ -160,7 +171,10 @@ export function popupHandlers(ctx: EngineContext, purchases: Purchases, poller: 
     async 'rental.open'({ rentalId }) {
       if (!(await ctx.store.read()).rentals.some((r) => r.rentalId === rentalId)) throw new EngineError('not-found', 'errorRentalGone');
       await refreshInbox(ctx, rentalId, 'user');
-      await ctx.store.update((s) => ({ ...s, rentals: s.rentals.map((r) => (r.rentalId === rentalId ? { ...r, seen: r.messages.length } : r)) }));
+      await ctx.store.update((s) => ({
+        ...s,
+        rentals: s.rentals.map((r) => (r.rentalId === rentalId ? { ...r, seen: r.messages.length } : r)),
+      }));
       return (await ctx.store.read()).rentals.find((r) => r.rentalId === rentalId)!;
     },
 
@@ -177,14 +191,19 @@ export function popupHandlers(ctx: EngineContext, purchases: Purchases, poller: 
       const page = await popupPage(tabId);
       const site = siteOf(page.scheme, page.host);
       if (!page.host || !(await ctx.account.hasKey())) return { service: null, host: page.host, site };
-      return { service: await ctx.catalog.lookUpServiceForPage(await ctx.account.client(), page, (await ctx.settings()).siteServices), host: page.host, site };
+      return {
+        service: await ctx.catalog.lookUpServiceForPage(await ctx.account.client(), page, (await ctx.settings()).siteServices),
+        host: page.host,
+        site,
+      };
     },
 
     async 'site.useService'({ tabId, service }) {
       const page = await popupPage(tabId);
       const site = siteOf(page.scheme, page.host);
       if (!site) throw new EngineError('invalid-input', 'errorNoSiteInTab');
-      if (!(await ctx.catalog.services(await ctx.account.client())).some((s) => s.id === service)) throw new EngineError('invalid-input', 'errorUnknownService');
+      if (!(await ctx.catalog.services(await ctx.account.client())).some((s) => s.id === service))
+        throw new EngineError('invalid-input', 'errorUnknownService');
       await ctx.updateSettings((settings) => ({ ...settings, siteServices: chooseServiceForSite(settings.siteServices, site, service) }));
       return { site };
     },

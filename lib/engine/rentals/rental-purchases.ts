@@ -14,7 +14,10 @@ import { adoptRental, mergeRentals, rentalChargedAt, rentalFromSummary } from '.
  * retried), and an answer lost on the way looked up in `GET /rentals` before anything is said or
  * another rental is sent. Every rental is counted once in the day's spending (`adoptRental`).
  */
-export async function createRental(ctx: EngineContext, request: { service: string; duration: RentalDuration; confirmedPrice: number }): Promise<Rental> {
+export async function createRental(
+  ctx: EngineContext,
+  request: { service: string; duration: RentalDuration; confirmedPrice: number },
+): Promise<Rental> {
   const client = await ctx.account.client();
   await resolveEarlierUncertainty(ctx, client);
   const prices = await client.rentalPrices(request.service, { priority: 'user' });
@@ -22,14 +25,26 @@ export async function createRental(ctx: EngineContext, request: { service: strin
   if (price === undefined) throw new EngineError('invalid-input', 'errorRentalDuration');
   // Rental prices come without a currency: the wallet's.
   const currency = (await ctx.store.read()).balance?.currency ?? 'USD';
-  if (Math.abs(price - request.confirmedPrice) > 1e-9) throw new EngineError('guard', 'errorRentalPriceChanged', [moneyText(price, currency)]);
+  if (Math.abs(price - request.confirmedPrice) > 1e-9)
+    throw new EngineError('guard', 'errorRentalPriceChanged', [moneyText(price, currency)]);
   // The per-number maximum is about one-code numbers; the daily cap covers every spend.
-  const refusal = guardRefusal(price, currency, { maxPricePerNumber: null, dailySpendCap: (await ctx.settings()).dailySpendCap }, spentToday((await ctx.store.read()).spending, ctx.now()));
+  const refusal = guardRefusal(
+    price,
+    currency,
+    { maxPricePerNumber: null, dailySpendCap: (await ctx.settings()).dailySpendCap },
+    spentToday((await ctx.store.read()).spending, ctx.now()),
+  );
   if (refusal) throw new EngineError('guard', refusal.key, refusal.params, 'options');
 
   // Written down first: a worker stopped mid-request still looks for this rental at its next start.
   const sentAt = ctx.now();
-  await ctx.store.update((s) => ({ ...s, uncertainRentals: [...s.uncertainRentals, { service: request.service, duration: request.duration, sentAt, knownIds: s.rentals.map((r) => r.rentalId) }] }));
+  await ctx.store.update((s) => ({
+    ...s,
+    uncertainRentals: [
+      ...s.uncertainRentals,
+      { service: request.service, duration: request.duration, sentAt, knownIds: s.rentals.map((r) => r.rentalId) },
+    ],
+  }));
   let created: CreatedRental;
   try {
     created = await client.createRental({ service: request.service, duration: request.duration }, { priority: 'user' });
@@ -39,7 +54,16 @@ export async function createRental(ctx: EngineContext, request: { service: strin
     await ctx.store.update((s) => forget(s, sentAt));
     throw error;
   }
-  const rental: Rental = { rentalId: created.rentalId, service: request.service, number: created.number, days: created.days, cost: created.cost, endsAt: created.endsAt, messages: [], seen: 0 };
+  const rental: Rental = {
+    rentalId: created.rentalId,
+    service: request.service,
+    number: created.number,
+    days: created.days,
+    cost: created.cost,
+    endsAt: created.endsAt,
+    messages: [],
+    seen: 0,
+  };
   const sent = (await ctx.store.read()).uncertainRentals.find((u) => u.sentAt === sentAt);
   const stored = await ctx.store.update((s) => {
     const next = adoptRental(forget(s, sentAt), rental, ctx.now());
@@ -59,8 +83,14 @@ export async function createRental(ctx: EngineContext, request: { service: strin
 async function adoptBrowserCopies(ctx: EngineContext, client: NumPoolClient, sent: UncertainRental, ours: string): Promise<void> {
   try {
     const items = await client.rentals({ priority: 'user' });
-    const copies = items.filter((r) => r.rentalId !== ours && matchUncertainRental(sent, [r], new Set()) !== null && (r.createdAt === null || Date.parse(r.createdAt) - sent.sentAt < BROWSER_COPY_WINDOW_MS));
-    if (copies.length > 0) ctx.diagnostics.error('a rental the browser sent twice (not refundable: adopted)', new Error(`${copies.length} copy`));
+    const copies = items.filter(
+      (r) =>
+        r.rentalId !== ours &&
+        matchUncertainRental(sent, [r], new Set()) !== null &&
+        (r.createdAt === null || Date.parse(r.createdAt) - sent.sentAt < BROWSER_COPY_WINDOW_MS),
+    );
+    if (copies.length > 0)
+      ctx.diagnostics.error('a rental the browser sent twice (not refundable: adopted)', new Error(`${copies.length} copy`));
     await ctx.store.update((s) => mergeRentals(s, items, ctx.now()));
   } catch (error) {
     ctx.diagnostics.error('checking for a copy of a rental', error);
@@ -90,7 +120,11 @@ function forget(state: EngineState, sentAt: number): EngineState {
  * The rental an uncertain request produced, if any: one the extension did not know when it was
  * sent (nor took for an earlier one), of the same service, created after it was sent.
  */
-export function matchUncertainRental(sent: UncertainRental, items: readonly RentalSummary[], taken: ReadonlySet<string>): RentalSummary | null {
+export function matchUncertainRental(
+  sent: UncertainRental,
+  items: readonly RentalSummary[],
+  taken: ReadonlySet<string>,
+): RentalSummary | null {
   const known = new Set(sent.knownIds);
   return (
     items.find(
@@ -110,7 +144,11 @@ export type UncertainRentalOutcome = { kind: 'found'; rental: Rental } | { kind:
  * found rental is adopted and counted once, an absent one forgotten (nothing was charged), and
  * when the list cannot be had the uncertainty stays for the next try.
  */
-export async function resolveUncertainRentals(ctx: EngineContext, client: NumPoolClient, fetched?: readonly RentalSummary[]): Promise<Map<number, UncertainRentalOutcome>> {
+export async function resolveUncertainRentals(
+  ctx: EngineContext,
+  client: NumPoolClient,
+  fetched?: readonly RentalSummary[],
+): Promise<Map<number, UncertainRentalOutcome>> {
   const outcomes = new Map<number, UncertainRentalOutcome>();
   const pending = (await ctx.store.read()).uncertainRentals;
   if (pending.length === 0) return outcomes;
@@ -141,7 +179,10 @@ export async function resolveUncertainRentals(ctx: EngineContext, client: NumPoo
     outcomes.set(sent.sentAt, { kind: 'found', rental });
   }
   await ctx.store.update((state) =>
-    adopted.reduce((next, { rental, chargedAt }) => adoptRental(next, rental, chargedAt), { ...state, uncertainRentals: state.uncertainRentals.filter((u) => (outcomes.get(u.sentAt)?.kind ?? 'unknown') === 'unknown') }),
+    adopted.reduce((next, { rental, chargedAt }) => adoptRental(next, rental, chargedAt), {
+      ...state,
+      uncertainRentals: state.uncertainRentals.filter((u) => (outcomes.get(u.sentAt)?.kind ?? 'unknown') === 'unknown'),
+    }),
   );
   return outcomes;
 }

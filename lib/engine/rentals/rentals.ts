@@ -10,7 +10,16 @@ import { ITEMS } from '../stored-items';
 /** A rental as the extension keeps it, from what `GET /rentals` says (null: too little to use). */
 export function rentalFromSummary(r: RentalSummary, service: string | null = null): Rental | null {
   if (!r.number || !r.endsAt) return null;
-  return { rentalId: r.rentalId, service: r.service ?? service ?? '', number: r.number, days: r.days ?? 1, cost: r.cost ?? 0, endsAt: r.endsAt, messages: [], seen: 0 };
+  return {
+    rentalId: r.rentalId,
+    service: r.service ?? service ?? '',
+    number: r.number,
+    days: r.days ?? 1,
+    cost: r.cost ?? 0,
+    endsAt: r.endsAt,
+    messages: [],
+    seen: 0,
+  };
 }
 
 const DAY_MS = 24 * 60 * 60_000;
@@ -63,7 +72,10 @@ export async function refreshInbox(ctx: EngineContext, rentalId: string, priorit
     rentals: s.rentals.map((r) => {
       if (r.rentalId !== rentalId) return r;
       added = Math.max(0, inbox.messages.length - r.messages.length);
-      latest = { ...r, messages: inbox.messages.map((m) => ({ from: m.from ?? null, body: m.body, code: m.code ?? null, at: m.at ?? null })) };
+      latest = {
+        ...r,
+        messages: inbox.messages.map((m) => ({ from: m.from ?? null, body: m.body, code: m.code ?? null, at: m.at ?? null })),
+      };
       // The first message after the number was filled into a page goes into that page's code field.
       if (added > 0 && isFillOpen(r, ctx.now()) && latest.messages[0]?.code) {
         latest = { ...latest, fill: { ...r.fill!, codeAt: ctx.now() } };
@@ -74,9 +86,12 @@ export async function refreshInbox(ctx: EngineContext, rentalId: string, priorit
   }));
   if (fillAnswered && latest?.fill) {
     const { tabId, frameId } = latest.fill.target;
-    await ctx.platform.sendToTab(tabId, { frameId }, { np: 1, event: 'rentalCode.ready', rentalId }).catch(ctx.diagnostics.catcher('telling the tab a rental code came'));
+    await ctx.platform
+      .sendToTab(tabId, { frameId }, { np: 1, event: 'rentalCode.ready', rentalId })
+      .catch(ctx.diagnostics.catcher('telling the tab a rental code came'));
   }
-  if (added > 0 && latest && (priority === 'background' || fillAnswered)) await announceRentalMessage(ctx, latest.number, latest.messages[0]?.body ?? '');
+  if (added > 0 && latest && (priority === 'background' || fillAnswered))
+    await announceRentalMessage(ctx, latest.number, latest.messages[0]?.body ?? '');
   return added;
 }
 
@@ -85,7 +100,9 @@ export const RENTAL_FILL_WATCH_MS = 10 * 60_000;
 
 /** The rental's number went into a page and no code has come back for it yet (for a while). */
 export function isFillOpen(rental: Rental, now: number): boolean {
-  return rental.fill !== undefined && rental.fill.codeAt === undefined && now - rental.fill.since < RENTAL_FILL_WATCH_MS && isActive(rental, now);
+  return (
+    rental.fill !== undefined && rental.fill.codeAt === undefined && now - rental.fill.since < RENTAL_FILL_WATCH_MS && isActive(rental, now)
+  );
 }
 
 /** Rentals whose inbox is watched closely now: their number was just filled into a page. */
@@ -141,14 +158,20 @@ export const RENTAL_ENDING_NOTICE_MS = 24 * 60 * 60_000;
 /** A day before a rental ends, a notification says so (once per rental). */
 async function warnOfEndingRentals(ctx: EngineContext): Promise<void> {
   const now = ctx.now();
-  const ending = (await ctx.store.read()).rentals.filter((r) => isActive(r, now) && !r.endingNotified && Date.parse(r.endsAt) - now <= RENTAL_ENDING_NOTICE_MS);
+  const ending = (await ctx.store.read()).rentals.filter(
+    (r) => isActive(r, now) && !r.endingNotified && Date.parse(r.endsAt) - now <= RENTAL_ENDING_NOTICE_MS,
+  );
   if (ending.length === 0) return;
   const ids = new Set(ending.map((r) => r.rentalId));
   await ctx.store.update((s) => ({ ...s, rentals: s.rentals.map((r) => (ids.has(r.rentalId) ? { ...r, endingNotified: true } : r)) }));
   if (!(await ctx.settings()).notifications) return;
   for (const rental of ending) {
     const hours = Math.max(1, Math.round((Date.parse(rental.endsAt) - now) / 3_600_000));
-    await notify(ctx, `rental-ending-${rental.rentalId}`, text('notifyRentalEndingTitle', rental.number), text('notifyRentalEndingBody', hours));
+    await notify(
+      ctx,
+      `rental-ending-${rental.rentalId}`,
+      text('notifyRentalEndingTitle', rental.number),
+      text('notifyRentalEndingBody', hours),
+    );
   }
 }
-

@@ -63,7 +63,9 @@ export async function openWithDetector(browser: Browser, url: string, { scripts 
     if (!local || leavesPage) return route.abort();
     return scripts || request.resourceType() !== 'document' ? route.continue() : fulfillWithoutRefresh(route);
   });
-  await page.goto(url, { waitUntil: scripts ? 'networkidle' : 'load', timeout: 30_000 }).catch(() => page.waitForLoadState('domcontentloaded'));
+  await page
+    .goto(url, { waitUntil: scripts ? 'networkidle' : 'load', timeout: 30_000 })
+    .catch(() => page.waitForLoadState('domcontentloaded'));
   await page.evaluate(await detectionBundle());
   return page;
 }

@@ -33,8 +33,22 @@ export interface FoundField {
 export function reportDetection(): FoundField[] {
   const detection = detectFields(document);
   const found: FoundField[] = [];
-  const add = (kind: FoundField['kind'], element: HTMLElement, verdict: { score: number; reason: string }, extra: Partial<FoundField> = {}) =>
-    found.push({ kind, name: element.getAttribute('name') ?? '', id: element.id, form: formIndex(element), score: verdict.score, reason: verdict.reason, selector: selectorOf(element), ...extra });
+  const add = (
+    kind: FoundField['kind'],
+    element: HTMLElement,
+    verdict: { score: number; reason: string },
+    extra: Partial<FoundField> = {},
+  ) =>
+    found.push({
+      kind,
+      name: element.getAttribute('name') ?? '',
+      id: element.id,
+      form: formIndex(element),
+      score: verdict.score,
+      reason: verdict.reason,
+      selector: selectorOf(element),
+      ...extra,
+    });
   for (const phone of detection.phoneFields) {
     for (const part of phone.parts ?? [phone.element]) {
       add('phone', part, phone, {
@@ -65,7 +79,9 @@ export function expectationMismatches(): string[] {
     for (const part of phone.parts ?? [phone.element]) found.set(part, 'phone');
     const expectedCountry = phone.element.dataset.expectCountry;
     if ((phone.countryControl?.element.id || undefined) !== expectedCountry) {
-      mismatches.push(`${selectorOf(phone.element)}: country control ${phone.countryControl ? selectorOf(phone.countryControl.element) : 'none'}, expected ${expectedCountry ?? 'none'}`);
+      mismatches.push(
+        `${selectorOf(phone.element)}: country control ${phone.countryControl ? selectorOf(phone.countryControl.element) : 'none'}, expected ${expectedCountry ?? 'none'}`,
+      );
     }
   }
   for (const control of detection.countryControls) found.set(control.element, 'country');
@@ -73,14 +89,18 @@ export function expectationMismatches(): string[] {
     const elements = code.kind === 'split' ? code.elements : [code.element];
     for (const element of elements) found.set(element, 'code');
     const row = elements[0]!.closest<HTMLElement>('[data-expect-split]');
-    if (code.kind === 'split' && (Number(row?.dataset.expectSplit) !== elements.length || !elements.every((element) => row!.contains(element)))) {
+    if (
+      code.kind === 'split' &&
+      (Number(row?.dataset.expectSplit) !== elements.length || !elements.every((element) => row!.contains(element)))
+    ) {
       mismatches.push(`${selectorOf(elements[0]!)}: a row of ${elements.length} boxes, expected ${row?.dataset.expectSplit ?? 'none'}`);
     }
   }
   const expected = expectedElements(document);
   for (const element of expected) {
     const kind = element.dataset.expect === 'none' ? undefined : element.dataset.expect;
-    if (found.get(element) !== kind) mismatches.push(`${selectorOf(element)}: found ${found.get(element) ?? 'nothing'}, expected ${kind ?? 'nothing'}`);
+    if (found.get(element) !== kind)
+      mismatches.push(`${selectorOf(element)}: found ${found.get(element) ?? 'nothing'}, expected ${kind ?? 'nothing'}`);
   }
   for (const [element, kind] of found) {
     if (!expected.includes(element as HTMLElement)) mismatches.push(`${selectorOf(element)}: found ${kind}, expected nothing`);
@@ -107,13 +127,21 @@ export function fixtureFields(): FixtureField[] {
     if (field.part) parts.add(field.element);
   }
   const expected = expectedElements(document);
-  const expectedPart = (element: Element) => (element.closest('[data-fill-number]')?.querySelectorAll('[data-expect=phone]').length ?? 0) > 1;
+  const expectedPart = (element: Element) =>
+    (element.closest('[data-fill-number]')?.querySelectorAll('[data-expect=phone]').length ?? 0) > 1;
   const fields: FixtureField[] = expected.map((element) => {
     const kind = element.dataset.expect === 'none' ? null : (element.dataset.expect as FoundField['kind']);
-    return { where: selectorOf(element), expected: kind, found: found.get(element) ?? null, expectedPart: kind === 'phone' && expectedPart(element), foundPart: parts.has(element) };
+    return {
+      where: selectorOf(element),
+      expected: kind,
+      found: found.get(element) ?? null,
+      expectedPart: kind === 'phone' && expectedPart(element),
+      foundPart: parts.has(element),
+    };
   });
   for (const [element, kind] of found) {
-    if (!expected.includes(element as HTMLElement)) fields.push({ where: selectorOf(element), expected: null, found: kind, foundPart: parts.has(element) });
+    if (!expected.includes(element as HTMLElement))
+      fields.push({ where: selectorOf(element), expected: null, found: kind, foundPart: parts.has(element) });
   }
   return fields;
 }
@@ -121,9 +149,13 @@ export function fixtureFields(): FixtureField[] {
 function reportDetectionElements(): { element: Element; kind: FoundField['kind']; part?: boolean }[] {
   const detection = detectFields(document);
   return [
-    ...detection.phoneFields.flatMap((phone) => (phone.parts ?? [phone.element]).map((element) => ({ element, kind: 'phone' as const, part: !!phone.parts }))),
+    ...detection.phoneFields.flatMap((phone) =>
+      (phone.parts ?? [phone.element]).map((element) => ({ element, kind: 'phone' as const, part: !!phone.parts })),
+    ),
     ...detection.countryControls.map((control) => ({ element: control.element, kind: 'country' as const })),
-    ...detection.codeFields.flatMap((code) => (code.kind === 'split' ? code.elements : [code.element]).map((element) => ({ element, kind: 'code' as const }))),
+    ...detection.codeFields.flatMap((code) =>
+      (code.kind === 'split' ? code.elements : [code.element]).map((element) => ({ element, kind: 'code' as const })),
+    ),
   ];
 }
 
@@ -146,10 +178,12 @@ export interface FieldExplanation {
 
 /** Snapshot and every classifier's verdict for the controls named `name`: why a field was or was not found. */
 export function explainField(name: string): FieldExplanation[] {
-  return Array.from(document.querySelectorAll<FormControl>('input,select')).filter((element) => element.name === name).map((element) => {
-    const snapshot = { ...snapshotField(element), smsContext: readSmsContext(element) };
-    return { snapshot, phone: scorePhoneField(snapshot), code: scoreCodeField(snapshot), country: scoreCountryCodeField(snapshot) };
-  });
+  return Array.from(document.querySelectorAll<FormControl>('input,select'))
+    .filter((element) => element.name === name)
+    .map((element) => {
+      const snapshot = { ...snapshotField(element), smsContext: readSmsContext(element) };
+      return { snapshot, phone: scorePhoneField(snapshot), code: scoreCodeField(snapshot), country: scoreCountryCodeField(snapshot) };
+    });
 }
 
 /**
@@ -220,7 +254,12 @@ function selectorOf(element: Element): string {
     steps.unshift(sameTag.length > 1 ? `${node.localName}:nth-of-type(${sameTag.indexOf(node) + 1})` : node.localName);
   }
   const root = element.getRootNode() as Document | ShadowRoot;
-  const prefix = 'host' in root ? `${selectorOf(root.host)} >> shadow >> ` : root.defaultView?.frameElement ? `${selectorOf(root.defaultView.frameElement)} >> frame >> ` : '';
+  const prefix =
+    'host' in root
+      ? `${selectorOf(root.host)} >> shadow >> `
+      : root.defaultView?.frameElement
+        ? `${selectorOf(root.defaultView.frameElement)} >> frame >> `
+        : '';
   return prefix + steps.join(' > ');
 }
 
@@ -250,7 +289,9 @@ export function widgetState(): unknown {
 /** The phone field holding the element at `selector` (as itself or one of its parts), in a fresh scan. */
 function phoneHolding(selector: string) {
   const element = document.querySelector(selector);
-  return detectFields(document).phoneFields.find((phone) => phone.element === element || phone.parts?.includes(element as HTMLInputElement));
+  return detectFields(document).phoneFields.find(
+    (phone) => phone.element === element || phone.parts?.includes(element as HTMLInputElement),
+  );
 }
 
 /** The shape the content script would send for the phone field holding `selector`; null when no phone field holds it. */
@@ -282,6 +323,9 @@ export function fixtureFillCases(): FillCase[] {
   return Array.from(document.querySelectorAll<HTMLElement>('[data-fill-number]'), (container) => ({
     number: container.dataset.fillNumber!,
     anchor: selectorOf(container.querySelector('[data-expect=phone]') ?? container),
-    boxes: Array.from(container.querySelectorAll<HTMLElement>('[data-expect-value]'), (box) => ({ selector: selectorOf(box), value: box.dataset.expectValue! })),
+    boxes: Array.from(container.querySelectorAll<HTMLElement>('[data-expect-value]'), (box) => ({
+      selector: selectorOf(box),
+      value: box.dataset.expectValue!,
+    })),
   }));
 }

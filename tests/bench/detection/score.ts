@@ -49,7 +49,8 @@ export interface Score {
 type ScoredKind = Kind | 'whole' | 'part';
 const SCORED: ScoredKind[] = ['phone', 'whole', 'part', 'country', 'code'];
 const emptyTallies = () => Object.fromEntries(SCORED.map((kind) => [kind, emptyTally()])) as Record<ScoredKind, KindScore>;
-const finishAll = (tallies: Record<ScoredKind, KindScore>) => Object.fromEntries(SCORED.map((kind) => [kind, finish(tallies[kind])])) as Record<ScoredKind, KindScore>;
+const finishAll = (tallies: Record<ScoredKind, KindScore>) =>
+  Object.fromEntries(SCORED.map((kind) => [kind, finish(tallies[kind])])) as Record<ScoredKind, KindScore>;
 
 interface CorpusEntry {
   url: string;
@@ -58,7 +59,13 @@ interface CorpusEntry {
 }
 
 /** Field codes of each kind; every other code is a negative. `XX` (not annotated) and `--` (skip) are not scored. */
-const CODES: Record<ScoredKind, string[]> = { phone: ['ph', 'P1', 'P2', 'P3'], whole: ['ph'], part: ['P1', 'P2', 'P3'], country: ['P0'], code: ['pi'] };
+const CODES: Record<ScoredKind, string[]> = {
+  phone: ['ph', 'P1', 'P2', 'P3'],
+  whole: ['ph'],
+  part: ['P1', 'P2', 'P3'],
+  country: ['P0'],
+  code: ['pi'],
+};
 const UNSCORED = new Set(['XX', '--']);
 
 export function corpusDirectory(): string {
@@ -85,7 +92,12 @@ export async function scoreCorpus(corpus = corpusDirectory()): Promise<Score> {
           const kinds = new Set<ScoredKind>(matches.map((field) => field.kind));
           for (const field of matches) if (field.kind === 'phone') kinds.add(field.parts ? 'part' : 'whole');
           for (const kind of SCORED) {
-            tally(tallies[kind], CODES[kind].includes(code), kinds.has(kind), `${page} form ${form} ${name} (${code}; found ${[...kinds].join(',') || 'nothing'})`);
+            tally(
+              tallies[kind],
+              CODES[kind].includes(code),
+              kinds.has(kind),
+              `${page} form ${form} ${name} (${code}; found ${[...kinds].join(',') || 'nothing'})`,
+            );
           }
         }
       });
@@ -123,7 +135,12 @@ export async function scoreFixtures(): Promise<Score> {
         const found = field.found === 'phone' ? (field.foundPart ? 'part' : 'whole') : field.found;
         for (const kind of SCORED) {
           const is = (value: string | null | undefined, phone: ScoredKind | null | undefined) => value === kind || phone === kind;
-          tally(tallies[kind], is(field.expected, expected), is(field.found, found), `${page} ${field.where} (expected ${expected ?? 'none'}; found ${found ?? 'nothing'})`);
+          tally(
+            tallies[kind],
+            is(field.expected, expected),
+            is(field.found, found),
+            `${page} ${field.where} (expected ${expected ?? 'none'}; found ${found ?? 'nothing'})`,
+          );
         }
       }
     }

@@ -66,8 +66,11 @@ export async function measureSplitFills(): Promise<{ real: SplitFill[]; fixtures
       const current = scripts ? ((await tab.evaluate<FillCase[]>('__numpoolBench.fixtureFillCases()'))[index] ?? fillCase) : fillCase;
       const first = JSON.stringify(current.anchor ?? current.boxes[0]!.selector);
       const shape = await tab.evaluate<FieldShape | null>(`__numpoolBench.phoneShapeHolding(${first})`);
-      if (shape) await tab.evaluate(`__numpoolBench.fillPhoneHolding(${first}, ${JSON.stringify(formatNumberForField(current.number, shape))})`);
-      const held = await tab.evaluate<(string | null)[]>(`__numpoolBench.valuesAt(${JSON.stringify(current.boxes.map((box) => box.selector))})`);
+      if (shape)
+        await tab.evaluate(`__numpoolBench.fillPhoneHolding(${first}, ${JSON.stringify(formatNumberForField(current.number, shape))})`);
+      const held = await tab.evaluate<(string | null)[]>(
+        `__numpoolBench.valuesAt(${JSON.stringify(current.boxes.map((box) => box.selector))})`,
+      );
       const expected = current.boxes.map((box) => box.value);
       results.push({ page, number: current.number, expected, held, ok: held.every((value, at) => value === expected[at]) });
       await tab.context().close();
@@ -76,7 +79,8 @@ export async function measureSplitFills(): Promise<{ real: SplitFill[]; fixtures
   };
   try {
     const real: SplitFill[] = [];
-    for (const [page, cases] of Object.entries(REAL_CASES)) real.push(...(await fill(`${server.origin}/forms/real/${page}`, page, false, cases)));
+    for (const [page, cases] of Object.entries(REAL_CASES))
+      real.push(...(await fill(`${server.origin}/forms/real/${page}`, page, false, cases)));
     const fixtures: SplitFill[] = [];
     for (const page of (await readdir(FORMS)).filter((file) => file.endsWith('.html')).sort()) {
       const tab = await openWithDetector(browser, `${server.origin}/forms/${page}`, { scripts: true });
@@ -92,9 +96,15 @@ export async function measureSplitFills(): Promise<{ real: SplitFill[]; fixtures
 }
 
 export function printSplitFills({ real, fixtures }: { real: SplitFill[]; fixtures: SplitFill[] }): void {
-  for (const [name, fills] of [['saved real forms', real], ['fixture pages', fixtures]] as const) {
+  for (const [name, fills] of [
+    ['saved real forms', real],
+    ['fixture pages', fixtures],
+  ] as const) {
     console.log(`\nsplit numbers filled right end to end, ${name}: ${fills.filter((fill) => fill.ok).length} of ${fills.length}`);
-    for (const fill of fills) console.log(`  ${fill.ok ? 'ok  ' : 'FAIL'} ${fill.page} ${fill.number}: ${JSON.stringify(fill.held)}${fill.ok ? '' : ` (expected ${JSON.stringify(fill.expected)})`}`);
+    for (const fill of fills)
+      console.log(
+        `  ${fill.ok ? 'ok  ' : 'FAIL'} ${fill.page} ${fill.number}: ${JSON.stringify(fill.held)}${fill.ok ? '' : ` (expected ${JSON.stringify(fill.expected)})`}`,
+      );
   }
 }
 

@@ -55,7 +55,15 @@ export async function measureWidgetFills(): Promise<WidgetFill[]> {
     for (const widget of PHONE_WIDGETS) {
       const tab = await openWithDetector(browser, `${server.origin}/widgets/${widget.page}`, { scripts: true });
       const shape = await tab.evaluate<FieldShape | null>('__numpoolBench.firstPhoneShape()');
-      const offer = shape ? chooseOffer(offersForField(OFFERS.map((o) => ({ ...o, name: o.flag, currency: 'USD' })), shape), DEFAULT_COUNTRY) : null;
+      const offer = shape
+        ? chooseOffer(
+            offersForField(
+              OFFERS.map((o) => ({ ...o, name: o.flag, currency: 'USD' })),
+              shape,
+            ),
+            DEFAULT_COUNTRY,
+          )
+        : null;
       const number = offer?.flag ? generateNumber(offer.flag, rng) : '';
       let written = '';
       if (shape && number) {
@@ -66,7 +74,17 @@ export async function measureWidgetFills(): Promise<WidgetFill[]> {
       }
       const held = (await tab.evaluate<{ phone?: string } | null>('__numpoolBench.widgetState()'))?.phone ?? '';
       const countryOk = widget.country === null ? offer?.id === DEFAULT_COUNTRY : offer?.flag === widget.country;
-      results.push({ widget: widget.page, kind: 'phone', detected: !!shape, country: offer?.flag, expectedCountry: widget.country, written, held, expected: number, ok: !!number && held === number && countryOk });
+      results.push({
+        widget: widget.page,
+        kind: 'phone',
+        detected: !!shape,
+        country: offer?.flag,
+        expectedCountry: widget.country,
+        written,
+        held,
+        expected: number,
+        ok: !!number && held === number && countryOk,
+      });
       await tab.context().close();
     }
     for (const widget of CODE_WIDGETS) {

@@ -32,7 +32,10 @@ async function extension(dir: string, html: string): Promise<string> {
 export async function buildReferencePopups(): Promise<{ root: string; staticHtml: string; reactOnly: string }> {
   const root = await mkdtemp(path.join(os.tmpdir(), 'numpool-reference-popup-'));
   const staticHtml = await extension(path.join(root, 'static'), page('', renderToStaticMarkup(<ReferencePopup />)));
-  const reactOnly = await extension(path.join(root, 'react'), page('<script type="module" src="popup.js"></script>', '<div id="root"></div>'));
+  const reactOnly = await extension(
+    path.join(root, 'react'),
+    page('<script type="module" src="popup.js"></script>', '<div id="root"></div>'),
+  );
   await build({
     entryPoints: [path.join(HERE, 'react-main.tsx')],
     outfile: path.join(reactOnly, 'popup.js'),

@@ -17,7 +17,11 @@ async function latestOrderId(firefox: Firefox): Promise<string> {
   return (await storedOrders(firefox))[0]!.orderId;
 }
 
-test('Firefox: the in-field button asks in the extension window, then fills the number and the code', async ({ firefox, control, sandbox }) => {
+test('Firefox: the in-field button asks in the extension window, then fills the number and the code', async ({
+  firefox,
+  control,
+  sandbox,
+}) => {
   const page = await signupPage(firefox);
   await clickFieldButton(page);
   expect((await control.state(sandbox.demoKey)).charges).toHaveLength(0);

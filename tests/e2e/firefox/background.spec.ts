@@ -5,7 +5,9 @@ test('Firefox: the background page stopped while an order waits, the code still 
   await control.reset();
   await control.hold(true);
   await useSandboxAccount(firefox, sandbox);
-  const bought = (await firefox.driver.evaluate(() => chrome.runtime.sendMessage({ np: 1, type: 'order.buy', payload: { service: 'tg', country: 187 } }))) as { ok: boolean; value: { orderId: string } };
+  const bought = (await firefox.driver.evaluate(() =>
+    chrome.runtime.sendMessage({ np: 1, type: 'order.buy', payload: { service: 'tg', country: 187 } }),
+  )) as { ok: boolean; value: { orderId: string } };
   expect(bought.ok).toBe(true);
   await expect.poll(async () => (await storedOrders(firefox))[0]?.state).toBe('waiting');
   // The backstop that wakes a stopped background while orders wait (Firefox stops an idle one after 30 s).
@@ -21,7 +23,11 @@ test('Firefox: the background page stopped while an order waits, the code still 
   expect(await firefox.chrome.backgroundState()).toBe('stopped');
   expect((await storedOrders(firefox))[0]?.messages).toEqual([]);
 
-  await expect.poll(async () => (await storedOrders(firefox))[0]?.messages[0]?.code, { timeout: 60_000, intervals: [1_000] }).toBe('864200');
-  console.log(`Firefox: the code reached the state ${((Date.now() - stoppedAt) / 1000).toFixed(1)} s after the background page was stopped`);
+  await expect
+    .poll(async () => (await storedOrders(firefox))[0]?.messages[0]?.code, { timeout: 60_000, intervals: [1_000] })
+    .toBe('864200');
+  console.log(
+    `Firefox: the code reached the state ${((Date.now() - stoppedAt) / 1000).toFixed(1)} s after the background page was stopped`,
+  );
   expect(await firefox.chrome.backgroundState()).toBe('running');
 });

@@ -18,7 +18,11 @@ const signupPage = (firefox: Firefox) => openSignupPage(firefox, sites.url('sign
 
 const windows = async (firefox: Firefox) => (await pagesShowing(firefox, '/confirm.html')).length;
 
-test('Firefox: yes with a slow /buy: the window is gone before the purchase completes, then the number comes', async ({ firefox, control, sandbox }) => {
+test('Firefox: yes with a slow /buy: the window is gone before the purchase completes, then the number comes', async ({
+  firefox,
+  control,
+  sandbox,
+}) => {
   const page = await signupPage(firefox);
   await clickFieldButton(page);
   await control.addFault({ kind: 'slow', path: '/buy', delayMs: 5_000 });

@@ -41,7 +41,8 @@ export class FirefoxChrome {
       awaitPromise: true,
       resultOwnership: 'none',
     })) as { result: { type: string; result?: { value?: string }; exceptionDetails?: { text: string } } };
-    if (result.type !== 'success') throw new Error(`chrome-scope evaluation failed: ${result.exceptionDetails?.text ?? JSON.stringify(result)}`);
+    if (result.type !== 'success')
+      throw new Error(`chrome-scope evaluation failed: ${result.exceptionDetails?.text ?? JSON.stringify(result)}`);
     return JSON.parse(result.result?.value ?? 'null') as T;
   }
 
@@ -60,7 +61,9 @@ export class FirefoxChrome {
    * script" of about:debugging does the same call).
    */
   async terminateBackground(): Promise<void> {
-    await this.run(`await WebExtensionPolicy.getByID(${JSON.stringify(GECKO_ID)}).extension.terminateBackground({ ignoreDevToolsAttached: true, disableResetIdleForTest: true });`);
+    await this.run(
+      `await WebExtensionPolicy.getByID(${JSON.stringify(GECKO_ID)}).extension.terminateBackground({ ignoreDevToolsAttached: true, disableResetIdleForTest: true });`,
+    );
   }
 
   /** Waits for the page's context menu to be open, then picks the item with that label, as a click on it does. */
@@ -109,7 +112,9 @@ export async function launchFirefox(prefs: Record<string, unknown> = {}): Promis
   try {
     await browser.installExtension(FIREFOX_EXTENSION_DIR);
     const connection = (browser as unknown as { connection: BidiConnection }).connection;
-    const tree = (await connection.send('browsingContext.getTree', { 'moz:scope': 'chrome' })).result as { contexts: { context: string; url: string }[] };
+    const tree = (await connection.send('browsingContext.getTree', { 'moz:scope': 'chrome' })).result as {
+      contexts: { context: string; url: string }[];
+    };
     const window = tree.contexts.find((c) => c.url === 'chrome://browser/content/browser.xhtml');
     if (!window) throw new Error('no Firefox browser window in chrome scope');
 
@@ -119,7 +124,8 @@ export async function launchFirefox(prefs: Record<string, unknown> = {}): Promis
       // Firefox never reports a navigation to an extension page as finished: start it, then watch.
       void page.goto(`${EXTENSION_ORIGIN}/${file}`).catch(() => undefined);
       // Evaluations fail while the document is swapped: those attempts just count as not yet.
-      const loaded = () => page.evaluate((origin) => location.origin === origin && document.readyState === 'complete', EXTENSION_ORIGIN).catch(() => false);
+      const loaded = () =>
+        page.evaluate((origin) => location.origin === origin && document.readyState === 'complete', EXTENSION_ORIGIN).catch(() => false);
       for (const deadline = Date.now() + 15_000; !(await loaded()); await new Promise((r) => setTimeout(r, 100))) {
         if (Date.now() > deadline) throw new Error(`${file} did not load in Firefox`);
       }
@@ -134,7 +140,12 @@ export async function launchFirefox(prefs: Record<string, unknown> = {}): Promis
 }
 
 /** Points the extension at the sandbox with a key, written where the extension keeps them. */
-export async function useSandboxAccount(firefox: Firefox, sandbox: Sandbox, key = sandbox.demoKey, settings: Record<string, unknown> = {}): Promise<void> {
+export async function useSandboxAccount(
+  firefox: Firefox,
+  sandbox: Sandbox,
+  key = sandbox.demoKey,
+  settings: Record<string, unknown> = {},
+): Promise<void> {
   await firefox.driver.evaluate(writeAccount, { baseUrl: sandbox.baseUrl, key, settings, db: KEY_DB });
 }
 
@@ -151,7 +162,9 @@ export interface StoredOrder {
 }
 /** The engine's orders as stored (read from an extension page: the background is not woken). */
 export async function storedOrders(firefox: Firefox): Promise<StoredOrder[]> {
-  return firefox.driver.evaluate(async () => (((await chrome.storage.local.get('state')).state as { orders?: StoredOrder[] } | undefined)?.orders ?? []));
+  return firefox.driver.evaluate(
+    async () => ((await chrome.storage.local.get('state')).state as { orders?: StoredOrder[] } | undefined)?.orders ?? [],
+  );
 }
 
 /** A Firefox per test, with the sandbox and its control shared with the Chromium suite's fixtures. */

@@ -3,7 +3,19 @@ import { serveFixtures, type FixtureServer } from '../../fixtures/serve';
 import { selfHostedBaseUrl } from '../extension';
 import { readableFromContentScript } from '../in-extension';
 import { expect, storedKey, test } from './firefox';
-import { buyFromPopup, byLabel, byRole, byText, connectToSandbox, connectToServer, find, openPopup, setBaseUrl, submitKey, textOf } from './user-actions';
+import {
+  buyFromPopup,
+  byLabel,
+  byRole,
+  byText,
+  connectToSandbox,
+  connectToServer,
+  find,
+  openPopup,
+  setBaseUrl,
+  submitKey,
+  textOf,
+} from './user-actions';
 
 test.beforeEach(async ({ control }) => {
   await control.reset();
@@ -35,7 +47,11 @@ test('Firefox: buy in the popup, then the code arrives in its card', async ({ fi
   expect(await textOf(card, '[data-testid=order-status]')).toBe('Code received');
 });
 
-test('Firefox: a self-hosted server over plain http on a host name of the network is reached over http', async ({ firefox, sandbox, control }) => {
+test('Firefox: a self-hosted server over plain http on a host name of the network is reached over http', async ({
+  firefox,
+  sandbox,
+  control,
+}) => {
   // Without the extension's own CSP, Firefox adds upgrade-insecure-requests and this goes out as https.
   await connectToServer(firefox, selfHostedBaseUrl(sandbox), sandbox.demoKey);
   expect((await control.log()).requests.filter((r) => r.path === '/balance' && r.status === 200).length).toBeGreaterThan(0);
@@ -50,7 +66,10 @@ test.describe('Firefox: the API key and content scripts', () => {
     await fixtures.close();
   });
 
-  test('the key saved in the options is where the background keeps it, and a content script cannot read it', async ({ firefox, sandbox }) => {
+  test('the key saved in the options is where the background keeps it, and a content script cannot read it', async ({
+    firefox,
+    sandbox,
+  }) => {
     await connectToSandbox(firefox, sandbox);
     expect(await storedKey(firefox)).toBe(sandbox.demoKey);
 

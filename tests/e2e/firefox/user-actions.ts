@@ -70,7 +70,10 @@ export async function buyFromPopup(popup: Page, service: string, country: string
   const buy = await find(popup, byRole('region', 'Buy a number'));
   await fill(await find(buy, byRole('searchbox', 'Service')), service);
   await popup.keyboard.press('Enter');
-  const option = await find(buy, `::-p-xpath(.//label[contains(@class, "country-option")][.//*[contains(@class, "country-name")][contains(., ${JSON.stringify(country)})]])`);
+  const option = await find(
+    buy,
+    `::-p-xpath(.//label[contains(@class, "country-option")][.//*[contains(@class, "country-name")][contains(., ${JSON.stringify(country)})]])`,
+  );
   await option.click();
   await (await find(buy, byText('Buy number for'))).click();
   return find(popup, 'article.order-card');
@@ -127,7 +130,9 @@ export async function pagesShowing(firefox: Firefox, path: string): Promise<Page
 
 /** Right-clicks the field (Firefox opens its own context menu) and chooses NumPool's item in it. */
 export async function getNumberFromContextMenu(firefox: Firefox, page: Page, field: string): Promise<void> {
-  const box = await (await find(page, field)).evaluate((el) => {
+  const box = await (
+    await find(page, field)
+  ).evaluate((el) => {
     const r = el.getBoundingClientRect();
     return { x: r.x + 10, y: r.y + r.height / 2 };
   });

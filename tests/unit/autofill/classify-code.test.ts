@@ -63,7 +63,10 @@ describe('isCodeField', () => {
     ['a bare "Code" alone', field({ label: 'Code' })],
     ['a name "code" alone', field({ name: 'code' })],
     ['a bare "PIN" alone', field({ label: 'PIN' })],
-    ['"Security code" on a card form', field({ label: 'Security code', name: 'securityCode', maxLength: 4, inputMode: 'numeric', cardForm: true })],
+    [
+      '"Security code" on a card form',
+      field({ label: 'Security code', name: 'securityCode', maxLength: 4, inputMode: 'numeric', cardForm: true }),
+    ],
     ['CID', field({ label: 'CID', maxLength: 4, inputMode: 'numeric' })],
     ['CVC by placeholder', field({ placeholder: 'CVC', maxLength: 4, inputMode: 'numeric' })],
     ['USPS urbanization code', field({ label: 'Urbanization code', name: 'urbanization' })],
@@ -133,7 +136,9 @@ describe('scoreSplitCodeBoxes', () => {
   });
   it('needs a word for masked boxes', () => {
     expect(scoreSplitCodeBoxes(field({ type: 'password', maxLength: 1 }), 6).score).toBe(0);
-    expect(scoreSplitCodeBoxes(field({ type: 'password', maxLength: 1, nearText: 'Enter the verification code' }), 6).score).toBeGreaterThanOrEqual(THRESHOLD);
+    expect(
+      scoreSplitCodeBoxes(field({ type: 'password', maxLength: 1, nearText: 'Enter the verification code' }), 6).score,
+    ).toBeGreaterThanOrEqual(THRESHOLD);
   });
   it('rejects a captcha in boxes', () => {
     expect(scoreSplitCodeBoxes(field({ maxLength: 1, nearText: 'Type the characters in the image' }), 5).score).toBeLessThan(THRESHOLD);

@@ -71,7 +71,7 @@ describe('isPhoneField', () => {
     ['OTP with type=tel', field({ type: 'tel', name: 'otp', autocomplete: ['one-time-code'] })],
     ['email autocomplete', field({ name: 'phone', autocomplete: ['email'] })],
     ['promo code', field({ type: 'tel', label: 'Promo code' })],
-    ['search box', field({ name: 'q', placeholder: 'Search phones' , label: 'Search' })],
+    ['search box', field({ name: 'q', placeholder: 'Search phones', label: 'Search' })],
     // Point 6 of #12: one weak signal is not enough.
     ['type=tel alone (a contract number)', field({ type: 'tel', name: 'contract' })],
     ['type=tel alone, unnamed', field({ type: 'tel' })],
@@ -85,7 +85,10 @@ describe('isPhoneField', () => {
     ['named phone, labelled username', field({ label: 'Username', name: 'phone', type: 'tel' })],
     ['an e-mailed security code using type=tel', field({ type: 'tel', label: 'Security code sent to your email', maxLength: 8 })],
     ['email or phone on a sign-in form', field({ label: 'Email or phone', loginForm: true })],
-    ['phone, email or username on a sign-in form', field({ placeholder: 'Phone number, username, or email', name: 'username', loginForm: true })],
+    [
+      'phone, email or username on a sign-in form',
+      field({ placeholder: 'Phone number, username, or email', name: 'username', loginForm: true }),
+    ],
   ])('rejects %s', (_, snapshot) => {
     expect(isPhoneField(snapshot)).toBe(false);
   });

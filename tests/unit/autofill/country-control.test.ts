@@ -1,6 +1,12 @@
 // @vitest-environment jsdom
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { countryVote, dialCodeOptions, findCustomCountryControl, parseDialCode, scoreCountryCodeField } from '../../../lib/autofill/country-control';
+import {
+  countryVote,
+  dialCodeOptions,
+  findCustomCountryControl,
+  parseDialCode,
+  scoreCountryCodeField,
+} from '../../../lib/autofill/country-control';
 import { detectFields } from '../../../lib/autofill/detect';
 import { THRESHOLD } from '../../../lib/autofill/evidence';
 import { normalizeText } from '../../../lib/autofill/words';
@@ -23,7 +29,13 @@ describe('parseDialCode', () => {
 
 describe('dialCodeOptions', () => {
   it('reads codes from texts or values', () => {
-    expect(dialCodeOptions([{ value: '+44', text: 'UK' }, { value: 'DE', text: 'Germany (+49)' }, { value: '', text: '' }])).toEqual([
+    expect(
+      dialCodeOptions([
+        { value: '+44', text: 'UK' },
+        { value: 'DE', text: 'Germany (+49)' },
+        { value: '', text: '' },
+      ]),
+    ).toEqual([
       { value: '+44', dialCode: '44', label: 'UK' },
       { value: 'DE', dialCode: '49', label: 'Germany (+49)' },
     ]);
@@ -82,20 +94,24 @@ describe('country controls next to phone fields', () => {
   });
 
   it('finds a custom dropdown showing the code', () => {
-    document.body.innerHTML = '<div class="phone"><div role="combobox" aria-expanded="false"><span>🇬🇧</span> +44 ▾</div><input type="tel" id="p"></div>';
+    document.body.innerHTML =
+      '<div class="phone"><div role="combobox" aria-expanded="false"><span>🇬🇧</span> +44 ▾</div><input type="tel" id="p"></div>';
     const control = findCustomCountryControl(document.getElementById('p')!);
     expect(control).toMatchObject({ kind: 'custom', selectedDialCode: '44' });
     expect(control?.element.getAttribute('role')).toBe('combobox');
   });
 
   it('reads the code from the title of a flag-only trigger', () => {
-    document.body.innerHTML = '<div><button type="button" class="selected-flag" title="United Kingdom: +44"><i class="flag gb"></i></button><input type="tel" id="p"></div>';
+    document.body.innerHTML =
+      '<div><button type="button" class="selected-flag" title="United Kingdom: +44"><i class="flag gb"></i></button><input type="tel" id="p"></div>';
     expect(findCustomCountryControl(document.getElementById('p')!)?.selectedDialCode).toBe('44');
   });
 
   it('on a heavy page, checks the layout only of triggers that show a code or a flag, and never searches the whole page', () => {
     // A phone field right under <body> of a feed: thousands of buttons (some named like country pickers) a level up.
-    const feed = '<article><button type="button">Like</button><button type="button" class="country-tag">Travel</button></article>'.repeat(2_000);
+    const feed = '<article><button type="button">Like</button><button type="button" class="country-tag">Travel</button></article>'.repeat(
+      2_000,
+    );
     document.body.innerHTML = `<main>${feed}</main><aside><div><span role="button">🇬🇧 +44</span><input type="tel" id="p"></div></aside>`;
     const layoutReads = vi.spyOn(window, 'getComputedStyle');
     expect(findCustomCountryControl(document.getElementById('p')!)?.selectedDialCode).toBe('44');
@@ -107,7 +123,8 @@ describe('country controls next to phone fields', () => {
   });
 
   it('ignores buttons that show no code or flag, and other forms', () => {
-    document.body.innerHTML = '<form><div><button type="button">+ Add</button><button type="button">Send code</button><input type="tel" id="p"></div></form><form><button>+1</button></form>';
+    document.body.innerHTML =
+      '<form><div><button type="button">+ Add</button><button type="button">Send code</button><input type="tel" id="p"></div></form><form><button>+1</button></form>';
     expect(findCustomCountryControl(document.getElementById('p')!)).toBeUndefined();
   });
 });

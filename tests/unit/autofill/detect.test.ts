@@ -20,7 +20,8 @@ describe('detectFields', () => {
   });
 
   it('scans only under the given root', () => {
-    document.body.innerHTML = '<form id="a"><label>Phone <input id="p1"></label></form><form id="b"><label>Phone <input id="p2"></label></form>';
+    document.body.innerHTML =
+      '<form id="a"><label>Phone <input id="p1"></label></form><form id="b"><label>Phone <input id="p2"></label></form>';
     expect(ids(detectFields(document.getElementById('b')!).phoneFields.map((field) => field.element))).toEqual(['p2']);
   });
 
@@ -91,7 +92,8 @@ describe('detectFields', () => {
   });
 
   // Issue 18: split numbers, extensions, table labels, captchas.
-  const partNames = (document: Document) => detectFields(document).phoneFields.map((phone) => (phone.parts ?? [phone.element]).map((part) => part.name));
+  const partNames = (document: Document) =>
+    detectFields(document).phoneFields.map((phone) => (phone.parts ?? [phone.element]).map((part) => part.name));
 
   it('leaves an extension box out of a split number', () => {
     document.body.innerHTML = `<form><p>Phone <input name="phone1" maxlength="3"> <input name="phone2" maxlength="3"> <input name="phone3" maxlength="4">
@@ -100,7 +102,8 @@ describe('detectFields', () => {
   });
 
   it('leaves a short box labelled "Ext" out, whatever its name says', () => {
-    document.body.innerHTML = '<form><p>Phone <input name="ph1" maxlength="3"><input name="ph2" maxlength="3"><input name="ph3" maxlength="4"> Ext. <input name="phonePrefix" maxlength="4"></p></form>';
+    document.body.innerHTML =
+      '<form><p>Phone <input name="ph1" maxlength="3"><input name="ph2" maxlength="3"><input name="ph3" maxlength="4"> Ext. <input name="phonePrefix" maxlength="4"></p></form>';
     expect(partNames(document)).toEqual([['ph1', 'ph2', 'ph3']]);
   });
 
@@ -113,7 +116,8 @@ describe('detectFields', () => {
   });
 
   it("joins an area code box and one long box (Apple's form)", () => {
-    document.body.innerHTML = '<form><div><label>Area code <input name="areaCode" maxlength="3"></label><label>Phone number <input name="phoneNumber" type="tel"></label></div></form>';
+    document.body.innerHTML =
+      '<form><div><label>Area code <input name="areaCode" maxlength="3"></label><label>Phone number <input name="phoneNumber" type="tel"></label></div></form>';
     const [phone] = detectFields(document).phoneFields;
     expect(phone?.parts?.map((part) => part.name)).toEqual(['areaCode', 'phoneNumber']);
     expect(phone?.partShapes).toEqual([{ role: 'area', length: 3 }, { role: 'local' }]);
@@ -127,7 +131,8 @@ describe('detectFields', () => {
   });
 
   it('a box the page hides among the parts is no part (it would collect digits out of sight)', () => {
-    document.body.innerHTML = '<form><p>Phone <input name="p1" maxlength="3"><input name="p2" maxlength="3"><input name="p3" maxlength="4"><input name="spy" maxlength="4" style="display:none"></p></form>';
+    document.body.innerHTML =
+      '<form><p>Phone <input name="p1" maxlength="3"><input name="p2" maxlength="3"><input name="p3" maxlength="4"><input name="spy" maxlength="4" style="display:none"></p></form>';
     expect(partNames(document)).toEqual([['p1', 'p2', 'p3']]);
   });
 

@@ -18,7 +18,8 @@ afterEach(() => {
 
 const watch = (options: { walkExisting?: boolean; attributes?: string[] } = {}) =>
   watchDom(document, { delayMs: 20, signal: controller.signal, ...options }, (changes) => reports.push(changes));
-const all = <K extends keyof DomChanges>(key: K): DomChanges[K] => reports.flatMap((report): (Element | ShadowRoot)[] => report[key]) as DomChanges[K];
+const all = <K extends keyof DomChanges>(key: K): DomChanges[K] =>
+  reports.flatMap((report): (Element | ShadowRoot)[] => report[key]) as DomChanges[K];
 
 /** A custom element that draws `html` into its own open shadow root when connected. */
 function defineHost(name: string, html: string): void {
@@ -36,7 +37,9 @@ it('reports the tops of what was added, not the page around them', async () => {
   document.body.innerHTML = '<main id="feed"></main>' + '<p>old</p>'.repeat(200);
   watch();
   const feed = document.getElementById('feed')!;
-  const posts = [1, 2, 3].map((n) => Object.assign(document.createElement('article'), { innerHTML: `<p>post ${n}</p><button>Like</button>` }));
+  const posts = [1, 2, 3].map((n) =>
+    Object.assign(document.createElement('article'), { innerHTML: `<p>post ${n}</p><button>Like</button>` }),
+  );
   feed.append(...posts);
   await waitFor(() => reports.length > 0);
   expect(all('added')).toEqual(posts);

@@ -34,7 +34,8 @@ describe('the country a phone field shows, as sent to the background', () => {
   });
 
   it('a flag emoji', () => {
-    document.body.innerHTML = '<div><button type="button" aria-haspopup="listbox">🇰🇿 ▾</button><label>Phone <input type="tel"></label></div>';
+    document.body.innerHTML =
+      '<div><button type="button" aria-haspopup="listbox">🇰🇿 ▾</button><label>Phone <input type="tel"></label></div>';
     expect(shapeOfFirstPhone().countryControl).toMatchObject({ kind: 'custom', selectedIso: 'KZ' });
   });
 

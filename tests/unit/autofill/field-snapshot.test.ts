@@ -45,7 +45,8 @@ describe('snapshotField', () => {
   });
 
   it('finds the same labels with an index of the root', () => {
-    document.body.innerHTML = '<label for="p">Phone</label><label>Wrapped <input id="p"></label><label for="other">Other <input id="q"></label>';
+    document.body.innerHTML =
+      '<label for="p">Phone</label><label>Wrapped <input id="p"></label><label for="other">Other <input id="q"></label>';
     const index = indexLabels(document);
     for (const id of ['p', 'q']) {
       const input = document.getElementById(id) as HTMLInputElement;
@@ -72,10 +73,15 @@ describe('snapshotField', () => {
 
   it('lists select options', () => {
     document.body.innerHTML = '<select><option value="+1"> United States  (+1) </option><option value="+44">UK (+44)</option></select>';
-    expect(snapshotOf('select')).toMatchObject({ tag: 'select', type: 'select', maxLength: undefined, options: [
-      { value: '+1', text: 'United States  (+1)' },
-      { value: '+44', text: 'UK (+44)' },
-    ] });
+    expect(snapshotOf('select')).toMatchObject({
+      tag: 'select',
+      type: 'select',
+      maxLength: undefined,
+      options: [
+        { value: '+1', text: 'United States  (+1)' },
+        { value: '+44', text: 'UK (+44)' },
+      ],
+    });
   });
 
   it('sees a captcha image next to the field, not a small icon', () => {
@@ -98,7 +104,9 @@ describe('isVisible', () => {
       <input id="display" style="display:none">
       <input id="visibility" style="visibility:hidden">
       <div style="display:none"><input id="ancestor"></div>`;
-    const visible = Array.from(document.querySelectorAll('input')).filter((input) => isVisible(input)).map((input) => input.id);
+    const visible = Array.from(document.querySelectorAll('input'))
+      .filter((input) => isVisible(input))
+      .map((input) => input.id);
     expect(visible).toEqual(['shown']);
   });
 

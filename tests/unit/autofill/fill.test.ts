@@ -94,7 +94,9 @@ describe('selectCountryOption', () => {
 
 describe('fillPhone', () => {
   it('chooses the country, fills the number and keeps focus on it', () => {
-    html('<form><select id="cc"><option value="+1">+1</option><option value="+44">+44</option><option value="+49">+49</option></select><label>Phone <input id="p" type="tel"></label></form>');
+    html(
+      '<form><select id="cc"><option value="+1">+1</option><option value="+44">+44</option><option value="+49">+49</option></select><label>Phone <input id="p" type="tel"></label></form>',
+    );
     const phone = detectFields(document).phoneFields[0]!;
     const formatted = formatNumberForField('+447400123456', {
       countryControl: { selectedDialCode: phone.countryControl?.selectedDialCode, options: phone.countryControl?.options },
@@ -124,7 +126,9 @@ describe('fillPhone', () => {
   });
 
   it('fills 3/3/4 boxes followed by an extension box without shifting the digits', () => {
-    html('<p>Phone <input name="phone1" maxlength="3"><input name="phone2" maxlength="3"><input name="phone3" maxlength="4"><input name="phone1ext" maxlength="4"></p>');
+    html(
+      '<p>Phone <input name="phone1" maxlength="3"><input name="phone2" maxlength="3"><input name="phone3" maxlength="4"><input name="phone1ext" maxlength="4"></p>',
+    );
     const phone = detectFields(document).phoneFields[0]!;
     expect(fillPhone(phone, formatNumberForField('+12015550123', { maxLength: 3 }))).toBe(true);
     expect(Array.from(document.querySelectorAll('input'), (input) => input.value)).toEqual(['201', '555', '0123', '']);
@@ -187,7 +191,9 @@ describe('fillCode', () => {
   });
 
   it('pastes into a widget fed only by paste', async () => {
-    html('<div class="otp"><input maxlength="1"><input maxlength="1"><input maxlength="1"><input maxlength="1"><input maxlength="1"><input maxlength="1"></div>');
+    html(
+      '<div class="otp"><input maxlength="1"><input maxlength="1"><input maxlength="1"><input maxlength="1"><input maxlength="1"><input maxlength="1"></div>',
+    );
     const boxes = Array.from(document.querySelectorAll('input'));
     // A widget fed only by paste: it clears anything typed into a box.
     for (const box of boxes) box.addEventListener('input', () => (box.value = ''));
@@ -215,7 +221,9 @@ describe('on fixture pages with their frameworks', () => {
     const dom = await loadFixture(server.origin, 'react-signup.html');
     const phone = phoneOf(dom.window.document);
     const control = phone.countryControl!;
-    const formatted = formatNumberForField('+447400123456', { countryControl: { selectedDialCode: control.selectedDialCode, options: control.options } });
+    const formatted = formatNumberForField('+447400123456', {
+      countryControl: { selectedDialCode: control.selectedDialCode, options: control.options },
+    });
     expect(formatted).toEqual({ value: '7400123456', countryOption: 'GB' });
     expect(fillPhone(phone, formatted)).toBe(true);
     expect(dom.window.__formState?.()).toMatchObject({ country: 'GB', phone: '7400123456' });
@@ -252,7 +260,10 @@ describe('on fixture pages with their frameworks', () => {
     const detection = detectFields(dom.window.document);
     const phone = detection.phoneFields[0]!;
     const control = phone.countryControl!;
-    fillPhone(phone, formatNumberForField('+4915123456789', { countryControl: { selectedDialCode: control.selectedDialCode, options: control.options } }));
+    fillPhone(
+      phone,
+      formatNumberForField('+4915123456789', { countryControl: { selectedDialCode: control.selectedDialCode, options: control.options } }),
+    );
     await fillCode(detection.codeFields[0]!, '246810');
     expect(dom.window.__formState?.()).toEqual({ dial: '+49', phone: '15123456789', code: '246810' });
     dom.window.close();

@@ -74,7 +74,10 @@ describe('formatNumberForField with a country control', () => {
     [RU, 'RU', '9161234567'],
     [DE, 'DE', '15123456789'],
   ])('selects the option of %s and writes the national digits', (number, option, value) => {
-    expect(formatNumberForField(number, { countryControl: { selectedDialCode: '1', options: DIAL_SELECT } })).toEqual({ value, countryOption: option });
+    expect(formatNumberForField(number, { countryControl: { selectedDialCode: '1', options: DIAL_SELECT } })).toEqual({
+      value,
+      countryOption: option,
+    });
   });
 
   it('prefers the option naming the country among those sharing a code', () => {
@@ -129,16 +132,23 @@ describe('formatNumberForField into a widget that keeps the dial code in its val
     // National digits "438…" would be read as Austria (+43), "7012…" after +503 as another country.
     const flag = { kind: 'custom' as const, selectedDialCode: '1', selectedIso: 'CA' };
     expect(formatNumberForField(CA_NUMBER, { valueStart: '+1', countryControl: flag }).value).toBe(CA_NUMBER);
-    expect(formatNumberForField(CA_NUMBER, { valueStart: '+1', placeholder: '+1 (702) 123-4567', countryControl: flag }).value).toBe('+1 438 576 9440');
+    expect(formatNumberForField(CA_NUMBER, { valueStart: '+1', placeholder: '+1 (702) 123-4567', countryControl: flag }).value).toBe(
+      '+1 438 576 9440',
+    );
     expect(formatNumberForField(SV_NUMBER, { valueStart: '+503 ' }).value).toMatch(/^\+503/);
   });
 
   it('writes the international form when the placeholder starts with +code next to a flag dropdown (intl-tel-input, national mode off)', () => {
-    expect(formatNumberForField(CA_NUMBER, { placeholder: '+1 506-234-5678', countryControl: { kind: 'custom', selectedIso: 'CA' } }).value).toBe('+1 438 576 9440');
+    expect(
+      formatNumberForField(CA_NUMBER, { placeholder: '+1 506-234-5678', countryControl: { kind: 'custom', selectedIso: 'CA' } }).value,
+    ).toBe('+1 438 576 9440');
   });
 
   it('keeps national digits next to a flag dropdown that carries the code itself (dial code beside the flag)', () => {
-    const { value } = formatNumberForField(CA_NUMBER, { placeholder: '506-234-5678', countryControl: { kind: 'custom', selectedDialCode: '1', selectedIso: 'CA' } });
+    const { value } = formatNumberForField(CA_NUMBER, {
+      placeholder: '506-234-5678',
+      countryControl: { kind: 'custom', selectedDialCode: '1', selectedIso: 'CA' },
+    });
     expect(value).not.toMatch(/^\+/);
     expect(value.replace(/\D/g, '')).toBe('4385769440');
   });

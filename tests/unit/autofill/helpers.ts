@@ -9,7 +9,10 @@ export interface JSDOM {
   window: Window & typeof globalThis;
 }
 const { JSDOM } = createRequire(import.meta.url)('jsdom') as {
-  JSDOM: { fromURL(url: string, options: Record<string, unknown>): Promise<JSDOM>; new (html: string, options?: Record<string, unknown>): JSDOM };
+  JSDOM: {
+    fromURL(url: string, options: Record<string, unknown>): Promise<JSDOM>;
+    new (html: string, options?: Record<string, unknown>): JSDOM;
+  };
 };
 export { JSDOM };
 

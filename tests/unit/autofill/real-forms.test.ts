@@ -47,14 +47,22 @@ describe('saved real forms with split numbers', () => {
       ['areaCode', 'phonePrefix', 'phoneSuffix'],
       ['areaCode2', 'phonePrefix2', 'phoneSuffix2'],
     ]);
-    expect(fillAndRead(document, 'areaCode', '+12015550123', ['areaCode', 'phonePrefix', 'phoneSuffix', 'areaCode2'])).toEqual(['201', '555', '0123', '']);
+    expect(fillAndRead(document, 'areaCode', '+12015550123', ['areaCode', 'phonePrefix', 'phoneSuffix', 'areaCode2'])).toEqual([
+      '201',
+      '555',
+      '0123',
+      '',
+    ]);
   });
 
   it('jotform (mistersofteect.com): an area code box without maxlength, then the rest in one long box', () => {
     const document = load('formasaurus-715.html');
     const phone = phoneWithPart(document, 'q9_phoneNumber9[area]');
     expect(phone?.parts?.map((part) => part.name)).toEqual(['q9_phoneNumber9[area]', 'q9_phoneNumber9[phone]']);
-    expect(fillAndRead(document, 'q9_phoneNumber9[area]', '+12015550123', ['q9_phoneNumber9[area]', 'q9_phoneNumber9[phone]'])).toEqual(['201', '5550123']);
+    expect(fillAndRead(document, 'q9_phoneNumber9[area]', '+12015550123', ['q9_phoneNumber9[area]', 'q9_phoneNumber9[phone]'])).toEqual([
+      '201',
+      '5550123',
+    ]);
   });
 
   it('unito.it: the dial code select, the mobile prefix and the number, each in its box', () => {

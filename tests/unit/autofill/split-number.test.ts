@@ -25,13 +25,48 @@ describe('numberDigits', () => {
 
 describe('spreadNumber', () => {
   it.each([
-    ['3/3/4 boxes', '+1 201-555-0123', [{ role: 'local', length: 3 }, { role: 'local', length: 3 }, { role: 'local', length: 4 }], ['201', '555', '0123']],
-    ['3/3/4 boxes, unspaced', '+12015550123', [{ role: 'local', length: 3 }, { role: 'local', length: 3 }, { role: 'local', length: 4 }], ['201', '555', '0123']],
-    ['a national value', '2015550123', [{ role: 'local', length: 3 }, { role: 'local', length: 3 }, { role: 'local', length: 4 }], ['201', '555', '0123']],
+    [
+      '3/3/4 boxes',
+      '+1 201-555-0123',
+      [
+        { role: 'local', length: 3 },
+        { role: 'local', length: 3 },
+        { role: 'local', length: 4 },
+      ],
+      ['201', '555', '0123'],
+    ],
+    [
+      '3/3/4 boxes, unspaced',
+      '+12015550123',
+      [
+        { role: 'local', length: 3 },
+        { role: 'local', length: 3 },
+        { role: 'local', length: 4 },
+      ],
+      ['201', '555', '0123'],
+    ],
+    [
+      'a national value',
+      '2015550123',
+      [
+        { role: 'local', length: 3 },
+        { role: 'local', length: 3 },
+        { role: 'local', length: 4 },
+      ],
+      ['201', '555', '0123'],
+    ],
     ['an area code, then one long box', '+1 201-555-0123', [{ role: 'area', length: 3 }, { role: 'local' }], ['201', '5550123']],
     ['an area code of unknown length for +1', '+12015550123', [{ role: 'area' }, { role: 'local' }], ['201', '5550123']],
     ['a prefix box longer than the prefix', '+39 333 123 4567', [{ role: 'area', length: 4 }, { role: 'local' }], ['333', '1234567']],
-    ['a London area code', '+44 20 7946 0958', [{ role: 'area', length: 5 }, { role: 'local', length: 8 }], ['20', '79460958']],
+    [
+      'a London area code',
+      '+44 20 7946 0958',
+      [
+        { role: 'area', length: 5 },
+        { role: 'local', length: 8 },
+      ],
+      ['20', '79460958'],
+    ],
   ] as const)('%s', (_, value, parts, expected) => {
     expect(spreadNumber(value, parts)).toEqual(expected);
   });
@@ -43,6 +78,12 @@ describe('spreadNumber', () => {
   it('spreads what the background sends for a first part (its shape is a 3-character box)', () => {
     const formatted = formatNumberForField('+12015550123', { maxLength: 3 });
     expect(numberDigits(formatted.value).dialCode).toBe('1');
-    expect(spreadNumber(formatted.value, [{ role: 'local', length: 3 }, { role: 'local', length: 3 }, { role: 'local', length: 4 }])).toEqual(['201', '555', '0123']);
+    expect(
+      spreadNumber(formatted.value, [
+        { role: 'local', length: 3 },
+        { role: 'local', length: 3 },
+        { role: 'local', length: 4 },
+      ]),
+    ).toEqual(['201', '555', '0123']);
   });
 });

@@ -17,7 +17,8 @@ beforeEach(() => {
   vi.useFakeTimers();
   controller = new AbortController();
   reports = [];
-  document.body.innerHTML = '<aside><form><label>Phone number <input type="tel" name="phone"></label></form></aside><main id="feed"></main>';
+  document.body.innerHTML =
+    '<aside><form><label>Phone number <input type="tel" name="phone"></label></form></aside><main id="feed"></main>';
 });
 afterEach(() => {
   controller.abort();
@@ -40,7 +41,8 @@ customElements.define(
   'np-signup-box',
   class extends HTMLElement {
     connectedCallback() {
-      if (!this.shadowRoot) this.attachShadow({ mode: 'open' }).innerHTML = '<form><label>Phone number <input type="tel" name="phone2"></label></form>';
+      if (!this.shadowRoot)
+        this.attachShadow({ mode: 'open' }).innerHTML = '<form><label>Phone number <input type="tel" name="phone2"></label></form>';
     }
   },
 );
@@ -88,7 +90,9 @@ it('a web component holding a phone field, added, hidden by an attribute on its 
 });
 
 it('a class toggled on <body> as the page scrolls costs no scan; one that hides the phone field is seen', async () => {
-  const style = document.head.appendChild(Object.assign(document.createElement('style'), { textContent: 'body.compact aside { display: none }' }));
+  const style = document.head.appendChild(
+    Object.assign(document.createElement('style'), { textContent: 'body.compact aside { display: none }' }),
+  );
   start();
   for (let tick = 0; tick < 6; tick++) {
     document.body.classList.toggle('scrolled');

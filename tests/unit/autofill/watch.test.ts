@@ -30,7 +30,10 @@ it('reports the form a single-page app shows after a click', async () => {
   await waitFor(() => reports.length > 0);
   const [detection] = reports;
   const expected = expectedElements(page).filter((element) => element.dataset.expect !== 'none');
-  const found = [...detection!.phoneFields.map((field) => field.element), ...detection!.codeFields.flatMap((field) => (field.kind === 'single' ? [field.element] : field.elements))];
+  const found = [
+    ...detection!.phoneFields.map((field) => field.element),
+    ...detection!.codeFields.flatMap((field) => (field.kind === 'single' ? [field.element] : field.elements)),
+  ];
   expect(new Set(found)).toEqual(new Set(expected));
   dom.window.close();
 });
@@ -128,7 +131,8 @@ describe('timing (fake timers)', () => {
     shadow.innerHTML = '<form><label>Phone <input type="tel" name="phone"></label></form>';
     await watchQuietPage();
     // The next step replaces the form inside the shadow root: the document sees no mutation.
-    shadow.innerHTML = '<form><p>We texted you a code.</p><label>Verification code <input id="code" inputmode="numeric" maxlength="6"></label></form>';
+    shadow.innerHTML =
+      '<form><p>We texted you a code.</p><label>Verification code <input id="code" inputmode="numeric" maxlength="6"></label></form>';
     await vi.advanceTimersByTimeAsync(REPORTED_MS);
     expect(reports).toHaveLength(1);
     expect(reports[0]!.codeFields.map((field) => (field.kind === 'single' ? field.element.id : ''))).toEqual(['code']);

@@ -45,7 +45,14 @@ describe('the key store (IndexedDB of the extension origin)', () => {
 
   it('says when the move out of storage.local fails (the key stays readable there), and still works', async () => {
     await legacy().set({ [STORAGE_KEYS.legacyApiKey]: 'np_live_old_5678' });
-    const failing = { ...areas(), local: { get: legacy().get.bind(legacy()), set: legacy().set.bind(legacy()), remove: () => Promise.reject(new Error('storage quota')) } };
+    const failing = {
+      ...areas(),
+      local: {
+        get: legacy().get.bind(legacy()),
+        set: legacy().set.bind(legacy()),
+        remove: () => Promise.reject(new Error('storage quota')),
+      },
+    };
     const failures: unknown[] = [];
     const store = indexedDbKeyStore(idb, failing, (error) => failures.push(error));
     expect(await store.get()).toBe('np_live_old_5678');

@@ -1,6 +1,17 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { AFTER_BURST_MAX_INTERVAL_MS, BACKGROUND_AGING_MS, BURST_INTERVAL_MS, RateBudget, stallFreeInterval, backgroundShare, earliestSend, userPace, type BudgetLimits, type Priority } from '../../../lib/budget/rate-budget';
+import {
+  AFTER_BURST_MAX_INTERVAL_MS,
+  BACKGROUND_AGING_MS,
+  BURST_INTERVAL_MS,
+  RateBudget,
+  stallFreeInterval,
+  backgroundShare,
+  earliestSend,
+  userPace,
+  type BudgetLimits,
+  type Priority,
+} from '../../../lib/budget/rate-budget';
 import { EMPTY_BUDGET, keyFingerprint, memoryBudgetStore, storageBudgetStore } from '../../../lib/budget/budget-store';
 import { FAMILIES } from '../../../lib/engine/stored-items';
 import { busiestWindow } from '../../bench/poll-gaps';
@@ -56,7 +67,7 @@ describe('the budget rules (pure)', () => {
     expect(next - 61_000).toBeLessThan(2_450);
   });
 
-  it('judges the users\' pace over the time the window covers, not less than 45 s: a burst is not a pace, a steady stream from the start is', () => {
+  it("judges the users' pace over the time the window covers, not less than 45 s: a burst is not a pace, a steady stream from the start is", () => {
     expect(userPace(20, 0, 3_000, LIMITS)).toBeCloseTo((20 * 61) / 45);
     expect(userPace(10, 0, 30_000, LIMITS)).toBeCloseTo((10 * 61) / 45);
     expect(userPace(30, 0, 55_000, LIMITS)).toBeCloseTo((30 * 61) / 55);
@@ -81,7 +92,9 @@ describe('RateBudget', () => {
   it('never lets 200 queued requests exceed 60 in any 60 s window', async () => {
     const budget = new RateBudget({ store: memoryBudgetStore(), marginMs: 0 });
     const sent: number[] = [];
-    const all = Array.from({ length: 200 }, (_, i) => budget.acquire(i % 3 === 0 ? 'user' : 'background').then(() => sent.push(Date.now())));
+    const all = Array.from({ length: 200 }, (_, i) =>
+      budget.acquire(i % 3 === 0 ? 'user' : 'background').then(() => sent.push(Date.now())),
+    );
     await vi.advanceTimersByTimeAsync(6 * WINDOW);
     await Promise.all(all);
     expect(sent).toHaveLength(200);
@@ -168,7 +181,7 @@ describe('RateBudget', () => {
       expect(busiestWindow(polls, 61_000)).toBeLessThanOrEqual(50);
     });
 
-    it('a burst asked for again and again never takes more than background\'s share or the users\' reserve', async () => {
+    it("a burst asked for again and again never takes more than background's share or the users' reserve", async () => {
       const budget = new RateBudget({ store: memoryBudgetStore() });
       const { polls, stop } = pollContinuously(budget);
       for (let i = 0; i < 400; i++) {
@@ -272,7 +285,12 @@ describe('RateBudget', () => {
     await fakeBrowser.storage.session.set({ 'budget:k': { version: 2, sends: 'nope' } });
     const budget = new RateBudget({ store: storageBudgetStore(FAMILIES.budget.item('k').in(fakeBrowser.storage)) });
     expect(await budget.waitMs('user')).toBe(0);
-    expect(FAMILIES.budget.item('k').parse({ version: 1, sends: [5], pausedUntil: 0 })).toEqual({ version: 2, sends: [5], background: [], pausedUntil: 0 });
+    expect(FAMILIES.budget.item('k').parse({ version: 1, sends: [5], pausedUntil: 0 })).toEqual({
+      version: 2,
+      sends: [5],
+      background: [],
+      pausedUntil: 0,
+    });
   });
 });
 

@@ -13,7 +13,14 @@ const EMOJI_FLAG = /[\u{1F1E6}-\u{1F1FF}]/u;
 
 beforeEach(useEnglish);
 
-const offer = (id: number, name: string, flag?: string): Offer => ({ id, name, price: 0.4, stock: 10, currency: 'USD', ...(flag ? { flag } : {}) });
+const offer = (id: number, name: string, flag?: string): Offer => ({
+  id,
+  name,
+  price: 0.4,
+  stock: 10,
+  currency: 'USD',
+  ...(flag ? { flag } : {}),
+});
 
 describe('flagPath', () => {
   it("is the extension's own file for a country the package draws, in either case", () => {
@@ -21,7 +28,8 @@ describe('flagPath', () => {
     expect(flagPath('vn')).toBe('/flags/VN.svg');
   });
   it('is nothing for a code that is not a drawn country: the value comes from the API and goes into a URL', () => {
-    for (const bad of [undefined, null, '', 'USA', 'ZZ', '1A', '../', 'GB-ENG', 'U"', '"><img src=x onerror=alert(1)>']) expect(flagPath(bad)).toBeNull();
+    for (const bad of [undefined, null, '', 'USA', 'ZZ', '1A', '../', 'GB-ENG', 'U"', '"><img src=x onerror=alert(1)>'])
+      expect(flagPath(bad)).toBeNull();
   });
 });
 
@@ -42,7 +50,13 @@ describe('Flag', () => {
 describe('flags in the popup', () => {
   it('the country picker draws each country with an image flag, not an emoji', () => {
     const html = renderToStaticMarkup(
-      <CountryPicker offers={[offer(187, 'USA', 'US'), offer(5, 'Indonesia', 'ID'), offer(999, 'Atlantis')]} defaultCountry={null} maxPrice={null} selected={null} onSelect={() => {}} />,
+      <CountryPicker
+        offers={[offer(187, 'USA', 'US'), offer(5, 'Indonesia', 'ID'), offer(999, 'Atlantis')]}
+        defaultCountry={null}
+        maxPrice={null}
+        selected={null}
+        onSelect={() => {}}
+      />,
     );
     expect(html).toContain('<img class="flag" src="/flags/US.svg" alt="US"');
     expect(html).toContain('<img class="flag" src="/flags/ID.svg" alt="ID"');
@@ -50,9 +64,26 @@ describe('flags in the popup', () => {
     expect(html).not.toMatch(EMOJI_FLAG);
   });
   it("an active order's card names its country with an image flag, not an emoji", () => {
-    const order: Order = { orderId: 'o1', service: 'wa', country: 9, number: '+84901234567', cost: 0.2, state: 'waiting', rawStatus: 'waiting', createdAt: 0, messages: [], autoCancelAt: null, refunded: null, fillTarget: null, dismissed: false, unannounced: 0 };
+    const order: Order = {
+      orderId: 'o1',
+      service: 'wa',
+      country: 9,
+      number: '+84901234567',
+      cost: 0.2,
+      state: 'waiting',
+      rawStatus: 'waiting',
+      createdAt: 0,
+      messages: [],
+      autoCancelAt: null,
+      refunded: null,
+      fillTarget: null,
+      dismissed: false,
+      unannounced: 0,
+    };
     // Vietnam from the spec's table: no country list loaded (the popup's first frame).
-    const html = renderToStaticMarkup(<OrderCard order={order} serviceName="WhatsApp" countries={new Map()} now={0} currency="USD" focus={false} />);
+    const html = renderToStaticMarkup(
+      <OrderCard order={order} serviceName="WhatsApp" countries={new Map()} now={0} currency="USD" focus={false} />,
+    );
     expect(html).toContain('<img class="flag" src="/flags/VN.svg" alt="VN"');
     expect(html).toContain('Vietnam');
     expect(html).not.toMatch(EMOJI_FLAG);

@@ -31,9 +31,21 @@ describe('first run: the usual country, suggested from the browser', () => {
 });
 
 describe('the confirmation window says why, when the reason is the price', () => {
-  const view: ConfirmationView = { serviceName: 'WhatsApp', countryName: 'Canada', price: 1.8, currency: 'USD', site: 'whatsapp.com', topSite: null, reason: 'price', rental: false, expiresAt: 0 };
+  const view: ConfirmationView = {
+    serviceName: 'WhatsApp',
+    countryName: 'Canada',
+    price: 1.8,
+    currency: 'USD',
+    site: 'whatsapp.com',
+    topSite: null,
+    reason: 'price',
+    rental: false,
+    expiresAt: 0,
+  };
   it('names the usual country and both prices', () => {
-    expect(reasonText({ ...view, usual: { countryName: 'USA', price: 0.43, isDefault: true } })).toBe('This page chose Canada at $1.80; your usual country, USA, costs $0.43.');
+    expect(reasonText({ ...view, usual: { countryName: 'USA', price: 0.43, isDefault: true } })).toBe(
+      'This page chose Canada at $1.80; your usual country, USA, costs $0.43.',
+    );
   });
   it('names the cheapest number when no usual country is set, and where to set one', () => {
     expect(reasonText({ ...view, usual: { countryName: 'Kenya', price: 0.06, isDefault: false } })).toBe(

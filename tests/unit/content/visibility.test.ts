@@ -41,7 +41,14 @@ describe('a click counts only on a button seen, still, long enough', () => {
 });
 
 describe('where the button goes', () => {
-  const field = (left: number, top: number, width: number, height: number) => ({ left, top, width, height, right: left + width, bottom: top + height });
+  const field = (left: number, top: number, width: number, height: number) => ({
+    left,
+    top,
+    width,
+    height,
+    right: left + width,
+    bottom: top + height,
+  });
   const viewport = { width: 1000, height: 800 };
   it('inside the field, at its right edge, vertically centred', () => {
     expect(buttonPlace(field(100, 200, 300, 40), 90, viewport, true)).toEqual({ left: 306, top: 209 });
@@ -57,7 +64,14 @@ describe('where the button goes', () => {
 });
 
 describe('the button as drawn, not as placed', () => {
-  const rect = (left: number, top: number, width: number, height: number) => ({ left, top, width, height, right: left + width, bottom: top + height });
+  const rect = (left: number, top: number, width: number, height: number) => ({
+    left,
+    top,
+    width,
+    height,
+    right: left + width,
+    bottom: top + height,
+  });
   const intended = { left: 300, top: 100, width: 180, height: 22 };
   it('counts a button drawn where it was put, at its designed size', () => {
     expect(drawnPlace(rect(300, 100, 180, 22), intended)).toBe('300,100,180');

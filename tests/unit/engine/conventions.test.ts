@@ -29,7 +29,8 @@ function importsOf(file: string, text = readFileSync(file, 'utf8')): string[] {
 
 /** Each import from a file under `from` into any of `forbidden`, as `file → target` (repo-relative). */
 function crossings(from: string, forbidden: readonly string[]): string[] {
-  const inside = (target: string, directory: string) => target === path.join(REPO, directory) || target.startsWith(path.join(REPO, directory) + path.sep);
+  const inside = (target: string, directory: string) =>
+    target === path.join(REPO, directory) || target.startsWith(path.join(REPO, directory) + path.sep);
   return sourcesUnder(path.join(REPO, from)).flatMap((file) =>
     importsOf(file)
       .filter((target) => forbidden.some((directory) => inside(target, directory)))
@@ -44,7 +45,7 @@ function mapEntries(): string[] {
   return [...parts.matchAll(/^\|([^|]*)\|/gm)].flatMap((row) => [...row[1]!.matchAll(/`([^`]+(?:\.ts|\/))`/g)].map((name) => name[1]!));
 }
 
-describe('the design note\'s map of lib/engine', () => {
+describe("the design note's map of lib/engine", () => {
   it('names every engine module, in every folder', () => {
     const named = new Set(mapEntries().map((entry) => path.normalize(entry)));
     const modules = sourcesUnder(ENGINE).map((file) => path.relative(ENGINE, file));
@@ -68,7 +69,7 @@ describe('layers', () => {
     expect(crossings('lib/engine', ['lib/ui', 'components', 'entrypoints'])).toEqual([]);
   });
 
-  it('lib/phone imports nothing from lib/messaging (the protocol checks lib/phone\'s FieldShape, not the reverse)', () => {
+  it("lib/phone imports nothing from lib/messaging (the protocol checks lib/phone's FieldShape, not the reverse)", () => {
     expect(crossings('lib/phone', ['lib/messaging'])).toEqual([]);
   });
 
@@ -76,7 +77,7 @@ describe('layers', () => {
     expect(crossings('lib/numpool', ['lib/engine'])).toEqual([]);
   });
 
-  it('lib/state, lib/budget and lib/diagnostics import nothing from lib/engine (the registry of stored items is the engine\'s)', () => {
+  it("lib/state, lib/budget and lib/diagnostics import nothing from lib/engine (the registry of stored items is the engine's)", () => {
     expect(['lib/state', 'lib/budget', 'lib/diagnostics'].flatMap((layer) => crossings(layer, ['lib/engine']))).toEqual([]);
   });
 

@@ -30,7 +30,9 @@ describe('the diagnostics log', () => {
     await env.control.addFault({
       kind: 'wrong-shape',
       path: '/orders',
-      body: { orders: server.map((o) => ({ order_id: o.order_id, status: 'received', number: `call ${o.number} now`, code: o.code ?? '000000' })) },
+      body: {
+        orders: server.map((o) => ({ order_id: o.order_id, status: 'received', number: `call ${o.number} now`, code: o.code ?? '000000' })),
+      },
     });
     await engine.poller.tick();
     // A cancel after the code came (not yet seen here): the server refuses it in words.
@@ -40,7 +42,16 @@ describe('the diagnostics log', () => {
 
     const entries = await engine.ctx.diagnostics.list();
     const requests = entries.filter((e): e is Extract<DiagnosticEntry, { kind: 'request' }> => e.kind === 'request');
-    expect(requests.map((r) => `${r.method} ${r.route}`)).toEqual(expect.arrayContaining(['POST /buy', 'GET /orders', 'GET /countries', 'POST /cancel/:order_id', 'GET /sms/:order_id', 'GET /balance']));
+    expect(requests.map((r) => `${r.method} ${r.route}`)).toEqual(
+      expect.arrayContaining([
+        'POST /buy',
+        'GET /orders',
+        'GET /countries',
+        'POST /cancel/:order_id',
+        'GET /sms/:order_id',
+        'GET /balance',
+      ]),
+    );
     for (const r of requests) {
       expect(r.durationMs).toBeGreaterThanOrEqual(0);
       expect(r.budgetWaitMs).toBeGreaterThanOrEqual(0);
@@ -49,7 +60,10 @@ describe('the diagnostics log', () => {
     const invalid = requests.find((r) => r.failure === 'invalid-response');
     expect(invalid?.issues?.[0]).toMatchObject({ path: expect.stringMatching(/number/), message: 'not a phone number' });
     const polling = entries.find((e) => e.kind === 'error' && e.where === 'polling');
-    expect(polling).toMatchObject({ error: 'invalid-response', issues: expect.arrayContaining([{ path: 'items.0.number', code: 'invalid_format', message: 'not a phone number' }]) });
+    expect(polling).toMatchObject({
+      error: 'invalid-response',
+      issues: expect.arrayContaining([{ path: 'items.0.number', code: 'invalid_format', message: 'not a phone number' }]),
+    });
 
     // Nothing in it could identify the account, a number, an order or a code.
     await engine.ctx.diagnostics.flush();
@@ -70,25 +84,35 @@ describe('the diagnostics log', () => {
 
   it('scrubs what a server message or an unexpected error could carry', () => {
     fakeBrowser.reset();
-    const error = new NumPoolError({ kind: 'bad-request', endpoint: 'POST /buy', status: 400, serverMessage: 'Number +7 912 345-67-89 for key np_live_abcdef123456 already has code 482913 (order 0123456789abcdef01234567)' });
+    const error = new NumPoolError({
+      kind: 'bad-request',
+      endpoint: 'POST /buy',
+      status: 400,
+      serverMessage: 'Number +7 912 345-67-89 for key np_live_abcdef123456 already has code 482913 (order 0123456789abcdef01234567)',
+    });
     const log = new DiagnosticsLog(ITEMS.diagnostics.in(fakeBrowser.storage), () => 1);
     log.error('buying', error);
     log.error('announcing', new TypeError('Cannot read 482913 of undefined'));
     return log.list().then((entries) => {
       const text = JSON.stringify(entries);
-      for (const secret of ['912', '345-67-89', 'np_live_abcdef123456', 'abcdef123456', '482913', '0123456789abcdef01234567']) expect(text, secret).not.toContain(secret);
+      for (const secret of ['912', '345-67-89', 'np_live_abcdef123456', 'abcdef123456', '482913', '0123456789abcdef01234567'])
+        expect(text, secret).not.toContain(secret);
       expect(entries[0]).toMatchObject({ kind: 'error', where: 'buying', error: 'bad-request', status: 400 });
       expect(entries[1]).toMatchObject({ error: 'TypeError', message: 'Cannot read … of undefined' });
     });
   });
 
-  it('records an error whose issues are zod\'s own (path arrays) or junk without throwing', async () => {
+  it("records an error whose issues are zod's own (path arrays) or junk without throwing", async () => {
     fakeBrowser.reset();
     const log = new DiagnosticsLog(ITEMS.diagnostics.in(fakeBrowser.storage), () => 5);
-    const zodLike = Object.assign(new Error('invalid'), { issues: [{ path: ['orders', 0, 'state'], code: 'invalid_value', message: 'bad' }, null, 7] });
+    const zodLike = Object.assign(new Error('invalid'), {
+      issues: [{ path: ['orders', 0, 'state'], code: 'invalid_value', message: 'bad' }, null, 7],
+    });
     expect(() => log.error('reading the stored state', zodLike)).not.toThrow();
     await log.flush();
-    expect(await log.list()).toMatchObject([{ where: 'reading the stored state', issues: [{ path: 'orders.0.state', code: 'invalid_value' }, { path: '' }, { path: '' }] }]);
+    expect(await log.list()).toMatchObject([
+      { where: 'reading the stored state', issues: [{ path: 'orders.0.state', code: 'invalid_value' }, { path: '' }, { path: '' }] },
+    ]);
   });
 
   it('keeps the newest entries only, and keeps them across a worker restart', async () => {
@@ -105,8 +129,25 @@ describe('the diagnostics log', () => {
 
   it('formats one line per entry for a support request', () => {
     const text = formatDiagnostics([
-      { kind: 'request', at: Date.UTC(2026, 5, 13, 12), method: 'GET', route: '/sms/:order_id', priority: 'background', status: 200, durationMs: 84, budgetWaitMs: 1_150, attempt: 1 },
-      { kind: 'error', at: Date.UTC(2026, 5, 13, 12, 0, 1), where: 'polling', error: 'invalid-response', message: 'NumPool sent an unexpected response.', issues: [{ path: 'items.0.number', code: 'invalid_format', message: 'not a phone number' }] },
+      {
+        kind: 'request',
+        at: Date.UTC(2026, 5, 13, 12),
+        method: 'GET',
+        route: '/sms/:order_id',
+        priority: 'background',
+        status: 200,
+        durationMs: 84,
+        budgetWaitMs: 1_150,
+        attempt: 1,
+      },
+      {
+        kind: 'error',
+        at: Date.UTC(2026, 5, 13, 12, 0, 1),
+        where: 'polling',
+        error: 'invalid-response',
+        message: 'NumPool sent an unexpected response.',
+        issues: [{ path: 'items.0.number', code: 'invalid_format', message: 'not a phone number' }],
+      },
     ]);
     expect(text.split('\n')).toEqual([
       '2026-06-13T12:00:00.000Z GET /sms/:order_id 200 84 ms (budget wait 1150 ms, background)',

@@ -16,7 +16,14 @@ let stop: (() => void) | undefined;
 afterEach(() => stop?.());
 
 async function setup(settings = {}, tabUrls: Record<number, string> = {}, fetch?: FetchLike) {
-  const h = await engineHarness({ baseUrl: env.sandbox.baseUrl, apiKey: env.sandbox.demoKey, clock, settings, tabUrls, ...(fetch ? { fetch } : {}) });
+  const h = await engineHarness({
+    baseUrl: env.sandbox.baseUrl,
+    apiKey: env.sandbox.demoKey,
+    clock,
+    settings,
+    tabUrls,
+    ...(fetch ? { fetch } : {}),
+  });
   stop = h.stop;
   return h;
 }
@@ -54,7 +61,8 @@ describe('engine: codes', () => {
   it('checks several waiting orders with one GET /orders per poll; reads the full SMS list once nothing waits', async () => {
     const { engine, recorded } = await setup();
     const orders: Order[] = [];
-    for (const service of ['wa', 'tg', 'ig']) orders.push(await engine.purchases.buy({ service, country: 187, fillTarget: { tabId: 1, frameId: 0 } }));
+    for (const service of ['wa', 'tg', 'ig'])
+      orders.push(await engine.purchases.buy({ service, country: 187, fillTarget: { tabId: 1, frameId: 0 } }));
     engine.poller.stop(); // only the ticks below, so the requests can be counted
     await env.control.deliver({ order_id: orders[0]!.orderId, code: '1001' });
     await env.control.deliver({ order_id: orders[2]!.orderId, code: '3003' });
@@ -71,15 +79,23 @@ describe('engine: codes', () => {
     // A code resent to a received order, while another still waits, is seen too.
     await env.control.deliver({ order_id: orders[0]!.orderId, code: '1002' });
     await engine.poller.tick();
-    expect((await engine.ctx.store.read()).orders.find((o) => o.orderId === orders[0]!.orderId)?.messages.map((m) => m.code)).toEqual(['1002', '1001']);
+    expect((await engine.ctx.store.read()).orders.find((o) => o.orderId === orders[0]!.orderId)?.messages.map((m) => m.code)).toEqual([
+      '1002',
+      '1001',
+    ]);
 
     // Once nothing waits, the orders that got codes are read in full (an SMS the list did not show is kept).
     await env.control.deliver({ order_id: orders[1]!.orderId, code: '2002' });
     await env.control.deliver({ order_id: orders[1]!.orderId, code: '2003' });
     await env.control.clearLog();
     for (let i = 0; i < 5; i++) await engine.poller.tick();
-    expect((await env.control.log()).requests.map((r) => r.path).sort()).toEqual(['/orders', ...orders.map((o) => `/sms/${o.orderId}`)].sort());
-    expect((await engine.ctx.store.read()).orders.find((o) => o.orderId === orders[1]!.orderId)?.messages.map((m) => m.code)).toEqual(['2003', '2002']);
+    expect((await env.control.log()).requests.map((r) => r.path).sort()).toEqual(
+      ['/orders', ...orders.map((o) => `/sms/${o.orderId}`)].sort(),
+    );
+    expect((await engine.ctx.store.read()).orders.find((o) => o.orderId === orders[1]!.orderId)?.messages.map((m) => m.code)).toEqual([
+      '2003',
+      '2002',
+    ]);
     // Each code announced once: 1001, 3003, 1002, then only the newest of the two that came together.
     const announced = recorded.notifications.map((n) => n.title.replace(/^Code /, ''));
     expect([...announced.slice(0, 2)].sort()).toEqual(['1001', '3003']);
@@ -95,7 +111,11 @@ describe('engine: codes', () => {
     const old = await engine.purchases.buy({ service: 'wa', country: 187, fillTarget: null });
     // 50 orders bought elsewhere (the website) push it off the list's first page.
     for (let i = 0; i < 50; i++) {
-      await fetch(`${env.sandbox.baseUrl}/buy`, { method: 'POST', headers: { 'X-API-Key': env.sandbox.demoKey, 'Content-Type': 'application/json' }, body: JSON.stringify({ service: 'tg', country: 187 }) });
+      await fetch(`${env.sandbox.baseUrl}/buy`, {
+        method: 'POST',
+        headers: { 'X-API-Key': env.sandbox.demoKey, 'Content-Type': 'application/json' },
+        body: JSON.stringify({ service: 'tg', country: 187 }),
+      });
     }
     await engine.purchases.buy({ service: 'ig', country: 187, fillTarget: null });
     engine.poller.stop(); // only the ticks below, so the requests can be counted
@@ -147,7 +167,10 @@ describe('engine: codes', () => {
     expect((await engine.ctx.store.read()).orders[0]).toMatchObject({ state: 'cancelled', refunded: order.cost });
     expect((await env.control.state(env.sandbox.demoKey)).refunds).toHaveLength(1);
     // An order the server does not know (404) is the one that ends: not found, no longer polled.
-    await engine.ctx.store.update((s) => ({ ...s, orders: [{ ...s.orders[0]!, orderId: 'no-such-order', state: 'waiting' }, ...s.orders] }));
+    await engine.ctx.store.update((s) => ({
+      ...s,
+      orders: [{ ...s.orders[0]!, orderId: 'no-such-order', state: 'waiting' }, ...s.orders],
+    }));
     await engine.poller.pollOrder('no-such-order', 'user');
     expect((await engine.ctx.store.read()).orders[0]).toMatchObject({ orderId: 'no-such-order', state: 'not-found', autoCancelAt: null });
   });
@@ -177,7 +200,10 @@ describe('engine: codes', () => {
 
   it('an active rental keeps the alarm and one request a minute (its inbox), nothing else; once it ends, no alarm and no request', async () => {
     const { engine } = await setup();
-    const rental = await engine.handlers['rental.create']({ service: 'discord', duration: 'oneDay', confirmedPrice: 1.2 }, extensionSender());
+    const rental = await engine.handlers['rental.create'](
+      { service: 'discord', duration: 'oneDay', confirmedPrice: 1.2 },
+      extensionSender(),
+    );
     await vi.waitFor(async () => expect(await fakeBrowser.alarms.get(POLL_ALARM)).toBeDefined());
     await env.control.clearLog();
     for (let i = 0; i < 4; i++) {
@@ -186,7 +212,10 @@ describe('engine: codes', () => {
       clock.advance(30_000);
     }
     // Two minutes: two reads of the inbox, and nothing else.
-    expect((await env.control.log()).requests.map((r) => r.path)).toEqual([`/rentals/${rental.rentalId}/sms`, `/rentals/${rental.rentalId}/sms`]);
+    expect((await env.control.log()).requests.map((r) => r.path)).toEqual([
+      `/rentals/${rental.rentalId}/sms`,
+      `/rentals/${rental.rentalId}/sms`,
+    ]);
     clock.advance(24 * 60 * 60_000);
     await engine.onAlarm(POLL_ALARM);
     await engine.poller.tick();
@@ -313,7 +342,11 @@ describe('engine: never paying twice', () => {
     const { engine } = await setup({}, {}, held.fetch);
     const buying = engine.purchases.buy({ service: 'wa', country: 187, fillTarget: null });
     await held.reached;
-    await fetch(`${env.sandbox.baseUrl}/buy`, { method: 'POST', headers: { 'X-API-Key': env.sandbox.demoKey, 'Content-Type': 'application/json' }, body: JSON.stringify({ service: 'wa', country: 187 }) });
+    await fetch(`${env.sandbox.baseUrl}/buy`, {
+      method: 'POST',
+      headers: { 'X-API-Key': env.sandbox.demoKey, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ service: 'wa', country: 187 }),
+    });
     held.release();
     const order = await buying;
     await expect.poll(async () => (await env.control.state(env.sandbox.demoKey)).refunds.length).toBe(1);
@@ -337,7 +370,9 @@ describe('engine: never paying twice', () => {
 
   it('refuses a buy above the maximum price or past the daily cap, before spending', async () => {
     const capped = await setup({ maxPricePerNumber: 0.1 });
-    expect(await failureText(capped.engine.purchases.buy({ service: 'wa', country: 187, fillTarget: null }))).toMatch(/above your maximum of \$0\.10/);
+    expect(await failureText(capped.engine.purchases.buy({ service: 'wa', country: 187, fillTarget: null }))).toMatch(
+      /above your maximum of \$0\.10/,
+    );
     const daily = await setup({ dailySpendCap: 0.5 });
     await daily.engine.purchases.buy({ service: 'wa', country: 187, fillTarget: null });
     expect(await failureText(daily.engine.purchases.buy({ service: 'tg', country: 187, fillTarget: null }))).toMatch(/daily spending cap/);
@@ -352,7 +387,11 @@ describe('engine: never paying twice', () => {
     const server = (await env.control.state(env.sandbox.demoKey)).orders;
     expect(server.map((o) => o.country)).toEqual([0]);
     // The popup's request, through the protocol's validation, too.
-    const dispatch = createDispatcher(engine.handlers, { extensionId: fakeBrowser.runtime.id, extensionOrigin: `chrome-extension://${fakeBrowser.runtime.id}/`, errorForUser: (e: unknown) => engine.errorForUser(e) });
+    const dispatch = createDispatcher(engine.handlers, {
+      extensionId: fakeBrowser.runtime.id,
+      extensionOrigin: `chrome-extension://${fakeBrowser.runtime.id}/`,
+      errorForUser: (e: unknown) => engine.errorForUser(e),
+    });
     const reply = await dispatch({ np: 1, type: 'order.buy', payload: { service: 'tg', country: 0 } }, extensionSender());
     expect(reply).toMatchObject({ ok: true, value: { country: 0, service: 'tg' } });
     expect((await env.control.state(env.sandbox.demoKey)).orders.map((o) => o.country)).toEqual([0, 0]);
@@ -398,7 +437,9 @@ describe('engine: refunds without chasing', () => {
   it('a cancel seen through the order list (made on the website) is refunded and credits the daily cap', async () => {
     const { engine } = await setup({ dailySpendCap: 0.5 });
     const order = await engine.purchases.buy({ service: 'wa', country: 187, fillTarget: null });
-    await expect(engine.purchases.buy({ service: 'wa', country: 187, fillTarget: null, confirmedPrice: 1 })).resolves.toMatchObject({ orderId: order.orderId });
+    await expect(engine.purchases.buy({ service: 'wa', country: 187, fillTarget: null, confirmedPrice: 1 })).resolves.toMatchObject({
+      orderId: order.orderId,
+    });
     clock.advance(2_000);
     expect(await failureText(engine.purchases.buy({ service: 'wa', country: 187, fillTarget: null }))).toMatch(/daily spending cap/);
     await fetch(`${env.sandbox.baseUrl}/cancel/${order.orderId}`, { method: 'POST', headers: { 'X-API-Key': env.sandbox.demoKey } });
@@ -412,7 +453,7 @@ describe('engine: refunds without chasing', () => {
     await expect(engine.purchases.buy({ service: 'wa', country: 187, fillTarget: null })).resolves.toMatchObject({ state: 'waiting' });
   });
 
-  it('credits a refund once, whichever path learns of it (the cancel\'s answer, the list after it)', async () => {
+  it("credits a refund once, whichever path learns of it (the cancel's answer, the list after it)", async () => {
     const { engine } = await setup();
     const order = await engine.purchases.buy({ service: 'wa', country: 187, fillTarget: null });
     const { cancelOrder } = await import('../../../lib/engine/orders/cancellation');
@@ -435,8 +476,15 @@ describe('engine: refunds without chasing', () => {
 describe('engine: rentals', () => {
   it('creates a rental at the confirmed price only, then a watched inbox notifies a new message', async () => {
     const { engine, recorded } = await setup();
-    expect(await failureText(engine.handlers['rental.create']({ service: 'discord', duration: 'sevenDay', confirmedPrice: 1 }, extensionSender()))).toMatch(/price is now \$4\.50/);
-    const rental = await engine.handlers['rental.create']({ service: 'discord', duration: 'sevenDay', confirmedPrice: 4.5 }, extensionSender());
+    expect(
+      await failureText(
+        engine.handlers['rental.create']({ service: 'discord', duration: 'sevenDay', confirmedPrice: 1 }, extensionSender()),
+      ),
+    ).toMatch(/price is now \$4\.50/);
+    const rental = await engine.handlers['rental.create'](
+      { service: 'discord', duration: 'sevenDay', confirmedPrice: 4.5 },
+      extensionSender(),
+    );
     expect(rental).toMatchObject({ days: 7, cost: 4.5, seen: 0 });
     await engine.onAlarm(POLL_ALARM);
     expect(recorded.notifications).toEqual([]);
@@ -506,14 +554,20 @@ describe('engine: rentals follow the money rules', () => {
     const { engine } = await setup({}, {}, held.fetch);
     const renting = rent({ engine });
     await held.reached;
-    await fetch(`${env.sandbox.baseUrl}/rentals`, { method: 'POST', headers: { 'X-API-Key': env.sandbox.demoKey, 'Content-Type': 'application/json' }, body: JSON.stringify({ service: 'discord', duration: 'sevenDay' }) });
+    await fetch(`${env.sandbox.baseUrl}/rentals`, {
+      method: 'POST',
+      headers: { 'X-API-Key': env.sandbox.demoKey, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ service: 'discord', duration: 'sevenDay' }),
+    });
     held.release();
     const rental = await renting;
     const state = await engine.ctx.store.read();
     expect(state.rentals).toHaveLength(2);
     expect(state.rentals.map((r) => r.rentalId)).toContain(rental.rentalId);
     expect(spentOn(state.spending)).toBe(9);
-    expect((await engine.ctx.diagnostics.list()).filter((e) => e.kind === 'error').map((e) => (e as { where: string }).where)).toEqual(['a rental the browser sent twice (not refundable: adopted)']);
+    expect((await engine.ctx.diagnostics.list()).filter((e) => e.kind === 'error').map((e) => (e as { where: string }).where)).toEqual([
+      'a rental the browser sent twice (not refundable: adopted)',
+    ]);
   });
 
   it('the daily cap sees a rental made here', async () => {
@@ -526,7 +580,11 @@ describe('engine: rentals follow the money rules', () => {
 
   it('the daily cap sees a rental adopted from the account (bought on the website today), counted once', async () => {
     const { engine } = await setup({ dailySpendCap: 4.6 });
-    await fetch(`${env.sandbox.baseUrl}/rentals`, { method: 'POST', headers: { 'X-API-Key': env.sandbox.demoKey, 'Content-Type': 'application/json' }, body: JSON.stringify({ service: 'discord', duration: 'sevenDay' }) });
+    await fetch(`${env.sandbox.baseUrl}/rentals`, {
+      method: 'POST',
+      headers: { 'X-API-Key': env.sandbox.demoKey, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ service: 'discord', duration: 'sevenDay' }),
+    });
     await engine.handlers['rentals.refresh']({}, extensionSender());
     await engine.handlers['rentals.refresh']({}, extensionSender());
     expect(spentOn((await engine.ctx.store.read()).spending)).toBe(4.5);
@@ -549,7 +607,10 @@ describe('engine: every failure said', () => {
     expect(h.recorded.tabEvents).toContainEqual({ tabId: 4, frameId: 0, event: { np: 1, event: 'code.ready', orderId: order.orderId } });
     expect(await notificationFailures(h.engine)).toBe(1);
     // A rental's new message.
-    const rental = await h.engine.handlers['rental.create']({ service: 'discord', duration: 'sevenDay', confirmedPrice: 4.5 }, extensionSender());
+    const rental = await h.engine.handlers['rental.create'](
+      { service: 'discord', duration: 'sevenDay', confirmedPrice: 4.5 },
+      extensionSender(),
+    );
     await h.engine.onAlarm(POLL_ALARM);
     await env.control.deliver({ rental_id: rental.rentalId, text: 'Your code is 2718' });
     clock.advance(61_000);
@@ -567,7 +628,9 @@ describe('engine: every failure said', () => {
     vi.spyOn(h.platform, 'tabUrl').mockRejectedValue(new Error('No tab with id: 9'));
     await expect(h.engine.onContextMenu({ menuItemId: 'numpool-get-number', frameId: 0 }, { id: 9 })).resolves.toBeUndefined();
     expect(h.recorded.notifications.map((n) => n.title)).toEqual(['No number bought']);
-    expect((await h.engine.ctx.diagnostics.list()).filter((e) => e.kind === 'error')).toMatchObject([{ where: 'the context menu', message: 'No tab with id: 9' }]);
+    expect((await h.engine.ctx.diagnostics.list()).filter((e) => e.kind === 'error')).toMatchObject([
+      { where: 'the context menu', message: 'No tab with id: 9' },
+    ]);
   });
 });
 
@@ -596,8 +659,16 @@ describe('engine: who may ask what', () => {
 
   it('refuses messages from other extensions and invalid payloads', async () => {
     const { dispatch } = await dispatcher();
-    expect(await dispatch({ np: 1, type: 'snapshot.get', payload: {} }, { id: 'someone-else', url: 'chrome-extension://someone-else/x.html' } as never)).toMatchObject({ ok: false, error: { kind: 'not-allowed' } });
-    expect(await dispatch({ np: 1, type: 'countries.list', payload: { service: 42 } }, extensionSender())).toMatchObject({ ok: false, error: { kind: 'invalid-input' } });
+    expect(
+      await dispatch({ np: 1, type: 'snapshot.get', payload: {} }, {
+        id: 'someone-else',
+        url: 'chrome-extension://someone-else/x.html',
+      } as never),
+    ).toMatchObject({ ok: false, error: { kind: 'not-allowed' } });
+    expect(await dispatch({ np: 1, type: 'countries.list', payload: { service: 42 } }, extensionSender())).toMatchObject({
+      ok: false,
+      error: { kind: 'invalid-input' },
+    });
     expect(await dispatch({ hello: 'world' }, extensionSender())).toBeUndefined();
   });
 });

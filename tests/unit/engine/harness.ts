@@ -50,9 +50,26 @@ export interface Recorded {
  * An engine on WXT's fake browser (storage, alarms) talking to a real sandbox over HTTP, with
  * recorders for the browser UI it cannot fake. `restart()` is a new worker on the same storage.
  */
-export async function engineHarness(options: { baseUrl: string; apiKey: string | null; clock?: FakeClock; fetch?: FetchLike; settings?: Partial<Settings>; tabUrls?: Record<number, string>; onPageDecision?: (decision: PageDecision) => void }) {
+export async function engineHarness(options: {
+  baseUrl: string;
+  apiKey: string | null;
+  clock?: FakeClock;
+  fetch?: FetchLike;
+  settings?: Partial<Settings>;
+  tabUrls?: Record<number, string>;
+  onPageDecision?: (decision: PageDecision) => void;
+}) {
   fakeBrowser.reset();
-  const recorded: Recorded = { badges: [], notifications: [], tabEvents: [], windowsOpened: [], windows: new Map(), copied: [], popupsOpened: 0, injected: [] };
+  const recorded: Recorded = {
+    badges: [],
+    notifications: [],
+    tabEvents: [],
+    windowsOpened: [],
+    windows: new Map(),
+    copied: [],
+    popupsOpened: 0,
+    injected: [],
+  };
   const platform: Platform = {
     local: fakeBrowser.storage.local,
     // The real key store, on an in-memory IndexedDB of its own.
@@ -63,7 +80,8 @@ export async function engineHarness(options: { baseUrl: string; apiKey: string |
     setBadge: async (badge) => void recorded.badges.push(badge),
     // Recorded as an English-speaking user would read them.
     notify: async (_id, title, message) => void recorded.notifications.push({ title: renderEn(title), message: renderEn(message) }),
-    sendToTab: async (tabId, { frameId, documentId }, event) => void recorded.tabEvents.push({ tabId, ...(frameId !== undefined ? { frameId } : {}), ...(documentId ? { documentId } : {}), event }),
+    sendToTab: async (tabId, { frameId, documentId }, event) =>
+      void recorded.tabEvents.push({ tabId, ...(frameId !== undefined ? { frameId } : {}), ...(documentId ? { documentId } : {}), event }),
     copyText: async (text) => void recorded.copied.push(text),
     tabUrl: async (tabId) => options.tabUrls?.[tabId],
     injectScript: async (tabId, frameId, file) => void recorded.injected.push({ tabId, frameId, file }),
@@ -83,7 +101,12 @@ export async function engineHarness(options: { baseUrl: string; apiKey: string |
   const make = () => {
     // The default backoff (0.5 s, 1 s, ...) in real time only slows the suite: same tries, shorter waits.
     const clock = options.clock;
-    const engine = createEngine(platform, { ...(clock ? { now: clock.now, budgetTimers: fakeClockTimers(clock) } : {}), ...(options.onPageDecision ? { onPageDecision: options.onPageDecision } : {}), fetch: options.fetch, retry: { attempts: 3, baseDelayMs: 5, maxDelayMs: 20 } });
+    const engine = createEngine(platform, {
+      ...(clock ? { now: clock.now, budgetTimers: fakeClockTimers(clock) } : {}),
+      ...(options.onPageDecision ? { onPageDecision: options.onPageDecision } : {}),
+      fetch: options.fetch,
+      retry: { attempts: 3, baseDelayMs: 5, maxDelayMs: 20 },
+    });
     engines.push(engine);
     return engine;
   };

@@ -62,7 +62,7 @@ describe('invariants as users live them', () => {
     await sim.openPopup();
     let bought = 0;
     const due: { id: string; at: number }[] = [];
-    for (let t = 0; t < 150_000; ) {
+    for (let t = 0; t < 150_000;) {
       const id = await sim.buy(SERVICES[bought % SERVICES.length], 187, 200 + bought);
       bought++;
       due.push({ id, at: t + sim.rng.int(5_000, 40_000) });

@@ -23,7 +23,13 @@ const seenClick = { kind: 'button', seen: true, shownPrice: 0.43 } as const;
 const unseenClick = { kind: 'button', seen: false, shownPrice: 0.43 } as const;
 const CONFIRM = extensionSender('confirm.html');
 async function setup(options: { onPageDecision?: (decision: PageDecision) => void; fetch?: FetchLike } = {}) {
-  const h = await engineHarness({ baseUrl: env.sandbox.baseUrl, apiKey: env.sandbox.demoKey, clock, settings: { defaultCountry: 187 }, ...options });
+  const h = await engineHarness({
+    baseUrl: env.sandbox.baseUrl,
+    apiKey: env.sandbox.demoKey,
+    clock,
+    settings: { defaultCountry: 187 },
+    ...options,
+  });
   stop = h.stop;
   const ask = askAs(h.engine);
   return { ...h, ask };
@@ -35,7 +41,8 @@ describe('one confirmation window, gone once its purchase is under way', () => {
   it('several covered clicks open one window, which shows the newest question', async () => {
     const { ask, recorded } = await setup();
     const ids: string[] = [];
-    for (const tab of [4, 4, 5]) ids.push((await ask('page.buy', { field: {}, gesture: unseenClick }, pageSender(tab, WHATSAPP))).value.requestId);
+    for (const tab of [4, 4, 5])
+      ids.push((await ask('page.buy', { field: {}, gesture: unseenClick }, pageSender(tab, WHATSAPP))).value.requestId);
     expect(recorded.windowsOpened).toEqual([`/confirm.html?id=${ids[0]}`]);
     expect([...recorded.windows.values()]).toEqual([`/confirm.html?id=${ids[2]}`]);
     // Only the question on screen can be answered.
@@ -110,11 +117,15 @@ describe('the second purchase asks: per site, from the ask', () => {
     const pageSession = new PageSession(ITEMS.pageSession.in(fakeBrowser.storage), clock.now);
     fakeBrowser.reset();
     const decide = (last: number | null) => (last === null ? 'first' : 'repeat');
-    const answers = await Promise.all([pageSession.notePageAttempt(['whatsapp.com'], decide), pageSession.notePageAttempt(['whatsapp.com'], decide), pageSession.notePageAttempt(['instagram.com'], decide)]);
+    const answers = await Promise.all([
+      pageSession.notePageAttempt(['whatsapp.com'], decide),
+      pageSession.notePageAttempt(['whatsapp.com'], decide),
+      pageSession.notePageAttempt(['instagram.com'], decide),
+    ]);
     expect(answers).toEqual(['first', 'repeat', 'first']);
   });
 
-  it('a frame of the site inside another site\'s page counts for both sites', async () => {
+  it("a frame of the site inside another site's page counts for both sites", async () => {
     const pageSession = new PageSession(ITEMS.pageSession.in(fakeBrowser.storage), clock.now);
     fakeBrowser.reset();
     await pageSession.notePageAttempt(['game.example', 'whatsapp.com'], () => null);
@@ -123,12 +134,15 @@ describe('the second purchase asks: per site, from the ask', () => {
   });
 });
 
-describe('the rented number follows the buy button\'s rules', () => {
+describe("the rented number follows the buy button's rules", () => {
   async function withRental() {
     const h = await setup();
     const prices = await h.engine.handlers['rentals.prices']({ service: 'whatsapp' }, extensionSender());
     const oneDay = prices.durations.find((d) => d.duration === 'oneDay')!;
-    const rental = await h.engine.handlers['rental.create']({ service: 'whatsapp', duration: 'oneDay', confirmedPrice: oneDay.price }, extensionSender());
+    const rental = await h.engine.handlers['rental.create'](
+      { service: 'whatsapp', duration: 'oneDay', confirmedPrice: oneDay.price },
+      extensionSender(),
+    );
     return { ...h, rental, chargesBefore: await charges() };
   }
   const filled = async (engine: Awaited<ReturnType<typeof setup>>['engine'], rentalId: string) =>
@@ -143,18 +157,37 @@ describe('the rented number follows the buy button\'s rules', () => {
     expect(await filled(engine, rental.rentalId)).toBeUndefined();
     // The page cannot pull the number before the yes.
     expect(await ask('page.number', { rentalId: rental.rentalId, field: {} }, frame)).toEqual({ ok: true, value: null });
-    expect(await ask('confirm.get', { id }, CONFIRM)).toMatchObject({ ok: true, value: { rental: true, serviceName: 'WhatsApp', site: 'whatsapp.com', reason: 'not-seen' } });
+    expect(await ask('confirm.get', { id }, CONFIRM)).toMatchObject({
+      ok: true,
+      value: { rental: true, serviceName: 'WhatsApp', site: 'whatsapp.com', reason: 'not-seen' },
+    });
 
     expect(await ask('confirm.answer', { id, accept: true }, CONFIRM)).toEqual({ ok: true, value: { order: null } });
     expect(recorded.windows.size).toBe(0);
-    expect(recorded.tabEvents.at(-1)).toEqual({ tabId: 1, frameId: 0, documentId: 'd1', event: { np: 1, event: 'rentedNumber.ready', rentalId: rental.rentalId, requestId: id } });
-    expect(await ask('page.number', { rentalId: rental.rentalId, field: { maxLength: 10 } }, frame)).toEqual({ ok: true, value: { value: rental.number.replace(/^\+1/, '') } });
+    expect(recorded.tabEvents.at(-1)).toEqual({
+      tabId: 1,
+      frameId: 0,
+      documentId: 'd1',
+      event: { np: 1, event: 'rentedNumber.ready', rentalId: rental.rentalId, requestId: id },
+    });
+    expect(await ask('page.number', { rentalId: rental.rentalId, field: { maxLength: 10 } }, frame)).toEqual({
+      ok: true,
+      value: { value: rental.number.replace(/^\+1/, '') },
+    });
     // A rental's id is no order's: named as one, it gives nothing.
     expect(await ask('page.number', { orderId: rental.rentalId, field: {} }, frame)).toEqual({ ok: true, value: null });
     // Another document, another frame, another site: nothing.
-    expect(await ask('page.number', { rentalId: rental.rentalId, field: {} }, pageSender(1, WHATSAPP, 0, { documentId: 'd2' }))).toEqual({ ok: true, value: null });
-    expect(await ask('page.number', { rentalId: rental.rentalId, field: {} }, pageSender(1, WHATSAPP, 4))).toEqual({ ok: true, value: null });
-    expect(await ask('page.number', { rentalId: rental.rentalId, field: {} }, pageSender(1, 'https://evil.example/', 0, { documentId: 'd1' }))).toEqual({ ok: true, value: null });
+    expect(await ask('page.number', { rentalId: rental.rentalId, field: {} }, pageSender(1, WHATSAPP, 0, { documentId: 'd2' }))).toEqual({
+      ok: true,
+      value: null,
+    });
+    expect(await ask('page.number', { rentalId: rental.rentalId, field: {} }, pageSender(1, WHATSAPP, 4))).toEqual({
+      ok: true,
+      value: null,
+    });
+    expect(
+      await ask('page.number', { rentalId: rental.rentalId, field: {} }, pageSender(1, 'https://evil.example/', 0, { documentId: 'd1' })),
+    ).toEqual({ ok: true, value: null });
     expect(await charges()).toBe(chargesBefore);
   });
 
@@ -168,9 +201,15 @@ describe('the rented number follows the buy button\'s rules', () => {
 
   it('a repeat asks: the second rented-number click of the site within minutes', async () => {
     const { ask, rental } = await withRental();
-    expect(await ask('page.buy', { field: {}, gesture: seenClick, use: 'rental' }, pageSender(1, WHATSAPP))).toMatchObject({ ok: true, value: { status: 'rented', rentalId: rental.rentalId } });
+    expect(await ask('page.buy', { field: {}, gesture: seenClick, use: 'rental' }, pageSender(1, WHATSAPP))).toMatchObject({
+      ok: true,
+      value: { status: 'rented', rentalId: rental.rentalId },
+    });
     clock.advance(2_000);
-    expect(await ask('page.buy', { field: {}, gesture: seenClick, use: 'rental' }, pageSender(2, WHATSAPP))).toMatchObject({ ok: true, value: { status: 'confirming' } });
+    expect(await ask('page.buy', { field: {}, gesture: seenClick, use: 'rental' }, pageSender(2, WHATSAPP))).toMatchObject({
+      ok: true,
+      value: { status: 'confirming' },
+    });
   });
 
   it('"Get number here" in a frame of another site asks, naming both sites, instead of buying', async () => {
@@ -181,14 +220,17 @@ describe('the rented number follows the buy button\'s rules', () => {
     const token = (recorded.tabEvents.at(-1)!.event as { token: string }).token;
     const reply = await ask('page.buy', { field: {}, gesture: { kind: 'menu', token } }, pageSender(7, frameUrl, 3, { topUrl: top }));
     expect(reply).toMatchObject({ ok: true, value: { status: 'confirming' } });
-    expect(await ask('confirm.get', { id: reply.value.requestId }, CONFIRM)).toMatchObject({ ok: true, value: { rental: true, site: 'whatsapp.com', topSite: 'news.example', reason: 'other-site-frame' } });
+    expect(await ask('confirm.get', { id: reply.value.requestId }, CONFIRM)).toMatchObject({
+      ok: true,
+      value: { rental: true, site: 'whatsapp.com', topSite: 'news.example', reason: 'other-site-frame' },
+    });
     expect(await filled(engine, rental.rentalId)).toBeUndefined();
     expect(await charges()).toBe(chargesBefore);
   });
 });
 
 describe('each page purchase decision is told (the e2e build records it; tests wait for it instead of sleeping)', () => {
-  it('bought, asked with its rule, refused with its key, and the window\'s answers; never the key', async () => {
+  it("bought, asked with its rule, refused with its key, and the window's answers; never the key", async () => {
     const decisions: PageDecision[] = [];
     const { ask } = await setup({ onPageDecision: (d) => decisions.push(d) });
     const page = pageSender(4, WHATSAPP, 2);
@@ -218,15 +260,23 @@ describe('each page purchase decision is told (the e2e build records it; tests w
     const decisions: PageDecision[] = [];
     const { ask } = await setup({ onPageDecision: (d) => decisions.push(d) });
     await ask('confirm.answer', { id: 'no-such-question', accept: true }, CONFIRM);
-    expect(decisions).toEqual([{ outcome: 'refused', reason: 'errorConfirmExpired', gesture: 'window', tabId: -1, frameId: -1, host: null }]);
+    expect(decisions).toEqual([
+      { outcome: 'refused', reason: 'errorConfirmExpired', gesture: 'window', tabId: -1, frameId: -1, host: null },
+    ]);
   });
 
   it('the e2e ring keeps the newest decisions, each stamped, none lost when they come together', async () => {
     fakeBrowser.reset();
     const record = pageDecisionRecorder(fakeBrowser.storage, () => 1_000);
-    for (let i = 0; i < MAX_PAGE_DECISIONS + 5; i++) record({ outcome: 'asked', reason: 'not-seen', gesture: 'button', tabId: i, frameId: 0, host: 'a.example' });
+    for (let i = 0; i < MAX_PAGE_DECISIONS + 5; i++)
+      record({ outcome: 'asked', reason: 'not-seen', gesture: 'button', tabId: i, frameId: 0, host: 'a.example' });
     await expect
-      .poll(async () => pageDecisionsSchema.parse((await fakeBrowser.storage.session.get(PAGE_DECISIONS_KEY))[PAGE_DECISIONS_KEY] ?? []).map((d) => d.tabId).at(-1))
+      .poll(async () =>
+        pageDecisionsSchema
+          .parse((await fakeBrowser.storage.session.get(PAGE_DECISIONS_KEY))[PAGE_DECISIONS_KEY] ?? [])
+          .map((d) => d.tabId)
+          .at(-1),
+      )
       .toBe(MAX_PAGE_DECISIONS + 4);
     const ring = pageDecisionsSchema.parse((await fakeBrowser.storage.session.get(PAGE_DECISIONS_KEY))[PAGE_DECISIONS_KEY]);
     expect(ring.map((d) => d.tabId)).toEqual(Array.from({ length: MAX_PAGE_DECISIONS }, (_, i) => i + 5));

@@ -3,10 +3,11 @@ import { chooseServiceForSite, serviceForPage } from '../../../lib/engine/page/p
 import { SERVICES } from '../../sandbox/catalog';
 
 const chosen = [{ site: 'https://example.org', service: 'tg' }];
-const id = (scheme: 'https' | 'http' | null, host: string | null, list = chosen) => serviceForPage({ scheme, host }, SERVICES, list)?.id ?? null;
+const id = (scheme: 'https' | 'http' | null, host: string | null, list = chosen) =>
+  serviceForPage({ scheme, host }, SERVICES, list)?.id ?? null;
 
-describe('the service of a page: the user\'s choice for its site, else its domains', () => {
-  it('a site the user chose a service for behaves as that service\'s site, subdomains included', () => {
+describe("the service of a page: the user's choice for its site, else its domains", () => {
+  it("a site the user chose a service for behaves as that service's site, subdomains included", () => {
     expect(id('https', 'example.org')).toBe('tg');
     expect(id('https', 'signup.example.org')).toBe('tg');
   });
@@ -19,7 +20,7 @@ describe('the service of a page: the user\'s choice for its site, else its domai
     expect(id(null, 'example.org')).toBeNull();
   });
 
-  it('the user\'s choice wins over the domain rules; without one, the domains decide', () => {
+  it("the user's choice wins over the domain rules; without one, the domains decide", () => {
     expect(id('https', 'web.whatsapp.com', [{ site: 'https://whatsapp.com', service: 'tg' }])).toBe('tg');
     expect(id('https', 'web.whatsapp.com')).toBe('wa');
   });

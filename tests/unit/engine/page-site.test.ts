@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { actsForTopPage, fillTargetFor, orderServesFrame, pageFrameOf, registrableDomain, schemeOf, siteOf } from '../../../lib/engine/page/page-site';
+import {
+  actsForTopPage,
+  fillTargetFor,
+  orderServesFrame,
+  pageFrameOf,
+  registrableDomain,
+  schemeOf,
+  siteOf,
+} from '../../../lib/engine/page/page-site';
 import { confirmationReason, PAGE_PRICE_MARGIN, REPEAT_WINDOW_MS } from '../../../lib/engine/page/page-purchases';
 import { pageSafeError } from '../../../lib/engine/page/page-requests';
 import { EngineError } from '../../../lib/engine/errors';
@@ -38,7 +46,13 @@ describe('sites', () => {
 
   it('lets a frame act for the page only when it is the top frame, of the same site, or of the same service', () => {
     const top = 'signup.whatsapp.com';
-    const f = (frameId: number, host: string | null, topHost: string, scheme: 'https' | 'http' = 'https', topScheme: 'https' | 'http' = 'https') => ({ frameId, host, topHost, scheme, topScheme });
+    const f = (
+      frameId: number,
+      host: string | null,
+      topHost: string,
+      scheme: 'https' | 'http' = 'https',
+      topScheme: 'https' | 'http' = 'https',
+    ) => ({ frameId, host, topHost, scheme, topScheme });
     expect(actsForTopPage(f(0, 'anything.example', top), services)).toBe(true);
     expect(actsForTopPage(f(3, 'web.whatsapp.com', top), services)).toBe(true);
     expect(actsForTopPage(f(3, 'ads.example.net', top), services)).toBe(false);
@@ -46,16 +60,28 @@ describe('sites', () => {
     expect(actsForTopPage(f(3, 'www.instagram.com', top), services)).toBe(false);
     // A service's own domains count as one site... only if the catalog says they are one service.
     expect(actsForTopPage(f(3, 'login.live.com', 'account.microsoft.com'), services)).toBe(false);
-    expect(actsForTopPage(f(3, 'login.live.com', 'account.microsoft.com'), [{ id: 'ms', name: 'Microsoft', domain: 'live.com' }, { id: 'ms', name: 'Microsoft', domain: 'microsoft.com' }])).toBe(true);
+    expect(
+      actsForTopPage(f(3, 'login.live.com', 'account.microsoft.com'), [
+        { id: 'ms', name: 'Microsoft', domain: 'live.com' },
+        { id: 'ms', name: 'Microsoft', domain: 'microsoft.com' },
+      ]),
+    ).toBe(true);
     expect(actsForTopPage(f(3, null, top), services)).toBe(false);
     // Plain http is another site, even of the same domain or service.
     expect(actsForTopPage(f(3, 'web.whatsapp.com', top, 'http'), services)).toBe(false);
     expect(actsForTopPage(f(3, 'web.whatsapp.com', top, 'https', 'http'), services)).toBe(false);
   });
 
-  const frame = (tabId: number, host: string, scheme: 'https' | 'http' = 'https') => ({ tabId, frameId: 0, host, topHost: host, scheme, topScheme: scheme });
+  const frame = (tabId: number, host: string, scheme: 'https' | 'http' = 'https') => ({
+    tabId,
+    frameId: 0,
+    host,
+    topHost: host,
+    scheme,
+    topScheme: scheme,
+  });
 
-  it('sends an order\'s number and code only to its tab and site', () => {
+  it("sends an order's number and code only to its tab and site", () => {
     const target = fillTargetFor({ ...frame(4, 'signup.whatsapp.com'), documentId: 'doc' });
     expect(target).toEqual({ tabId: 4, frameId: 0, documentId: 'doc', site: 'https://whatsapp.com' });
     expect(orderServesFrame(target, frame(4, 'verify.whatsapp.com'))).toBe(true);
@@ -80,7 +106,7 @@ describe('sites', () => {
     expect(orderServesFrame(target, { ...frame(4, 'appleid.apple.com'), scheme: null })).toBe(false);
   });
 
-  it('site binding: a service\'s named domains are one site; its country stores are each their own (issue 18)', () => {
+  it("site binding: a service's named domains are one site; its country stores are each their own (issue 18)", () => {
     const bought = (host: string, scheme: 'https' | 'http' = 'https') => fillTargetFor(frame(4, host, scheme));
     // Named in the reviewed file for one service: its sign-up moves between them.
     expect(orderServesFrame(bought('signup.live.com'), frame(4, 'account.microsoft.com'))).toBe(true);
@@ -107,7 +133,15 @@ describe('sites', () => {
   });
 
   it('reads the frame from what the browser says of the sender', () => {
-    expect(pageFrameOf({ tab: { id: 2, url: 'https://a.example/x' }, frameId: 3, documentId: 'd', url: 'http://b.example/y' })).toEqual({ tabId: 2, frameId: 3, documentId: 'd', host: 'b.example', topHost: 'a.example', scheme: 'http', topScheme: 'https' });
+    expect(pageFrameOf({ tab: { id: 2, url: 'https://a.example/x' }, frameId: 3, documentId: 'd', url: 'http://b.example/y' })).toEqual({
+      tabId: 2,
+      frameId: 3,
+      documentId: 'd',
+      host: 'b.example',
+      topHost: 'a.example',
+      scheme: 'http',
+      topScheme: 'https',
+    });
     expect(pageFrameOf({ url: 'https://b.example/' })).toBeNull();
   });
 });
@@ -126,10 +160,12 @@ describe('when an in-page purchase asks first', () => {
     expect(confirmationReason({ ...base, gesture: seen, lastPagePurchaseAt: base.now - 2_000 })).toBe('repeat');
     expect(confirmationReason({ ...base, gesture: seen, lastPagePurchaseAt: base.now - REPEAT_WINDOW_MS })).toBeNull();
   });
-  it('asks when the page\'s choice costs clearly more than usual, or more than the button said', () => {
+  it("asks when the page's choice costs clearly more than usual, or more than the button said", () => {
     expect(confirmationReason({ ...base, gesture: { ...seen, shownPrice: 2 }, price: 2, usualPrice: 0.43 })).toBe('price');
     expect(confirmationReason({ ...base, gesture: { ...seen, shownPrice: 0.9 }, price: 0.9, usualPrice: 0.43 })).toBeNull();
-    expect(confirmationReason({ ...base, gesture: { kind: 'menu', token: 'x'.repeat(32) }, price: 0.43 + PAGE_PRICE_MARGIN + 0.01 })).toBe('price');
+    expect(confirmationReason({ ...base, gesture: { kind: 'menu', token: 'x'.repeat(32) }, price: 0.43 + PAGE_PRICE_MARGIN + 0.01 })).toBe(
+      'price',
+    );
     expect(confirmationReason({ ...base, gesture: { ...seen, shownPrice: 0.3 }, price: 0.43 })).toBe('price');
   });
   it('always asks for a frame of another site', () => {
@@ -145,7 +181,8 @@ describe('what a failure may say inside a page', () => {
       new NumPoolError({ kind: 'insufficient-funds', endpoint: 'POST /buy', status: 402 }),
       new NumPoolError({ kind: 'unauthorized', endpoint: 'POST /buy', status: 401 }),
     ];
-    for (const error of cases) expect(en(pageSafeError(error).key, ...(pageSafeError(error).params ?? []))).not.toMatch(/\d|\$|cap|balance|left|limit|funds|key/i);
+    for (const error of cases)
+      expect(en(pageSafeError(error).key, ...(pageSafeError(error).params ?? []))).not.toMatch(/\d|\$|cap|balance|left|limit|funds|key/i);
   });
   it('keeps the words that are about the page (no service, nothing in stock)', () => {
     expect(en(pageSafeError(new EngineError('invalid-input', 'errorNoStockForField')).key)).toMatch(/in stock/);

@@ -117,7 +117,12 @@ describe('a page that forges the signal', () => {
     const polling = await sim.polling();
     expect(polling.rateLimited).toBe(0);
     // Background work never takes the users' reserve: at most 50 of the 60 in any 61 s.
-    expect(busiestWindow(log.map((r) => r.at), 61_000)).toBeLessThanOrEqual(50);
+    expect(
+      busiestWindow(
+        log.map((r) => r.at),
+        61_000,
+      ),
+    ).toBeLessThanOrEqual(50);
     expect(polling.longestGapMs).toBeLessThanOrEqual(5_000);
   }, 60_000);
 
@@ -142,7 +147,12 @@ describe('a page that forges the signal', () => {
     expect(reads).toBeLessThanOrEqual(Math.ceil(elapsed / 1_220) + 1 + 2 * 3 * 33);
     const polling = await sim.polling();
     expect(polling.rateLimited).toBe(0);
-    expect(busiestWindow(log.map((r) => r.at), 61_000)).toBeLessThanOrEqual(50);
+    expect(
+      busiestWindow(
+        log.map((r) => r.at),
+        61_000,
+      ),
+    ).toBeLessThanOrEqual(50);
     expect(polling.longestGapMs).toBeLessThanOrEqual(5_000);
   }, 60_000);
 

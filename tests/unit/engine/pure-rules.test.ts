@@ -5,7 +5,18 @@ import { ITEMS } from '../../../lib/engine/stored-items';
 import { guardRefusal, spentToday } from '../../../lib/engine/orders/guards';
 import { renderEn } from '../i18n/en';
 import { serviceForHost, hostOf } from '../../../lib/engine/page/site-service';
-import { KEEP_FINISHED_COUNT, applyListItem, applySms, markAnnounced, markCancelled, newOrder, ordersToPoll, pruneState, settleOrder, waitingOrders } from '../../../lib/engine/orders/orders';
+import {
+  KEEP_FINISHED_COUNT,
+  applyListItem,
+  applySms,
+  markAnnounced,
+  markCancelled,
+  newOrder,
+  ordersToPoll,
+  pruneState,
+  settleOrder,
+  waitingOrders,
+} from '../../../lib/engine/orders/orders';
 import { markUnknownToServer } from '../../../lib/engine/polling/poll-merge';
 import { matchUncertainOrder, mergeServerOrders } from '../../../lib/engine/orders/reconcile';
 import { cancelRefusalReason } from '../../../lib/engine/orders/cancellation';
@@ -38,7 +49,9 @@ describe('which service a site is', () => {
 describe('spending guards', () => {
   const day = new Date('2026-11-26T15:00:00').getTime();
   it('refuses a number above the maximum price, with the numbers in words', () => {
-    expect(renderEn(guardRefusal(0.5, 'USD', { maxPricePerNumber: 0.4, dailySpendCap: null }, 0)!)).toMatch(/\$0\.50, above your maximum of \$0\.40/);
+    expect(renderEn(guardRefusal(0.5, 'USD', { maxPricePerNumber: 0.4, dailySpendCap: null }, 0)!)).toMatch(
+      /\$0\.50, above your maximum of \$0\.40/,
+    );
     expect(guardRefusal(0.4, 'USD', { maxPricePerNumber: 0.4, dailySpendCap: null }, 0)).toBeNull();
     // Amounts in the currency the API names.
     expect(renderEn(guardRefusal(50, 'RUB', { maxPricePerNumber: 40, dailySpendCap: null }, 0)!)).toMatch(/RUB\s?50\.00|50,00\s?RUB|₽/);
@@ -50,52 +63,84 @@ describe('spending guards', () => {
       { at: day - 1800_000, amount: -0.5 },
     ];
     expect(spentToday(spending, day)).toBe(1);
-    expect(renderEn(guardRefusal(1.2, 'USD', { maxPricePerNumber: null, dailySpendCap: 2 }, 1)!)).toMatch(/daily spending cap of \$2\.00 \(\$1\.00 left today\)/);
+    expect(renderEn(guardRefusal(1.2, 'USD', { maxPricePerNumber: null, dailySpendCap: 2 }, 1)!)).toMatch(
+      /daily spending cap of \$2\.00 \(\$1\.00 left today\)/,
+    );
     expect(guardRefusal(1, 'USD', { maxPricePerNumber: null, dailySpendCap: 2 }, 1)).toBeNull();
   });
 });
 
 describe('orders', () => {
-  const base = newOrder({ orderId: 'o1', service: 'wa', country: 187, number: '+12015550123', cost: 0.43, state: 'waiting', rawStatus: 'pending', now: 1_000, autoCancelAfterMs: 600_000, fillTarget: null });
+  const base = newOrder({
+    orderId: 'o1',
+    service: 'wa',
+    country: 187,
+    number: '+12015550123',
+    cost: 0.43,
+    state: 'waiting',
+    rawStatus: 'pending',
+    now: 1_000,
+    autoCancelAfterMs: 600_000,
+    fillTarget: null,
+  });
 
   it('starts waiting, with its auto-cancel time', () => {
     expect(base).toMatchObject({ state: 'waiting', autoCancelAt: 601_000, messages: [] });
   });
 
   it('keeps every code of an order, newest first, and reports only the new ones', () => {
-    const first = applySms(base, { orderId: 'o1', state: 'received', rawStatus: 'received', number: null, messages: [{ code: '111', text: 'code 111', at: null }] }, 2_000);
+    const first = applySms(
+      base,
+      { orderId: 'o1', state: 'received', rawStatus: 'received', number: null, messages: [{ code: '111', text: 'code 111', at: null }] },
+      2_000,
+    );
     expect(first.fresh.map((m) => m.code)).toEqual(['111']);
-    const second = applySms(first.order, {
-      orderId: 'o1',
-      state: 'received',
-      rawStatus: 'received',
-      number: null,
-      messages: [
-        { code: '222', text: 'code 222', at: null },
-        { code: '111', text: 'code 111', at: null },
-      ],
-    }, 3_000);
+    const second = applySms(
+      first.order,
+      {
+        orderId: 'o1',
+        state: 'received',
+        rawStatus: 'received',
+        number: null,
+        messages: [
+          { code: '222', text: 'code 222', at: null },
+          { code: '111', text: 'code 111', at: null },
+        ],
+      },
+      3_000,
+    );
     expect(second.fresh.map((m) => m.code)).toEqual(['222']);
     expect(second.order.messages.map((m) => m.code)).toEqual(['222', '111']);
-    const again = applySms(second.order, { orderId: 'o1', state: 'received', rawStatus: 'received', number: null, messages: [{ code: '222', text: 'code 222', at: null }] }, 4_000);
+    const again = applySms(
+      second.order,
+      { orderId: 'o1', state: 'received', rawStatus: 'received', number: null, messages: [{ code: '222', text: 'code 222', at: null }] },
+      4_000,
+    );
     expect(again.fresh).toEqual([]);
   });
 
   it('stores an older SMS learned late without announcing it over the newer code', () => {
     const fromList = { ...base, state: 'received' as const, messages: [{ code: '222', text: 'code 222', at: 5 }] };
-    const full = applySms(fromList, {
-      orderId: 'o1',
-      state: 'received',
-      rawStatus: 'received',
-      number: null,
-      messages: [
-        { code: '222', text: 'code 222', at: null },
-        { code: '111', text: 'code 111', at: null },
-      ],
-    }, 6);
+    const full = applySms(
+      fromList,
+      {
+        orderId: 'o1',
+        state: 'received',
+        rawStatus: 'received',
+        number: null,
+        messages: [
+          { code: '222', text: 'code 222', at: null },
+          { code: '111', text: 'code 111', at: null },
+        ],
+      },
+      6,
+    );
     expect(full.fresh).toEqual([]);
     // No server times here: the older one is placed just before the newer one.
-    expect(full.order.messages.map((m) => [m.code, m.at])).toEqual([['222', 5], ['111', 4]]);
+    expect(full.order.messages.map((m) => [m.code, m.at])).toEqual([
+      ['222', 5],
+      ['111', 4],
+    ]);
   });
 
   it('keeps a waiting order waiting on a status word it does not know (polled, cancellable), with the word; both paths agree', () => {
@@ -110,7 +155,9 @@ describe('orders', () => {
     }
     // With a code, the same word means the code came, by either path.
     const withCode = { code: '4321', text: null };
-    expect(applySms(base, { orderId: 'o1', ...said, number: null, messages: [{ ...withCode, at: null }] }, 2_000).order.state).toBe('received');
+    expect(applySms(base, { orderId: 'o1', ...said, number: null, messages: [{ ...withCode, at: null }] }, 2_000).order.state).toBe(
+      'received',
+    );
     expect(applyListItem(base, { ...said, ...withCode }, 2_000).order.state).toBe('received');
     // An order that had ended is not brought back by it.
     const cancelled = markCancelled(base, 0.43);
@@ -127,7 +174,16 @@ describe('orders', () => {
 
 describe('reconciliation', () => {
   const summary = (o: Partial<OrderSummary> & { orderId: string }): OrderSummary => ({
-    service: 'wa', country: 187, number: '+12015550123', cost: 0.43, state: 'waiting', rawStatus: 'pending', code: null, text: null, createdAt: new Date(10_000).toISOString(), ...o,
+    service: 'wa',
+    country: 187,
+    number: '+12015550123',
+    cost: 0.43,
+    state: 'waiting',
+    rawStatus: 'pending',
+    code: null,
+    text: null,
+    createdAt: new Date(10_000).toISOString(),
+    ...o,
   });
   const purchase = { service: 'wa', country: 187, sentAt: 10_000, fillTarget: null, knownIds: ['old'] };
 
@@ -140,18 +196,43 @@ describe('reconciliation', () => {
   });
 
   it('settles local waiting orders from the server list: codes that came while away, expiries refunded', () => {
-    const o1 = newOrder({ orderId: 'o1', service: 'wa', country: 187, number: '+1', cost: 0.43, state: 'waiting', rawStatus: 'pending', now: 0, autoCancelAfterMs: null, fillTarget: null });
+    const o1 = newOrder({
+      orderId: 'o1',
+      service: 'wa',
+      country: 187,
+      number: '+1',
+      cost: 0.43,
+      state: 'waiting',
+      rawStatus: 'pending',
+      now: 0,
+      autoCancelAfterMs: null,
+      fillTarget: null,
+    });
     const o2 = { ...o1, orderId: 'o2' };
     const state = { ...EMPTY_STATE, orders: [o1, o2] };
-    const next = mergeServerOrders(state, [summary({ orderId: 'o1', state: 'received', code: '4321', text: 'code 4321' }), summary({ orderId: 'o2', state: 'expired' })], 5);
+    const next = mergeServerOrders(
+      state,
+      [summary({ orderId: 'o1', state: 'received', code: '4321', text: 'code 4321' }), summary({ orderId: 'o2', state: 'expired' })],
+      5,
+    );
     expect(next.orders[0]).toMatchObject({ state: 'received', messages: [{ code: '4321' }] });
     expect(next.orders[1]).toMatchObject({ state: 'expired', refunded: 0.43 });
     expect(next.spending).toEqual([{ at: 5, amount: -0.43 }]);
   });
 });
 
-describe('rentals in the day\'s spending', () => {
-  const summary = (over: Partial<RentalSummary>): RentalSummary => ({ rentalId: 'r1', service: 'discord', number: '+12015550123', days: 7, cost: 4.5, createdAt: null, endsAt: null, status: null, ...over });
+describe("rentals in the day's spending", () => {
+  const summary = (over: Partial<RentalSummary>): RentalSummary => ({
+    rentalId: 'r1',
+    service: 'discord',
+    number: '+12015550123',
+    days: 7,
+    cost: 4.5,
+    createdAt: null,
+    endsAt: null,
+    status: null,
+    ...over,
+  });
   const now = Date.parse('2026-06-13T12:00:00Z');
 
   it('counts an adopted rental once, on the day it was charged', () => {
@@ -167,14 +248,30 @@ describe('rentals in the day\'s spending', () => {
 
   it('finds the rental an uncertain request made: new to us, same service, created after it was sent', () => {
     const sent = { service: 'discord', duration: 'sevenDay', sentAt: now, knownIds: ['r0'] };
-    const list = [summary({ rentalId: 'r0' }), summary({ rentalId: 'tg', service: 'telegram' }), summary({ rentalId: 'old', createdAt: '2026-06-12T12:00:00Z' }), summary({ rentalId: 'new', createdAt: '2026-06-13T12:00:01Z' })];
+    const list = [
+      summary({ rentalId: 'r0' }),
+      summary({ rentalId: 'tg', service: 'telegram' }),
+      summary({ rentalId: 'old', createdAt: '2026-06-12T12:00:00Z' }),
+      summary({ rentalId: 'new', createdAt: '2026-06-13T12:00:01Z' }),
+    ];
     expect(matchUncertainRental(sent, list, new Set())?.rentalId).toBe('new');
     expect(matchUncertainRental(sent, list, new Set(['new']))).toBeNull();
   });
 });
 
 describe('the refund rule (settleOrder)', () => {
-  const waiting = newOrder({ orderId: 'o1', service: 'wa', country: 187, number: '+1', cost: 0.43, state: 'waiting', rawStatus: 'pending', now: 0, autoCancelAfterMs: 60_000, fillTarget: null });
+  const waiting = newOrder({
+    orderId: 'o1',
+    service: 'wa',
+    country: 187,
+    number: '+1',
+    cost: 0.43,
+    state: 'waiting',
+    rawStatus: 'pending',
+    now: 0,
+    autoCancelAfterMs: 60_000,
+    fillTarget: null,
+  });
   const state = { ...EMPTY_STATE, orders: [waiting] };
 
   it('credits the refund of an order cancelled or expired while waiting, whoever cancelled it', () => {
@@ -196,13 +293,34 @@ describe('the refund rule (settleOrder)', () => {
 });
 
 describe('announcing once', () => {
-  const order = newOrder({ orderId: 'o1', service: 'wa', country: 187, number: '+1', cost: 0.43, state: 'waiting', rawStatus: 'pending', now: 0, autoCancelAfterMs: null, fillTarget: null });
+  const order = newOrder({
+    orderId: 'o1',
+    service: 'wa',
+    country: 187,
+    number: '+1',
+    cost: 0.43,
+    state: 'waiting',
+    rawStatus: 'pending',
+    now: 0,
+    autoCancelAfterMs: null,
+    fillTarget: null,
+  });
 
   it('counts a new code as unannounced, wherever it was seen, and the same code seen again as nothing new', () => {
     const fromList = applyListItem(order, { state: 'received', rawStatus: 'received', code: '4321', text: null }, 5).order;
     expect(fromList.unannounced).toBe(1);
     // The full read of the same order brings the text: the same SMS, not a new one.
-    const full = applySms(fromList, { orderId: 'o1', state: 'received', rawStatus: 'received', number: null, messages: [{ code: '4321', text: 'Your code 4321', at: null }] }, 6);
+    const full = applySms(
+      fromList,
+      {
+        orderId: 'o1',
+        state: 'received',
+        rawStatus: 'received',
+        number: null,
+        messages: [{ code: '4321', text: 'Your code 4321', at: null }],
+      },
+      6,
+    );
     expect(full.fresh).toEqual([]);
     expect(full.order).toMatchObject({ unannounced: 1, messages: [{ code: '4321', text: 'Your code 4321', at: 5 }] });
   });
@@ -220,12 +338,26 @@ describe('what is kept in storage', () => {
   const day = 24 * 60 * 60 * 1000;
   const now = 30 * day;
   const order = (id: string, over: Partial<Order>): Order => ({
-    ...newOrder({ orderId: id, service: 'wa', country: 187, number: '+1', cost: 0.43, state: 'received', rawStatus: 'received', now: now - day / 2, autoCancelAfterMs: null, fillTarget: null }),
+    ...newOrder({
+      orderId: id,
+      service: 'wa',
+      country: 187,
+      number: '+1',
+      cost: 0.43,
+      state: 'received',
+      rawStatus: 'received',
+      now: now - day / 2,
+      autoCancelAfterMs: null,
+      fillTarget: null,
+    }),
     ...over,
   });
 
   it('keeps waiting orders and codes still to announce, whatever their age', () => {
-    const state = { ...EMPTY_STATE, orders: [order('w', { state: 'waiting', createdAt: 0 }), order('a', { unannounced: 1, createdAt: 0 })] };
+    const state = {
+      ...EMPTY_STATE,
+      orders: [order('w', { state: 'waiting', createdAt: 0 }), order('a', { unannounced: 1, createdAt: 0 })],
+    };
     expect(pruneState(state, now)).toBe(state);
   });
 
@@ -246,7 +378,7 @@ describe('what is kept in storage', () => {
     expect(kept.at(-1)!.orderId).toBe(`o${KEEP_FINISHED_COUNT - 1}`);
   });
 
-  it('is applied on every save of the engine\'s state', async () => {
+  it("is applied on every save of the engine's state", async () => {
     fakeBrowser.reset();
     const stored = { ...EMPTY_STATE, orders: [order('old', { createdAt: now - 8 * day }), order('new', {})] };
     const item = ITEMS.state.in(fakeBrowser.storage);
@@ -257,13 +389,20 @@ describe('what is kept in storage', () => {
   });
 
   it('drops spending older than two days (the daily cap needs today)', () => {
-    const state = { ...EMPTY_STATE, spending: [{ at: now - 3 * day, amount: 1 }, { at: now - day, amount: 2 }] };
+    const state = {
+      ...EMPTY_STATE,
+      spending: [
+        { at: now - 3 * day, amount: 1 },
+        { at: now - day, amount: 2 },
+      ],
+    };
     expect(pruneState(state, now).spending).toEqual([{ at: now - day, amount: 2 }]);
   });
 });
 
 describe('cancel refusals', () => {
-  const refused = (serverMessage: string) => new NumPoolError({ kind: 'bad-request', endpoint: 'POST /cancel/:order_id', status: 400, serverMessage });
+  const refused = (serverMessage: string) =>
+    new NumPoolError({ kind: 'bad-request', endpoint: 'POST /cancel/:order_id', status: 400, serverMessage });
   it('reads the server words into a reason', () => {
     expect(cancelRefusalReason(refused('Too early to cancel; try again in 90 s'))).toBe('too-early');
     expect(cancelRefusalReason(refused('Code already received; this order cannot be cancelled.'))).toBe('received');

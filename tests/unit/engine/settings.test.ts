@@ -59,7 +59,9 @@ describe('settings in the engine', () => {
     await platform.local.set({ [STORAGE_KEYS.keyChanged]: Date.now() });
     await expect(engine.handlers['balance.refresh']({}, extensionSender())).resolves.toMatchObject({ amount: 3 });
     const settings = await ITEMS.settings.in(platform).getValue();
-    await platform.local.set({ [STORAGE_KEYS.settings]: { ...settings, version: SETTINGS_VERSION, apiBaseUrl: 'http://127.0.0.1:9/api/v1' } });
+    await platform.local.set({
+      [STORAGE_KEYS.settings]: { ...settings, version: SETTINGS_VERSION, apiBaseUrl: 'http://127.0.0.1:9/api/v1' },
+    });
     expect((await engine.ctx.settings()).apiBaseUrl).toBe('http://127.0.0.1:9/api/v1');
     await expect(engine.handlers['balance.refresh']({}, extensionSender())).rejects.toMatchObject({ kind: 'network' });
   });

@@ -17,7 +17,10 @@ const STEP_MS = 50;
  * and the same seed gives the same run. Chrome's 30 s alarm is fired as Chrome would fire it.
  */
 export async function simulation(options: { seed?: number; settings?: Partial<Settings> } = {}) {
-  vi.useFakeTimers({ now: new Date('2026-06-13T12:00:00Z'), toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] });
+  vi.useFakeTimers({
+    now: new Date('2026-06-13T12:00:00Z'),
+    toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'],
+  });
   const sandbox: InProcessSandbox = inProcessSandbox({ autoDeliver: false });
   // A busy user buys far more in a day than the default cap allows; each tab shows a service's page.
   const h = await engineHarness({
@@ -95,7 +98,11 @@ export async function simulation(options: { seed?: number; settings?: Partial<Se
     },
     /** A purchase from the popup (for the tab `fillTabId`, whose page then gets the code). */
     async buy(service = 'wa', country = 187, fillTabId?: number): Promise<string> {
-      return (await settle(engine.handlers['order.buy']({ service, country, ...(fillTabId === undefined ? {} : { fillTabId }) }, extensionSender()))).orderId;
+      return (
+        await settle(
+          engine.handlers['order.buy']({ service, country, ...(fillTabId === undefined ? {} : { fillTabId }) }, extensionSender()),
+        )
+      ).orderId;
     },
     /** How many times each order's tab was told its code came (it then asks for the code), by order. */
     codePushes(): Map<string, number> {
@@ -129,11 +136,18 @@ export async function simulation(options: { seed?: number; settings?: Partial<Se
     async polling() {
       const log = (await sandbox.control.log(sandbox.demoKey)).requests;
       const { orders } = await sandbox.control.state(sandbox.demoKey);
-      const lives = orders.map((o) => ({ orderId: o.order_id, boughtAt: Date.parse(o.created_at), smsAt: o.sms.length ? Date.parse(o.sms.at(-1)!.at) : null }));
+      const lives = orders.map((o) => ({
+        orderId: o.order_id,
+        boughtAt: Date.parse(o.created_at),
+        smsAt: o.sms.length ? Date.parse(o.sms.at(-1)!.at) : null,
+      }));
       const gaps = longestPollGaps(lives, log, Date.now());
       return {
         longestGapMs: Math.max(0, ...gaps.values()),
-        busiestMinute: busiestWindow(log.map((r) => r.at), 60_000),
+        busiestMinute: busiestWindow(
+          log.map((r) => r.at),
+          60_000,
+        ),
         rateLimited: log.filter((r) => r.status === 429).length,
         requests: log.length,
       };

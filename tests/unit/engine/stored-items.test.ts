@@ -26,7 +26,12 @@ afterEach(() => stop?.());
 const WHATSAPP = 'https://signup.whatsapp.com/phone';
 
 async function setup(options: { apiKey?: string | null } = {}) {
-  const h = await engineHarness({ baseUrl: env.sandbox.baseUrl, apiKey: options.apiKey === undefined ? env.sandbox.demoKey : options.apiKey, clock, settings: { defaultCountry: 187 } });
+  const h = await engineHarness({
+    baseUrl: env.sandbox.baseUrl,
+    apiKey: options.apiKey === undefined ? env.sandbox.demoKey : options.apiKey,
+    clock,
+    settings: { defaultCountry: 187 },
+  });
   stop = h.stop;
   return { ...h, ask: askAs(h.engine) };
 }
@@ -47,12 +52,56 @@ function itemFor(area: 'local' | 'session', key: string) {
 }
 
 // Real documents as the extension stored them before the registry: the version inside.
-const order = { orderId: 'o1', service: 'wa', country: 0, number: '+79001234567', cost: 0.2, state: 'received', rawStatus: 'received', createdAt: 1, messages: [{ code: '482913', text: null, at: 1 }], autoCancelAt: null, refunded: null, fillTarget: { tabId: 4, frameId: 0, site: 'whatsapp.com' }, dismissed: false };
-const rental = { rentalId: 'r1', service: 'discord', number: '+12015550123', days: 1, cost: 1.2, endsAt: '2126-06-14T00:00:00Z', messages: [], seen: 0 };
+const order = {
+  orderId: 'o1',
+  service: 'wa',
+  country: 0,
+  number: '+79001234567',
+  cost: 0.2,
+  state: 'received',
+  rawStatus: 'received',
+  createdAt: 1,
+  messages: [{ code: '482913', text: null, at: 1 }],
+  autoCancelAt: null,
+  refunded: null,
+  fillTarget: { tabId: 4, frameId: 0, site: 'whatsapp.com' },
+  dismissed: false,
+};
+const rental = {
+  rentalId: 'r1',
+  service: 'discord',
+  number: '+12015550123',
+  days: 1,
+  cost: 1.2,
+  endsAt: '2126-06-14T00:00:00Z',
+  messages: [],
+  seen: 0,
+};
 const STORED_THE_OLD_WAY = {
-  v1: { version: 1, orders: [order], rentals: [{ ...rental, watched: true }], balance: null, spending: [{ at: 1, amount: 0.2 }], uncertain: [] },
-  v2: { version: 2, orders: [{ ...order, unannounced: 0 }], rentals: [rental], balance: null, spending: [{ at: 1, amount: 0.2 }], uncertain: [] },
-  v3: { version: 3, orders: [{ ...order, unannounced: 0, fillTarget: { tabId: 4, frameId: 0, site: 'https://whatsapp.com' } }], rentals: [rental], balance: null, spending: [{ at: 1, amount: 0.2 }], uncertain: [] },
+  v1: {
+    version: 1,
+    orders: [order],
+    rentals: [{ ...rental, watched: true }],
+    balance: null,
+    spending: [{ at: 1, amount: 0.2 }],
+    uncertain: [],
+  },
+  v2: {
+    version: 2,
+    orders: [{ ...order, unannounced: 0 }],
+    rentals: [rental],
+    balance: null,
+    spending: [{ at: 1, amount: 0.2 }],
+    uncertain: [],
+  },
+  v3: {
+    version: 3,
+    orders: [{ ...order, unannounced: 0, fillTarget: { tabId: 4, frameId: 0, site: 'https://whatsapp.com' } }],
+    rentals: [rental],
+    balance: null,
+    spending: [{ at: 1, amount: 0.2 }],
+    uncertain: [],
+  },
 };
 
 describe('documents stored before the registry', () => {
@@ -63,7 +112,9 @@ describe('documents stored before the registry', () => {
       const stored = ITEMS.state.in(fakeBrowser.storage);
       const state = await stored.getValue();
       expect(state.version).toBe(STATE_VERSION);
-      expect(state.orders).toMatchObject([{ orderId: 'o1', state: 'received', messages: [{ code: '482913' }], fillTarget: { site: 'https://whatsapp.com' }, unannounced: 0 }]);
+      expect(state.orders).toMatchObject([
+        { orderId: 'o1', state: 'received', messages: [{ code: '482913' }], fillTarget: { site: 'https://whatsapp.com' }, unannounced: 0 },
+      ]);
       expect(state.rentals).toMatchObject([{ rentalId: 'r1' }]);
       expect(state.rentals[0]).not.toHaveProperty('watched');
       expect(state.spending).toEqual([{ at: 1, amount: 0.2 }]);
@@ -75,18 +126,30 @@ describe('documents stored before the registry', () => {
     });
   }
 
-  it('the engine starts on a v1 state and v1 settings without losing the code or the user\'s choices', async () => {
+  it("the engine starts on a v1 state and v1 settings without losing the code or the user's choices", async () => {
     const h = await setup();
-    await fakeBrowser.storage.local.set({ [STORAGE_KEYS.state]: STORED_THE_OLD_WAY.v1, [STORAGE_KEYS.settings]: { version: 1, autoCancelMinutes: 0, badge: false, apiBaseUrl: env.sandbox.baseUrl } });
+    await fakeBrowser.storage.local.set({
+      [STORAGE_KEYS.state]: STORED_THE_OLD_WAY.v1,
+      [STORAGE_KEYS.settings]: { version: 1, autoCancelMinutes: 0, badge: false, apiBaseUrl: env.sandbox.baseUrl },
+    });
     const worker = h.restart();
     expect(JSON.stringify(await worker.handlers['snapshot.get']({}, extensionSender()))).toContain('482913');
     expect(await worker.ctx.settings()).toMatchObject({ badge: false, autoCancel: false, apiBaseUrl: env.sandbox.baseUrl });
   });
 
   it('settings v1 and a v1 rate budget are brought up to date', () => {
-    expect(ITEMS.settings.parse({ version: 1, autoCancelMinutes: 7, badge: false })).toMatchObject({ autoCancel: true, autoCancelAfterMin: 7, badge: false });
+    expect(ITEMS.settings.parse({ version: 1, autoCancelMinutes: 7, badge: false })).toMatchObject({
+      autoCancel: true,
+      autoCancelAfterMin: 7,
+      badge: false,
+    });
     expect(ITEMS.settings.serialize({ ...DEFAULT_SETTINGS })).toMatchObject({ version: SETTINGS_VERSION });
-    expect(FAMILIES.budget.item('k').parse({ version: 1, sends: [5], pausedUntil: 0 })).toEqual({ version: 2, sends: [5], background: [], pausedUntil: 0 });
+    expect(FAMILIES.budget.item('k').parse({ version: 1, sends: [5], pausedUntil: 0 })).toEqual({
+      version: 2,
+      sends: [5],
+      background: [],
+      pausedUntil: 0,
+    });
   });
 });
 
@@ -94,7 +157,10 @@ describe('a broken document', () => {
   it('falls back to its default, is logged, and the engine goes on', async () => {
     const h = await setup();
     // A newer extension's state (a downgrade) and a catalog that is not one.
-    await fakeBrowser.storage.local.set({ [STORAGE_KEYS.state]: { version: STATE_VERSION + 1, orders: [] }, [STORAGE_KEYS.catalog]: { version: 1, services: 'all of them', offers: {} } });
+    await fakeBrowser.storage.local.set({
+      [STORAGE_KEYS.state]: { version: STATE_VERSION + 1, orders: [] },
+      [STORAGE_KEYS.catalog]: { version: 1, services: 'all of them', offers: {} },
+    });
     const worker = h.restart();
     await expect(worker.handlers['snapshot.get']({}, extensionSender())).resolves.toMatchObject({ orders: [] });
     await askAs(worker)('page.context', { field: {} }, pageSender(4, WHATSAPP));
@@ -129,8 +195,15 @@ describe('the registry holds every stored key', () => {
     await ask('page.context', { field: {} }, pageSender(4, WHATSAPP));
     await ask('page.buy', { field: {}, gesture: { kind: 'button', seen: false, shownPrice: 0.43 } }, pageSender(4, WHATSAPP));
     await ask('page.context', { field: {} }, pageSender(5, 'https://__proto__.example/state$'));
-    await ask('page.buy', { field: {}, gesture: { kind: 'button', seen: true, shownPrice: 0.01 } }, pageSender(5, 'https://secret-apikey.example/'));
-    await engine.onContextMenu({ menuItemId: CONTEXT_MENU_ID, frameId: 0, pageUrl: 'https://budget-x.example/' }, { id: 6, url: 'https://budget-x.example/' });
+    await ask(
+      'page.buy',
+      { field: {}, gesture: { kind: 'button', seen: true, shownPrice: 0.01 } },
+      pageSender(5, 'https://secret-apikey.example/'),
+    );
+    await engine.onContextMenu(
+      { menuItemId: CONTEXT_MENU_ID, frameId: 0, pageUrl: 'https://budget-x.example/' },
+      { id: 6, url: 'https://budget-x.example/' },
+    );
     await engine.onCommand(GET_NUMBER_COMMAND, { id: 4, url: WHATSAPP });
     const order = await engine.purchases.buy({ service: 'wa', country: 187, fillTarget: null });
     await env.control.deliver({ order_id: order.orderId, code: '482913' });
@@ -157,8 +230,12 @@ describe('the registry holds every stored key', () => {
       }
     }
     // The session wrote what it should (so the check above saw them).
-    expect(Object.keys(stored.local).sort()).toEqual([STORAGE_KEYS.catalog, STORAGE_KEYS.keyChanged, STORAGE_KEYS.settings, STORAGE_KEYS.state].sort());
-    expect(Object.keys(stored.session)).toEqual(expect.arrayContaining(['diagnostics', 'pageSession', 'contextTargets', 'rentalChecks', 'reconciledThisSession']));
+    expect(Object.keys(stored.local).sort()).toEqual(
+      [STORAGE_KEYS.catalog, STORAGE_KEYS.keyChanged, STORAGE_KEYS.settings, STORAGE_KEYS.state].sort(),
+    );
+    expect(Object.keys(stored.session)).toEqual(
+      expect.arrayContaining(['diagnostics', 'pageSession', 'contextTargets', 'rentalChecks', 'reconciledThisSession']),
+    );
     expect(Object.keys(stored.session).some((k) => k.startsWith('budget:'))).toBe(true);
   });
 });
@@ -166,7 +243,12 @@ describe('the registry holds every stored key', () => {
 describe('storage is reached through the registry', () => {
   // Who may hold a storage area itself: the items, the browser platform that hands the areas to
   // the engine, and the popup's two raw reads (before the polyfill; parsed through the items).
-  const ALLOWED = new Set(['lib/state/item.ts', 'lib/background/browser-platform.ts', 'lib/ui/early-read.ts', 'components/common/hooks.ts']);
+  const ALLOWED = new Set([
+    'lib/state/item.ts',
+    'lib/background/browser-platform.ts',
+    'lib/ui/early-read.ts',
+    'components/common/hooks.ts',
+  ]);
   const TOUCHES_STORAGE = /\b(local|session|storage|legacy)\.(get|set|remove|clear)\(|\.storage\.(local|session|sync)\b/;
 
   function sources(dir: string): string[] {
@@ -181,7 +263,11 @@ describe('storage is reached through the registry', () => {
     const offenders = ['lib', 'entrypoints', 'components']
       .flatMap((dir) => sources(dir))
       .filter((file) => !ALLOWED.has(file))
-      .flatMap((file) => readFileSync(file, 'utf8').split('\n').map((line, i) => ({ file, line: i + 1, text: line })))
+      .flatMap((file) =>
+        readFileSync(file, 'utf8')
+          .split('\n')
+          .map((line, i) => ({ file, line: i + 1, text: line })),
+      )
       .filter(({ text }) => TOUCHES_STORAGE.test(text) && !/^\s*(\/\/|\*)/.test(text));
     expect(offenders.map(({ file, line, text }) => `${file}:${line}: ${text.trim()}`)).toEqual([]);
   });

@@ -25,12 +25,19 @@ async function setup(settings: Partial<Settings>) {
 }
 
 /** A click on a button seen long enough, on a page whose country control shows `iso`, at the price the button showed. */
-const clickWithCountry = (iso: string, shownPrice: number) => ({ field: { countryControl: { kind: 'custom', selectedIso: iso } }, gesture: { kind: 'button', seen: true, shownPrice } });
+const clickWithCountry = (iso: string, shownPrice: number) => ({
+  field: { countryControl: { kind: 'custom', selectedIso: iso } },
+  gesture: { kind: 'button', seen: true, shownPrice },
+});
 
 describe('usualComparison', () => {
   const usa = { id: 187, name: 'USA', price: 0.43 };
   it('names the usual offer only when the page chose one dearer by more than the margin', () => {
-    expect(usualComparison({ price: 0.43 + PAGE_PRICE_MARGIN + 0.01 }, usa, 187)).toEqual({ countryName: 'USA', price: 0.43, isDefault: true });
+    expect(usualComparison({ price: 0.43 + PAGE_PRICE_MARGIN + 0.01 }, usa, 187)).toEqual({
+      countryName: 'USA',
+      price: 0.43,
+      isDefault: true,
+    });
     expect(usualComparison({ price: 0.43 + PAGE_PRICE_MARGIN }, usa, 187)).toBeNull();
     expect(usualComparison({ price: 2 }, null, null)).toBeNull();
   });
@@ -48,7 +55,15 @@ describe('the price reason in the confirmation window', () => {
     const reply = await ask('page.buy', clickWithCountry(dear.flag!, dear.price), pageSender(4, WHATSAPP));
     expect(reply).toMatchObject({ ok: true, value: { status: 'confirming' } });
     const view = await ask('confirm.get', { id: reply.value.requestId }, extensionSender('confirm.html'));
-    expect(view).toMatchObject({ ok: true, value: { reason: 'price', countryName: dear.name, price: dear.price, usual: { countryName: 'USA', price: usa.price, isDefault: true } } });
+    expect(view).toMatchObject({
+      ok: true,
+      value: {
+        reason: 'price',
+        countryName: dear.name,
+        price: dear.price,
+        usual: { countryName: 'USA', price: usa.price, isDefault: true },
+      },
+    });
     expect((await env.control.state(env.sandbox.demoKey)).charges).toHaveLength(0);
   });
 
@@ -64,7 +79,11 @@ describe('the price reason in the confirmation window', () => {
   it('a reason other than the price names no usual country', async () => {
     const { ask, inStock } = await setup({ defaultCountry: 187 });
     const dear = inStock.find((o) => o.price > 0.43 + PAGE_PRICE_MARGIN + 0.01)!;
-    const reply = await ask('page.buy', { ...clickWithCountry(dear.flag!, dear.price), gesture: { kind: 'button', seen: false, shownPrice: dear.price } }, pageSender(4, WHATSAPP));
+    const reply = await ask(
+      'page.buy',
+      { ...clickWithCountry(dear.flag!, dear.price), gesture: { kind: 'button', seen: false, shownPrice: dear.price } },
+      pageSender(4, WHATSAPP),
+    );
     const view = await ask('confirm.get', { id: reply.value.requestId }, extensionSender('confirm.html'));
     expect(view.value.reason).toBe('not-seen');
     expect(view.value.usual).toBeUndefined();

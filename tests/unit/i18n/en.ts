@@ -17,7 +17,9 @@ export function renderEn(text: { key: string; params?: readonly string[] }): str
   if (!entry) throw new Error(`no message ${text.key}`);
   const params = text.params ?? [];
   const fill = (s: string) => s.replace(/\$(\d)/g, (_, n: string) => params[Number(n) - 1] ?? '');
-  return entry.message.replace(/\$([A-Za-z0-9_@]+)\$/g, (_, name: string) => fill(entry.placeholders?.[name.toLowerCase()]?.content ?? '')).replace(/\$\$/g, '$');
+  return entry.message
+    .replace(/\$([A-Za-z0-9_@]+)\$/g, (_, name: string) => fill(entry.placeholders?.[name.toLowerCase()]?.content ?? ''))
+    .replace(/\$\$/g, '$');
 }
 
 export const en = (key: MessageKey, ...params: string[]): string => renderEn({ key, params } satisfies Text);

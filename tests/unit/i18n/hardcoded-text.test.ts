@@ -14,7 +14,8 @@ const DIRS = ['lib', 'components', 'entrypoints'];
 
 /** Prose-shaped strings no user sees, and why. */
 const NOT_SHOWN: Record<string, string> = {
-  'Copy the newest SMS code when the user presses the shortcut.': "offscreen document justification: read by the browser's review, not shown",
+  'Copy the newest SMS code when the user presses the shortcut.':
+    "offscreen document justification: read by the browser's review, not shown",
 };
 
 function sources(dir: string): string[] {
@@ -37,12 +38,24 @@ const TEXT_ATTRIBUTES = new Set(['aria-label', 'title', 'placeholder', 'alt', 'l
 
 function offenders(file: string): string[] {
   const text = readFileSync(file, 'utf8');
-  const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true, file.endsWith('.tsx') ? ts.ScriptKind.TSX : ts.ScriptKind.TS);
+  const source = ts.createSourceFile(
+    file,
+    text,
+    ts.ScriptTarget.Latest,
+    true,
+    file.endsWith('.tsx') ? ts.ScriptKind.TSX : ts.ScriptKind.TS,
+  );
   const found: string[] = [];
   const where = (node: ts.Node) => `${path.relative(root, file)}:${source.getLineAndCharacterOfPosition(node.getStart()).line + 1}`;
   const visit = (node: ts.Node): void => {
     if (ts.isJsxText(node) && /[A-Za-z]{2,}/.test(node.text)) found.push(`${where(node)} JSX text "${node.text.trim()}"`);
-    if (ts.isJsxAttribute(node) && TEXT_ATTRIBUTES.has(node.name.getText()) && node.initializer && ts.isStringLiteral(node.initializer) && /[A-Za-z]{2,}/.test(node.initializer.text)) {
+    if (
+      ts.isJsxAttribute(node) &&
+      TEXT_ATTRIBUTES.has(node.name.getText()) &&
+      node.initializer &&
+      ts.isStringLiteral(node.initializer) &&
+      /[A-Za-z]{2,}/.test(node.initializer.text)
+    ) {
       found.push(`${where(node)} ${node.name.getText()}="${node.initializer.text}"`);
     }
     if ((ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) && looksLikeProse(node.text) && !(node.text in NOT_SHOWN)) {

@@ -45,7 +45,9 @@ describe('locales', () => {
   }
 
   it('has no key that no code uses', () => {
-    const code = [...['lib', 'components', 'entrypoints'].flatMap((d) => sources(path.join(root, d))), path.join(root, 'wxt.config.ts')].map((f) => readFileSync(f, 'utf8')).join('\n');
+    const code = [...['lib', 'components', 'entrypoints'].flatMap((d) => sources(path.join(root, d))), path.join(root, 'wxt.config.ts')]
+      .map((f) => readFileSync(f, 'utf8'))
+      .join('\n');
     const used = (key: string) => new RegExp(`['"\`]${key}['"\`]|__MSG_${key}__`).test(code);
     expect(Object.keys(en).filter((key) => !used(key))).toEqual([]);
   });

@@ -77,7 +77,16 @@ describe('NumPool client requests', () => {
 
   it('keeps every SMS of an order newest first, and the spec-only single code', async () => {
     const many = scriptedFetch({
-      body: { order_id: 'o', status: 'received', code: '222', full_sms: 'code 222', sms: [{ code: '222', full_sms: 'code 222' }, { code: '111', full_sms: 'code 111' }] },
+      body: {
+        order_id: 'o',
+        status: 'received',
+        code: '222',
+        full_sms: 'code 222',
+        sms: [
+          { code: '222', full_sms: 'code 222' },
+          { code: '111', full_sms: 'code 111' },
+        ],
+      },
     });
     expect((await client(many.fetch).sms('o')).messages.map((m) => m.code)).toEqual(['222', '111']);
     const single = scriptedFetch({ body: { order_id: 'o', status: 'received', code: '123456', full_sms: 'Your code is 123456' } });
@@ -130,7 +139,9 @@ describe('NumPool client errors', () => {
   });
 
   it('retries reads and cancel on 5xx and network errors, a bounded number of times', async () => {
-    const flaky = scriptedFetch({ status: 503, body: { error: 'busy' } }, new TypeError('fetch failed'), { body: { balance: 1, currency: 'USD' } });
+    const flaky = scriptedFetch({ status: 503, body: { error: 'busy' } }, new TypeError('fetch failed'), {
+      body: { balance: 1, currency: 'USD' },
+    });
     expect(await client(flaky.fetch).balance()).toEqual({ balance: 1, currency: 'USD' });
     expect(flaky.calls).toHaveLength(3);
 
@@ -142,7 +153,11 @@ describe('NumPool client errors', () => {
   it('waits with growing, jittered delays between retries', async () => {
     const delays: number[] = [];
     const down = scriptedFetch({ status: 500, body: {} });
-    const c = client(down.fetch, { sleep: async (ms) => void delays.push(ms), random: () => 1, retry: { attempts: 4, baseDelayMs: 100, maxDelayMs: 300 } });
+    const c = client(down.fetch, {
+      sleep: async (ms) => void delays.push(ms),
+      random: () => 1,
+      retry: { attempts: 4, baseDelayMs: 100, maxDelayMs: 300 },
+    });
     await caught(c.services());
     expect(delays).toEqual([100, 200, 300]);
   });

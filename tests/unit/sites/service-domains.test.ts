@@ -13,7 +13,7 @@ describe('the reviewed file of service domains', () => {
     for (const [id, { name }] of Object.entries(SERVICE_DOMAINS)) expect(official.get(id), id).toBe(name);
   });
 
-  it('lists the API\'s own domain of every service it knows, so the file alone is the whole truth', () => {
+  it("lists the API's own domain of every service it knows, so the file alone is the whole truth", () => {
     for (const s of SERVICES) if (SERVICE_DOMAINS[s.id]) expect(SERVICE_DOMAINS[s.id]!.domains, s.id).toContain(s.domain);
   });
 
@@ -37,7 +37,10 @@ describe('the reviewed file of service domains', () => {
   });
 
   it('refuses a domain listed for two services, an empty list, a missing name and unknown fields', () => {
-    expect(serviceDomainsSchema.safeParse({ am: { name: 'Amazon', domains: ['amazon.com'] }, zz: { name: 'Z', domains: ['amazon.com'] } }).success).toBe(false);
+    expect(
+      serviceDomainsSchema.safeParse({ am: { name: 'Amazon', domains: ['amazon.com'] }, zz: { name: 'Z', domains: ['amazon.com'] } })
+        .success,
+    ).toBe(false);
     expect(serviceDomainsSchema.safeParse({ am: { name: 'Amazon', domains: [] } }).success).toBe(false);
     expect(serviceDomainsSchema.safeParse({ am: { domains: ['amazon.com'] } }).success).toBe(false);
     expect(serviceDomainsSchema.safeParse({ am: { name: 'Amazon', domains: ['amazon.com'], domain: 'x' } }).success).toBe(false);
@@ -45,6 +48,10 @@ describe('the reviewed file of service domains', () => {
   });
 
   it('accepts the two kinds of rule', () => {
-    expect(serviceDomainsSchema.safeParse({ am: { name: 'Amazon', domains: ['amazon.com', 'amazon.*', 'xn--e1afmkfd.xn--p1ai', 'alice.github.io'] } }).success).toBe(true);
+    expect(
+      serviceDomainsSchema.safeParse({
+        am: { name: 'Amazon', domains: ['amazon.com', 'amazon.*', 'xn--e1afmkfd.xn--p1ai', 'alice.github.io'] },
+      }).success,
+    ).toBe(true);
   });
 });

@@ -40,7 +40,19 @@ describe('the sites of a service', () => {
   });
 
   it('look-alikes never match', () => {
-    for (const host of ['notwhatsapp.com', 'whatsapp.com.evil.example', 'amazonaws.com', 's3.amazonaws.com', 'amazon-offers.example', 'shopee-login.example', 'myamazon.de', 'amazon.de.evil.example', 'twitter.com.evil.example', 'eviltwitter.com', 'live.com.evil.example']) {
+    for (const host of [
+      'notwhatsapp.com',
+      'whatsapp.com.evil.example',
+      'amazonaws.com',
+      's3.amazonaws.com',
+      'amazon-offers.example',
+      'shopee-login.example',
+      'myamazon.de',
+      'amazon.de.evil.example',
+      'twitter.com.evil.example',
+      'eviltwitter.com',
+      'live.com.evil.example',
+    ]) {
       expect(id(host), host).toBeNull();
     }
   });
@@ -69,7 +81,25 @@ describe('the sites of a service', () => {
 
 describe('bad input: no service and no exception', () => {
   it('an IP, localhost, an empty or unparsable host', () => {
-    for (const host of ['127.0.0.1', '::1', '[::1]', '192.168.0.1', 'localhost', '', ' ', 'a..b', '-a.com', 'com', 'co.uk', 'exa mple.com', 'amazon.de/x', 'user@amazon.de', '%', '.'.repeat(300), 'a'.repeat(300) + '.com']) {
+    for (const host of [
+      '127.0.0.1',
+      '::1',
+      '[::1]',
+      '192.168.0.1',
+      'localhost',
+      '',
+      ' ',
+      'a..b',
+      '-a.com',
+      'com',
+      'co.uk',
+      'exa mple.com',
+      'amazon.de/x',
+      'user@amazon.de',
+      '%',
+      '.'.repeat(300),
+      'a'.repeat(300) + '.com',
+    ]) {
       expect(() => serviceForHost(host, SERVICES), host).not.toThrow();
       expect(id(host), host).toBeNull();
     }

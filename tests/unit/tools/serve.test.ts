@@ -9,7 +9,11 @@ describe('htmlType: saved pages are served in the charset of their bytes', () =>
 
   it('leaves other bytes to the page’s own <meta>', () => {
     // "Телефон" in windows-1251: not valid UTF-8.
-    const cp1251 = Buffer.concat([Buffer.from('<meta charset="windows-1251"><label>'), Buffer.from([0xd2, 0xe5, 0xeb, 0xe5, 0xf4, 0xee, 0xed]), Buffer.from('</label>')]);
+    const cp1251 = Buffer.concat([
+      Buffer.from('<meta charset="windows-1251"><label>'),
+      Buffer.from([0xd2, 0xe5, 0xeb, 0xe5, 0xf4, 0xee, 0xed]),
+      Buffer.from('</label>'),
+    ]);
     expect(htmlType(cp1251)).toBe('text/html');
   });
 });

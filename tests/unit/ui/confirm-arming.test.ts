@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { ARM_MS, focusChanged, isArmed, keyDown, mayBuy, NOT_ARMED, pointerDown, shown, type Arming } from '../../../components/confirm/arming';
+import {
+  ARM_MS,
+  focusChanged,
+  isArmed,
+  keyDown,
+  mayBuy,
+  NOT_ARMED,
+  pointerDown,
+  shown,
+  type Arming,
+} from '../../../components/confirm/arming';
 
 /**
  * The confirmation window's Buy: armed ARM_MS after the question is on screen in a focused window,
@@ -9,7 +19,7 @@ const focusedAt = (t: number): Arming => focusChanged(NOT_ARMED, t, true);
 /** A mouse click: press, then release 60 ms later. */
 const clickAt = (a: Arming, t: number) => mayBuy(pointerDown(a, t), t + 60, false);
 
-describe('arming the confirmation window\'s Buy', () => {
+describe("arming the confirmation window's Buy", () => {
   it('waits for the question on screen, not for the window: a slow answer does not shorten the wait', async () => {
     const a = shown(focusedAt(0), 700); // the window had the focus at 0, the details came at 700
     expect(isArmed(a, ARM_MS)).toBe(false);

@@ -1,8 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import { countryChoices, countryInfo, filterOffers, preselectOffer, sortOffers, type Offer } from '../../../lib/ui/countries';
 
-const offer = (id: number, name: string, price: number, stock: number, flag?: string): Offer => ({ id, name, price, stock, currency: 'USD', ...(flag ? { flag } : {}) });
-const offers = [offer(187, 'USA', 0.43, 338400, 'US'), offer(6, 'Malaysia', 0.12, 50, 'MY'), offer(16, 'Egypt', 0.12, 900, 'EG'), offer(20, 'France', 0.9, 0, 'FR'), offer(129, 'Germany', 0.6, 5000, 'DE')];
+const offer = (id: number, name: string, price: number, stock: number, flag?: string): Offer => ({
+  id,
+  name,
+  price,
+  stock,
+  currency: 'USD',
+  ...(flag ? { flag } : {}),
+});
+const offers = [
+  offer(187, 'USA', 0.43, 338400, 'US'),
+  offer(6, 'Malaysia', 0.12, 50, 'MY'),
+  offer(16, 'Egypt', 0.12, 900, 'EG'),
+  offer(20, 'France', 0.9, 0, 'FR'),
+  offer(129, 'Germany', 0.6, 5000, 'DE'),
+];
 const ids = (list: Offer[]) => list.map((o) => o.id);
 
 describe('sortOffers', () => {

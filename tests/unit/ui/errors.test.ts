@@ -3,10 +3,21 @@ import { safeLink, toUserError } from '../../../lib/ui/errors';
 
 describe('toUserError', () => {
   it('keeps the background sentence (key and values), link and wait as they came', () => {
-    const thrown = Object.assign(new Error('x'), { error: { kind: 'insufficient-funds', key: 'errorInsufficientFunds', link: 'https://numpool.com' } });
-    expect(toUserError(thrown, 'errorUnexpected')).toEqual({ kind: 'insufficient-funds', key: 'errorInsufficientFunds', link: 'https://numpool.com' });
+    const thrown = Object.assign(new Error('x'), {
+      error: { kind: 'insufficient-funds', key: 'errorInsufficientFunds', link: 'https://numpool.com' },
+    });
+    expect(toUserError(thrown, 'errorUnexpected')).toEqual({
+      kind: 'insufficient-funds',
+      key: 'errorInsufficientFunds',
+      link: 'https://numpool.com',
+    });
     const limited = { error: { kind: 'rate-limited', key: 'errorRateLimitedFor', params: ['5'], retryAfterMs: 5000 } };
-    expect(toUserError(limited, 'errorUnexpected')).toEqual({ kind: 'rate-limited', key: 'errorRateLimitedFor', params: ['5'], retryAfterMs: 5000 });
+    expect(toUserError(limited, 'errorUnexpected')).toEqual({
+      kind: 'rate-limited',
+      key: 'errorRateLimitedFor',
+      params: ['5'],
+      retryAfterMs: 5000,
+    });
   });
   it('never shows a stack or a raw message of an unexpected failure', () => {
     const error = new TypeError("Cannot read properties of undefined (reading 'x')");

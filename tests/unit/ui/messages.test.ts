@@ -7,7 +7,10 @@ import { describe, expect, it } from 'vitest';
  * the code in step: no key used that does not exist, placeholders declared, none left unused.
  */
 const root = path.resolve(__dirname, '../../..');
-const messages = JSON.parse(readFileSync(path.join(root, 'public/_locales/en/messages.json'), 'utf8')) as Record<string, { message: string; placeholders?: Record<string, { content: string }> }>;
+const messages = JSON.parse(readFileSync(path.join(root, 'public/_locales/en/messages.json'), 'utf8')) as Record<
+  string,
+  { message: string; placeholders?: Record<string, { content: string }> }
+>;
 
 function sources(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -16,7 +19,12 @@ function sources(dir: string): string[] {
     return /\.(ts|tsx)$/.test(name) ? [full] : [];
   });
 }
-const uiFiles = [...sources(path.join(root, 'components')), ...sources(path.join(root, 'lib/ui')), ...sources(path.join(root, 'entrypoints/popup')), ...sources(path.join(root, 'entrypoints/options'))];
+const uiFiles = [
+  ...sources(path.join(root, 'components')),
+  ...sources(path.join(root, 'lib/ui')),
+  ...sources(path.join(root, 'entrypoints/popup')),
+  ...sources(path.join(root, 'entrypoints/options')),
+];
 const code = uiFiles.map((f) => readFileSync(f, 'utf8')).join('\n');
 
 describe('messages.json', () => {
@@ -33,7 +41,9 @@ describe('messages.json', () => {
       const named = [...entry.message.matchAll(/\$([A-Za-z0-9_@]+)\$/g)].map((m) => m[1]!.toLowerCase());
       const declared = Object.keys(entry.placeholders ?? {});
       expect(new Set(named), key).toEqual(new Set(declared));
-      const contents = Object.values(entry.placeholders ?? {}).map((p) => p.content).sort();
+      const contents = Object.values(entry.placeholders ?? {})
+        .map((p) => p.content)
+        .sort();
       expect(contents, key).toEqual(declared.map((_, i) => `$${i + 1}`));
       // A lone "$" would be read as the start of a placeholder.
       expect(entry.message.replace(/\$[A-Za-z0-9_@]+\$/g, '').replace(/\$\$/g, ''), key).not.toContain('$');
@@ -49,7 +59,9 @@ describe('messages.json', () => {
     // Text between tags that is not an expression, punctuation or a symbol is a string that bypassed t().
     const offenders = uiFiles
       .filter((f) => f.endsWith('.tsx'))
-      .flatMap((f) => [...readFileSync(f, 'utf8').matchAll(/(?<![=-])>\s*([A-Za-z][A-Za-z ,.'!?-]{2,})\s*</g)].map((m) => `${path.basename(f)}: ${m[1]}`));
+      .flatMap((f) =>
+        [...readFileSync(f, 'utf8').matchAll(/(?<![=-])>\s*([A-Za-z][A-Za-z ,.'!?-]{2,})\s*</g)].map((m) => `${path.basename(f)}: ${m[1]}`),
+      );
     expect(offenders).toEqual([]);
   });
 });

@@ -2,7 +2,17 @@ import { describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { renderEn } from '../i18n/en';
 import type { Order } from '../../../lib/state/schema';
-import { activeOrders, canCancel, canDismiss, messagesNewestFirst, needsClock, statusKey, statusLabel, statusTone, timeLeftMs } from '../../../lib/ui/orders';
+import {
+  activeOrders,
+  canCancel,
+  canDismiss,
+  messagesNewestFirst,
+  needsClock,
+  statusKey,
+  statusLabel,
+  statusTone,
+  timeLeftMs,
+} from '../../../lib/ui/orders';
 
 const order = (over: Partial<Order> = {}): Order => ({
   orderId: 'o1',
@@ -24,7 +34,11 @@ const order = (over: Partial<Order> = {}): Order => ({
 
 describe('activeOrders', () => {
   it('leaves out dismissed orders and lists the newest first', () => {
-    const list = activeOrders([order({ orderId: 'a', createdAt: 1 }), order({ orderId: 'b', createdAt: 3, dismissed: true }), order({ orderId: 'c', createdAt: 2 })]);
+    const list = activeOrders([
+      order({ orderId: 'a', createdAt: 1 }),
+      order({ orderId: 'b', createdAt: 3, dismissed: true }),
+      order({ orderId: 'c', createdAt: 2 }),
+    ]);
     expect(list.map((o) => o.orderId)).toEqual(['c', 'a']);
   });
 });

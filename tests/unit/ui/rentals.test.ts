@@ -12,7 +12,10 @@ describe('unseenCount', () => {
 
 describe('inboxEntries', () => {
   it('lists newest first and marks what came after the last opening', () => {
-    const entries = inboxEntries([msg('first', '2026-06-13T10:00:00Z'), msg('second', '2026-06-13T11:00:00Z'), msg('third', '2026-06-13T12:00:00Z')], 1);
+    const entries = inboxEntries(
+      [msg('first', '2026-06-13T10:00:00Z'), msg('second', '2026-06-13T11:00:00Z'), msg('third', '2026-06-13T12:00:00Z')],
+      1,
+    );
     expect(entries.map((e) => [e.message.body, e.isNew])).toEqual([
       ['third', true],
       ['second', true],
@@ -37,7 +40,15 @@ describe('rental order and end', () => {
     expect(hasEnded(r('a', 'not a date'), now)).toBe(false);
   });
   it('lists running rentals ending soonest first, then ended ones, latest first', () => {
-    const sorted = sortRentals([r('old', '2026-06-01T00:00:00Z'), r('later', '2026-06-30T00:00:00Z'), r('recent', '2026-06-14T00:00:00Z'), r('soon', '2026-06-16T00:00:00Z')], now);
+    const sorted = sortRentals(
+      [
+        r('old', '2026-06-01T00:00:00Z'),
+        r('later', '2026-06-30T00:00:00Z'),
+        r('recent', '2026-06-14T00:00:00Z'),
+        r('soon', '2026-06-16T00:00:00Z'),
+      ],
+      now,
+    );
     expect(sorted.map((x) => x.id)).toEqual(['soon', 'later', 'recent', 'old']);
   });
 });

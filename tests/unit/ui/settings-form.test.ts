@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { addSite, amountText, isInsecureRemote, parseBaseUrl, parseMinutes, parseOptionalLimit, parseSite, parseThreshold } from '../../../lib/ui/settings-form';
+import {
+  addSite,
+  amountText,
+  isInsecureRemote,
+  parseBaseUrl,
+  parseMinutes,
+  parseOptionalLimit,
+  parseSite,
+  parseThreshold,
+} from '../../../lib/ui/settings-form';
 
 describe('money fields', () => {
   it('reads amounts as people type them', () => {
