@@ -25,20 +25,16 @@ export const pageDecisionSchema = z.object({
 export const pageDecisionsSchema = z.array(pageDecisionSchema);
 export type RecordedPageDecision = z.infer<typeof pageDecisionSchema>;
 
-/**
- * Declared here, not in the registry (lib/engine/stored-items.ts), so that the build users install
- * carries neither the item nor its schema.
- */
-export const pageDecisionsItem = defineItem<RecordedPageDecision[]>({
-  area: 'session',
-  key: PAGE_DECISIONS_KEY,
-  schema: pageDecisionsSchema,
-  fallback: [],
-});
-
 /** The ring's append, one write at a time (decisions can come together: frames clicked at once). */
 export function pageDecisionRecorder(areas: StorageAreas, now: () => number = Date.now): (decision: PageDecision) => void {
-  const ring = pageDecisionsItem.in(areas);
+  // Its item is declared here, not in the registry (lib/engine/stored-items.ts), and only when
+  // called: the build users install never calls it, so it carries neither the item nor its key.
+  const ring = defineItem<RecordedPageDecision[]>({
+    area: 'session',
+    key: PAGE_DECISIONS_KEY,
+    schema: pageDecisionsSchema,
+    fallback: [],
+  }).in(areas);
   const writes = serial();
   return (decision) => {
     writes
