@@ -92,20 +92,7 @@ export function createHttp(options: HttpOptions): Http {
     await options.budget?.acquire(priority, spec.signal);
     const sent = now();
     let status: number | null = null;
-    try {
-      const result = await send(spec, (s) => (status = s));
-      options.onRequest?.({
-        method: spec.method,
-        route: spec.route,
-        priority,
-        status,
-        durationMs: now() - sent,
-        budgetWaitMs: sent - asked,
-        attempt,
-      });
-      return result;
-    } catch (error) {
-      const failure = error instanceof NumPoolError ? { kind: error.kind, ...(error.issues ? { issues: error.issues } : {}) } : undefined;
+    const report = (failure?: RequestRecord['failure']) =>
       options.onRequest?.({
         method: spec.method,
         route: spec.route,
@@ -116,6 +103,12 @@ export function createHttp(options: HttpOptions): Http {
         attempt,
         ...(failure ? { failure } : {}),
       });
+    try {
+      const result = await send(spec, (s) => (status = s));
+      report();
+      return result;
+    } catch (error) {
+      report(error instanceof NumPoolError ? { kind: error.kind, ...(error.issues ? { issues: error.issues } : {}) } : undefined);
       throw error;
     }
   }
