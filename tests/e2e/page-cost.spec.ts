@@ -21,12 +21,10 @@ test.afterAll(() => heavy.close());
 for (const name of [...HEAVY_PAGES, ...ATTACK_PAGES]) {
   test(`${name}: no script of ours runs over 50 ms in a row`, async ({ context }) => {
     const measure = await measurePage(context, heavy.origin + heavyPagePath(name), 4_000);
-    test
-      .info()
-      .annotations.push({
-        type: 'ours',
-        description: `longest ${measure.ownLongestCpuMs} ms CPU (${measure.ownLongestWallMs} ms wall), ${measure.ownCpuMsPerS} ms CPU/s`,
-      });
+    test.info().annotations.push({
+      type: 'ours',
+      description: `longest ${measure.ownLongestCpuMs} ms CPU (${measure.ownLongestWallMs} ms wall), ${measure.ownCpuMsPerS} ms CPU/s`,
+    });
     // The extension did run here: a test that measured nothing would pass too.
     expect(measure.ownRan).toBe(true);
     // CPU time: other programs on a busy machine stretch the wall clock of any run, ours or not.
