@@ -4,7 +4,7 @@ import { serial } from '../engine/serial';
 import { defineItem, type StorageAreas } from '../state/item';
 
 /**
- * The e2e build's record of page purchase decisions (lib/engine/page-purchases.ts): a short ring in
+ * The e2e build's record of page purchase decisions (lib/engine/page/page-purchases.ts): a short ring in
  * storage.session that tests read from the worker, to wait for the extension's decision instead
  * of sleeping. Only entrypoints/background.ts imports this, behind the build-time e2e flag, so the
  * build users install does not contain it. Sites, frames and reasons only: never the key.
