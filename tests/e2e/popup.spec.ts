@@ -1,3 +1,6 @@
+import type { BrowserContext } from '@playwright/test';
+import type { SandboxControl } from '../sandbox/control-client';
+import type { Sandbox } from '../sandbox/server';
 import { ask, expect, extensionWorker, test, useSandboxAccount } from './extension';
 import { buyFromPopup, connectToSandbox, expectAccessible, openOptions, openPopup, setBaseUrl } from './ui-helpers';
 
@@ -148,11 +151,7 @@ test('the first frame is not kept waiting: the popup asks the background nothing
   sandbox,
   control,
 }) => {
-  await control.hold(true);
-  await useSandboxAccount(await extensionWorker(context), sandbox);
-  const setup = await openPopup(context, extensionId);
-  expect((await ask(setup, 'order.buy', { service: 'wa', country: 187 })).ok).toBe(true);
-  await setup.close();
+  await oneWaitingOrder(context, extensionId, sandbox, control);
   // Records, from before the popup's own scripts, when it first calls the background or the tabs API.
   await context.addInitScript(`(() => {
     if (!location.pathname.endsWith('/popup.html')) return;
@@ -187,11 +186,7 @@ test('the first frame loads only what it shows: the message schemas come with th
   sandbox,
   control,
 }) => {
-  await control.hold(true);
-  await useSandboxAccount(await extensionWorker(context), sandbox);
-  const setup = await openPopup(context, extensionId);
-  expect((await ask(setup, 'order.buy', { service: 'wa', country: 187 })).ok).toBe(true);
-  await setup.close();
+  await oneWaitingOrder(context, extensionId, sandbox, control);
   // What the popup fetches and when it first paints, on the browser's one clock (resource timing
   // lists nothing of an extension's own files).
   const popup = await context.newPage();
@@ -231,11 +226,7 @@ test('the stored orders are drawn before the load event whenever storage answere
   sandbox,
   control,
 }) => {
-  await control.hold(true);
-  await useSandboxAccount(await extensionWorker(context), sandbox);
-  const setup = await openPopup(context, extensionId);
-  expect((await ask(setup, 'order.buy', { service: 'wa', country: 187 })).ok).toBe(true);
-  await setup.close();
+  await oneWaitingOrder(context, extensionId, sandbox, control);
   // Records, from before the popup's own scripts, when its storage read answered and what the
   // page held when the load event came.
   await context.addInitScript(`(() => {
@@ -501,6 +492,15 @@ test('every failure is a sentence: low balance, guards, server down, too many re
   // No status code or stack anywhere.
   await expect(popup.getByText(/\b(402|429|Error:|at \w+ \()/)).toHaveCount(0);
 });
+
+/** An account with one order waiting for its code, bought from a popup that is closed again. */
+async function oneWaitingOrder(context: BrowserContext, extensionId: string, sandbox: Sandbox, control: SandboxControl): Promise<void> {
+  await control.hold(true);
+  await useSandboxAccount(await extensionWorker(context), sandbox);
+  const setup = await openPopup(context, extensionId);
+  expect((await ask(setup, 'order.buy', { service: 'wa', country: 187 })).ok).toBe(true);
+  await setup.close();
+}
 
 async function setBaseUrlIn(advanced: import('@playwright/test').Locator, url: string) {
   await advanced.getByLabel('API base URL').fill(url);
