@@ -60,7 +60,7 @@ export function scrub(text: string): string {
     .slice(0, MAX_TEXT);
 }
 
-/** Issues as any error may carry them (zod's own have a path array): read as text, so logging never throws. */
+/** Issues as an error may carry them (zod's own have a path array): read as text, so logging never throws. */
 export function scrubIssues(issues: readonly unknown[]): ValidationIssue[] {
   return issues.slice(0, 5).map((issue) => {
     const i = (issue ?? {}) as Record<string, unknown>;
