@@ -70,19 +70,25 @@ describe('spending guards', () => {
   });
 });
 
-describe('orders', () => {
-  const base = newOrder({
+/** A WhatsApp order as `newOrder` makes it, waiting unless said otherwise. */
+function waitingOrder(over: Partial<Parameters<typeof newOrder>[0]> = {}): Order {
+  return newOrder({
     orderId: 'o1',
     service: 'wa',
     country: 187,
-    number: '+12015550123',
+    number: '+1',
     cost: 0.43,
     state: 'waiting',
     rawStatus: 'pending',
-    now: 1_000,
-    autoCancelAfterMs: 600_000,
+    now: 0,
+    autoCancelAfterMs: null,
     fillTarget: null,
+    ...over,
   });
+}
+
+describe('orders', () => {
+  const base = waitingOrder({ number: '+12015550123', now: 1_000, autoCancelAfterMs: 600_000 });
 
   it('starts waiting, with its auto-cancel time', () => {
     expect(base).toMatchObject({ state: 'waiting', autoCancelAt: 601_000, messages: [] });
@@ -196,18 +202,7 @@ describe('reconciliation', () => {
   });
 
   it('settles local waiting orders from the server list: codes that came while away, expiries refunded', () => {
-    const o1 = newOrder({
-      orderId: 'o1',
-      service: 'wa',
-      country: 187,
-      number: '+1',
-      cost: 0.43,
-      state: 'waiting',
-      rawStatus: 'pending',
-      now: 0,
-      autoCancelAfterMs: null,
-      fillTarget: null,
-    });
+    const o1 = waitingOrder();
     const o2 = { ...o1, orderId: 'o2' };
     const state = { ...EMPTY_STATE, orders: [o1, o2] };
     const next = mergeServerOrders(
@@ -260,18 +255,7 @@ describe("rentals in the day's spending", () => {
 });
 
 describe('the refund rule (settleOrder)', () => {
-  const waiting = newOrder({
-    orderId: 'o1',
-    service: 'wa',
-    country: 187,
-    number: '+1',
-    cost: 0.43,
-    state: 'waiting',
-    rawStatus: 'pending',
-    now: 0,
-    autoCancelAfterMs: 60_000,
-    fillTarget: null,
-  });
+  const waiting = waitingOrder({ autoCancelAfterMs: 60_000 });
   const state = { ...EMPTY_STATE, orders: [waiting] };
 
   it('credits the refund of an order cancelled or expired while waiting, whoever cancelled it', () => {
@@ -293,18 +277,7 @@ describe('the refund rule (settleOrder)', () => {
 });
 
 describe('announcing once', () => {
-  const order = newOrder({
-    orderId: 'o1',
-    service: 'wa',
-    country: 187,
-    number: '+1',
-    cost: 0.43,
-    state: 'waiting',
-    rawStatus: 'pending',
-    now: 0,
-    autoCancelAfterMs: null,
-    fillTarget: null,
-  });
+  const order = waitingOrder();
 
   it('counts a new code as unannounced, wherever it was seen, and the same code seen again as nothing new', () => {
     const fromList = applyListItem(order, { state: 'received', rawStatus: 'received', code: '4321', text: null }, 5).order;
@@ -338,18 +311,7 @@ describe('what is kept in storage', () => {
   const day = 24 * 60 * 60 * 1000;
   const now = 30 * day;
   const order = (id: string, over: Partial<Order>): Order => ({
-    ...newOrder({
-      orderId: id,
-      service: 'wa',
-      country: 187,
-      number: '+1',
-      cost: 0.43,
-      state: 'received',
-      rawStatus: 'received',
-      now: now - day / 2,
-      autoCancelAfterMs: null,
-      fillTarget: null,
-    }),
+    ...waitingOrder({ orderId: id, state: 'received', rawStatus: 'received', now: now - day / 2 }),
     ...over,
   });
 
