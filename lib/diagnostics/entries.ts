@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { readIssues } from '../validation-issues';
 
 /**
  * What the diagnostics log holds: each request's method, route, status, duration and budget wait,
@@ -60,13 +61,9 @@ export function scrub(text: string): string {
     .slice(0, MAX_TEXT);
 }
 
-/** Issues as an error may carry them (zod's own have a path array): read as text, so logging never throws. */
+/** Issues as an error may carry them, read as text (so logging never throws), then scrubbed. */
 export function scrubIssues(issues: readonly unknown[]): ValidationIssue[] {
-  return issues.slice(0, 5).map((issue) => {
-    const i = (issue ?? {}) as Record<string, unknown>;
-    const path = Array.isArray(i.path) ? i.path.join('.') : String(i.path ?? '');
-    return { path: scrub(path), code: scrub(String(i.code ?? '')), message: scrub(String(i.message ?? '')) };
-  });
+  return readIssues(issues).map((i) => ({ path: scrub(i.path), code: scrub(i.code), message: scrub(i.message) }));
 }
 
 /** The log as text for a support request: one line per entry, newest last. */

@@ -1,3 +1,4 @@
+import type { ValidationIssue } from '../validation-issues';
 import { NUMPOOL_SITE } from './constants';
 
 /**
@@ -28,7 +29,7 @@ export interface NumPoolErrorInit {
   /** From `Retry-After` on a 429, in milliseconds. */
   retryAfterMs?: number;
   /** An answer that did not fit its schema: what did not (paths and codes, never values). */
-  issues?: { path: string; code: string; message: string }[];
+  issues?: ValidationIssue[];
   cause?: unknown;
 }
 
@@ -39,7 +40,7 @@ export class NumPoolError extends Error {
   readonly status?: number;
   readonly serverMessage?: string;
   readonly retryAfterMs?: number;
-  readonly issues?: { path: string; code: string; message: string }[];
+  readonly issues?: ValidationIssue[];
 
   constructor(init: NumPoolErrorInit) {
     super(describe(init), { cause: init.cause ?? init.issues });

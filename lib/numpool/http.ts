@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { Priority, RateBudget } from '../budget/rate-budget';
 import { NumPoolError, kindForStatus, type NumPoolErrorKind } from './errors';
 import { errorBodySchema } from './schemas';
+import { readIssues, type ValidationIssue } from '../validation-issues';
 
 export type FetchLike = (input: string, init: RequestInit) => Promise<Response>;
 
@@ -27,12 +28,7 @@ export interface HttpOptions {
   onRequest?: (record: RequestRecord) => void;
 }
 
-/** One problem with an answer that did not fit its schema: where, and what, never the value. */
-export interface ValidationIssue {
-  path: string;
-  code: string;
-  message: string;
-}
+export type { ValidationIssue };
 
 /** What is known of one request once it is over: never the key, an id, a body or an answer. */
 export interface RequestRecord {
@@ -168,8 +164,7 @@ export function createHttp(options: HttpOptions): Http {
     }
     const parsed = spec.schema.safeParse(json);
     if (!parsed.success) {
-      const issues = parsed.error.issues.slice(0, 5).map((i) => ({ path: i.path.map(String).join('.'), code: i.code, message: i.message }));
-      throw new NumPoolError({ kind: 'invalid-response', endpoint, status: response.status, issues });
+      throw new NumPoolError({ kind: 'invalid-response', endpoint, status: response.status, issues: readIssues(parsed.error.issues) });
     }
     return parsed.data;
   }

@@ -1,3 +1,4 @@
+import { readIssues, type ValidationIssue } from '../validation-issues';
 import { migrate, type Migration } from './migrations';
 
 /**
@@ -61,11 +62,7 @@ export class InvalidDocument extends Error {
 }
 
 export type OnInvalid = (error: InvalidDocument) => void;
-export interface DocumentIssue {
-  path: string;
-  code: string;
-  message: string;
-}
+export type DocumentIssue = ValidationIssue;
 
 /** One item bound to one storage area: what the code that owns the document uses. */
 export interface Stored<T> {
@@ -160,9 +157,8 @@ export function defineFamily<T>(options: Omit<ItemOptions<T>, 'key'> & { prefix:
 
 /** zod's issues as the diagnostics log keeps them (as the API client reports a bad answer). */
 function issuesOf(error: unknown): DocumentIssue[] | undefined {
-  const issues = (error as { issues?: { path?: PropertyKey[]; code?: unknown; message?: unknown }[] } | undefined)?.issues;
-  if (!Array.isArray(issues)) return undefined;
-  return issues.slice(0, 5).map((i) => ({ path: (i.path ?? []).map(String).join('.'), code: String(i.code), message: String(i.message) }));
+  const issues = (error as { issues?: unknown } | undefined)?.issues;
+  return Array.isArray(issues) ? readIssues(issues) : undefined;
 }
 
 /** A report must never break the read it reports on. */
