@@ -68,17 +68,27 @@ export function backgroundInterval(limits: BudgetLimits): number {
 }
 
 /**
- * How many requests users send per window, judged from their requests in the window. A window
- * that does not yet hold `USER_PACE_SPAN_MS` of history (the first minute of a session) is
- * judged by the time it covers: users buying every few seconds from the start would otherwise
- * look slow, polling would take most of the first minute's budget, and the window would be full
- * long before its oldest request leaves it (the stall of issue 11, at a browser's start).
+ * How many requests users send per window, judged from their requests in the window (their
+ * times) and the oldest request of any kind in it. A window that does not yet hold `USER_PACE_SPAN_MS` of history (the
+ * first minute of a session) is judged by the time it covers: users buying every few seconds
+ * from the start would otherwise look slow, polling would take most of the first minute's
+ * budget, and the window would be full long before its oldest request leaves it (the stall of
+ * issue 11, at a browser's start). But a batch (ten purchases at once) followed by quiet is not a
+ * pace: once the last `USER_RECENT_MS` show fewer, what the window holds plus that recent pace
+ * until the window is covered is the better judgement.
  */
-export function userPace(userSends: number, oldestSend: number | undefined, now: number, limits: BudgetLimits): number {
-  if (oldestSend === undefined) return 0;
-  const span = Math.min(limits.windowMs, Math.max(USER_PACE_SPAN_MS, now - oldestSend));
-  return (userSends * limits.windowMs) / span;
+export function userPace(userSends: readonly number[], oldestSend: number | undefined, now: number, limits: BudgetLimits): number {
+  if (oldestSend === undefined || userSends.length === 0) return 0;
+  const covered = now - oldestSend;
+  const span = Math.min(limits.windowMs, Math.max(USER_PACE_SPAN_MS, covered));
+  const extrapolated = (userSends.length * limits.windowMs) / span;
+  const recent = userSends.filter((t) => t > now - USER_RECENT_MS).length;
+  const heldPlusRecent = userSends.length + (recent * Math.max(0, limits.windowMs - covered)) / USER_RECENT_MS;
+  return Math.min(extrapolated, heldPlusRecent);
 }
+
+/** How far back the users' recent pace is judged, to tell a batch of requests from a pace. */
+export const USER_RECENT_MS = 20_000;
 
 /** The shortest history users' pace is judged on: a burst (a popup opening) is not a pace. */
 export const USER_PACE_SPAN_MS = 45_000;
@@ -108,6 +118,19 @@ export function earliestSend(
   const cap = limits.limit - limits.reserve;
   if (background.length >= cap) at = Math.max(at, background[background.length - cap]! + limits.windowMs);
   return Math.max(at, backgroundPace(state, now, limits, burst));
+}
+
+/** The users' sends after `since` (oldest first): every send that is not background's. */
+export function userSendsIn(state: BudgetState, since: number): number[] {
+  const background = new Map<number, number>();
+  for (const t of state.background) if (t > since) background.set(t, (background.get(t) ?? 0) + 1);
+  return state.sends.filter((t) => {
+    if (t <= since) return false;
+    const left = background.get(t) ?? 0;
+    if (left === 0) return true;
+    background.set(t, left - 1);
+    return false;
+  });
 }
 
 /** When background work may go faster (epoch ms): a page just sent the number, its SMS is due. */
@@ -150,9 +173,8 @@ export function backgroundPace(state: BudgetState, now: number, limits: BudgetLi
   const last = state.background.at(-1);
   if (last === undefined) return now;
   const since = now - limits.windowMs;
-  const all = state.sends.filter((t) => t > since);
-  const users = all.length - state.background.filter((t) => t > since).length;
-  const share = backgroundShare(userPace(users, all[0], now, limits), limits);
+  const oldestSend = state.sends.find((t) => t > since);
+  const share = backgroundShare(userPace(userSendsIn(state, since), oldestSend, now, limits), limits);
   // Smoothed against background's hard cap (the share is a pace; the cap is where it would stop).
   const smooth = stallFreeInterval(state.background, last, limits.limit - limits.reserve, limits.windowMs);
   const paced = Math.max(now, last + Math.max(Math.ceil(limits.windowMs / share), Math.ceil(smooth)));

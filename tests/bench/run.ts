@@ -25,7 +25,7 @@ import { tlsProxy } from '../e2e/tls-proxy';
  *   --only latency,popup,size,scan,score,widgets,pages   which benchmarks (default: all)
  *   --extension label=DIR                  a build to measure; repeat to compare builds in one run
  *                                          (default: after=.output/chrome-mv3)
- *   --scenarios one-signup,busy,stress,page-send   which latency scenarios (default: all four)
+ *   --scenarios one-signup,busy,stress,page-send,page-send-ten-waiting   which latency scenarios (default: all)
  *   --size one-signup=20,busy=3,stress=3   signups / rounds of ten / minutes of purchases
  *   --seed N                               the scenarios' random delays (default 11)
  *   --page-rounds N                        rounds of the heavy pages, interleaved, medians kept (default 1)
@@ -52,7 +52,13 @@ const extensions = take('--extension').map((spec) => {
     : { label: spec.slice(0, at), dir: path.resolve(spec.slice(at + 1)) };
 });
 if (extensions.length === 0) extensions.push({ label: 'after', dir: EXTENSION_DIR });
-const scenarios = (take('--scenarios')[0]?.split(',') ?? ['one-signup', 'busy', 'stress', 'page-send']) as ScenarioName[];
+const scenarios = (take('--scenarios')[0]?.split(',') ?? [
+  'one-signup',
+  'busy',
+  'stress',
+  'page-send',
+  'page-send-ten-waiting',
+]) as ScenarioName[];
 const sizes: Record<ScenarioName, number> = { ...DEFAULT_SIZE };
 for (const pair of take('--size')[0]?.split(',') ?? []) {
   const [name, value] = pair.split('=');
@@ -100,6 +106,7 @@ async function latencyScenario(name: ScenarioName, sandbox: Sandbox, runners: Ru
 
 const GOALS: Record<ScenarioName, string> = {
   'page-send': 'p50 <= 300 ms, p95 <= 1000 ms',
+  'page-send-ten-waiting': 'p95 <= 1500 ms',
   'one-signup': 'p95 <= 1500 ms, p99 <= 2500 ms',
   busy: 'p95 <= 2500 ms',
   stress: 'no waiting order unpolled for more than 5000 ms',
@@ -109,6 +116,7 @@ function goalsMet(name: ScenarioName, f: RunFigures, loop: RunFigures | undefine
   const checks: [string, boolean][] = [['0 x 429', f.rateLimited === 0]];
   if (name === 'one-signup') checks.push(['p95 <= 1.5 s', f.p95 <= 1_500], ['p99 <= 2.5 s', f.p99 <= 2_500]);
   if (name === 'page-send') checks.push(['p50 <= 0.3 s', f.p50 <= 300], ['p95 <= 1 s', f.p95 <= 1_000]);
+  if (name === 'page-send-ten-waiting') checks.push(['p95 <= 1.5 s', f.p95 <= 1_500]);
   if (name === 'busy') checks.push(['p95 <= 2.5 s', f.p95 <= 2_500]);
   if (name === 'stress') checks.push(['pause <= 5 s', f.longestPollPauseMs <= 5_000]);
   if (loop) checks.push(['p50 <= loop/2', f.p50 <= loop.p50 / 2], ['p95 <= loop/2', f.p95 <= loop.p95 / 2]);

@@ -9,6 +9,7 @@ import {
   backgroundShare,
   earliestSend,
   userPace,
+  userSendsIn,
   type BudgetLimits,
   type Priority,
 } from '../../../lib/budget/rate-budget';
@@ -68,11 +69,31 @@ describe('the budget rules (pure)', () => {
   });
 
   it("judges the users' pace over the time the window covers, not less than 45 s: a burst is not a pace, a steady stream from the start is", () => {
-    expect(userPace(20, 0, 3_000, LIMITS)).toBeCloseTo((20 * 61) / 45);
-    expect(userPace(10, 0, 30_000, LIMITS)).toBeCloseTo((10 * 61) / 45);
-    expect(userPace(30, 0, 55_000, LIMITS)).toBeCloseTo((30 * 61) / 55);
-    expect(userPace(30, 0, 61_000, LIMITS)).toBeCloseTo(30);
-    expect(userPace(0, undefined, 5_000, LIMITS)).toBe(0);
+    const at = (n: number, from: number, every: number) => Array.from({ length: n }, (_, i) => from + i * every);
+    expect(userPace(at(20, 0, 100), 0, 3_000, LIMITS)).toBeCloseTo((20 * 61) / 45);
+    expect(userPace(at(10, 0, 3_000), 0, 30_000, LIMITS)).toBeCloseTo((10 * 61) / 45);
+    // (The last 20 s, 10 sends, say a little less for the 6 s left: 33 rather than 33.3.)
+    expect(userPace(at(30, 0, 1_800), 0, 55_000, LIMITS)).toBeCloseTo(Math.min((30 * 61) / 55, 30 + (10 * 6) / 20));
+    expect(userPace(at(30, 0, 2_000), 0, 61_000, LIMITS)).toBeCloseTo(30);
+    expect(userPace([], undefined, 5_000, LIMITS)).toBe(0);
+  });
+
+  it("judges a batch followed by quiet by what the window holds plus the last 20 s' pace, never more than the stream it could be", () => {
+    // Ten purchases at once (20 requests), then one purchase 25 s later: at 30 s the window holds
+    // 22, the last 20 s add 2 per 20 s for the 31 s until the window is covered.
+    const batch = [...Array.from({ length: 20 }, (_, i) => i * 50), 25_000, 25_100];
+    expect(userPace(batch, 0, 30_000, LIMITS)).toBeCloseTo(22 + (2 * 31) / 20);
+    // Still inside the batch's 20 s: it could be the start of a stream, judged as one.
+    expect(userPace(batch.slice(0, 20), 0, 10_000, LIMITS)).toBeCloseTo((20 * 61) / 45);
+    // A steady stream's recent pace says as much as its history: no lower judgement.
+    const stream = Array.from({ length: 12 }, (_, i) => i * 1_700);
+    expect(userPace(stream, 0, 20_000, LIMITS)).toBeCloseTo((12 * 61) / 45);
+  });
+
+  it("tells the users' sends from background's, the same moment counted once for each", () => {
+    const state = { ...EMPTY_BUDGET, sends: [1_000, 2_000, 2_000, 3_000, 5_000], background: [2_000, 5_000] };
+    expect(userSendsIn(state, 0)).toEqual([1_000, 2_000, 3_000]);
+    expect(userSendsIn(state, 1_500)).toEqual([2_000, 3_000]);
   });
 
   it('waits for the window to slide when every slot is taken, and for a 429 pause', () => {

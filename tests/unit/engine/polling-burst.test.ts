@@ -63,6 +63,34 @@ describe('the burst after the page sends the number', () => {
     expect(polling.longestGapMs).toBeLessThanOrEqual(3_500);
   }, 60_000);
 
+  it('the same signups while ten other orders wait the whole time, over seven seeds: p95 <= 1.5 s, no 429, at most 60 a minute', async () => {
+    const latencies: number[] = [];
+    for (let seed = 22; seed <= 28; seed++) {
+      sim = await simulation({ seed });
+      await sim.settle(sim.engine.start());
+      // Ten numbers bought one after another from the popup, for other services; no SMS for them.
+      for (const service of [...SERVICES.slice(1), 'cn']) await sim.buy(service);
+      for (let round = 0; round < 12; round++) {
+        const orderId = await sim.buy('wa', 187, 1);
+        await sim.advance(sim.rng.int(1_000, 3_000));
+        await pageSends(1);
+        await sim.advance(sim.rng.int(2_000, 10_000));
+        await sim.deliverAndWait(orderId);
+        await sim.advance(sim.rng.int(10_000, 25_000));
+      }
+      latencies.push(...sim.latencies);
+      const polling = await sim.polling();
+      expect(polling.rateLimited).toBe(0);
+      expect(polling.busiestMinute).toBeLessThanOrEqual(60);
+      expect(polling.longestGapMs).toBeLessThanOrEqual(5_000);
+      sim.stop();
+      sim = undefined;
+    }
+    // The minute after ten purchases (20 requests) is the hard part: judged as a pace, that batch
+    // left polling no burst there (2.55 s for seed 22's second signup; p95 1.6 s over the seeds).
+    expect(spread(latencies).p95).toBeLessThanOrEqual(1_500);
+  }, 120_000);
+
   it('ten orders waiting, each page sending at its own moment: no 429, at most 60 a minute, no order unpolled for 5 s', async () => {
     sim = await simulation({ seed: 21 });
     await sim.settle(sim.engine.start());
@@ -103,7 +131,7 @@ describe('the burst after the page sends the number', () => {
 
 describe('a page that forges the signal', () => {
   it('repeating "sent" every half second for two minutes: at most three bursts of its own order, the budget kept, the other tab\'s order polled no faster', async () => {
-    sim = await simulation({ seed: 22 });
+    sim = await simulation({ seed: Number(process.env.SEED ?? 22) });
     await sim.settle(sim.engine.start());
     const own = await sim.buy('wa', 187, 1);
     const other = await sim.buy('tg', 187, 2);
