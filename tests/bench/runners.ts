@@ -30,7 +30,9 @@ export function extensionRunner(label: string, extensionDir: string, sandbox: Sa
       const { key } = await control.createKey({ balance: 1_000 });
       const context = await launchWithExtension(extensionDir);
       const worker = await extensionWorker(context);
-      await useSandboxAccount(worker, sandbox, key);
+      // No daily cap: "busy" and "stress" buy more than the default $20 a day, and a refused
+      // purchase would end the run (the cap is a guard of its own, tested in the unit and e2e suites).
+      await useSandboxAccount(worker, sandbox, key, { dailySpendCap: null });
       const extensionId = new URL(worker.url()).host;
       const watcher = await openWatcher(context, extensionId);
       const driver: Driver = {

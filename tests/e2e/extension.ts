@@ -4,6 +4,7 @@ import { SandboxControl } from '../sandbox/control-client';
 import type { RequestOf, RequestType, ResponseOf } from '../../lib/messaging/protocol';
 import { KEY_DB } from '../../lib/background/key-store';
 import { writeAccount } from './in-extension';
+import { SETTINGS_VERSION } from '../../lib/state/store';
 import { PAGE_DECISIONS_KEY, pageDecisionsSchema, type RecordedPageDecision } from '../../lib/e2e/page-decisions';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -110,7 +111,7 @@ export async function useSandboxAccount(
   key = sandbox.demoKey,
   settings: Record<string, unknown> = {},
 ): Promise<void> {
-  await worker.evaluate(writeAccount, { baseUrl: sandbox.baseUrl, key, settings, db: KEY_DB });
+  await worker.evaluate(writeAccount, { baseUrl: sandbox.baseUrl, key, settings, settingsVersion: SETTINGS_VERSION, db: KEY_DB });
 }
 
 /** Sends a protocol request from an extension page, exactly as the popup does. */

@@ -10,13 +10,15 @@ export interface AccountArgs {
   baseUrl: string;
   key: string;
   settings: Record<string, unknown>;
+  /** The current settings version: an older one would run migrations over `settings` (v3 turns a null cap into the default). */
+  settingsVersion: number;
   db: typeof KEY_DB;
 }
 
 /** Points the extension at a server and stores a key where the background keeps it (its IndexedDB). */
-export async function writeAccount({ baseUrl, key, settings, db }: AccountArgs): Promise<void> {
+export async function writeAccount({ baseUrl, key, settings, settingsVersion, db }: AccountArgs): Promise<void> {
   const stored = ((await chrome.storage.local.get('settings')).settings as Record<string, unknown> | undefined) ?? {};
-  await chrome.storage.local.set({ settings: { ...stored, version: 2, apiBaseUrl: baseUrl, ...settings } });
+  await chrome.storage.local.set({ settings: { ...stored, version: settingsVersion, apiBaseUrl: baseUrl, ...settings } });
   const database = await new Promise<IDBDatabase>((resolve, reject) => {
     const open = indexedDB.open(db.name, db.version);
     open.onupgradeneeded = () => {

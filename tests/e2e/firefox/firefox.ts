@@ -5,6 +5,7 @@ import { KEY_DB } from '../../../lib/background/key-store';
 import type { Sandbox } from '../../sandbox/server';
 import { test as base } from '../extension';
 import { readStoredKey, writeAccount } from '../in-extension';
+import { SETTINGS_VERSION } from '../../../lib/state/store';
 
 /**
  * Firefox ESR with the built extension (.output/firefox-mv3), driven by puppeteer over WebDriver
@@ -146,7 +147,7 @@ export async function useSandboxAccount(
   key = sandbox.demoKey,
   settings: Record<string, unknown> = {},
 ): Promise<void> {
-  await firefox.driver.evaluate(writeAccount, { baseUrl: sandbox.baseUrl, key, settings, db: KEY_DB });
+  await firefox.driver.evaluate(writeAccount, { baseUrl: sandbox.baseUrl, key, settings, settingsVersion: SETTINGS_VERSION, db: KEY_DB });
 }
 
 /** The key where the background keeps it. */
