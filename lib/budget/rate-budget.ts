@@ -68,10 +68,10 @@ export function backgroundInterval(limits: BudgetLimits): number {
 }
 
 /**
- * How many requests users send per window, judged from their requests in the window (their
- * times) and the oldest request of any kind in it. A window that does not yet hold `USER_PACE_SPAN_MS` of history (the
- * first minute of a session) is judged by the time it covers: users buying every few seconds
- * from the start would otherwise look slow, polling would take most of the first minute's
+ * How many requests users send per window, judged from their requests in the window (their times)
+ * and the oldest request of any kind in it. A window that does not yet hold `USER_PACE_SPAN_MS` of
+ * history (the first minute of a session) is judged by the time it covers: users buying every few
+ * seconds from the start would otherwise look slow, polling would take most of the first minute's
  * budget, and the window would be full long before its oldest request leaves it (the stall of
  * issue 11, at a browser's start). But a batch (ten purchases at once) followed by quiet is not a
  * pace: once the last `USER_RECENT_MS` show fewer, what the window holds plus that recent pace

@@ -52,13 +52,7 @@ const extensions = take('--extension').map((spec) => {
     : { label: spec.slice(0, at), dir: path.resolve(spec.slice(at + 1)) };
 });
 if (extensions.length === 0) extensions.push({ label: 'after', dir: EXTENSION_DIR });
-const scenarios = (take('--scenarios')[0]?.split(',') ?? [
-  'one-signup',
-  'busy',
-  'stress',
-  'page-send',
-  'page-send-ten-waiting',
-]) as ScenarioName[];
+const scenarios = (take('--scenarios')[0]?.split(',') ?? Object.keys(DEFAULT_SIZE)) as ScenarioName[];
 const sizes: Record<ScenarioName, number> = { ...DEFAULT_SIZE };
 for (const pair of take('--size')[0]?.split(',') ?? []) {
   const [name, value] = pair.split('=');
