@@ -3,10 +3,10 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { Flag } from '../../../components/common/Flag';
 import { CountryPicker } from '../../../components/popup/CountryPicker';
 import { OrderCard } from '../../../components/popup/OrderCard';
-import type { Order } from '../../../lib/state/schema';
 import type { Offer } from '../../../lib/ui/countries';
 import { flagPath } from '../../../lib/ui/flags';
 import { useEnglish } from './english';
+import { storedOrder } from '../state/stored-order';
 
 /** Regional indicator letters: what an emoji flag is made of (two boxes or two letters where no emoji font draws them). */
 const EMOJI_FLAG = /[\u{1F1E6}-\u{1F1FF}]/u;
@@ -64,22 +64,7 @@ describe('flags in the popup', () => {
     expect(html).not.toMatch(EMOJI_FLAG);
   });
   it("an active order's card names its country with an image flag, not an emoji", () => {
-    const order: Order = {
-      orderId: 'o1',
-      service: 'wa',
-      country: 9,
-      number: '+84901234567',
-      cost: 0.2,
-      state: 'waiting',
-      rawStatus: 'waiting',
-      createdAt: 0,
-      messages: [],
-      autoCancelAt: null,
-      refunded: null,
-      fillTarget: null,
-      dismissed: false,
-      unannounced: 0,
-    };
+    const order = storedOrder({ country: 9, number: '+84901234567', cost: 0.2, rawStatus: 'waiting', createdAt: 0, autoCancelAt: null });
     // Vietnam from the spec's table: no country list loaded (the popup's first frame).
     const html = renderToStaticMarkup(
       <OrderCard order={order} serviceName="WhatsApp" countries={new Map()} now={0} currency="USD" focus={false} />,

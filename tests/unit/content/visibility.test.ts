@@ -2,6 +2,16 @@ import { describe, expect, it } from 'vitest';
 import { MIN_SEEN_MS, SeenClock } from '../../../lib/content/visibility';
 import { buttonPlace, drawnPlace, pointerReplaced, pressKind } from '../../../lib/content/field-button';
 
+/** A box at (left, top) of this size, as `getBoundingClientRect` gives it. */
+const rect = (left: number, top: number, width: number, height: number) => ({
+  left,
+  top,
+  width,
+  height,
+  right: left + width,
+  bottom: top + height,
+});
+
 describe('a click counts only on a button seen, still, long enough', () => {
   it('counts after the button was visible in one place for the minimum time', () => {
     const clock = new SeenClock();
@@ -41,37 +51,21 @@ describe('a click counts only on a button seen, still, long enough', () => {
 });
 
 describe('where the button goes', () => {
-  const field = (left: number, top: number, width: number, height: number) => ({
-    left,
-    top,
-    width,
-    height,
-    right: left + width,
-    bottom: top + height,
-  });
   const viewport = { width: 1000, height: 800 };
   it('inside the field, at its right edge, vertically centred', () => {
-    expect(buttonPlace(field(100, 200, 300, 40), 90, viewport, true)).toEqual({ left: 306, top: 209 });
+    expect(buttonPlace(rect(100, 200, 300, 40), 90, viewport, true)).toEqual({ left: 306, top: 209 });
   });
   it('nowhere when the field is shrunk, off screen, clipped or hidden', () => {
-    expect(buttonPlace(field(100, 200, 2, 2), 90, viewport, true)).toBeNull();
-    expect(buttonPlace(field(100, 200, 300, 1), 90, viewport, true)).toBeNull();
-    expect(buttonPlace(field(-5000, 200, 300, 40), 90, viewport, true)).toBeNull();
-    expect(buttonPlace(field(800, 200, 300, 40), 90, viewport, true)).toBeNull();
-    expect(buttonPlace(field(100, 790, 300, 40), 90, viewport, true)).toBeNull();
-    expect(buttonPlace(field(100, 200, 300, 40), 90, viewport, false)).toBeNull();
+    expect(buttonPlace(rect(100, 200, 2, 2), 90, viewport, true)).toBeNull();
+    expect(buttonPlace(rect(100, 200, 300, 1), 90, viewport, true)).toBeNull();
+    expect(buttonPlace(rect(-5000, 200, 300, 40), 90, viewport, true)).toBeNull();
+    expect(buttonPlace(rect(800, 200, 300, 40), 90, viewport, true)).toBeNull();
+    expect(buttonPlace(rect(100, 790, 300, 40), 90, viewport, true)).toBeNull();
+    expect(buttonPlace(rect(100, 200, 300, 40), 90, viewport, false)).toBeNull();
   });
 });
 
 describe('the button as drawn, not as placed', () => {
-  const rect = (left: number, top: number, width: number, height: number) => ({
-    left,
-    top,
-    width,
-    height,
-    right: left + width,
-    bottom: top + height,
-  });
   const intended = { left: 300, top: 100, width: 180, height: 22 };
   it('counts a button drawn where it was put, at its designed size', () => {
     expect(drawnPlace(rect(300, 100, 180, 22), intended)).toBe('300,100,180');

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { renderEn } from '../i18n/en';
-import type { Order } from '../../../lib/state/schema';
+import { storedOrder as order } from '../state/stored-order';
 import {
   activeOrders,
   canCancel,
@@ -13,24 +13,6 @@ import {
   statusTone,
   timeLeftMs,
 } from '../../../lib/ui/orders';
-
-const order = (over: Partial<Order> = {}): Order => ({
-  orderId: 'o1',
-  service: 'wa',
-  country: 187,
-  number: '+15550100',
-  cost: 0.43,
-  state: 'waiting',
-  rawStatus: 'pending',
-  createdAt: 1_000,
-  messages: [],
-  autoCancelAt: 601_000,
-  refunded: null,
-  fillTarget: null,
-  dismissed: false,
-  unannounced: 0,
-  ...over,
-});
 
 describe('activeOrders', () => {
   it('leaves out dismissed orders and lists the newest first', () => {

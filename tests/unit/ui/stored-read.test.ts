@@ -3,23 +3,9 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { readStoredData } from '../../../components/common/hooks';
 import { DEFAULT_SETTINGS, EMPTY_STATE } from '../../../lib/state/schema';
 import { startStoredRead, takeStoredRead } from '../../../lib/ui/early-read';
+import { storedOrder } from '../state/stored-order';
 
-const order = {
-  orderId: 'o1',
-  service: 'wa',
-  country: 187,
-  number: '+15550001111',
-  cost: 0.5,
-  state: 'waiting',
-  rawStatus: 'waiting',
-  createdAt: 1,
-  messages: [],
-  autoCancelAt: null,
-  refunded: null,
-  fillTarget: null,
-  dismissed: false,
-  unannounced: 0,
-};
+const order = storedOrder({ number: '+15550001111', cost: 0.5, rawStatus: 'waiting', createdAt: 1, autoCancelAt: null });
 
 describe("the popup's first read of storage", () => {
   beforeEach(() => {
