@@ -89,58 +89,32 @@ function waitingOrder(over: Partial<Parameters<typeof newOrder>[0]> = {}): Order
 
 describe('orders', () => {
   const base = waitingOrder({ number: '+12015550123', now: 1_000, autoCancelAfterMs: 600_000 });
+  /** What `GET /sms/o1` answers once these codes came, newest first (no server times). */
+  const smsRead = (...codes: string[]) => ({
+    orderId: 'o1',
+    state: 'received' as const,
+    rawStatus: 'received',
+    number: null,
+    messages: codes.map((code) => ({ code, text: `code ${code}`, at: null })),
+  });
 
   it('starts waiting, with its auto-cancel time', () => {
     expect(base).toMatchObject({ state: 'waiting', autoCancelAt: 601_000, messages: [] });
   });
 
   it('keeps every code of an order, newest first, and reports only the new ones', () => {
-    const first = applySms(
-      base,
-      { orderId: 'o1', state: 'received', rawStatus: 'received', number: null, messages: [{ code: '111', text: 'code 111', at: null }] },
-      2_000,
-    );
+    const first = applySms(base, smsRead('111'), 2_000);
     expect(first.fresh.map((m) => m.code)).toEqual(['111']);
-    const second = applySms(
-      first.order,
-      {
-        orderId: 'o1',
-        state: 'received',
-        rawStatus: 'received',
-        number: null,
-        messages: [
-          { code: '222', text: 'code 222', at: null },
-          { code: '111', text: 'code 111', at: null },
-        ],
-      },
-      3_000,
-    );
+    const second = applySms(first.order, smsRead('222', '111'), 3_000);
     expect(second.fresh.map((m) => m.code)).toEqual(['222']);
     expect(second.order.messages.map((m) => m.code)).toEqual(['222', '111']);
-    const again = applySms(
-      second.order,
-      { orderId: 'o1', state: 'received', rawStatus: 'received', number: null, messages: [{ code: '222', text: 'code 222', at: null }] },
-      4_000,
-    );
+    const again = applySms(second.order, smsRead('222'), 4_000);
     expect(again.fresh).toEqual([]);
   });
 
   it('stores an older SMS learned late without announcing it over the newer code', () => {
     const fromList = { ...base, state: 'received' as const, messages: [{ code: '222', text: 'code 222', at: 5 }] };
-    const full = applySms(
-      fromList,
-      {
-        orderId: 'o1',
-        state: 'received',
-        rawStatus: 'received',
-        number: null,
-        messages: [
-          { code: '222', text: 'code 222', at: null },
-          { code: '111', text: 'code 111', at: null },
-        ],
-      },
-      6,
-    );
+    const full = applySms(fromList, smsRead('222', '111'), 6);
     expect(full.fresh).toEqual([]);
     // No server times here: the older one is placed just before the newer one.
     expect(full.order.messages.map((m) => [m.code, m.at])).toEqual([
