@@ -1,10 +1,38 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { countries as flagCountries } from 'country-flag-icons';
+import type { Plugin } from 'vite';
 import { defineConfig } from 'wxt';
 import { FLAGS_DIR } from './lib/ui/flags';
 import { SERVICE_DOMAINS } from './lib/sites/service-domains';
 import { checkServiceDomains } from './lib/sites/service-domains-schema';
+
+/**
+ * Puts each extension page's stylesheet into the page itself. A linked stylesheet is one more file
+ * for the page to ask the browser process for, and the page's scripts wait for it before they run:
+ * it was the last file the toolbar popup received (#20: load event 51 -> 45 ms, one bench run).
+ * Allowed by the pages' CSP, which restricts scripts only.
+ */
+function inlinePageStylesheets(): Plugin {
+  return {
+    name: 'numpool:inline-page-stylesheets',
+    enforce: 'post',
+    generateBundle(_options, bundle) {
+      const inlined = new Set<string>();
+      for (const page of Object.values(bundle)) {
+        if (page.type !== 'asset' || !page.fileName.endsWith('.html')) continue;
+        page.source = String(page.source).replace(/<link rel="stylesheet"[^>]* href="\/([^"]+\.css)">/g, (link, file: string) => {
+          const sheet = bundle[file];
+          // A relative url() would point elsewhere from the page; "</style" would end the element.
+          if (sheet?.type !== 'asset' || /url\(|<\/style/i.test(String(sheet.source))) return link;
+          inlined.add(file);
+          return `<style>${String(sheet.source)}</style>`;
+        });
+      }
+      for (const file of inlined) delete bundle[file];
+    },
+  };
+}
 
 /**
  * `NUMPOOL_E2E=1` builds the extension the e2e tests load, into its own folder: the same
@@ -44,6 +72,7 @@ export default defineConfig({
       const shared = /node_modules|virtual:|[\\/]lib[\\/]|[\\/]components[\\/]common[\\/]/;
       const lazy = /[\\/]lib[\\/]messaging[\\/]protocol\.ts$/;
       output.codeSplitting = { groups: [{ name: 'base', test: (id) => shared.test(id) && !lazy.test(id) }] };
+      config.plugins = [...(config.plugins ?? []), inlinePageStylesheets()];
     },
   },
   manifest: ({ browser }) => ({

@@ -180,7 +180,7 @@ test('the first frame is not kept waiting: the popup asks the background nothing
   expect(Math.min(...calls.map((c) => c.at))).toBeGreaterThanOrEqual(firstPaint!);
 });
 
-test('the first frame loads only what it shows: the message schemas come with the first request, the flags once it is on screen', async ({
+test('the first frame loads only what it shows: the stylesheet is in the page, the message schemas come with the first request, the flags once it is on screen', async ({
   context,
   extensionId,
   sandbox,
@@ -210,6 +210,9 @@ test('the first frame loads only what it shows: the message schemas come with th
   expect(firstPaint).not.toBeNull();
   // The page's own scripts were seen being fetched (so the clock is the same one).
   expect(fetched.some((r) => /^\/chunks\/base-[\w-]+\.js$/.test(r.path) && r.at < firstPaint!)).toBe(true);
+  // The stylesheet is part of the page (one file fewer that the scripts wait for), and applied.
+  expect(fetched.filter((r) => r.path.endsWith('.css'))).toEqual([]);
+  expect(await popup.evaluate(() => getComputedStyle(document.body).width)).toBe('390px');
   // The schemas of every message (the protocol) are a chunk of their own, fetched after that frame.
   const schemas = fetched.filter((r) => /^\/chunks\/protocol-[\w-]+\.js$/.test(r.path));
   expect(schemas).toHaveLength(1);
