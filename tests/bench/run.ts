@@ -165,15 +165,16 @@ function printToolbarPopups(times: Record<string, PopupOpenResult['toolbar']>, r
           'load event done ms': r.loaded.medianMs,
           'first paint ms': r.firstPaint.medianMs,
           'first paint p95 ms': r.firstPaint.p95Ms,
+          'first paint mean ms': r.firstPaint.meanMs,
         },
       ]),
     ),
   );
-  const ref = times[reference]!.firstPaint.medianMs;
+  const ref = times[reference]!.firstPaint;
   for (const e of extensions) {
-    const paint = times[e.label]!.firstPaint.medianMs;
+    const paint = times[e.label]!.firstPaint;
     console.log(
-      `  ${e.label}: first paint ${paint} ms, ${paint - ref} ms over React alone (${(paint / ref).toFixed(2)}x); goal <= 25 ms over: ${paint - ref <= 25 ? 'met' : 'NOT met'}`,
+      `  ${e.label}: first paint ${paint.medianMs} ms, ${paint.medianMs - ref.medianMs} ms over React alone (${(paint.medianMs / ref.medianMs).toFixed(2)}x; mean ${paint.meanMs - ref.meanMs} ms over); goal <= 25 ms over: ${paint.medianMs - ref.medianMs <= 25 ? 'met' : 'NOT met'}`,
     );
   }
 }
