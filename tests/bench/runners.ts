@@ -32,7 +32,9 @@ export function extensionRunner(label: string, extensionDir: string, sandbox: Sa
       const worker = await extensionWorker(context);
       // No daily cap: "busy" and "stress" buy more than the default $20 a day, and a refused
       // purchase would end the run (the cap is a guard of its own, tested in the unit and e2e suites).
-      await useSandboxAccount(worker, sandbox, key, { dailySpendCap: null });
+      // No auto-cancel: orders that "wait the whole time" must not be cancelled after 10 minutes
+      // of a long run (fewer orders to poll than the spec's loop has).
+      await useSandboxAccount(worker, sandbox, key, { dailySpendCap: null, autoCancel: false });
       const extensionId = new URL(worker.url()).host;
       const watcher = await openWatcher(context, extensionId);
       const driver: Driver = {
