@@ -14,7 +14,7 @@ import { measurePageCosts, printPageCosts, WINDOW_MS } from './page-cost';
 import { measureSplitFills, printSplitFills } from './detection/split-fills';
 import { DEFAULT_SIZE, playScenario, type ScenarioName } from './scenarios';
 import { extensionRunner, figuresOf, specLoopRunner, type RunFigures, type Runner } from './runners';
-import { spread } from './stats';
+import { spread, type Spread } from './stats';
 import { serveFixtures } from '../fixtures/serve';
 import { tlsProxy } from '../e2e/tls-proxy';
 
@@ -137,6 +137,12 @@ function printLatency(name: ScenarioName, figures: RunFigures[]): void {
   );
   const loop = figures.find((f) => f.runner === "spec's 4 s loop");
   for (const f of figures) if (f !== loop) console.log(`  ${f.runner}: ${goalsMet(name, f, loop).join('; ')}`);
+  // The batch's requests hold the budget's window for a minute: how the codes fared in it and after.
+  for (const f of figures) {
+    if (!f.afterBatch) continue;
+    const part = (s: Spread) => (s.samples === 0 ? 'none' : `${s.samples} codes, p50 ${s.p50} ms, p95 ${s.p95} ms, max ${s.max} ms`);
+    console.log(`  ${f.runner}: SMS within 61 s of the purchases: ${part(f.afterBatch.within)}; later: ${part(f.afterBatch.after)}`);
+  }
 }
 
 function printPopup(label: string, r: PopupOpenResult): void {

@@ -6,6 +6,8 @@ import { extensionWorker, launchWithExtension, useSandboxAccount } from '../e2e/
 import { clickFieldButton, confirmInWindow } from '../e2e/ui-helpers';
 import { busiestWindow, longestPollGaps } from './poll-gaps';
 import type { Driver, ScenarioRun } from './scenarios';
+import { splitAt, type Spread } from './stats';
+import { DEFAULT_MARGIN_MS, DEFAULT_WINDOW_MS } from '../../lib/budget/rate-budget';
 
 /** Something that plays scenarios: the extension (a build of it) in Chromium, or the spec's loop. */
 export interface Runner {
@@ -215,6 +217,11 @@ export interface RunFigures {
   longestPollPauseMs: number;
   /** Every latency (ms), in the order the codes came, for a closer look. */
   latencies: number[];
+  /**
+   * After a batch of purchases: the codes whose SMS came while the batch's requests were still in
+   * the budget's window (61 s), and the later ones.
+   */
+  afterBatch?: { within: Spread; after: Spread };
 }
 
 /** The figures of one run, from its latencies and the sandbox's log and state for its key. */
@@ -223,7 +230,7 @@ export async function figuresOf(
   run: ScenarioRun,
   sandbox: Sandbox,
   key: string,
-  spread: (v: number[]) => { p50: number; p95: number; p99: number; max: number; samples: number },
+  spread: (v: number[]) => Spread,
 ): Promise<RunFigures> {
   const control = new SandboxControl(sandbox.controlUrl);
   const log: LogEntry[] = (await control.log(key)).requests.filter((r) => r.at >= run.startedAt && r.at <= run.endedAt);
@@ -243,5 +250,8 @@ export async function figuresOf(
     rateLimited: log.filter((r) => r.status === 429).length,
     longestPollPauseMs: Math.max(0, ...longestPollGaps(lives, log, run.endedAt).values()),
     latencies: run.latencies,
+    ...(run.batchEndedAt !== undefined && {
+      afterBatch: splitAt(run.latencies, run.deliveredAt, run.batchEndedAt, DEFAULT_WINDOW_MS + DEFAULT_MARGIN_MS),
+    }),
   };
 }

@@ -31,6 +31,10 @@ export interface Driver {
 export interface ScenarioRun {
   /** Code latencies (ms): from delivery to the runner having the code. */
   latencies: number[];
+  /** When each latency's SMS was delivered (epoch ms), in the same order. */
+  deliveredAt: number[];
+  /** When a batch of purchases that starts the scenario was done (epoch ms): its requests hold the budget's window for a minute. */
+  batchEndedAt?: number;
   orders: string[];
   startedAt: number;
   endedAt: number;
@@ -55,11 +59,16 @@ export const DEFAULT_SIZE: Record<ScenarioName, number> = {
 const SERVICES = ['wa', 'tg', 'fb', 'go', 'tw', 'ig', 'lf', 'am', 'ds', 'ts'];
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+type Samples = Pick<ScenarioRun, 'latencies' | 'deliveredAt'>;
+const noSamples = (): Samples => ({ latencies: [], deliveredAt: [] });
+
 /** Delivers at `at` (ms from now) and records the latency once the runner has the code. */
-function deliverAt(driver: Driver, orderId: string, at: number, latencies: number[]): Promise<void> {
+function deliverAt(driver: Driver, orderId: string, at: number, samples: Samples): Promise<void> {
   return sleep(at).then(async () => {
     const deliveredAt = await driver.deliver(orderId);
-    latencies.push((await driver.codeSeen(orderId)) - deliveredAt);
+    const seenAt = await driver.codeSeen(orderId);
+    samples.latencies.push(seenAt - deliveredAt);
+    samples.deliveredAt.push(deliveredAt);
   });
 }
 
@@ -68,15 +77,15 @@ function deliverAt(driver: Driver, orderId: string, at: number, latencies: numbe
  * next signup a moment later. `size` signups in a row.
  */
 async function oneSignup(driver: Driver, rng: Rng, size: number): Promise<Omit<ScenarioRun, 'startedAt' | 'endedAt'>> {
-  const latencies: number[] = [];
+  const samples = noSamples();
   const orders: string[] = [];
   for (let round = 0; round < size; round++) {
     const orderId = await driver.buy('wa');
     orders.push(orderId);
-    await deliverAt(driver, orderId, rng.int(3_000, 60_000), latencies);
+    await deliverAt(driver, orderId, rng.int(3_000, 60_000), samples);
     await sleep(rng.int(1_000, 3_000));
   }
-  return { latencies, orders };
+  return { ...samples, orders };
 }
 
 /**
@@ -84,13 +93,13 @@ async function oneSignup(driver: Driver, rng: Rng, size: number): Promise<Omit<S
  * minutes, the popup opened every 15–30 s meanwhile. `size` rounds.
  */
 async function busy(driver: Driver, rng: Rng, size: number): Promise<Omit<ScenarioRun, 'startedAt' | 'endedAt'>> {
-  const latencies: number[] = [];
+  const samples = noSamples();
   const orders: string[] = [];
   for (let round = 0; round < size; round++) {
     const ids: string[] = [];
     for (const service of SERVICES) ids.push(await driver.buy(service));
     orders.push(...ids);
-    const deliveries = ids.map((id) => deliverAt(driver, id, rng.int(2_000, 120_000), latencies));
+    const deliveries = ids.map((id) => deliverAt(driver, id, rng.int(2_000, 120_000), samples));
     let open = true;
     const popups = (async () => {
       while (open) {
@@ -102,7 +111,7 @@ async function busy(driver: Driver, rng: Rng, size: number): Promise<Omit<Scenar
     open = false;
     await popups;
   }
-  return { latencies, orders };
+  return { ...samples, orders };
 }
 
 /**
@@ -110,7 +119,7 @@ async function busy(driver: Driver, rng: Rng, size: number): Promise<Omit<Scenar
  * after its purchase.
  */
 async function stress(driver: Driver, rng: Rng, size: number): Promise<Omit<ScenarioRun, 'startedAt' | 'endedAt'>> {
-  const latencies: number[] = [];
+  const samples = noSamples();
   const orders: string[] = [];
   const deliveries: Promise<void>[] = [];
   // A fixed count (3.5 s apart on average), so every runner makes the same purchases.
@@ -118,11 +127,11 @@ async function stress(driver: Driver, rng: Rng, size: number): Promise<Omit<Scen
   for (let i = 0; i < purchases; i++) {
     const orderId = await driver.buy(SERVICES[i % SERVICES.length]!);
     orders.push(orderId);
-    deliveries.push(deliverAt(driver, orderId, rng.int(5_000, 40_000), latencies));
+    deliveries.push(deliverAt(driver, orderId, rng.int(5_000, 40_000), samples));
     await sleep(rng.int(2_000, 5_000));
   }
   await Promise.all(deliveries);
-  return { latencies, orders };
+  return { ...samples, orders };
 }
 
 /**
@@ -132,7 +141,7 @@ async function stress(driver: Driver, rng: Rng, size: number): Promise<Omit<Scen
  * every few seconds. `size` signups.
  */
 async function pageSend(driver: Driver, rng: Rng, size: number): Promise<Omit<ScenarioRun, 'startedAt' | 'endedAt'>> {
-  const latencies: number[] = [];
+  const samples = noSamples();
   const orders: string[] = [];
   const page = driver.page ?? {
     buyIntoField: () => driver.buy('wa'),
@@ -146,10 +155,11 @@ async function pageSend(driver: Driver, rng: Rng, size: number): Promise<Omit<Sc
     await page.pressSend();
     await sleep(rng.int(2_000, 10_000));
     const deliveredAt = await driver.deliver(orderId);
-    latencies.push((await page.codeInField(orderId)) - deliveredAt);
+    samples.latencies.push((await page.codeInField(orderId)) - deliveredAt);
+    samples.deliveredAt.push(deliveredAt);
     await sleep(rng.int(10_000, 25_000));
   }
-  return { latencies, orders };
+  return { ...samples, orders };
 }
 
 /**
@@ -161,8 +171,9 @@ async function pageSend(driver: Driver, rng: Rng, size: number): Promise<Omit<Sc
 async function pageSendTenWaiting(driver: Driver, rng: Rng, size: number): Promise<Omit<ScenarioRun, 'startedAt' | 'endedAt'>> {
   const waiting: string[] = [];
   for (const service of OTHER_SERVICES) waiting.push(await driver.buy(service));
+  const batchEndedAt = Date.now();
   const signups = await pageSend(driver, rng, size);
-  return { latencies: signups.latencies, orders: [...waiting, ...signups.orders] };
+  return { ...signups, batchEndedAt, orders: [...waiting, ...signups.orders] };
 }
 /** Ten services other than the signup page's ('wa'). */
 const OTHER_SERVICES = ['tg', 'fb', 'go', 'tw', 'cn', 'ig', 'lf', 'am', 'ds', 'ts'];

@@ -13,6 +13,21 @@ export interface Spread {
   max: number;
 }
 
+/**
+ * Samples apart by when their SMS came: within `windowMs` after `from` (epoch ms), and later.
+ * `at[i]` is when sample `i` began.
+ */
+export function splitAt(
+  values: readonly number[],
+  at: readonly number[],
+  from: number,
+  windowMs: number,
+): { within: Spread; after: Spread } {
+  const within = values.filter((_, i) => at[i]! <= from + windowMs);
+  const after = values.filter((_, i) => at[i]! > from + windowMs);
+  return { within: spread(within), after: spread(after) };
+}
+
 /** p50, p95, p99 and max of some durations (ms), rounded. */
 export function spread(values: readonly number[]): Spread {
   const r = (q: number) => Math.round(quantile(values, q));
