@@ -2,18 +2,21 @@ import { z } from 'zod';
 import type { Stored } from '../state/item';
 
 /**
- * What the budget keeps between service-worker lives: when requests were sent (all of them, and
- * which of those were background work), and any 429 pause. Times are epoch ms, oldest first.
+ * What the budget keeps between service-worker lives: when requests were sent (all of them, which
+ * of those were not users' — background work — and which of those a page's lookup was), and any
+ * 429 pause. Times are epoch ms, oldest first.
  */
 export const budgetStateSchema = z.object({
-  version: z.literal(2),
+  version: z.literal(3),
   sends: z.array(z.number().finite()).max(1000),
   background: z.array(z.number().finite()).max(1000),
+  /** Background sends a page caused (its button's price), each also in `background`: not polling's turns. */
+  page: z.array(z.number().finite()).max(1000),
   pausedUntil: z.number().finite(),
 });
 export type BudgetState = z.infer<typeof budgetStateSchema>;
 
-export const EMPTY_BUDGET: BudgetState = { version: 2, sends: [], background: [], pausedUntil: 0 };
+export const EMPTY_BUDGET: BudgetState = { version: 3, sends: [], background: [], page: [], pausedUntil: 0 };
 
 export interface BudgetStore {
   load(): Promise<BudgetState | undefined>;

@@ -6,8 +6,11 @@ import { EMPTY_BUDGET, type BudgetState, type BudgetStore } from './budget-store
  * to collect a 429. User actions (buy, cancel, the balance a user looks at) go first and keep a
  * `reserve` that background work never takes; background work (polling) is spread evenly over
  * the window, so it never fills the window in a burst and then has to stop until it slides.
+ * A page's lookup (the price on its button) is background work that is not polling: it keeps out
+ * of the users' reserve but goes at once and takes no turn of polling's, so a page opening never
+ * pushes the next poll back (it did by a whole interval: 5 s without a poll after a batch).
  */
-export type Priority = 'user' | 'background';
+export type Priority = 'user' | 'background' | 'page';
 
 export interface BudgetLimits {
   limit: number;
@@ -117,7 +120,19 @@ export function earliestSend(
   const background = state.background.filter((t) => t > since);
   const cap = limits.limit - limits.reserve;
   if (background.length >= cap) at = Math.max(at, background[background.length - cap]! + limits.windowMs);
+  if (priority === 'page') return at;
   return Math.max(at, backgroundPace(state, now, limits, burst));
+}
+
+/** Polling's last send: the newest background send no page caused. */
+function lastPoll(state: BudgetState): number | undefined {
+  const page = [...state.page];
+  for (let i = state.background.length - 1; i >= 0; i--) {
+    const at = page.lastIndexOf(state.background[i]!);
+    if (at < 0) return state.background[i];
+    page.splice(at, 1);
+  }
+  return undefined;
 }
 
 /** The users' sends after `since` (oldest first): every send that is not background's. */
@@ -170,7 +185,7 @@ export function stallFreeInterval(background: readonly number[], from: number, s
  * can spare (`burstSends`) spread over the burst's rest, one per `BURST_INTERVAL_MS` at most.
  */
 export function backgroundPace(state: BudgetState, now: number, limits: BudgetLimits, burst: BurstWindow | null = null): number {
-  const last = state.background.at(-1);
+  const last = lastPoll(state);
   if (last === undefined) return now;
   const since = now - limits.windowMs;
   const oldestSend = state.sends.find((t) => t > since);
@@ -215,6 +230,8 @@ export function burstSends(background: readonly number[], start: number, until: 
   return 0;
 }
 
+const sorted = (times: readonly number[]) => [...times].sort((a, b) => a - b);
+
 interface Waiter {
   priority: Priority;
   seq: number;
@@ -256,8 +273,7 @@ export class RateBudget {
     this.now = options.now ?? (() => Date.now());
     this.timers = options.timers ?? realTimers;
     this.loaded = this.store.load().then((saved) => {
-      if (saved)
-        this.state = { ...saved, sends: [...saved.sends].sort((a, b) => a - b), background: [...saved.background].sort((a, b) => a - b) };
+      if (saved) this.state = { ...saved, sends: sorted(saved.sends), background: sorted(saved.background), page: sorted(saved.page) };
     });
   }
 
@@ -350,34 +366,42 @@ export class RateBudget {
       ...this.state,
       sends: this.state.sends.filter((t) => t > since),
       background: this.state.background.filter((t) => t > since),
+      page: this.state.page.filter((t) => t > since),
     };
     const granted: Waiter[] = [];
     let wakeAt: number | undefined;
-    // User requests go first; but a background request that waited too long goes next, before
-    // them (a poll every few seconds, whatever users queue); then first come, first served.
-    const rank = (w: Waiter) => (w.priority === 'user' ? 1 : now - w.since >= BACKGROUND_AGING_MS ? 0 : 2);
+    // User requests (and pages' lookups) go first; but a background request that waited too long
+    // goes next, before them (a poll every few seconds, whatever users queue); then first come,
+    // first served.
+    const rank = (w: Waiter) => (w.priority !== 'background' ? 1 : now - w.since >= BACKGROUND_AGING_MS ? 0 : 2);
     const queue = [...this.queue].sort((a, b) => rank(a) - rank(b) || a.seq - b.seq);
-    // A waiter that must wait holds up those behind it with the same rules; a user held up means the
-    // window is full, which holds up everyone.
-    const blocked = { user: false, background: false };
+    // A waiter that must wait holds up those behind it with the same rules: a page's lookup held up
+    // means background's cap (or the window) is reached; a user held up means the window is full,
+    // which holds up everyone.
+    const blocked: Record<Priority, boolean> = { user: false, page: false, background: false };
     for (const waiter of queue) {
       if (blocked[waiter.priority]) continue;
       const at = earliestSend(state, waiter.priority, now, this.limits, this.burstWindow);
       if (at > now) {
         wakeAt = Math.min(wakeAt ?? at, at);
         blocked.background = true;
+        if (waiter.priority !== 'background') blocked.page = true;
         if (waiter.priority === 'user') blocked.user = true;
         continue;
       }
       state = {
         ...state,
         sends: [...state.sends, now],
-        background: waiter.priority === 'background' ? [...state.background, now] : state.background,
+        background: waiter.priority === 'user' ? state.background : [...state.background, now],
+        page: waiter.priority === 'page' ? [...state.page, now] : state.page,
       };
       granted.push(waiter);
     }
     const changed =
-      granted.length > 0 || state.sends.length !== this.state.sends.length || state.background.length !== this.state.background.length;
+      granted.length > 0 ||
+      state.sends.length !== this.state.sends.length ||
+      state.background.length !== this.state.background.length ||
+      state.page.length !== this.state.page.length;
     if (changed) {
       this.queue = this.queue.filter((w) => !granted.includes(w));
       this.state = state;

@@ -14,7 +14,7 @@ export const requestEntrySchema = z.object({
   at: z.number(),
   method: z.string(),
   route: z.string(),
-  priority: z.enum(['user', 'background']),
+  priority: z.enum(['user', 'background', 'page']),
   /** null: no answer came (network, timeout). */
   status: z.nullable(z.int()),
   durationMs: z.number(),

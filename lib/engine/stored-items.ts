@@ -78,13 +78,16 @@ export const ITEMS = {
 } satisfies Record<string, StorageItem<unknown>>;
 
 export const FAMILIES = {
-  /** One rate budget per key, under a fingerprint of it (never the key). v1 did not tell background sends apart: they count as user sends. */
+  /**
+   * One rate budget per key, under a fingerprint of it (never the key). v1 did not tell background
+   * sends apart: they count as user sends; v2 did not tell a page's lookups apart: they count as polls.
+   */
   budget: defineFamily<BudgetState>({
     area: 'session',
     prefix: 'budget:',
     schema: budgetStateSchema,
     fallback: EMPTY_BUDGET,
-    version: 2,
-    migrations: { 2: (v1) => ({ ...v1, background: [] }) },
+    version: 3,
+    migrations: { 2: (v1) => ({ ...v1, background: [] }), 3: (v2) => ({ ...v2, page: [] }) },
   }),
 } satisfies Record<string, ItemFamily<unknown>>;

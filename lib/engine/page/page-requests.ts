@@ -112,7 +112,7 @@ export function pageHandlers(
     if (!(await ctx.account.hasKey())) return [];
     const client = await ctx.account.client();
     return lookup<ServiceWithDomain[]>('the page button: services', [], (cachedOnly) =>
-      ctx.catalog.services(client, 'background', { cachedOnly }),
+      ctx.catalog.services(client, 'page', { cachedOnly }),
     );
   }
 
@@ -129,7 +129,7 @@ export function pageHandlers(
       if (!service || !actsForTopPage(frame, services)) return none;
       const client = await ctx.account.client();
       const offers = await lookup<CountryOffer[]>('the page button: offers', [], (cachedOnly) =>
-        ctx.catalog.offers(client, service.id, { priority: 'background', cachedOnly }),
+        ctx.catalog.offers(client, service.id, { priority: 'page', cachedOnly }),
       );
       const offer = chooseOffer(offersForField(offers, field ?? {}), settings.defaultCountry);
       // The price is on the button before any click; without one there is no button.

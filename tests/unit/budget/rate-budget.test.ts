@@ -255,6 +255,40 @@ describe('RateBudget', () => {
     expect(user).toBe(10);
   });
 
+  it("a page's lookup (its button's price) takes no turn of polling's: the polls keep their pace while pages look up", async () => {
+    const budget = new RateBudget({ store: memoryBudgetStore() });
+    const { polls, stop } = pollContinuously(budget);
+    await vi.advanceTimersByTimeAsync(10_000);
+    // Pages opening every few seconds, each just before a poll is due (the poll that once went a
+    // whole interval late: 5 s without one after a batch of purchases).
+    const lookups: number[] = [];
+    for (let i = 0; i < 4; i++) {
+      await vi.advanceTimersByTimeAsync(3_000);
+      await budget.acquire('page');
+      lookups.push(Date.now());
+    }
+    await vi.advanceTimersByTimeAsync(5_000);
+    await stop();
+    // No turn skipped (a skipped one is a gap of 2 440 ms); the lookups in background's cap slow the
+    // pace a little, spread over the window.
+    expect(longestGap(polls)).toBeLessThanOrEqual(1_400);
+    // Each lookup went at once: a page's button does not wait for polling's next turn.
+    expect(lookups.slice(1).map((t, i) => t - lookups[i]!)).toEqual([3_000, 3_000, 3_000]);
+  });
+
+  it("never gives a page's lookups the user reserve: they count in background's cap", async () => {
+    const budget = new RateBudget({ store: memoryBudgetStore(), reserve: 10 });
+    let page = 0;
+    for (let i = 0; i < 200; i++) void budget.acquire('page').then(() => page++);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(page).toBe(50);
+    expect(await budget.waitMs('background')).toBeGreaterThan(50_000);
+    let user = 0;
+    for (let i = 0; i < 10; i++) void budget.acquire('user').then(() => user++);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(user).toBe(10);
+  });
+
   it('keeps its count and its pace across a service-worker restart (state in extension storage)', async () => {
     fakeBrowser.reset();
     const first = new RateBudget({ store: storageBudgetStore(FAMILIES.budget.item('abc').in(fakeBrowser.storage)) });
@@ -307,9 +341,10 @@ describe('RateBudget', () => {
     const budget = new RateBudget({ store: storageBudgetStore(FAMILIES.budget.item('k').in(fakeBrowser.storage)) });
     expect(await budget.waitMs('user')).toBe(0);
     expect(FAMILIES.budget.item('k').parse({ version: 1, sends: [5], pausedUntil: 0 })).toEqual({
-      version: 2,
+      version: 3,
       sends: [5],
       background: [],
+      page: [],
       pausedUntil: 0,
     });
   });

@@ -137,7 +137,7 @@ describe('documents stored before the registry', () => {
     expect(await worker.ctx.settings()).toMatchObject({ badge: false, autoCancel: false, apiBaseUrl: env.sandbox.baseUrl });
   });
 
-  it('settings v1 and a v1 rate budget are brought up to date', () => {
+  it('settings v1 and a v1 or v2 rate budget are brought up to date', () => {
     expect(ITEMS.settings.parse({ version: 1, autoCancelMinutes: 7, badge: false })).toMatchObject({
       autoCancel: true,
       autoCancelAfterMin: 7,
@@ -145,9 +145,18 @@ describe('documents stored before the registry', () => {
     });
     expect(ITEMS.settings.serialize({ ...DEFAULT_SETTINGS })).toMatchObject({ version: SETTINGS_VERSION });
     expect(FAMILIES.budget.item('k').parse({ version: 1, sends: [5], pausedUntil: 0 })).toEqual({
-      version: 2,
+      version: 3,
       sends: [5],
       background: [],
+      page: [],
+      pausedUntil: 0,
+    });
+    // v2 counted a page's lookups as polls: they stay polls (a minute at most).
+    expect(FAMILIES.budget.item('k').parse({ version: 2, sends: [5, 6], background: [6], pausedUntil: 0 })).toEqual({
+      version: 3,
+      sends: [5, 6],
+      background: [6],
+      page: [],
       pausedUntil: 0,
     });
   });
