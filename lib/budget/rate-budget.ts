@@ -126,25 +126,25 @@ export function earliestSend(
 
 /** Polling's last send: the newest background send no page caused. */
 function lastPoll(state: BudgetState): number | undefined {
-  const page = [...state.page];
-  for (let i = state.background.length - 1; i >= 0; i--) {
-    const at = page.lastIndexOf(state.background[i]!);
-    if (at < 0) return state.background[i];
-    page.splice(at, 1);
-  }
-  return undefined;
+  return without(state.background, state.page).at(-1);
 }
 
 /** The users' sends after `since` (oldest first): every send that is not background's. */
 export function userSendsIn(state: BudgetState, since: number): number[] {
-  const background = new Map<number, number>();
-  for (const t of state.background) if (t > since) background.set(t, (background.get(t) ?? 0) + 1);
-  return state.sends.filter((t) => {
-    if (t <= since) return false;
-    const left = background.get(t) ?? 0;
-    if (left === 0) return true;
-    background.set(t, left - 1);
-    return false;
+  return without(
+    state.sends.filter((t) => t > since),
+    state.background,
+  );
+}
+
+/** `times` without `taken`, each time taken once (two sends may share a millisecond). */
+function without(times: readonly number[], taken: readonly number[]): number[] {
+  const left = new Map<number, number>();
+  for (const t of taken) left.set(t, (left.get(t) ?? 0) + 1);
+  return times.filter((t) => {
+    const count = left.get(t) ?? 0;
+    if (count > 0) left.set(t, count - 1);
+    return count === 0;
   });
 }
 
