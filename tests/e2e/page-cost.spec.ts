@@ -23,11 +23,13 @@ for (const name of [...HEAVY_PAGES, ...ATTACK_PAGES]) {
     const measure = await measurePage(context, heavy.origin + heavyPagePath(name), 4_000);
     test.info().annotations.push({
       type: 'ours',
-      description: `longest ${measure.ownLongestCpuMs} ms CPU (${measure.ownLongestWallMs} ms wall), ${measure.ownCpuMsPerS} ms CPU/s`,
+      description: `longest ${measure.ownLongestCpuMs} ms CPU (${measure.ownLongestWithGcMs} ms with V8's collections in it, ${measure.ownLongestWallMs} ms wall), ${measure.ownCpuMsPerS} ms CPU/s`,
     });
     // The extension did run here: a test that measured nothing would pass too.
     expect(measure.ownRan).toBe(true);
     // CPU time: other programs on a busy machine stretch the wall clock of any run, ours or not.
+    // Without V8's collections: the page's garbage (30,000 elements a second here) is collected in
+    // whichever task runs; in ours they added 6-19 ms to calls of 9-15 ms, and CI once saw 50.1 ms.
     expect(measure.ownLongestCpuMs).toBeLessThanOrEqual(50);
   });
 }
