@@ -29,7 +29,7 @@ for (const name of [...HEAVY_PAGES, ...ATTACK_PAGES]) {
     expect(measure.ownRan).toBe(true);
     // CPU time: other programs on a busy machine stretch the wall clock of any run, ours or not.
     // Without V8's collections: the page's garbage (30,000 elements a second here) is collected in
-    // whichever task runs; in ours they added 6-19 ms to calls of 9-15 ms, and CI once saw 50.1 ms.
+    // whichever task runs; in ours they added 6-19 ms to 4-12 ms of our own, and CI once saw 50.1 ms.
     expect(measure.ownLongestCpuMs).toBeLessThanOrEqual(50);
   });
 }
