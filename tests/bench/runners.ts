@@ -219,10 +219,13 @@ export interface RunFigures {
   latencies: number[];
   /**
    * After a batch of purchases: the codes whose SMS came while the batch's requests were still in
-   * the budget's window (61 s), and the later ones.
+   * the budget's window (`BATCH_HELD_MS`), and the later ones.
    */
   afterBatch?: { within: Spread; after: Spread };
 }
+
+/** How long a batch of purchases holds the budget's window: the window and its margin (61 s). */
+export const BATCH_HELD_MS = DEFAULT_WINDOW_MS + DEFAULT_MARGIN_MS;
 
 /** The figures of one run, from its latencies and the sandbox's log and state for its key. */
 export async function figuresOf(
@@ -251,7 +254,7 @@ export async function figuresOf(
     longestPollPauseMs: Math.max(0, ...longestPollGaps(lives, log, run.endedAt).values()),
     latencies: run.latencies,
     ...(run.batchEndedAt !== undefined && {
-      afterBatch: splitAt(run.latencies, run.deliveredAt, run.batchEndedAt, DEFAULT_WINDOW_MS + DEFAULT_MARGIN_MS),
+      afterBatch: splitAt(run.latencies, run.deliveredAt, run.batchEndedAt, BATCH_HELD_MS),
     }),
   };
 }

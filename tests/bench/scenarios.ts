@@ -61,14 +61,17 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 type Samples = Pick<ScenarioRun, 'latencies' | 'deliveredAt'>;
 const noSamples = (): Samples => ({ latencies: [], deliveredAt: [] });
+/** One code: its SMS delivered at `deliveredAt`, the runner had it at `seenAt` (epoch ms). */
+function record(samples: Samples, deliveredAt: number, seenAt: number): void {
+  samples.latencies.push(seenAt - deliveredAt);
+  samples.deliveredAt.push(deliveredAt);
+}
 
 /** Delivers at `at` (ms from now) and records the latency once the runner has the code. */
 function deliverAt(driver: Driver, orderId: string, at: number, samples: Samples): Promise<void> {
   return sleep(at).then(async () => {
     const deliveredAt = await driver.deliver(orderId);
-    const seenAt = await driver.codeSeen(orderId);
-    samples.latencies.push(seenAt - deliveredAt);
-    samples.deliveredAt.push(deliveredAt);
+    record(samples, deliveredAt, await driver.codeSeen(orderId));
   });
 }
 
@@ -155,8 +158,7 @@ async function pageSend(driver: Driver, rng: Rng, size: number): Promise<Omit<Sc
     await page.pressSend();
     await sleep(rng.int(2_000, 10_000));
     const deliveredAt = await driver.deliver(orderId);
-    samples.latencies.push((await page.codeInField(orderId)) - deliveredAt);
-    samples.deliveredAt.push(deliveredAt);
+    record(samples, deliveredAt, await page.codeInField(orderId));
     await sleep(rng.int(10_000, 25_000));
   }
   return { ...samples, orders };
