@@ -4,6 +4,8 @@ import { SETTLE_MS, SeenClock, onAttentionBack, trackVisibility } from './visibi
 const HEIGHT = 22;
 /** Room the field keeps for typing beside the button; a narrower field gets no button. */
 const MIN_ROOM = 40;
+/** Between the last box of a split number and the button beside it. */
+const GAP = 4;
 /** How far (CSS px) the drawn button may be from where it was put before it counts as moved or distorted. */
 const TOLERANCE = 0.75;
 const BUTTON_CSS = `box-sizing:border-box;height:${HEIGHT}px;padding:0 8px;border-radius:${HEIGHT / 2}px;font:600 12px/${HEIGHT}px system-ui,sans-serif;white-space:nowrap`;
@@ -35,7 +37,24 @@ export function buttonPlace(
   if (!fieldShown) return null;
   if (field.width < buttonWidth + MIN_ROOM || field.height < HEIGHT - 4) return null;
   if (field.left < 0 || field.top < 0 || field.right > viewport.width || field.bottom > viewport.height) return null;
-  return { left: Math.round(field.right - buttonWidth - 4), top: Math.round(field.top + (field.height - HEIGHT) / 2) };
+  return { left: Math.round(field.right - buttonWidth - GAP), top: Math.round(field.top + (field.height - HEIGHT) / 2) };
+}
+
+/**
+ * Where the button goes beside a number split over boxes too narrow to hold it (`[201] [555]
+ * [0123]`): just right of the last box, level with it. None unless every box is shown and the
+ * button is wholly on screen there.
+ */
+export function besidePlace(
+  last: Rect,
+  buttonWidth: number,
+  viewport: { width: number; height: number },
+  boxesShown: boolean,
+): { left: number; top: number } | null {
+  if (!boxesShown || last.height < HEIGHT - 4) return null;
+  const left = Math.round(last.right + GAP);
+  if (last.left < 0 || last.top < 0 || left + buttonWidth > viewport.width || last.bottom > viewport.height) return null;
+  return { left, top: Math.round(last.top + (last.height - HEIGHT) / 2) };
 }
 
 /**
@@ -81,15 +100,16 @@ export interface FieldButton {
 }
 
 /**
- * The button (or buttons, side by side) inside a phone field. It follows its field on every frame,
- * hides while the field is not wholly visible, is put back if the page moves it, and goes away
- * with its field or `signal`. `onActivate` gets only trusted pointer clicks that landed on that
+ * The button (or buttons, side by side) inside a phone field: `boxes` holds the field, or the boxes
+ * of a number split over several in order; the button goes into the last one, or just beside it
+ * when that box is too narrow. It follows its field on every frame, hides while any box is not
+ * wholly visible, is put back if the page moves it, and goes away with its field or `signal`. `onActivate` gets only trusted pointer clicks that landed on that
  * button, judged a moment later: `seen` says whether the button had been visible, drawn as
  * designed and unmoved long enough before. `sizeAs`: the texts of every button this field could
  * show; the group's size follows from them and the field's width, whichever are shown.
  */
 export function attachFieldButton(
-  field: HTMLInputElement,
+  boxes: readonly HTMLInputElement[],
   actions: readonly FieldAction[],
   sizeAs: readonly string[],
   parent: AbortSignal,
@@ -99,6 +119,7 @@ export function attachFieldButton(
   const controller = new AbortController();
   const signal = controller.signal;
   const remove = () => controller.abort();
+  const field = boxes[boxes.length - 1]!;
   parent.addEventListener('abort', remove, { once: true, signal });
 
   const overlay = createOverlayHost('button', CSS);
@@ -133,11 +154,12 @@ export function attachFieldButton(
   });
   onAttentionBack((at) => clocks.forEach(({ clock }) => clock.restart(at)), signal);
   // Clipping by scroll boxes shows only in an intersection ratio below 1.
-  let fieldInView = false;
-  const fieldObserver = new IntersectionObserver((entries) => (fieldInView = entries[entries.length - 1]!.intersectionRatio >= 0.99), {
-    threshold: [0, 0.99, 1],
-  });
-  fieldObserver.observe(field);
+  const inView = new Map<Element, boolean>();
+  const fieldObserver = new IntersectionObserver(
+    (entries) => entries.forEach((entry) => inView.set(entry.target, entry.intersectionRatio >= 0.99)),
+    { threshold: [0, 0.99, 1] },
+  );
+  boxes.forEach((box) => fieldObserver.observe(box));
 
   let width = 0;
   let layout = '';
@@ -149,12 +171,14 @@ export function attachFieldButton(
   /** The drawn place now, checked against what was intended; null when hidden or distorted. */
   const drawnNow = (): string | null => (intended ? drawnPlace(row.getBoundingClientRect(), intended) : null);
   const follow = () => {
-    if (!field.isConnected) return remove();
+    if (!boxes.every((box) => box.isConnected)) return remove();
     // A field in a modal dialog or a popover is in the top layer: the button must be drawn there too.
     const nextLayer = layerFor(field);
     if (nextLayer !== layer || overlay.host.parentNode !== layer) (layer = nextLayer).append(overlay.host);
     const fieldRect = field.getBoundingClientRect();
-    const sized = groupSize(measure, fieldRect.width);
+    // A split number's button may go beside its last box: the room there counts too.
+    const room = Math.max(fieldRect.width - MIN_ROOM, boxes.length > 1 ? innerWidth - fieldRect.right - GAP : 0);
+    const sized = groupSize(measure, room);
     if (sized) {
       width = sized.width;
       // Too narrow for all: the first button alone (the rented number, when there is one).
@@ -168,8 +192,10 @@ export function attachFieldButton(
     for (const { clock } of clocks) clock.setPlace(now, place);
     // Not `opacityProperty`: widgets fade their input while a label rests on it (Material). What
     // matters for a click is whether the button itself is seen, which IntersectionObserver v2 says.
-    const shown = fieldInView && (field.checkVisibility?.({ visibilityProperty: true }) ?? true);
-    const next = buttonPlace(fieldRect, width || 96, { width: innerWidth, height: innerHeight }, shown);
+    const shown = boxes.every((box) => inView.get(box) && (box.checkVisibility?.({ visibilityProperty: true }) ?? true));
+    const viewport = { width: innerWidth, height: innerHeight };
+    const inside = boxes.length === 1 || fieldRect.width >= (width || 96) + MIN_ROOM;
+    const next = inside ? buttonPlace(fieldRect, width || 96, viewport, shown) : besidePlace(fieldRect, width || 96, viewport, shown);
     overlay.place(next ? { left: `${next.left - shift.x}px`, top: `${next.top - shift.y}px` } : null);
     intended = next && { ...next, width, height: HEIGHT };
     if (!next) shift = { x: 0, y: 0 };
@@ -200,7 +226,7 @@ export function attachFieldButton(
         const asDesigned = drawnNow() !== null;
         const pointerOk = !pointerReplaced(cursorsAbove(field));
         setTimeout(() => {
-          if (signal.aborted || !field.isConnected) return;
+          if (signal.aborted || !boxes.every((box) => box.isConnected)) return;
           actions[i]!.onActivate(kind === 'pointer' && asDesigned && pointerOk && tracked && clock.pointedAt(at), button);
         }, SETTLE_MS);
       },
@@ -221,14 +247,15 @@ export function attachFieldButton(
 }
 
 /**
- * The group's width: every text side by side when the field has room for that, else the widest
+ * The group's width: every text side by side when there is `room` for that (the field's width
+ * less the room kept for typing, or the room beside a split number's last box), else the widest
  * text alone (one button). Both depend only on the texts and the field, never on which buttons
  * are shown. Null while nothing is laid out (the host is hidden).
  */
-function groupSize(measure: HTMLElement, fieldWidth: number): { width: number; all: boolean } | null {
+function groupSize(measure: HTMLElement, room: number): { width: number; all: boolean } | null {
   const all = Math.ceil(measure.getBoundingClientRect().width);
   if (all === 0) return null;
-  if (fieldWidth >= all + MIN_ROOM) return { width: all, all: true };
+  if (room >= all) return { width: all, all: true };
   return { width: Math.ceil(Math.max(...Array.from(measure.children, (child) => child.getBoundingClientRect().width))), all: false };
 }
 

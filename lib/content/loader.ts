@@ -18,19 +18,24 @@ const INPUTS = 'input:not([type=hidden]):not([type=checkbox]):not([type=radio]):
 
 /**
  * A cheap first look at the inputs of `scope` itself (shadow roots below it are looked at on their
- * own): attributes and labels only; the real detection runs in the loaded part.
+ * own): attributes, labels and lengths only; the real detection runs in the loaded part. A box of 3
+ * digits followed by one of 3 or 4 is a number split over boxes (`[201] [555] [0123]`), whose
+ * label is often only text in the table cell before.
  */
-function hasLikelyField(scope: Document | Element | ShadowRoot): boolean {
+export function hasLikelyField(scope: Document | Element | ShadowRoot): boolean {
   // Most added subtrees hold no input at all: a live count is the cheapest way to say so.
   if ('getElementsByTagName' in scope && scope.getElementsByTagName('input').length === 0 && (scope as Element).localName !== 'input')
     return false;
   const inputs: ArrayLike<HTMLInputElement> = (scope as Element).matches?.(INPUTS)
     ? [scope as HTMLInputElement]
     : scope.querySelectorAll<HTMLInputElement>(INPUTS);
+  let previousMaxLength = -1;
   for (let i = 0; i < inputs.length && i < SCAN_LIMIT; i++) {
     const input = inputs[i]!;
     // Cheapest first: `labels` searches the document on every call.
-    if (input.type === 'tel' || input.maxLength === 1) return true;
+    const maxLength = input.maxLength;
+    if (input.type === 'tel' || maxLength === 1 || (previousMaxLength === 3 && (maxLength === 3 || maxLength === 4))) return true;
+    previousMaxLength = maxLength;
     const attributes = [
       input.type,
       input.name,

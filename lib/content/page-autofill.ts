@@ -92,7 +92,10 @@ export function startPageAutofill(signal: AbortSignal): void {
     };
     // Sized as both, rental or not: the button's size must not tell the page that the user rents a number.
     const sizeAs = [useRental.text, buyNew.text];
-    buttons.set(field.element, attachFieldButton(field.element, context.rental ? [useRental, buyNew] : [buyNew], sizeAs, signal));
+    buttons.set(
+      field.element,
+      attachFieldButton(field.parts ?? [field.element], context.rental ? [useRental, buyNew] : [buyNew], sizeAs, signal),
+    );
   }
 
   /** One purchase at a time from this page; the answer fills the field, or waits for the window. */

@@ -344,6 +344,25 @@ test.describe('round 2: an attacker who has read the code', () => {
     });
   }
 
+  test('split-jump: the first press narrows the last of three boxes, so our button goes beside it, under the pointer; the second press there buys nothing', async ({
+    context,
+    worker,
+    control,
+    sandbox,
+  }) => {
+    const { page, target } = await openAttack(context, 'split-jump');
+    await page.waitForTimeout(MIN_SEEN_MS + 500);
+    await page.mouse.click(target!.x, target!.y); // "Play": the page moves our button here
+    await page.waitForTimeout(600); // slower than a double-click: a click of its own
+    await page.mouse.move(target!.x - 6, target!.y);
+    await page.mouse.click(target!.x, target!.y);
+    // The attack worked: the second press landed on our button.
+    expect(await page.evaluate(() => (window as unknown as { __landedOnOurs: boolean }).__landedOnOurs)).toBe(true);
+    await page.waitForTimeout(1_500);
+    expect((await pageDecisions(worker)).filter((d) => d.outcome !== 'asked')).toEqual([]);
+    await expectNothingBought(context, worker, page, control, sandbox.demoKey, ['#area', '#prefix', '#line']);
+  });
+
   test('html-zoom: a button drawn as a dot (zoom on <html>) asks before it buys', async ({ context, worker, control, sandbox }) => {
     const { page } = await openAttack(context, 'html-zoom');
     await page.waitForTimeout(MIN_SEEN_MS + 500);

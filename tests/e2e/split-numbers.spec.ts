@@ -1,13 +1,12 @@
 import type { Worker } from '@playwright/test';
 import { expect, storedState, test, useSandboxAccount } from './extension';
-import { chooseGetNumberHere } from './ui-helpers';
+import { chooseGetNumberHere, clickFieldButton } from './ui-helpers';
 import { useFixtureSites } from './tls-proxy';
 
 /**
  * Issue 18: a number split over boxes on saved real forms (tests/fixtures/forms/real), filled by
- * the extension as a user gets it with the context menu, right-clicking any of its boxes. (The
- * in-field button on these unstyled saved pages is judged "not in plain view" and asks in the
- * confirmation window first: lib/content's rule, not this one's.)
+ * the extension as a user gets it: with the context menu, right-clicking any of its boxes, or with
+ * the button beside boxes too narrow to hold it.
  */
 const sites = useFixtureSites(test);
 test.beforeEach(async ({ control, worker, sandbox }) => {
@@ -68,4 +67,24 @@ test('context menu on the long box of an area code + number form (jotform): the 
     national.slice(0, 3),
     national.slice(3),
   ]);
+});
+
+test('the button beside boxes too narrow to hold it (northfieldlines.com, size 3/3/4): one click fills each box, the second number stays empty', async ({
+  context,
+  worker,
+  control,
+  sandbox,
+}) => {
+  const page = await context.newPage();
+  await page.goto(realForm('formasaurus-349.html'));
+  const boxes = ['phac', 'phex', 'phno', 'mbac', 'mbex', 'mbno'].map((name) => page.locator(`input[name="${name}"]`));
+  // Too narrow for the button: it goes just right of the last box, level with it.
+  expect((await boxes[2]!.boundingBox())!.width).toBeLessThan(100);
+  await clickFieldButton(page, boxes[2]!, 'only', 'beside');
+  await expect(boxes[2]!).not.toHaveValue('', { timeout: 10_000 });
+  expect(context.pages().filter((p) => p.url().includes('/confirm.html'))).toHaveLength(0);
+  const national = await boughtNationalNumber(worker, control, sandbox.demoKey);
+  const values = await Promise.all(boxes.map((box) => box.inputValue()));
+  expect(values).toEqual([national.slice(0, 3), national.slice(3, 6), national.slice(6), '', '', '']);
+  expect((await control.state(sandbox.demoKey)).orders).toHaveLength(1);
 });

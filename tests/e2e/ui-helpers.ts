@@ -92,10 +92,12 @@ export async function buyFromPopup(popup: Page, service: string, country: string
 export async function fieldButtonBox(
   page: Page | Frame,
   field: string | Locator,
+  where: 'inside' | 'beside' = 'inside',
 ): Promise<{ x: number; y: number; width: number; height: number }> {
   const input = typeof field === 'string' ? page.locator(field).first() : field;
   await expect(input).toBeVisible();
-  // The host is drawn only while its field is wholly in view; wait until it sits inside the field.
+  // The host is drawn only while its field is wholly in view; wait until it sits inside the field
+  // (or, beside the last box of a split number, just right of it and level with it).
   let box: { x: number; y: number; width: number; height: number } | null = null;
   await expect
     .poll(
@@ -103,15 +105,12 @@ export async function fieldButtonBox(
         const fieldBox = await input.boundingBox();
         for (const host of await page.locator('[data-numpool=button]').all()) {
           const b = await host.boundingBox();
-          if (
+          const level = b && fieldBox && Math.abs(b.y + b.height / 2 - (fieldBox.y + fieldBox.height / 2)) <= 1;
+          const across =
             b &&
             fieldBox &&
-            b.width > 0 &&
-            b.x > fieldBox.x &&
-            b.x + b.width <= fieldBox.x + fieldBox.width &&
-            b.y >= fieldBox.y - 1 &&
-            b.y + b.height <= fieldBox.y + fieldBox.height + 1
-          ) {
+            (where === 'inside' ? b.x > fieldBox.x && b.x + b.width <= fieldBox.x + fieldBox.width : b.x >= fieldBox.x + fieldBox.width);
+          if (b && b.width > 0 && level && across) {
             box = b;
             return true;
           }
@@ -130,10 +129,15 @@ export async function fieldButtonBox(
  * with the real mouse. Every e2e
  * test clicks the button through here, so a rule about when a click counts lives in one place.
  */
-export async function clickFieldButton(page: Page, field: string | Locator, which: 'only' | 'first' | 'last' = 'only'): Promise<void> {
-  await fieldButtonBox(page, field);
+export async function clickFieldButton(
+  page: Page,
+  field: string | Locator,
+  which: 'only' | 'first' | 'last' = 'only',
+  where: 'inside' | 'beside' = 'inside',
+): Promise<void> {
+  await fieldButtonBox(page, field, where);
   await page.waitForTimeout(MIN_SEEN_MS + 300);
-  const box = await fieldButtonBox(page, field);
+  const box = await fieldButtonBox(page, field, where);
   // With a rented number there are two buttons side by side: the rented one first, then "new".
   const x = which === 'first' ? box.x + 12 : which === 'last' ? box.x + box.width - 12 : box.x + box.width / 2;
   // The pointer comes to the button from beside it, as a hand does (a press with no move on the

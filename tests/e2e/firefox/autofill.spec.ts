@@ -45,3 +45,25 @@ test('Firefox: the context menu on the phone field fills the number, then the co
   await control.deliver({ order_id: orderId, code: '390517' });
   await expect.poll(() => valueOf(page, '#v-code'), { timeout: 15_000 }).toBe('390517');
 });
+
+test('Firefox: the button beside a number split over boxes too narrow to hold it (a saved real form) fills each box', async ({
+  firefox,
+  control,
+  sandbox,
+}) => {
+  const page = await openSignupPage(firefox, sites.url('signup.whatsapp.com', 'forms/real/formasaurus-349.html'));
+  // The first number's button, just right of its last box.
+  const [host, last] = await Promise.all([
+    page.$eval('[data-numpool=button]', (el) => el.getBoundingClientRect().toJSON() as DOMRect),
+    page.$eval('input[name=phno]', (el) => el.getBoundingClientRect().toJSON() as DOMRect),
+  ]);
+  expect(host.left).toBeGreaterThanOrEqual(last.right);
+  expect(Math.abs(host.top + host.height / 2 - (last.top + last.height / 2))).toBeLessThanOrEqual(1);
+  await clickFieldButton(page);
+  await confirmInWindow(firefox, { service: 'WhatsApp', price: /0\.43/ });
+  await expect.poll(() => valueOf(page, 'input[name=phno]')).not.toBe('');
+  const orderId = await latestOrderId(firefox);
+  const national = (await control.state(sandbox.demoKey)).orders.find((o) => o.order_id === orderId)!.number.slice(2);
+  const values = await Promise.all(['phac', 'phex', 'phno', 'mbac', 'mbex', 'mbno'].map((name) => valueOf(page, `input[name=${name}]`)));
+  expect(values).toEqual([national.slice(0, 3), national.slice(3, 6), national.slice(6), '', '', '']);
+});

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MIN_SEEN_MS, SeenClock } from '../../../lib/content/visibility';
-import { buttonPlace, drawnPlace, pointerReplaced, pressKind } from '../../../lib/content/field-button';
+import { besidePlace, buttonPlace, drawnPlace, pointerReplaced, pressKind } from '../../../lib/content/field-button';
 
 /** A box at (left, top) of this size, as `getBoundingClientRect` gives it. */
 const rect = (left: number, top: number, width: number, height: number) => ({
@@ -62,6 +62,20 @@ describe('where the button goes', () => {
     expect(buttonPlace(rect(800, 200, 300, 40), 90, viewport, true)).toBeNull();
     expect(buttonPlace(rect(100, 790, 300, 40), 90, viewport, true)).toBeNull();
     expect(buttonPlace(rect(100, 200, 300, 40), 90, viewport, false)).toBeNull();
+  });
+});
+
+describe('the button beside a split number', () => {
+  const viewport = { width: 1000, height: 800 };
+  it('just right of the last box, level with it', () => {
+    expect(besidePlace(rect(300, 200, 50, 30), 90, viewport, true)).toEqual({ left: 354, top: 204 });
+  });
+  it('nowhere when a box is hidden, the boxes are off screen, or the button would leave the screen', () => {
+    expect(besidePlace(rect(300, 200, 50, 30), 90, viewport, false)).toBeNull();
+    expect(besidePlace(rect(300, 200, 50, 2), 90, viewport, true)).toBeNull();
+    expect(besidePlace(rect(-60, 200, 50, 30), 90, viewport, true)).toBeNull();
+    expect(besidePlace(rect(300, 790, 50, 30), 90, viewport, true)).toBeNull();
+    expect(besidePlace(rect(880, 200, 50, 30), 90, viewport, true)).toBeNull();
   });
 });
 
