@@ -24,6 +24,7 @@ export async function askBackground<K extends PageRequest>(type: K, payload: Req
 export function fieldShape(field: {
   element?: { value: string };
   snapshot: { maxLength?: number; placeholder?: string; pattern?: string };
+  partShapes?: { length?: number }[];
   countryControl?: {
     kind?: 'select' | 'input' | 'custom';
     selectedDialCode?: string;
@@ -42,6 +43,7 @@ export function fieldShape(field: {
     pattern: cap(s.pattern),
     // Only a leading dial code matters (react-phone-input-2 shows `+1 ` before any digit is typed).
     valueStart: value.startsWith('+') ? value.slice(0, 24) : undefined,
+    partLengths: field.partShapes?.map((part) => part.length ?? 0),
     countryControl: control
       ? {
           kind: control.kind,

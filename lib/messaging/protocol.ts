@@ -56,6 +56,8 @@ const fieldShape = z.object({
   pattern: z.optional(text(200)),
   /** The field's value when it starts with `+`: widgets that keep the dial code in their own value (`+1 `). */
   valueStart: z.optional(text(24)),
+  /** A number split over boxes: how many characters each box takes, in order (0: unknown, the rest). */
+  partLengths: z.optional(z.array(z.int().check(z.nonnegative(), z.maximum(32))).check(z.maxLength(8))),
   countryControl: z.optional(
     z.object({
       /** A select or a code input can be set; a custom dropdown (a flag, `+1 ▾`) cannot. */

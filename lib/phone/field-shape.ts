@@ -9,6 +9,8 @@ export interface FieldShape {
   pattern?: string;
   /** The field's value when it starts with `+`: widgets that keep the dial code in their own value (`+1 `). */
   valueStart?: string;
+  /** A number split over boxes: how many characters each box takes, in order (0: unknown, the rest). */
+  partLengths?: number[];
   /** Present when the page picks the country next to the field. */
   countryControl?: {
     /** A select or a code input can be set; a custom dropdown (a flag, `+1 ▾`) cannot. */

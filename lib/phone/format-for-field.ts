@@ -57,13 +57,24 @@ export function formatNumberForField(e164: string, target: FieldShape): Formatte
   const country = chooseCountry(phone, target.countryControl);
   // No whole number fits a box this short: it is the first part of a split one. The page side
   // spreads the number (lib/autofill/split-number.ts); the international form's spaces mark its dial and area codes.
-  if (target.maxLength !== undefined && target.maxLength < MIN_WHOLE_NUMBER) {
-    return country.option === undefined ? { value: forms.international } : { value: forms.international, countryOption: country.option };
+  if (target.partLengths || (target.maxLength !== undefined && target.maxLength < MIN_WHOLE_NUMBER)) {
+    const value = boxesTakeTrunk(forms, target.partLengths) ? forms.national : forms.international;
+    return country.option === undefined ? { value } : { value, countryOption: country.option };
   }
   const sample = placeholderSample(target.placeholder ?? '');
   const order = keepsDialCode(target) ? internationalForms(sample) : preferredForms(country.pageHasCountry, sample, forms);
   const value = order.map((name) => forms[name]).find((candidate) => fitsField(candidate, target)) ?? forms[order[0]!];
   return country.option === undefined ? { value } : { value, countryOption: country.option };
+}
+
+/**
+ * Whether the boxes of a split number hold the national form with its trunk prefix: every box's
+ * length known, and together as long as that form and not as the number without it (3/3/4 boxes
+ * take a Thai `081 234 5678` with its 0, a US `201 555 0123` as it is).
+ */
+function boxesTakeTrunk(forms: NumberForms, lengths: readonly number[] | undefined): boolean {
+  if (!lengths?.length || lengths.includes(0) || forms.nationalDigits === forms.subscriberDigits) return false;
+  return lengths.reduce((sum, length) => sum + length, 0) === forms.nationalDigits.length;
 }
 
 function numberForms(phone: PhoneNumber): NumberForms {

@@ -2,6 +2,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { detectFields, type CodeField, type PhoneField } from '../../../lib/autofill/detect';
 import { fillCode, fillPhone, selectCountryOption, setFieldValue } from '../../../lib/autofill/fill';
+import { fieldShape } from '../../../lib/content/ask-background';
 import { formatNumberForField } from '../../../lib/phone/format-for-field';
 import { serveFixtures, type FixtureServer } from '../../fixtures/serve';
 import { hasVue, loadFixture } from './helpers';
@@ -123,6 +124,14 @@ describe('fillPhone', () => {
     expect(fillPhone(phone, formatNumberForField('+12015550123', { maxLength: 3, countryControl: { kind: 'input' } }))).toBe(true);
     expect(['cc', 'ext'].map((id) => (document.getElementById(id) as HTMLInputElement).value)).toEqual(['1', '']);
     expect(phone.parts!.map((part) => part.value)).toEqual(['201', '555', '0123']);
+  });
+
+  it('fills 3/3/4 boxes with a Thai number and its trunk 0, as the page’s fields ask (081 / 234 / 5678)', () => {
+    html('<p>Phone <input name="tel1" maxlength="3"> <input name="tel2" maxlength="3"> <input name="tel3" maxlength="4"></p>');
+    const phone = detectFields(document).phoneFields[0]!;
+    expect(fieldShape(phone).partLengths).toEqual([3, 3, 4]);
+    expect(fillPhone(phone, formatNumberForField('+66812345678', fieldShape(phone)))).toBe(true);
+    expect(phone.parts!.map((part) => part.value)).toEqual(['081', '234', '5678']);
   });
 
   it('fills 3/3/4 boxes followed by an extension box without shifting the digits', () => {

@@ -159,3 +159,19 @@ describe('formatNumberForField into a widget that keeps the dial code in its val
     expect(formatNumberForField(UK, { countryControl: { kind: 'custom', selectedIso: 'US' } }).value).toBe(UK);
   });
 });
+
+describe('formatNumberForField into a number split over boxes', () => {
+  const TH = '+66812345678';
+  const PH = '+639171234567';
+  it('writes the national form with its trunk prefix when the boxes are exactly as long as it', () => {
+    expect(formatNumberForField(TH, { maxLength: 3, partLengths: [3, 3, 4] }).value).toBe('081 234 5678');
+    expect(formatNumberForField(PH, { maxLength: 4, partLengths: [4, 3, 4] }).value).toBe('0917 123 4567');
+    expect(formatNumberForField(UK, { partLengths: [5, 6] }).value).toBe('07400 123456');
+  });
+  it('writes the international form when the boxes are as long as the number without its trunk prefix, or one is of unknown length', () => {
+    expect(formatNumberForField(US, { maxLength: 3, partLengths: [3, 3, 4] }).value).toBe('+1 201 555 0123');
+    expect(formatNumberForField(TH, { maxLength: 2, partLengths: [2, 3, 4] }).value).toBe('+66 81 234 5678');
+    expect(formatNumberForField(TH, { partLengths: [3, 0] }).value).toBe('+66 81 234 5678');
+    expect(formatNumberForField(TH, { maxLength: 3 }).value).toBe('+66 81 234 5678');
+  });
+});
