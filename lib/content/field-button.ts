@@ -42,19 +42,29 @@ export function buttonPlace(
 
 /**
  * Where the button goes beside a number split over boxes too narrow to hold it (`[201] [555]
- * [0123]`): just right of the last box, level with it. None unless every box is shown and the
- * button is wholly on screen there.
+ * [0123]`): just right of the boxes (`boxes`: the rectangle around them all, so a right-to-left row
+ * is not covered), level with them. None unless every box is shown and the button is wholly on
+ * screen there.
  */
 export function besidePlace(
-  last: Rect,
+  boxes: Rect,
   buttonWidth: number,
   viewport: { width: number; height: number },
   boxesShown: boolean,
 ): { left: number; top: number } | null {
-  if (!boxesShown || last.height < HEIGHT - 4) return null;
-  const left = Math.round(last.right + GAP);
-  if (last.left < 0 || last.top < 0 || left + buttonWidth > viewport.width || last.bottom > viewport.height) return null;
-  return { left, top: Math.round(last.top + (last.height - HEIGHT) / 2) };
+  if (!boxesShown || boxes.height < HEIGHT - 4) return null;
+  const left = Math.round(boxes.right + GAP);
+  if (boxes.left < 0 || boxes.top < 0 || left + buttonWidth > viewport.width || boxes.bottom > viewport.height) return null;
+  return { left, top: Math.round(boxes.top + (boxes.height - HEIGHT) / 2) };
+}
+
+/** The rectangle around all of `rects`. */
+export function around(rects: readonly Rect[]): Rect {
+  const left = Math.min(...rects.map((r) => r.left));
+  const top = Math.min(...rects.map((r) => r.top));
+  const right = Math.max(...rects.map((r) => r.right));
+  const bottom = Math.max(...rects.map((r) => r.bottom));
+  return { left, top, right, bottom, width: right - left, height: bottom - top };
 }
 
 /**
@@ -101,8 +111,8 @@ export interface FieldButton {
 
 /**
  * The button (or buttons, side by side) inside a phone field: `boxes` holds the field, or the boxes
- * of a number split over several in order; the button goes into the last one, or just beside it
- * when that box is too narrow. It follows its field on every frame, hides while any box is not
+ * of a number split over several in order; the button goes into the last one, or just beside
+ * them all when that box is too narrow. It follows its field on every frame, hides while any box is not
  * wholly visible, is put back if the page moves it, and goes away with its field or `signal`. `onActivate` gets only trusted pointer clicks that landed on that
  * button, judged a moment later: `seen` says whether the button had been visible, drawn as
  * designed and unmoved long enough before. `sizeAs`: the texts of every button this field could
@@ -168,6 +178,13 @@ export function attachFieldButton(
   /** The offset of our containing block (a transformed dialog, say) from the viewport, corrected for. */
   let shift = { x: 0, y: 0 };
   let frame = 0;
+  /** Whether the page's ground beside the boxes holds no control, for the place last asked about. */
+  let besideChecked = { key: '', free: false };
+  const besideIsFree = (place: { left: number; top: number }, buttonWidth: number): boolean => {
+    const key = `${place.left},${place.top},${buttonWidth}`;
+    if (key !== besideChecked.key) besideChecked = { key, free: !coversControl(place, buttonWidth, overlay.host) };
+    return besideChecked.free;
+  };
   /** The drawn place now, checked against what was intended; null when hidden or distorted. */
   const drawnNow = (): string | null => (intended ? drawnPlace(row.getBoundingClientRect(), intended) : null);
   const follow = () => {
@@ -176,9 +193,11 @@ export function attachFieldButton(
     const nextLayer = layerFor(field);
     if (nextLayer !== layer || overlay.host.parentNode !== layer) (layer = nextLayer).append(overlay.host);
     const fieldRect = field.getBoundingClientRect();
-    // A split number's button may go beside its last box: the room there counts too.
-    const room = Math.max(fieldRect.width - MIN_ROOM, boxes.length > 1 ? innerWidth - fieldRect.right - GAP : 0);
-    const sized = groupSize(measure, room);
+    const allBoxes = boxes.length > 1 ? around(boxes.map((box) => box.getBoundingClientRect())) : fieldRect;
+    // A split number's button goes into its last box when that holds it, else beside the boxes.
+    const insideSize = groupSize(measure, fieldRect.width - MIN_ROOM);
+    const inside = boxes.length === 1 || fieldRect.width >= (insideSize?.width ?? (width || 96)) + MIN_ROOM;
+    const sized = inside ? insideSize : groupSize(measure, innerWidth - allBoxes.right - GAP);
     if (sized) {
       width = sized.width;
       // Too narrow for all: the first button alone (the rented number, when there is one).
@@ -194,8 +213,8 @@ export function attachFieldButton(
     // matters for a click is whether the button itself is seen, which IntersectionObserver v2 says.
     const shown = boxes.every((box) => inView.get(box) && (box.checkVisibility?.({ visibilityProperty: true }) ?? true));
     const viewport = { width: innerWidth, height: innerHeight };
-    const inside = boxes.length === 1 || fieldRect.width >= (width || 96) + MIN_ROOM;
-    const next = inside ? buttonPlace(fieldRect, width || 96, viewport, shown) : besidePlace(fieldRect, width || 96, viewport, shown);
+    let next = inside ? buttonPlace(fieldRect, width || 96, viewport, shown) : besidePlace(allBoxes, width || 96, viewport, shown);
+    if (next && !inside && !besideIsFree(next, width || 96)) next = null;
     overlay.place(next ? { left: `${next.left - shift.x}px`, top: `${next.top - shift.y}px` } : null);
     intended = next && { ...next, width, height: HEIGHT };
     if (!next) shift = { x: 0, y: 0 };
@@ -257,6 +276,18 @@ function groupSize(measure: HTMLElement, room: number): { width: number; all: bo
   if (all === 0) return null;
   if (room >= all) return { width: all, all: true };
   return { width: Math.ceil(Math.max(...Array.from(measure.children, (child) => child.getBoundingClientRect().width))), all: false };
+}
+
+/** What a click may be meant for on the page: a button beside the boxes must not cover one (an extension box, a link). */
+const CONTROL = 'input,select,textarea,button,a[href],[role=button],[role=link],[contenteditable]:not([contenteditable=false])';
+
+/** Whether the button at `place` would lie over one of the page's controls (our own host aside). */
+function coversControl(place: { left: number; top: number }, buttonWidth: number, host: Element): boolean {
+  const y = place.top + HEIGHT / 2;
+  return [place.left + 2, place.left + buttonWidth / 2, place.left + buttonWidth - 2].some((x) => {
+    const below = document.elementsFromPoint(x, y).find((element) => element !== host);
+    return !!below?.closest(CONTROL);
+  });
 }
 
 /** The element our host goes into: the field's modal dialog or open popover, else `<html>`. */

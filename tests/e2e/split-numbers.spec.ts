@@ -1,6 +1,6 @@
 import type { Worker } from '@playwright/test';
 import { expect, storedState, test, useSandboxAccount } from './extension';
-import { chooseGetNumberHere, clickFieldButton } from './ui-helpers';
+import { chooseGetNumberHere, clickFieldButton, fieldButtonBox } from './ui-helpers';
 import { useFixtureSites } from './tls-proxy';
 
 /**
@@ -87,4 +87,21 @@ test('the button beside boxes too narrow to hold it (northfieldlines.com, size 3
   const values = await Promise.all(boxes.map((box) => box.inputValue()));
   expect(values).toEqual([national.slice(0, 3), national.slice(3, 6), national.slice(6), '', '', '']);
   expect((await control.state(sandbox.demoKey)).orders).toHaveLength(1);
+});
+
+test('the button never lies over a box beside the number (an extension box right after it): then there is none', async ({ context }) => {
+  const page = await context.newPage();
+  await page.goto(sites.url('signup.whatsapp.com', 'forms/split-phone.html'));
+  // The Apple-like row (an area code, then one long box) has its button in the long box: the
+  // buttons are drawn by then.
+  await fieldButtonBox(page, '#phoneNumber');
+  await page.waitForTimeout(500);
+  const hosts = await page
+    .locator('[data-numpool=button]')
+    .evaluateAll((elements) => elements.map((e) => e.getBoundingClientRect().toJSON() as DOMRect).filter((r) => r.width > 0));
+  for (const id of ['#phone1ext', '#ext']) {
+    const box = (await page.locator(id).boundingBox())!;
+    const over = hosts.filter((r) => r.left < box.x + box.width && r.right > box.x && r.top < box.y + box.height && r.bottom > box.y);
+    expect(over, id).toEqual([]);
+  }
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MIN_SEEN_MS, SeenClock } from '../../../lib/content/visibility';
-import { besidePlace, buttonPlace, drawnPlace, pointerReplaced, pressKind } from '../../../lib/content/field-button';
+import { around, besidePlace, buttonPlace, drawnPlace, pointerReplaced, pressKind } from '../../../lib/content/field-button';
 
 /** A box at (left, top) of this size, as `getBoundingClientRect` gives it. */
 const rect = (left: number, top: number, width: number, height: number) => ({
@@ -69,6 +69,10 @@ describe('the button beside a split number', () => {
   const viewport = { width: 1000, height: 800 };
   it('just right of the last box, level with it', () => {
     expect(besidePlace(rect(300, 200, 50, 30), 90, viewport, true)).toEqual({ left: 354, top: 204 });
+  });
+  it('beside all the boxes, so a right-to-left row (the last box leftmost) is not covered', () => {
+    const rightToLeft = around([rect(400, 200, 40, 30), rect(350, 200, 40, 30), rect(300, 200, 50, 30)]);
+    expect(besidePlace(rightToLeft, 90, viewport, true)).toEqual({ left: 444, top: 204 });
   });
   it('nowhere when a box is hidden, the boxes are off screen, or the button would leave the screen', () => {
     expect(besidePlace(rect(300, 200, 50, 30), 90, viewport, false)).toBeNull();
