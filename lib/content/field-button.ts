@@ -4,7 +4,7 @@ import { SETTLE_MS, SeenClock, onAttentionBack, trackVisibility } from './visibi
 const HEIGHT = 22;
 /** Room the field keeps for typing beside the button; a narrower field gets no button. */
 const MIN_ROOM = 40;
-/** Between the last box of a split number and the button beside it. */
+/** Between the button and the edge it sits by: the field's right edge inside it, a split number's boxes outside. */
 const GAP = 4;
 /** How far (CSS px) the drawn button may be from where it was put before it counts as moved or distorted. */
 const TOLERANCE = 0.75;
@@ -111,12 +111,13 @@ export interface FieldButton {
 
 /**
  * The button (or buttons, side by side) inside a phone field: `boxes` holds the field, or the boxes
- * of a number split over several in order; the button goes into the last one, or just beside
- * them all when that box is too narrow. It follows its field on every frame, hides while any box is not
- * wholly visible, is put back if the page moves it, and goes away with its field or `signal`. `onActivate` gets only trusted pointer clicks that landed on that
- * button, judged a moment later: `seen` says whether the button had been visible, drawn as
- * designed and unmoved long enough before. `sizeAs`: the texts of every button this field could
- * show; the group's size follows from them and the field's width, whichever are shown.
+ * of a number split over several, in order; the button goes into the last one, or just beside them
+ * all when that box is too narrow. It follows its field on every frame, hides while any box is not
+ * wholly visible, is put back if the page moves it, and goes away with its field or `signal`.
+ * `onActivate` gets only trusted pointer clicks that landed on that button, judged a moment later:
+ * `seen` says whether the button had been visible, drawn as designed and unmoved long enough
+ * before. `sizeAs`: the texts of every button this field could show; the group's size follows from
+ * them and the room in (or beside) the field, whichever are shown.
  */
 export function attachFieldButton(
   boxes: readonly HTMLInputElement[],

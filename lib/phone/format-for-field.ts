@@ -55,8 +55,9 @@ export function formatNumberForField(e164: string, target: FieldShape): Formatte
   if (!phone?.isPossible()) throw new TypeError('not an E.164 number');
   const forms = numberForms(phone);
   const country = chooseCountry(phone, target.countryControl);
-  // No whole number fits a box this short: it is the first part of a split one. The page side
-  // spreads the number (lib/autofill/split-number.ts); the international form's spaces mark its dial and area codes.
+  // A number split over boxes (no whole number fits a box this short: it is the first of them). The
+  // page side spreads the number (lib/autofill/split-number.ts); the international form's spaces
+  // mark its dial and area codes, the national form's its trunk prefix when the boxes take it.
   if (target.partLengths || (target.maxLength !== undefined && target.maxLength < MIN_WHOLE_NUMBER)) {
     const value = boxesTakeTrunk(forms, target.partLengths) ? forms.national : forms.international;
     return country.option === undefined ? { value } : { value, countryOption: country.option };
