@@ -276,6 +276,20 @@ describe('page.buy: a purchase only on a gesture the user could see', () => {
     expect(await charges()).toHaveLength(0);
   });
 
+  it('refuses a field shape a page made up (a thousand boxes, negative lengths) before anything is bought, and fills split boxes as their lengths ask', async () => {
+    const { ask } = await setup();
+    for (const partLengths of [Array.from({ length: 1000 }, () => 3), [3, -1, 4], [3, 3.5, 4]]) {
+      expect(await ask('page.buy', { field: { partLengths }, gesture: seenClick }, pageSender(4, WHATSAPP))).toMatchObject({
+        ok: false,
+        error: { kind: 'invalid-input' },
+      });
+    }
+    expect(await charges()).toHaveLength(0);
+    const bought = await ask('page.buy', { field: { maxLength: 3, partLengths: [3, 3, 4] }, gesture: seenClick }, pageSender(4, WHATSAPP));
+    // A US number: its boxes take it without a trunk prefix, spaced so the page can spread it.
+    expect(bought).toMatchObject({ ok: true, value: { status: 'bought', value: expect.stringMatching(/^\+1 \d{3} \d{3} \d{4}$/) } });
+  });
+
   it("asks before a second purchase from the same site's pages within minutes, in any tab (a clicking game)", async () => {
     const { ask } = await setup();
     const click = { field: {}, gesture: seenClick };
