@@ -10,8 +10,8 @@ const GAP = 4;
 const TOLERANCE = 0.75;
 const BUTTON_CSS = `box-sizing:border-box;height:${HEIGHT}px;padding:0 8px;border-radius:${HEIGHT / 2}px;font:600 12px/${HEIGHT}px system-ui,sans-serif;white-space:nowrap`;
 // The measure row holds every text the field could show, never drawn: the row's width comes from
-// it and from the field's width alone, so the host's size does not tell the page whether the user
-// has a rented number.
+// it and from the room in (or beside) the field alone, so the host's size does not tell the page
+// whether the user has a rented number.
 const CSS = `.row,.measure{display:flex;gap:4px}.measure{position:absolute;left:0;top:0;visibility:hidden}.measure span{${BUTTON_CSS}}button{all:unset;${BUTTON_CSS};flex:1 1 auto;text-align:center;background:#0b7a3b;color:#fff;cursor:pointer}button:focus-visible{outline:2px solid #1a73e8;outline-offset:2px}button[aria-busy=true]{cursor:progress}`;
 
 export interface Rect {
