@@ -18,9 +18,9 @@ const INPUTS = 'input:not([type=hidden]):not([type=checkbox]):not([type=radio]):
 
 /**
  * A cheap first look at the inputs of `scope` itself (shadow roots below it are looked at on their
- * own): attributes, labels and lengths only; the real detection runs in the loaded part. A box of 3
- * digits followed by one of 3 or 4 is a number split over boxes (`[201] [555] [0123]`), whose
- * label is often only text in the table cell before.
+ * own): attributes, labels, the text just before and lengths only; the real detection runs in
+ * the loaded part. A box of 3 digits followed by one of 3 or 4 is a number split over boxes
+ * (`[201] [555] [0123]`).
  */
 export function hasLikelyField(scope: Document | Element | ShadowRoot): boolean {
   // Most added subtrees hold no input at all: a live count is the cheapest way to say so.
@@ -43,13 +43,35 @@ export function hasLikelyField(scope: Document | Element | ShadowRoot): boolean 
       input.autocomplete,
       input.placeholder,
       input.inputMode,
+      input.title,
       input.getAttribute('aria-label'),
     ].join(' ');
     if (LIKELY_FIELD.test(attributes)) return true;
     if (Array.from(input.labels ?? [], (l) => l.textContent).some((label) => label !== null && LIKELY_FIELD.test(label))) return true;
+    if (LIKELY_FIELD.test(textBefore(input))) return true;
   }
   return false;
 }
+
+/**
+ * The start of the text of the element just before the input or before one of its nearest
+ * ancestors, the first found: a label that is no `<label>` (a `<div>`, the table cell before the
+ * field's cell). A few text nodes at most, so a big neighbour costs no more than a label.
+ */
+function textBefore(input: Element): string {
+  let node: Element | null = input;
+  for (let depth = 0; node && depth < 3; depth++, node = node.parentElement) {
+    const before = node.previousElementSibling;
+    if (!before) continue;
+    const walker = input.ownerDocument.createTreeWalker(before, SHOW_TEXT);
+    let text = '';
+    for (let i = 0; i < 8 && text.length < 80 && walker.nextNode(); i++) text += walker.currentNode.nodeValue;
+    return text;
+  }
+  return '';
+}
+/** `NodeFilter.SHOW_TEXT`, without the global (a frame's realm, a test's DOM). */
+const SHOW_TEXT = 4;
 
 export function startLoader(signal: AbortSignal): void {
   const shared = pageShared();

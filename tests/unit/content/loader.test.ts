@@ -10,8 +10,17 @@ const REAL = path.resolve(import.meta.dirname, '../../fixtures/forms/real');
 const page = (html: string) => new JSDOM(html).window.document;
 
 describe('the loader’s first look', () => {
-  it.each(readdirSync(REAL).filter((file) => file.endsWith('.html')))('sees the split number of the saved real form %s', (file) => {
+  it.each(readdirSync(REAL).filter((file) => file.endsWith('.html')))('sees the phone field of the saved real form %s', (file) => {
     expect(hasLikelyField(page(readFileSync(path.join(REAL, file), 'utf8')))).toBe(true);
+  });
+
+  it('sees a field whose phone words are only in its title, or in the element before it (caltronind.com, davidcareyinc.com)', () => {
+    const form = (html: string) => page(`<form><input name="name" title="Your name">${html}</form>`);
+    expect(hasLikelyField(form('<input name="_7ebbb6" title="Phone Number">'))).toBe(true);
+    expect(hasLikelyField(form('<div><div class="form-label">Telephone Number:</div><div><input name="custom-16"></div></div>'))).toBe(
+      true,
+    );
+    expect(hasLikelyField(form('<div><div class="form-label">Company:</div><div><input name="custom-14"></div></div>'))).toBe(false);
   });
 
   it('sees boxes of 3 and 3 or 4 digits labelled only by the text before them (northfieldlines.com)', () => {
