@@ -6,6 +6,8 @@ const HEIGHT = 22;
 const MIN_ROOM = 40;
 /** Between the button and the edge it sits by: the field's right edge inside it, a split number's boxes outside. */
 const GAP = 4;
+/** How often the ground beside a split number's boxes is looked at again for a control that appeared there. */
+const BESIDE_RECHECK_MS = 500;
 /** How far (CSS px) the drawn button may be from where it was put before it counts as moved or distorted. */
 const TOLERANCE = 0.75;
 const BUTTON_CSS = `box-sizing:border-box;height:${HEIGHT}px;padding:0 8px;border-radius:${HEIGHT / 2}px;font:600 12px/${HEIGHT}px system-ui,sans-serif;white-space:nowrap`;
@@ -179,11 +181,14 @@ export function attachFieldButton(
   /** The offset of our containing block (a transformed dialog, say) from the viewport, corrected for. */
   let shift = { x: 0, y: 0 };
   let frame = 0;
-  /** Whether the page's ground beside the boxes holds no control, for the place last asked about. */
-  let besideChecked = { key: '', free: false };
-  const besideIsFree = (place: { left: number; top: number }, buttonWidth: number): boolean => {
+  /** Whether the page's ground beside the boxes holds no control, for the place last asked about and when. */
+  let besideChecked = { key: '', at: 0, free: false };
+  const besideIsFree = (place: { left: number; top: number }, buttonWidth: number, now: number): boolean => {
     const key = `${place.left},${place.top},${buttonWidth}`;
-    if (key !== besideChecked.key) besideChecked = { key, free: !coversControl(place, buttonWidth, overlay.host) };
+    // Again when the place changes, and now and then: a control can appear there later.
+    if (key !== besideChecked.key || now - besideChecked.at > BESIDE_RECHECK_MS) {
+      besideChecked = { key, at: now, free: !coversControl(place, buttonWidth, overlay.host) };
+    }
     return besideChecked.free;
   };
   /** The drawn place now, checked against what was intended; null when hidden or distorted. */
@@ -215,7 +220,7 @@ export function attachFieldButton(
     const shown = boxes.every((box) => inView.get(box) && (box.checkVisibility?.({ visibilityProperty: true }) ?? true));
     const viewport = { width: innerWidth, height: innerHeight };
     let next = inside ? buttonPlace(fieldRect, width || 96, viewport, shown) : besidePlace(allBoxes, width || 96, viewport, shown);
-    if (next && !inside && !besideIsFree(next, width || 96)) next = null;
+    if (next && !inside && !besideIsFree(next, width || 96, now)) next = null;
     overlay.place(next ? { left: `${next.left - shift.x}px`, top: `${next.top - shift.y}px` } : null);
     intended = next && { ...next, width, height: HEIGHT };
     if (!next) shift = { x: 0, y: 0 };

@@ -107,6 +107,22 @@ test('the button never lies over a box beside the number (an extension box right
   }
 });
 
+test('a control the page puts beside the boxes later (northfieldlines.com): the button beside them goes away', async ({ context }) => {
+  const page = await context.newPage();
+  await page.goto(realForm('formasaurus-349.html'));
+  const last = page.locator('input[name="phno"]');
+  await fieldButtonBox(page, last, 'beside');
+  await last.evaluate((box) => box.insertAdjacentHTML('afterend', ' <input name="phext" size="4" aria-label="Extension">'));
+  const drawnBeside = async () => {
+    const box = (await last.boundingBox())!;
+    const hosts = await page
+      .locator('[data-numpool=button]')
+      .evaluateAll((elements) => elements.map((e) => e.getBoundingClientRect().toJSON() as DOMRect).filter((r) => r.width > 0));
+    return hosts.filter((r) => r.left >= box.x + box.width && Math.abs(r.top + r.height / 2 - (box.y + box.height / 2)) <= 1).length;
+  };
+  await expect.poll(drawnBeside, { timeout: 3_000 }).toBe(0);
+});
+
 test('saved real forms whose phone field the loader once missed get the button: words only in its title (caltronind.com), or in the element before it (davidcareyinc.com)', async ({
   context,
 }) => {
