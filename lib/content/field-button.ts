@@ -133,6 +133,7 @@ export function attachFieldButton(
   const signal = controller.signal;
   const remove = () => controller.abort();
   const field = boxes[boxes.length - 1]!;
+  const connected = () => boxes.every((box) => box.isConnected);
   parent.addEventListener('abort', remove, { once: true, signal });
 
   const overlay = createOverlayHost('button', CSS);
@@ -194,7 +195,7 @@ export function attachFieldButton(
   /** The drawn place now, checked against what was intended; null when hidden or distorted. */
   const drawnNow = (): string | null => (intended ? drawnPlace(row.getBoundingClientRect(), intended) : null);
   const follow = () => {
-    if (!boxes.every((box) => box.isConnected)) return remove();
+    if (!connected()) return remove();
     // A field in a modal dialog or a popover is in the top layer: the button must be drawn there too.
     const nextLayer = layerFor(field);
     if (nextLayer !== layer || overlay.host.parentNode !== layer) (layer = nextLayer).append(overlay.host);
@@ -251,7 +252,7 @@ export function attachFieldButton(
         const asDesigned = drawnNow() !== null;
         const pointerOk = !pointerReplaced(cursorsAbove(field));
         setTimeout(() => {
-          if (signal.aborted || !boxes.every((box) => box.isConnected)) return;
+          if (signal.aborted || !connected()) return;
           actions[i]!.onActivate(kind === 'pointer' && asDesigned && pointerOk && tracked && clock.pointedAt(at), button);
         }, SETTLE_MS);
       },

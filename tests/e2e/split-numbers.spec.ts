@@ -1,4 +1,4 @@
-import type { Worker } from '@playwright/test';
+import type { Page, Worker } from '@playwright/test';
 import { expect, storedState, test, useSandboxAccount } from './extension';
 import { chooseGetNumberHere, clickFieldButton, fieldButtonBox } from './ui-helpers';
 import { useFixtureSites } from './tls-proxy';
@@ -18,6 +18,13 @@ test.beforeEach(async ({ control, worker, sandbox }) => {
 });
 
 const realForm = (file: string) => sites.url('signup.whatsapp.com', `forms/real/${file}`);
+
+/** Where the page's buttons of ours are drawn now (hidden ones left out). */
+function drawnButtons(page: Page): Promise<DOMRect[]> {
+  return page
+    .locator('[data-numpool=button]')
+    .evaluateAll((elements) => elements.map((e) => e.getBoundingClientRect().toJSON() as DOMRect).filter((r) => r.width > 0));
+}
 
 /** The number of the order just bought, without its +1. */
 async function boughtNationalNumber(
@@ -97,9 +104,7 @@ test('the button never lies over a box beside the number (an extension box right
   // buttons are drawn by then.
   await fieldButtonBox(page, '#phoneNumber');
   await page.waitForTimeout(500);
-  const hosts = await page
-    .locator('[data-numpool=button]')
-    .evaluateAll((elements) => elements.map((e) => e.getBoundingClientRect().toJSON() as DOMRect).filter((r) => r.width > 0));
+  const hosts = await drawnButtons(page);
   for (const id of ['#phone1ext', '#ext']) {
     const box = (await page.locator(id).boundingBox())!;
     const over = hosts.filter((r) => r.left < box.x + box.width && r.right > box.x && r.top < box.y + box.height && r.bottom > box.y);
@@ -115,10 +120,9 @@ test('a control the page puts beside the boxes later (northfieldlines.com): the 
   await last.evaluate((box) => box.insertAdjacentHTML('afterend', ' <input name="phext" size="4" aria-label="Extension">'));
   const drawnBeside = async () => {
     const box = (await last.boundingBox())!;
-    const hosts = await page
-      .locator('[data-numpool=button]')
-      .evaluateAll((elements) => elements.map((e) => e.getBoundingClientRect().toJSON() as DOMRect).filter((r) => r.width > 0));
-    return hosts.filter((r) => r.left >= box.x + box.width && Math.abs(r.top + r.height / 2 - (box.y + box.height / 2)) <= 1).length;
+    return (await drawnButtons(page)).filter(
+      (r) => r.left >= box.x + box.width && Math.abs(r.top + r.height / 2 - (box.y + box.height / 2)) <= 1,
+    ).length;
   };
   await expect.poll(drawnBeside, { timeout: 3_000 }).toBe(0);
 });
