@@ -118,6 +118,16 @@ export function waitingOrders(state: EngineState): Order[] {
   return state.orders.filter((o) => o.state === 'waiting');
 }
 
+/** How long after its code a signup still counts as in play (the rate limit's window). */
+export const SIGNUP_IN_PLAY_MS = 60_000;
+
+/** Signups in play: orders whose number went into a page and that wait, or got their code within the last minute. */
+export function signupsInPlay(state: EngineState, now: number): Order[] {
+  return state.orders.filter(
+    (o) => o.fillTarget && (o.state === 'waiting' || (o.state === 'received' && now - (o.messages[0]?.at ?? 0) < SIGNUP_IN_PLAY_MS)),
+  );
+}
+
 /**
  * Applies one item of `GET /orders` to the local order: a new code (the list carries only the
  * newest) or a new state. Returns the new SMS so it can be announced.

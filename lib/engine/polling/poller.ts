@@ -1,10 +1,11 @@
 import type { EngineContext } from '../context';
 import type { OrderReads } from './order-reads';
-import { ordersToPoll, waitingOrders } from '../orders/orders';
+import { ordersToPoll, signupsInPlay, waitingOrders } from '../orders/orders';
+import type { EngineState } from '../../state/schema';
 import { refreshInbox, rentalsAwaitingCode } from '../rentals/rentals';
 import { PollPlan } from './poll-plan';
 import { serial } from '../serial';
-import { backgroundInterval } from '../../budget/rate-budget';
+import { backgroundInterval, type BurstWindow } from '../../budget/rate-budget';
 
 export const POLL_ALARM = 'numpool-poll';
 /** The backstop alarm; Chrome clamps packed extensions to 30 s anyway. */
@@ -55,10 +56,20 @@ export class Poller {
     const started = this.plan.startBurst(orderId, this.ctx.now());
     if (!started) return false;
     const budget = await this.ctx.account.budget();
-    budget?.burst(this.plan.activeBursts([orderId], this.ctx.now())[0] ?? null);
+    budget?.burst(this.burstWindow(await this.ctx.store.read(), this.ctx.now()));
     // The next round waits for the even pace; bring it to the burst's. Never starts a chain.
     if (!this.running && this.timer !== undefined && !this.stopped) this.schedule(await this.nextSlotDelay());
     return true;
+  }
+
+  /** The budget's burst: from the soonest waiting order's burst to the end of the last (a code ends its order's), or null. */
+  private burstWindow(state: EngineState, now: number): BurstWindow | null {
+    const bursts = this.plan.activeBursts(
+      waitingOrders(state).map((o) => o.orderId),
+      now,
+    );
+    if (bursts.length === 0) return null;
+    return { from: bursts[0]!.from, until: Math.max(...bursts.map((b) => b.until)), signups: signupsInPlay(state, now).length };
   }
 
   /** Whether polling reads `GET /orders` (so it also serves the check for copies the browser re-sent) or `/sms` per order. */
@@ -168,9 +179,7 @@ export class Poller {
     }
     this.rentalsTurn = rentals.length > 0;
     const budget = await this.ctx.account.budget();
-    // The budget bursts only while a waiting order's burst is on: its code ends it.
-    const bursts = this.plan.activeBursts(waiting, now);
-    budget?.burst(bursts.length > 0 ? { from: bursts[0]!.from, until: Math.max(...bursts.map((b) => b.until)) } : null);
+    budget?.burst(this.burstWindow(state, now));
     const target = this.plan.next(waiting, now, budget ? backgroundInterval(budget.limits) : DEFAULT_POLL_INTERVAL_MS);
     if (!target) return rentals.length > 0;
     this.plan.polled(target, now);

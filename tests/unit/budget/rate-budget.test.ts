@@ -5,6 +5,7 @@ import {
   BACKGROUND_AGING_MS,
   BURST_INTERVAL_MS,
   RateBudget,
+  SLOW_AFTER_BURST_MAX_INTERVAL_MS,
   stallFreeInterval,
   backgroundShare,
   earliestSend,
@@ -200,6 +201,33 @@ describe('RateBudget', () => {
       const { polls, start } = await pollWithBurst(120_000, 0, 10_000, 70_000);
       expect(longestGap(polls.filter((t) => t >= start - 10_000))).toBeLessThanOrEqual(1_220);
       expect(busiestWindow(polls, 61_000)).toBeLessThanOrEqual(50);
+    });
+
+    it('in the minute after ten purchases: a burst of a few signups polls at the quiet pace, leaving a poll per 3 s at most; ten signups in play get the even pace', async () => {
+      async function burstAfterBatch(signups: number) {
+        const budget = new RateBudget({ store: memoryBudgetStore() });
+        const { polls, stop } = pollContinuously(budget);
+        await Promise.all(Array.from({ length: 20 }, () => budget.acquire('user')));
+        await vi.advanceTimersByTimeAsync(4_000);
+        const start = Date.now();
+        budget.burst({ from: start + 1_500, until: start + 11_000, signups });
+        await vi.advanceTimersByTimeAsync(60_000);
+        await stop();
+        const inBurst = polls.filter((t) => t >= start + 1_500 && t < start + 11_000);
+        return { polls, inBurst, after: polls.filter((t) => t >= inBurst.at(-1)!) };
+      }
+      const few = await burstAfterBatch(3);
+      const many = await burstAfterBatch(10);
+      // The batch holds polling's share to 25: an even poll every 2.44 s, and the 2 s rule allows no burst.
+      expect(many.inBurst.length).toBeLessThanOrEqual(4);
+      expect(longestGap(many.inBurst)).toBeGreaterThan(AFTER_BURST_MAX_INTERVAL_MS);
+      // A few signups in play: a poll per 1.22 s in the burst (never faster), paid for by one per 3 s after it.
+      expect(few.inBurst.length).toBeGreaterThanOrEqual(7);
+      expect(longestGap(few.inBurst)).toBeLessThanOrEqual(1_400);
+      // No faster than the quiet pace: at 0.3 s a burst would read ~30 times.
+      expect(few.inBurst.length).toBeLessThanOrEqual(Math.ceil(9_500 / 1_220) + 1);
+      expect(longestGap(few.after)).toBeLessThanOrEqual(SLOW_AFTER_BURST_MAX_INTERVAL_MS + 50);
+      for (const { polls } of [few, many]) expect(busiestWindow(polls, 61_000)).toBeLessThanOrEqual(50);
     });
 
     it("a burst asked for again and again never takes more than background's share or the users' reserve", async () => {

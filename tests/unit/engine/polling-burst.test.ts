@@ -3,6 +3,7 @@ import { simulation } from './simulation';
 import { pageSender } from './harness';
 import { spread } from '../../bench/stats';
 import { busiestWindow } from '../../bench/poll-gaps';
+import { SLOW_AFTER_BURST_MAX_INTERVAL_MS } from '../../../lib/budget/rate-budget';
 
 /**
  * Polling in a burst once a page sends the number we filled (its "Send code"): the SMS is due in
@@ -30,13 +31,15 @@ async function requests() {
  * the SMS 2-10 s after that (its latency recorded), then the user finishes that signup before the
  * next (the budget's 50 a minute cannot pay for a burst every 10 s: see DESIGN.md).
  */
-async function signupWithPageSend(): Promise<void> {
+async function signupWithPageSend(): Promise<{ deliveredAt: number }> {
   const orderId = await sim!.buy('wa', 187, 1);
   await sim!.advance(sim!.rng.int(1_000, 3_000));
   await pageSends(1);
   await sim!.advance(sim!.rng.int(2_000, 10_000));
+  const deliveredAt = Date.now();
   await sim!.deliverAndWait(orderId);
   await sim!.advance(sim!.rng.int(10_000, 25_000));
+  return { deliveredAt };
 }
 
 /** The budget kept: no 429, background never takes the users' reserve (at most 50 of the 60 in any 61 s), no order unpolled over 5 s. */
@@ -84,12 +87,31 @@ describe('the burst after the page sends the number', () => {
       sim.stop();
       sim = undefined;
     }
-    // The minute after ten purchases (20 requests) is the hard part. Judged as a stream, that batch
-    // left polling a slower pace there for the whole minute: p95 1.85 s over these seeds (seed 22's
-    // second signup 2.55 s). Signups in that minute still get no burst (the batch's requests fill
-    // the window until they leave it: see DESIGN.md), only a faster even pace after 20 s of quiet:
-    // up to 2 s on these seeds.
     expect(spread(latencies).p95).toBeLessThanOrEqual(1_500);
+  }, 120_000);
+
+  it('signups in the minute after ten purchases, over twenty seeds: p95 <= 1.5 s, no 429, at most 60 a minute, no order unpolled for 5 s', async () => {
+    const inMinute: number[] = [];
+    for (let seed = 22; seed <= 41; seed++) {
+      sim = await simulation({ seed });
+      await sim.settle(sim.engine.start());
+      const batchAt = Date.now();
+      for (const service of [...SERVICES.slice(1), 'cn']) await sim.buy(service);
+      const signups = [];
+      for (let round = 0; round < 3; round++) signups.push(await signupWithPageSend());
+      inMinute.push(...sim.latencies.filter((_, i) => signups[i]!.deliveredAt - batchAt < 62_000));
+      const polling = await sim.polling();
+      expect(polling.rateLimited).toBe(0);
+      expect(polling.busiestMinute).toBeLessThanOrEqual(60);
+      expect(polling.longestGapMs).toBeLessThanOrEqual(5_000);
+      sim.stop();
+      sim = undefined;
+    }
+    // The batch's 20 requests hold polling near one poll per 2 s until they leave the window, so
+    // the 2 s rule allowed no burst here: p95 2.05 s, up to 2.4 s. A few signups in play may leave
+    // one poll per 3 s after their burst (DESIGN.md, "Polling").
+    expect(inMinute.length).toBeGreaterThanOrEqual(40);
+    expect(spread(inMinute).p95).toBeLessThanOrEqual(1_500);
   }, 120_000);
 
   it('ten orders waiting, each page sending at its own moment: no 429, at most 60 a minute, no order unpolled for 5 s', async () => {
@@ -117,7 +139,7 @@ describe('the burst after the page sends the number', () => {
     }
     expect(sim.latencies).toHaveLength(20);
     // Ten purchases at once set the users' pace (20 requests): polling's share is 27 a window, so
-    // the window rarely spares a burst here; the issue's 1.5 s is not met (see the report), the busy goal is.
+    // the window rarely spares a burst here, and ten signups in play keep the 2 s rule after one.
     const { p50, p95 } = spread(sim.latencies);
     expect(p95).toBeLessThanOrEqual(2_500);
     // Pages sending in the same seconds burst together: one list read serves them all (900 ms
@@ -157,6 +179,26 @@ describe('a page that forges the signal', () => {
     // The ordinary turns (the list, which is all the other order gets) no faster than the even pace.
     expect(lists).toBeLessThanOrEqual(Math.ceil(elapsed / 1_220) + 1);
     await expectBudgetKept(log);
+  }, 60_000);
+
+  it('repeating "sent" in the minute after ten purchases, where a burst may slow polling after it: every other order still polled every 3.5 s', async () => {
+    sim = await simulation({ seed: 25 });
+    await sim.settle(sim.engine.start());
+    const others: string[] = [];
+    for (const service of [...SERVICES.slice(1), 'cn']) others.push(await sim.buy(service));
+    const own = await sim.buy('wa', 187, 1);
+    const startedAt = Date.now();
+    for (let i = 0; i < 240; i++) {
+      await pageSends(1);
+      await sim.advance(500);
+    }
+    const log = (await requests()).filter((r) => r.at >= startedAt);
+    expect(log.filter((r) => r.path === `/sms/${own}`).length).toBeGreaterThan(0);
+    expect(log.filter((r) => others.some((id) => r.path === `/sms/${id}`))).toHaveLength(0);
+    const polling = await sim.polling();
+    expect(polling.rateLimited).toBe(0);
+    expect(polling.busiestMinute).toBeLessThanOrEqual(60);
+    expect(polling.longestGapMs).toBeLessThanOrEqual(SLOW_AFTER_BURST_MAX_INTERVAL_MS + 500);
   }, 60_000);
 
   it('two pages repeating "sent" for two minutes: their bursts read the list, bounded like their own reads; the budget kept', async () => {
