@@ -167,8 +167,8 @@ export const BURST_INTERVAL_MS = 300;
  */
 export const AFTER_BURST_MAX_INTERVAL_MS = 2_000;
 /**
- * What a burst may leave instead while at most `FEW_SIGNUPS` signups are in play, polling no
- * faster than the quiet pace (`backgroundInterval`) meanwhile. In the minute after a batch of
+ * What a burst may leave instead while at most `FEW_SIGNUPS` signups are in play, polling at
+ * about the quiet pace (`backgroundInterval`) meanwhile. In the minute after a batch of
  * purchases the users' requests hold polling near one poll per 2 s, so the 2 s rule allows no
  * burst there (#20: codes up to 2.4 s after the page's send). Signups one after another may take
  * polling down to one poll per 3 s for a while, inside the promise that no waiting order goes 5 s
