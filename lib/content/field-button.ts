@@ -4,6 +4,8 @@ import { SETTLE_MS, SeenClock, onAttentionBack, trackVisibility } from './visibi
 const HEIGHT = 22;
 /** Room the field keeps for typing beside the button; a narrower field gets no button. */
 const MIN_ROOM = 40;
+/** The button's width assumed before the measure row is laid out (the host hidden). */
+const UNMEASURED_WIDTH = 96;
 /** Between the button and the edge it sits by: the field's right edge inside it, a split number's boxes outside. */
 const GAP = 4;
 /** How often the ground beside a split number's boxes is looked at again for a control that appeared there. */
@@ -203,7 +205,7 @@ export function attachFieldButton(
     const allBoxes = boxes.length > 1 ? around(boxes.map((box) => box.getBoundingClientRect())) : fieldRect;
     // A split number's button goes into its last box when that holds it, else beside the boxes.
     const insideSize = groupSize(measure, fieldRect.width - MIN_ROOM);
-    const inside = boxes.length === 1 || fieldRect.width >= (insideSize?.width ?? (width || 96)) + MIN_ROOM;
+    const inside = boxes.length === 1 || fieldRect.width >= (insideSize?.width ?? (width || UNMEASURED_WIDTH)) + MIN_ROOM;
     const sized = inside ? insideSize : groupSize(measure, innerWidth - allBoxes.right - GAP);
     if (sized) {
       width = sized.width;
@@ -220,8 +222,9 @@ export function attachFieldButton(
     // matters for a click is whether the button itself is seen, which IntersectionObserver v2 says.
     const shown = boxes.every((box) => inView.get(box) && (box.checkVisibility?.({ visibilityProperty: true }) ?? true));
     const viewport = { width: innerWidth, height: innerHeight };
-    let next = inside ? buttonPlace(fieldRect, width || 96, viewport, shown) : besidePlace(allBoxes, width || 96, viewport, shown);
-    if (next && !inside && !besideIsFree(next, width || 96, now)) next = null;
+    const buttonWidth = width || UNMEASURED_WIDTH;
+    let next = inside ? buttonPlace(fieldRect, buttonWidth, viewport, shown) : besidePlace(allBoxes, buttonWidth, viewport, shown);
+    if (next && !inside && !besideIsFree(next, buttonWidth, now)) next = null;
     overlay.place(next ? { left: `${next.left - shift.x}px`, top: `${next.top - shift.y}px` } : null);
     intended = next && { ...next, width, height: HEIGHT };
     if (!next) shift = { x: 0, y: 0 };
